@@ -1,0 +1,25 @@
+import { createCookie } from "@remix-run/node";
+import { getEnv } from "../env.server";
+
+/** Short-lived cookie binding an OAuth redirect to the browser that started it (state + PKCE + return path). */
+export const oauthStateCookie = createCookie("chorus_oauth", {
+  httpOnly: true,
+  sameSite: "lax",
+  path: "/",
+  maxAge: 600,
+  get secure() {
+    return (getEnv().APP_URL ?? "").startsWith("https://");
+  },
+});
+
+export interface OAuthState {
+  provider: string;
+  state: string;
+  codeVerifier?: string;
+  redirectTo?: string;
+}
+
+export async function readOAuthState(request: Request): Promise<OAuthState | null> {
+  const value = await oauthStateCookie.parse(request.headers.get("Cookie"));
+  return value && typeof value === "object" && typeof value.state === "string" ? (value as OAuthState) : null;
+}

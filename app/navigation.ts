@@ -1,0 +1,24 @@
+import type { Role } from "./domain/roles";
+
+export interface NavLink {
+  to: string;
+  label: string;
+  roles: readonly Role[];
+  section: "Share" | "Marketing" | "Team" | "Admin";
+}
+
+const EVERYONE = ["admin", "marketer", "manager", "rep"] as const;
+
+/** The sidebar per role; a link shows only where its route's loader lets the role in. */
+export const NAV_LINKS: NavLink[] = [
+  { to: "/library", label: "Library", roles: EVERYONE, section: "Share" },
+  { to: "/me", label: "Me", roles: EVERYONE, section: "Share" },
+  { to: "/admin/users", label: "Users", roles: ["admin"], section: "Admin" },
+  { to: "/admin/teams", label: "Teams", roles: ["admin"], section: "Admin" },
+  { to: "/admin/domains", label: "Sign-up domains", roles: ["admin"], section: "Admin" },
+  { to: "/admin/audit", label: "Audit log", roles: ["admin"], section: "Admin" },
+];
+
+export function navFor(role: Role): NavLink[] {
+  return NAV_LINKS.filter((link) => link.roles.includes(role));
+}

@@ -1,0 +1,117 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, FormError } from "~/components/field";
+import { createTeam, deleteTeam, deleteTeamSchema, listTeams, renameTeam, renameTeamSchema, teamNameSchema } from "~/domain/admin.server";
+import { ADMIN, requireUser } from "~/domain/guards.server";
+import { parseForm, type FieldErrors } from "~/forms";
+
+export const meta: MetaFunction = () => [{ title: "Teams · Admin · Chorus" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireUser(request, context, ADMIN);
+  return { teams: await listTeams(context.db) };
+}
+
+type Reply = { ok: boolean; intent: string; message?: string; errors: FieldErrors };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireUser(request, context, ADMIN);
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  const run = async <S extends Parameters<typeof parseForm>[0]>(
+    schema: S,
+    fn: (input: never) => Promise<{ ok: boolean; field?: string; message: string }>,
+  ) => {
+    const parsed = parseForm(schema, formData);
+    if (!parsed.ok) return data<Reply>({ ok: false, intent, errors: parsed.errors }, { status: 400 });
+    const result = await fn(parsed.data as never);
+    return data<Reply>(
+      { ok: result.ok, intent, message: result.message, errors: result.ok ? {} : { [result.field ?? "form"]: result.message } },
+      { status: result.ok ? 200 : 400 },
+    );
+  };
+  if (intent === "create") return run(teamNameSchema, (input) => createTeam(context.db, actor, input));
+  if (intent === "rename") return run(renameTeamSchema, (input) => renameTeam(context.db, actor, input));
+  if (intent === "delete") return run(deleteTeamSchema, (input) => deleteTeam(context.db, actor, input));
+  return data<Reply>({ ok: false, intent, errors: { form: "Unknown action." } }, { status: 400 });
+}
+
+function TeamRow({ team }: { team: { id: string; name: string; members: number } }) {
+  const fetcher = useFetcher<Reply>();
+  const error = fetcher.data && !fetcher.data.ok ? Object.values(fetcher.data.errors).find(Boolean) : undefined;
+  return (
+    <tr>
+      <td>
+        <fetcher.Form method="post" className="inline-form">
+          <input type="hidden" name="intent" value="rename" />
+          <input type="hidden" name="teamId" value={team.id} />
+          <label className="sr-only" htmlFor={`team-name-${team.id}`}>
+            Name of team {team.name}
+          </label>
+          <input id={`team-name-${team.id}`} name="name" defaultValue={team.name} aria-invalid={error ? true : undefined} />
+          <button type="submit" className="button-small button-secondary">
+            Rename
+          </button>
+        </fetcher.Form>
+        {error ? (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+      </td>
+      <td>{team.members}</td>
+      <td>
+        <fetcher.Form method="post" className="inline-form">
+          <input type="hidden" name="intent" value="delete" />
+          <input type="hidden" name="teamId" value={team.id} />
+          <button type="submit" className="button-small button-danger" aria-label={`Delete team ${team.name}`}>
+            Delete
+          </button>
+        </fetcher.Form>
+      </td>
+    </tr>
+  );
+}
+
+export default function AdminTeams() {
+  const { teams } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const createErrors = actionData?.intent === "create" ? actionData.errors : {};
+  return (
+    <div className="stack">
+      <section className="card stack">
+        <h2 style={{ margin: 0 }}>New team</h2>
+        {actionData?.intent === "create" && actionData.ok ? (
+          <p className="notice" role="status">
+            {actionData.message}
+          </p>
+        ) : null}
+        <FormError message={createErrors.form} />
+        <Form method="post" className="row" style={{ alignItems: "flex-end" }} noValidate>
+          <input type="hidden" name="intent" value="create" />
+          <Field label="Team name" name="name" error={createErrors.name} required />
+          <button type="submit">Create team</button>
+        </Form>
+      </section>
+      <table>
+        <caption className="sr-only">Teams</caption>
+        <thead>
+          <tr>
+            <th>Team</th>
+            <th>Active members</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {teams.map((t) => (
+            <TeamRow key={t.id} team={t} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

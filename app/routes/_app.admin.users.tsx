@@ -1,0 +1,197 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, FormError, SelectField } from "~/components/field";
+import {
+  deactivateSchema,
+  inviteSchema,
+  inviteUser,
+  listPendingInvitations,
+  listTeams,
+  listUsers,
+  setDeactivated,
+  updateUser,
+  updateUserSchema,
+} from "~/domain/admin.server";
+import { ROLES } from "~/domain/roles";
+import { ADMIN, requireUser } from "~/domain/guards.server";
+import { parseForm, type FieldErrors } from "~/forms";
+
+export const meta: MetaFunction = () => [{ title: "Users · Admin · Chorus" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const me = await requireUser(request, context, ADMIN);
+  const [users, teams, invitations] = await Promise.all([listUsers(context.db), listTeams(context.db), listPendingInvitations(context.db)]);
+  return { me, users, teams, invitations: invitations.filter((i) => !i.acceptedAt) };
+}
+
+type ActionReply = { ok: boolean; intent: string; message?: string; link?: string; errors: FieldErrors; userId?: string };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireUser(request, context, ADMIN);
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  const reply = (r: ActionReply) => data(r, { status: r.ok ? 200 : 400 });
+  const userId = String(formData.get("userId") ?? "") || undefined;
+
+  if (intent === "invite") {
+    const parsed = parseForm(inviteSchema, formData);
+    if (!parsed.ok) return reply({ ok: false, intent, errors: parsed.errors });
+    const result = await inviteUser(context.db, actor, parsed.data, new URL(request.url).origin);
+    return result.ok
+      ? reply({ ok: true, intent, message: result.message, link: result.value, errors: {} })
+      : reply({ ok: false, intent, errors: { [result.field ?? "form"]: result.message } });
+  }
+  if (intent === "update") {
+    const parsed = parseForm(updateUserSchema, formData);
+    if (!parsed.ok) return reply({ ok: false, intent, userId, errors: parsed.errors });
+    const result = await updateUser(context.db, actor, parsed.data);
+    return reply({ ok: result.ok, intent, userId, message: result.message, errors: result.ok ? {} : { [result.field ?? "form"]: result.message } });
+  }
+  if (intent === "deactivate") {
+    const parsed = parseForm(deactivateSchema, formData);
+    if (!parsed.ok) return reply({ ok: false, intent, userId, errors: parsed.errors });
+    const result = await setDeactivated(context.db, actor, parsed.data);
+    return reply({ ok: result.ok, intent, userId, message: result.message, errors: result.ok ? {} : { form: result.message } });
+  }
+  return reply({ ok: false, intent, errors: { form: "Unknown action." } });
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function UserRow({ user, teams, isMe }: { user: LoaderData["users"][number]; teams: LoaderData["teams"]; isMe: boolean }) {
+  const fetcher = useFetcher<ActionReply>();
+  const errors = fetcher.data?.errors ?? {};
+  const busy = fetcher.state !== "idle";
+  return (
+    <tr>
+      <td>
+        <strong>{user.name}</strong>
+        <div className="muted">{user.email}</div>
+      </td>
+      <td>
+        <fetcher.Form method="post" className="inline-form" aria-label={`Role and team of ${user.name}`}>
+          <input type="hidden" name="intent" value="update" />
+          <input type="hidden" name="userId" value={user.id} />
+          <label className="sr-only" htmlFor={`role-${user.id}`}>
+            Role of {user.name}
+          </label>
+          <select id={`role-${user.id}`} name="role" defaultValue={user.role}>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+          <label className="sr-only" htmlFor={`team-${user.id}`}>
+            Team of {user.name}
+          </label>
+          <select id={`team-${user.id}`} name="teamId" defaultValue={user.teamId ?? ""}>
+            <option value="">No team</option>
+            {teams.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+          <button type="submit" className="button-small button-secondary" disabled={busy}>
+            Save
+          </button>
+        </fetcher.Form>
+        {Object.values(errors).filter(Boolean).length ? (
+          <p className="field-error" role="alert">
+            {Object.values(errors).filter(Boolean)[0]}
+          </p>
+        ) : fetcher.data?.ok ? (
+          <p className="field-hint" role="status">
+            {fetcher.data.message}
+          </p>
+        ) : null}
+      </td>
+      <td>{user.deactivatedAt ? <span className="badge badge-danger">Deactivated</span> : <span className="badge badge-ok">Active</span>}</td>
+      <td>
+        {isMe ? (
+          <span className="muted">You</span>
+        ) : (
+          <fetcher.Form method="post" className="inline-form">
+            <input type="hidden" name="intent" value="deactivate" />
+            <input type="hidden" name="userId" value={user.id} />
+            <input type="hidden" name="deactivate" value={user.deactivatedAt ? "false" : "true"} />
+            <button type="submit" className={`button-small ${user.deactivatedAt ? "button-secondary" : "button-danger"}`} disabled={busy}>
+              {user.deactivatedAt ? "Reactivate" : "Deactivate"}
+            </button>
+          </fetcher.Form>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+export default function AdminUsers() {
+  const { me, users, teams, invitations } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const inviteErrors = actionData?.intent === "invite" ? actionData.errors : {};
+  return (
+    <div className="stack">
+      <section className="card stack" aria-labelledby="invite-heading">
+        <h2 id="invite-heading" style={{ margin: 0 }}>
+          Invite someone
+        </h2>
+        {actionData?.intent === "invite" && actionData.ok ? (
+          <div className="notice" role="status">
+            {actionData.message} Send them this link (valid 14 days): <code>{actionData.link}</code>
+          </div>
+        ) : null}
+        <FormError message={inviteErrors.form} />
+        <Form method="post" className="row" style={{ alignItems: "flex-start" }} noValidate>
+          <input type="hidden" name="intent" value="invite" />
+          <Field label="E-mail" name="email" type="email" error={inviteErrors.email} required />
+          <SelectField label="Role" name="role" defaultValue="rep" error={inviteErrors.role}>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField label="Team" name="teamId" defaultValue="" error={inviteErrors.teamId}>
+            <option value="">No team</option>
+            {teams.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </SelectField>
+          <div className="field">
+            <span aria-hidden="true">&nbsp;</span>
+            <button type="submit" disabled={navigation.state === "submitting"}>
+              Send invitation
+            </button>
+          </div>
+        </Form>
+        {invitations.length ? (
+          <p className="muted">Pending invitations: {invitations.map((i) => `${i.email} (${i.role})`).join(", ")}</p>
+        ) : null}
+      </section>
+      <table>
+        <caption className="sr-only">Users</caption>
+        <thead>
+          <tr>
+            <th>Person</th>
+            <th>Role and team</th>
+            <th>Status</th>
+            <th>Access</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((u) => (
+            <UserRow key={u.id} user={u} teams={teams} isMe={u.id === me.id} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

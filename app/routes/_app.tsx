@@ -1,0 +1,56 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { requireUser } from "~/domain/guards.server";
+import { navFor } from "~/navigation";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  return { user, nav: navFor(user.role) };
+}
+
+export default function AppLayout() {
+  const { user, nav } = useLoaderData<typeof loader>();
+  const sections = [...new Set(nav.map((l) => l.section))];
+  return (
+    <div className="app">
+      <aside className="sidebar">
+        <Link to="/library" className="logo">
+          <img src="/favicon.svg" alt="" /> Chorus
+        </Link>
+        <nav className="nav" aria-label="Main">
+          {sections.map((section) => (
+            <div key={section} className="nav">
+              <div className="nav-section">{section}</div>
+              {nav
+                .filter((l) => l.section === section)
+                .map((link) => (
+                  <NavLink key={link.to} to={link.to} className={({ isActive }) => (isActive ? "active" : undefined)}>
+                    {link.label}
+                  </NavLink>
+                ))}
+            </div>
+          ))}
+        </nav>
+        <div className="sidebar-foot">
+          <div>
+            <strong>{user.name}</strong>
+          </div>
+          <div className="muted" style={{ color: "#a5b4fc" }}>
+            {user.role} · {user.timeZone}
+          </div>
+          <Form method="post" action="/logout">
+            <button type="submit" className="button-small">
+              Sign out
+            </button>
+          </Form>
+        </div>
+      </aside>
+      <main className="main" id="main">
+        <Outlet />
+      </main>
+    </div>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,76 @@
+import { PGlite } from "@electric-sql/pglite";
+import type { SQL } from "drizzle-orm";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import * as schema from "./schema";
+
+export { schema };
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface DbHandle {
+  db: Db;
+  kind: "pg" | "pglite";
+  /** Applies pending migrations; on a server under an advisory lock, so two processes never race. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
+
+/** DATABASE_URL set: a pg Pool against a real Postgres. Unset: PGlite in dataDir (embedded). */
+export async function openDb(options: { url?: string; dataDir?: string; poolSize?: number }): Promise<DbHandle> {
+  if (options.url) {
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    const migrate = async () => {
+      const client = await pool.connect();
+      try {
+        await client.query("select pg_advisory_lock(7261001)");
+        await migratePg(drizzlePg(client), { migrationsFolder });
+      } finally {
+        await client.query("select pg_advisory_unlock(7261001)").catch(() => undefined);
+        client.release();
+      }
+    };
+    return { db, kind: "pg", migrate, close: () => pool.end() };
+  }
+  const dir = options.dataDir;
+  if (dir && dir !== "memory://") mkdirSync(dir, { recursive: true });
+  const client = await PGlite.create(dir && dir !== "memory://" ? dir : undefined);
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const migrate = () => migratePglite(drizzlePglite(client), { migrationsFolder });
+  return { db, kind: "pglite", migrate, close: () => client.close() };
+}
+
+/** Rows of a raw SQL query, the same on pg and PGlite. */
+export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+const globalKey = Symbol.for("chorus.db");
+type GlobalWithDb = typeof globalThis & { [globalKey]?: Promise<DbHandle> };
+
+/**
+ * The process-wide handle. Kept on globalThis because the Remix build and server.ts each load
+ * their own copy of this module, and PGlite allows one open instance per data directory.
+ */
+export function getDb(): Promise<DbHandle> {
+  const g = globalThis as GlobalWithDb;
+  g[globalKey] ??= (async () => {
+    const handle = await openDb({
+      url: process.env.DATABASE_URL || undefined,
+      dataDir: process.env.DATA_DIR || ".data/pglite",
+    });
+    await handle.migrate();
+    return handle;
+  })();
+  return g[globalKey];
+}

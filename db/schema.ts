@@ -1,0 +1,487 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+const createdAt = () => ts("created_at").notNull().defaultNow();
+
+export const roleEnum = pgEnum("role", ["admin", "marketer", "manager", "rep"]);
+export const networkEnum = pgEnum("network", ["linkedin", "x", "facebook"]);
+export const accountStatusEnum = pgEnum("account_status", ["active", "needs_reauth", "revoked"]);
+export const contentTypeEnum = pgEnum("content_type", [
+  "article", "blog", "ebook", "whitepaper", "video", "news", "event", "update",
+]);
+export const contentStatusEnum = pgEnum("content_status", [
+  "draft", "in_review", "approved", "published", "archived",
+]);
+export const shareMethodEnum = pgEnum("share_method", ["api", "intent", "copy"]);
+export const shareStatusEnum = pgEnum("share_status", [
+  "scheduled", "publishing", "published", "failed", "cancelled", "needs_review",
+]);
+export const mentionSourceEnum = pgEnum("mention_source", ["share", "import", "api"]);
+export const suggestionStatusEnum = pgEnum("suggestion_status", ["pending", "accepted", "declined"]);
+export const challengeMetricEnum = pgEnum("challenge_metric", ["shares", "clicks", "points"]);
+
+export const teams = pgTable("teams", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull().unique(),
+  createdAt: createdAt(),
+});
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    role: roleEnum("role").notNull().default("rep"),
+    teamId: uuid("team_id").references(() => teams.id, { onDelete: "set null" }),
+    timeZone: text("time_zone").notNull().default("UTC"),
+    passwordHash: text("password_hash"),
+    avatarUrl: text("avatar_url"),
+    jobTitle: text("job_title"),
+    policyAcceptedAt: ts("policy_accepted_at"),
+    deactivatedAt: ts("deactivated_at"),
+    lastActiveAt: ts("last_active_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("users_email_lower_idx").on(sql`lower(${t.email})`),
+    index("users_team_idx").on(t.teamId),
+  ],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: ts("expires_at").notNull(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expires_idx").on(t.expiresAt)],
+);
+
+export const oauthIdentities = pgTable(
+  "oauth_identities",
+  {
+    provider: text("provider").notNull(),
+    providerUserId: text("provider_user_id").notNull(),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    email: text("email"),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.providerUserId] }), index("oauth_user_idx").on(t.userId)],
+);
+
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email").notNull(),
+    role: roleEnum("role").notNull().default("rep"),
+    teamId: uuid("team_id").references(() => teams.id, { onDelete: "set null" }),
+    tokenHash: text("token_hash").notNull().unique(),
+    invitedBy: uuid("invited_by").references(() => users.id, { onDelete: "set null" }),
+    expiresAt: ts("expires_at").notNull(),
+    acceptedAt: ts("accepted_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("invitations_email_idx").on(sql`lower(${t.email})`)],
+);
+
+export const allowedDomains = pgTable("allowed_domains", {
+  domain: text("domain").primaryKey(),
+  createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+});
+
+/** One row per sign-in attempt; throttling counts recent failures per key (email or IP). */
+export const loginAttempts = pgTable(
+  "login_attempts",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    key: text("key").notNull(),
+    succeeded: boolean("succeeded").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("login_attempts_key_time_idx").on(t.key, t.createdAt)],
+);
+
+export const socialAccounts = pgTable(
+  "social_accounts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    network: networkEnum("network").notNull(),
+    externalId: text("external_id").notNull(),
+    displayName: text("display_name"),
+    /** Facebook: the page posted to; LinkedIn/X: unused. */
+    pageId: text("page_id"),
+    accessTokenEnc: text("access_token_enc").notNull(),
+    refreshTokenEnc: text("refresh_token_enc"),
+    expiresAt: ts("expires_at"),
+    scopes: text("scopes"),
+    status: accountStatusEnum("status").notNull().default("active"),
+    createdAt: createdAt(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("social_accounts_user_network_idx").on(t.userId, t.network)],
+);
+
+export const contentItems = pgTable(
+  "content_items",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    type: contentTypeEnum("type").notNull(),
+    title: text("title").notNull(),
+    summary: text("summary").notNull().default(""),
+    url: text("url").notNull(),
+    imageUrl: text("image_url"),
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    language: text("language").notNull().default("en"),
+    status: contentStatusEnum("status").notNull().default("draft"),
+    locked: boolean("locked").notNull().default(false),
+    disclosure: text("disclosure"),
+    publishAt: ts("publish_at"),
+    expiresAt: ts("expires_at"),
+    /** Tags and suggested messages, kept in step by the content module so search covers them. */
+    searchText: text("search_text").notNull().default(""),
+    search: tsvector("search").generatedAlwaysAs(
+      sql`setweight(to_tsvector('english'::regconfig, coalesce(title, '')), 'A') || setweight(to_tsvector('english'::regconfig, coalesce(summary, '')), 'B') || setweight(to_tsvector('english'::regconfig, coalesce(search_text, '')), 'C')`,
+    ),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    approvedBy: uuid("approved_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("content_items_search_idx").using("gin", t.search),
+    index("content_items_status_idx").on(t.status, t.publishAt),
+    index("content_items_tags_idx").using("gin", t.tags),
+  ],
+);
+
+export const contentMessages = pgTable(
+  "content_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    itemId: uuid("item_id").notNull().references(() => contentItems.id, { onDelete: "cascade" }),
+    network: networkEnum("network").notNull(),
+    body: text("body").notNull(),
+    position: integer("position").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [index("content_messages_item_idx").on(t.itemId, t.network, t.position)],
+);
+
+export const packs = pgTable("packs", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  title: text("title").notNull(),
+  description: text("description").notNull().default(""),
+  coverUrl: text("cover_url"),
+  startsAt: ts("starts_at"),
+  endsAt: ts("ends_at"),
+  status: contentStatusEnum("status").notNull().default("draft"),
+  publishedAt: ts("published_at"),
+  createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+export const packItems = pgTable(
+  "pack_items",
+  {
+    packId: uuid("pack_id").notNull().references(() => packs.id, { onDelete: "cascade" }),
+    itemId: uuid("item_id").notNull().references(() => contentItems.id, { onDelete: "cascade" }),
+    position: integer("position").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.packId, t.itemId] }), index("pack_items_item_idx").on(t.itemId)],
+);
+
+export const packTargets = pgTable(
+  "pack_targets",
+  {
+    packId: uuid("pack_id").notNull().references(() => packs.id, { onDelete: "cascade" }),
+    teamId: uuid("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.packId, t.teamId] })],
+);
+
+export const shares = pgTable(
+  "shares",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    itemId: uuid("item_id").notNull().references(() => contentItems.id, { onDelete: "cascade" }),
+    packId: uuid("pack_id").references(() => packs.id, { onDelete: "set null" }),
+    socialAccountId: uuid("social_account_id").references(() => socialAccounts.id, { onDelete: "set null" }),
+    network: networkEnum("network").notNull(),
+    method: shareMethodEnum("method").notNull(),
+    text: text("text").notNull(),
+    /** True when the rep changed the suggested message (advocate score: personalised engagement). */
+    edited: boolean("edited").notNull().default(false),
+    status: shareStatusEnum("status").notNull(),
+    scheduledAt: ts("scheduled_at"),
+    publishedAt: ts("published_at"),
+    externalPostId: text("external_post_id"),
+    externalUrl: text("external_url"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    nextAttemptAt: ts("next_attempt_at"),
+    claimedBy: text("claimed_by"),
+    leaseExpiresAt: ts("lease_expires_at"),
+    idempotencyKey: text("idempotency_key").notNull().unique(),
+    linkCode: text("link_code").notNull().unique(),
+    createdAt: createdAt(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("shares_due_idx").on(t.status, t.nextAttemptAt),
+    index("shares_user_idx").on(t.userId, t.createdAt),
+    index("shares_item_idx").on(t.itemId),
+    index("shares_published_idx").on(t.publishedAt),
+  ],
+);
+
+/** The status timeline of a share: created, claimed, attempt N, published, failed… */
+export const shareEvents = pgTable(
+  "share_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    shareId: uuid("share_id").notNull().references(() => shares.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    detail: text("detail"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("share_events_share_idx").on(t.shareId, t.createdAt)],
+);
+
+export const linkClicks = pgTable(
+  "link_clicks",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    shareId: uuid("share_id").notNull().references(() => shares.id, { onDelete: "cascade" }),
+    clickedAt: ts("clicked_at").notNull().defaultNow(),
+    visitorHash: text("visitor_hash").notNull(),
+    isBot: boolean("is_bot").notNull().default(false),
+  },
+  (t) => [index("link_clicks_share_time_idx").on(t.shareId, t.clickedAt), index("link_clicks_id_time_idx").on(t.clickedAt)],
+);
+
+/** Append-only ledger; (kind, source) is unique so every award happens at most once. */
+export const pointEvents = pgTable(
+  "point_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    points: integer("points").notNull(),
+    source: text("source").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("point_events_kind_source_idx").on(t.kind, t.source),
+    index("point_events_user_time_idx").on(t.userId, t.createdAt),
+  ],
+);
+
+export const badges = pgTable("badges", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  description: text("description").notNull().default(""),
+  ruleKind: text("rule_kind").notNull(),
+  threshold: integer("threshold").notNull().default(1),
+  windowDays: integer("window_days"),
+  bonusPoints: integer("bonus_points").notNull().default(0),
+  retiredAt: ts("retired_at"),
+  createdAt: createdAt(),
+});
+
+export const userBadges = pgTable(
+  "user_badges",
+  {
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    badgeId: uuid("badge_id").notNull().references(() => badges.id, { onDelete: "cascade" }),
+    earnedAt: ts("earned_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.badgeId] }), index("user_badges_time_idx").on(t.earnedAt)],
+);
+
+export const challenges = pgTable("challenges", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  title: text("title").notNull(),
+  description: text("description").notNull().default(""),
+  metric: challengeMetricEnum("metric").notNull(),
+  goal: integer("goal").notNull(),
+  teamId: uuid("team_id").references(() => teams.id, { onDelete: "cascade" }),
+  startsAt: ts("starts_at").notNull(),
+  endsAt: ts("ends_at").notNull(),
+  bonusPoints: integer("bonus_points").notNull().default(0),
+  createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+});
+
+export const brands = pgTable("brands", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull().unique(),
+  isOwn: boolean("is_own").notNull().default(false),
+  keywords: text("keywords").array().notNull().default(sql`'{}'::text[]`),
+  color: text("color").notNull().default("#64748b"),
+  createdAt: createdAt(),
+});
+
+export const mentions = pgTable(
+  "mentions",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    brandId: uuid("brand_id").notNull().references(() => brands.id, { onDelete: "cascade" }),
+    network: text("network").notNull(),
+    source: mentionSourceEnum("source").notNull(),
+    externalId: text("external_id").notNull(),
+    author: text("author"),
+    url: text("url"),
+    text: text("text"),
+    mentionedAt: ts("mentioned_at").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("mentions_source_external_idx").on(t.source, t.externalId),
+    index("mentions_id_idx").on(t.createdAt),
+  ],
+);
+
+export const sovDaily = pgTable(
+  "sov_daily",
+  {
+    day: date("day", { mode: "string" }).notNull(),
+    brandId: uuid("brand_id").notNull().references(() => brands.id, { onDelete: "cascade" }),
+    network: text("network").notNull(),
+    source: mentionSourceEnum("source").notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.brandId, t.network, t.source] })],
+);
+
+export const jobRuns = pgTable(
+  "job_runs",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    name: text("name").notNull(),
+    startedAt: ts("started_at").notNull().defaultNow(),
+    finishedAt: ts("finished_at"),
+    status: text("status").notNull().default("running"),
+    stats: jsonb("stats").$type<Record<string, unknown>>(),
+    error: text("error"),
+  },
+  (t) => [index("job_runs_name_time_idx").on(t.name, t.startedAt)],
+);
+
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
+    action: text("action").notNull(),
+    targetType: text("target_type").notNull(),
+    targetId: text("target_id"),
+    detail: jsonb("detail").$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("audit_log_time_idx").on(t.createdAt)],
+);
+
+export const pages = pgTable("pages", {
+  slug: text("slug").primaryKey(),
+  title: text("title").notNull(),
+  bodyMd: text("body_md").notNull().default(""),
+  updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull().default(""),
+    link: text("link"),
+    /** Makes a job's notification idempotent: the same (user, dedupe_key) is sent once. */
+    dedupeKey: text("dedupe_key"),
+    readAt: ts("read_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("notifications_user_idx").on(t.userId, t.createdAt),
+    uniqueIndex("notifications_dedupe_idx").on(t.userId, t.dedupeKey),
+  ],
+);
+
+export const suggestions = pgTable("suggestions", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+  url: text("url").notNull(),
+  note: text("note").notNull().default(""),
+  status: suggestionStatusEnum("status").notNull().default("pending"),
+  reason: text("reason"),
+  itemId: uuid("item_id").references(() => contentItems.id, { onDelete: "set null" }),
+  decidedBy: uuid("decided_by").references(() => users.id, { onDelete: "set null" }),
+  decidedAt: ts("decided_at"),
+  createdAt: createdAt(),
+});
+
+/** Admin-editable configuration (points, EMV rates), one JSON value per key. */
+export const settings = pgTable("settings", {
+  key: text("key").primaryKey(),
+  value: jsonb("value").notNull(),
+  updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+export const apiTokens = pgTable("api_tokens", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  tokenHash: text("token_hash").notNull().unique(),
+  createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+  lastUsedAt: ts("last_used_at"),
+  revokedAt: ts("revoked_at"),
+  createdAt: createdAt(),
+});
+
+/** Outgoing e-mail (digests); sent over SMTP when configured, kept for inspection otherwise. */
+export const emailOutbox = pgTable(
+  "email_outbox",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    toEmail: text("to_email").notNull(),
+    subject: text("subject").notNull(),
+    body: text("body").notNull(),
+    dedupeKey: text("dedupe_key").notNull().unique(),
+    sentAt: ts("sent_at"),
+    createdAt: createdAt(),
+  },
+);
+
+/** Watermarks of incremental jobs (tally, award). */
+export const jobState = pgTable("job_state", {
+  name: text("name").primaryKey(),
+  value: jsonb("value").notNull(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});

@@ -1,0 +1,29 @@
+// npm start: build the app when the build is missing or older than the sources, then serve it.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+const buildEntry = "build/server/index.js";
+const stale =
+  !existsSync(buildEntry) ||
+  Math.max(newestMtime("app"), statSync("remix.config.js").mtimeMs, statSync("vite.config.ts").mtimeMs) > statSync(buildEntry).mtimeMs;
+if (stale) {
+  console.log("Building Chorus (first start or sources changed)…");
+  const result = spawnSync("npx", ["remix", "vite:build"], { stdio: ["ignore", "ignore", "inherit"], shell: process.platform === "win32" });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  stdio: "inherit",
+  env: { NODE_ENV: "production", ...process.env },
+});
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+child.on("exit", (code) => process.exit(code ?? 0));

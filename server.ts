@@ -1,0 +1,98 @@
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+import { randomBytes } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { getDb } from "./db/client.server";
+import { getEnv, usesMocks } from "./app/env.server";
+import { securityHeaders, isSameOrigin } from "./app/http.server";
+import { seedDemoIfEmpty, DEMO_LOGINS } from "./seed/demo";
+
+const env = getEnv();
+const dev = process.argv.includes("--dev");
+const startedAt = Date.now();
+
+if (usesMocks(env)) {
+  const { startMockServer } = await import("./tests/mocks/server");
+  startMockServer();
+}
+
+const handle = await getDb();
+const seeded = await seedDemoIfEmpty(handle, env.SEED_DEMO);
+
+const app = express();
+app.disable("x-powered-by");
+app.set("trust proxy", "loopback");
+
+app.use((req: Request, res: Response, next: NextFunction) => {
+  res.locals.cspNonce = randomBytes(16).toString("base64");
+  for (const [name, value] of Object.entries(securityHeaders(res.locals.cspNonce, { dev }))) res.setHeader(name, value);
+  next();
+});
+
+app.get("/healthz", async (_req, res) => {
+  try {
+    await handle.db.execute(sql`select 1`);
+    res.json({ status: "ok", db: "up", engine: handle.kind, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) });
+  } catch (error) {
+    res.status(503).json({ status: "error", db: "down", error: (error as Error).message });
+  }
+});
+
+app.use(compression());
+
+// Cookie-authenticated mutations must come from our own pages (CSRF). Token APIs are exempt.
+app.use((req, res, next) => {
+  if (["GET", "HEAD", "OPTIONS"].includes(req.method) || req.path.startsWith("/api/")) return next();
+  const origin = req.get("origin") ?? req.get("referer") ?? null;
+  const host = req.get("host") ?? "";
+  if (!isSameOrigin(origin, host, env.APP_URL)) {
+    res.status(403).type("text/plain").send("Cross-site request refused: the Origin header does not match this site.");
+    return;
+  }
+  next();
+});
+
+let build: ServerBuild | (() => Promise<ServerBuild>);
+if (dev) {
+  const vite = await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
+  app.use(vite.middlewares);
+  build = () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+} else {
+  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("build/client", { maxAge: "1h" }));
+  // @ts-expect-error the build exists once `npm run build` has run
+  build = (await import("./build/server/index.js")) as ServerBuild;
+}
+
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: dev ? "development" : "production",
+    getLoadContext: (req, res) => ({ db: handle.db, clientIp: req.ip ?? "unknown", cspNonce: res.locals.cspNonce }),
+  }),
+);
+
+const server = app.listen(env.PORT, env.HOST, () => {
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : env.PORT;
+  const url = env.APP_URL ?? `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${port}`;
+  console.log(`Chorus is running at ${url} (database: ${handle.kind}${seeded ? ", demo data seeded" : ""})`);
+  if (handle.kind === "pglite" || seeded) {
+    console.log("Demo logins (password for all: " + DEMO_LOGINS.password + "):");
+    for (const login of DEMO_LOGINS.users) console.log(`  ${login.role.padEnd(8)} ${login.email}`);
+  }
+});
+
+async function shutdown(signal: string) {
+  console.log(`${signal} received, closing.`);
+  server.close(async () => {
+    await handle.close().catch(() => undefined);
+    process.exit(0);
+  });
+  setTimeout(() => process.exit(1), 10_000).unref();
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

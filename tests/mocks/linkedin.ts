@@ -1,0 +1,70 @@
+import { createHash } from "node:crypto";
+import { http, HttpResponse } from "msw";
+
+/**
+ * LinkedIn OpenID Connect, with the real endpoints and response shapes. A mock authorization
+ * code carries the profile to return: `mock_<base64url(JSON {email, name, emailVerified?})>`.
+ */
+export interface MockLinkedInProfile {
+  email: string;
+  name: string;
+  emailVerified?: boolean;
+}
+
+export function mockLinkedInCode(profile: MockLinkedInProfile): string {
+  return `mock_${Buffer.from(JSON.stringify(profile)).toString("base64url")}`;
+}
+
+function profileFromToken(token: string): MockLinkedInProfile | null {
+  if (!token.startsWith("mock_")) return null;
+  try {
+    return JSON.parse(Buffer.from(token.slice(5), "base64url").toString("utf8")) as MockLinkedInProfile;
+  } catch {
+    return null;
+  }
+}
+
+export const linkedInSub = (email: string) => createHash("sha256").update(email.toLowerCase()).digest("base64url").slice(0, 10);
+
+export const linkedinHandlers = [
+  http.post("https://www.linkedin.com/oauth/v2/accessToken", async ({ request }) => {
+    const body = new URLSearchParams(await request.text());
+    const code = body.get("code") ?? "";
+    if (body.get("grant_type") !== "authorization_code" || !profileFromToken(code)) {
+      return HttpResponse.json(
+        {
+          error: "invalid_request",
+          error_description:
+            "Unable to retrieve access token: appid/redirect uri/code verifier does not match authorization code. Or authorization code expired. Or external member binding exists",
+        },
+        { status: 400 },
+      );
+    }
+    return HttpResponse.json({
+      access_token: code,
+      expires_in: 5183999,
+      scope: "email,openid,profile",
+      token_type: "Bearer",
+      id_token: "eyJ6aXAiOiJERUYiLCJraWQiOiJkOTI5YzYzZi1mZTNmLTQ1YzktYTQ5NS0yOGFmOGJlNzY0NDYiLCJhbGciOiJSUzI1NiJ9.mock.signature",
+    });
+  }),
+
+  http.get("https://api.linkedin.com/v2/userinfo", ({ request }) => {
+    const token = request.headers.get("authorization")?.replace(/^Bearer /, "") ?? "";
+    const profile = profileFromToken(token);
+    if (!profile) {
+      return HttpResponse.json({ serviceErrorCode: 65600, message: "Invalid access token", status: 401 }, { status: 401 });
+    }
+    const [given, ...rest] = profile.name.split(" ");
+    return HttpResponse.json({
+      sub: linkedInSub(profile.email),
+      email_verified: profile.emailVerified ?? true,
+      name: profile.name,
+      locale: { country: "US", language: "en" },
+      given_name: given,
+      family_name: rest.join(" "),
+      email: profile.email,
+      picture: "https://media.licdn.com/dms/image/C5603AQHmock/profile-displayphoto-shrink_100_100/0/1600000000000",
+    });
+  }),
+];

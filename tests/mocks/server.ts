@@ -1,0 +1,16 @@
+import { setupServer } from "msw/node";
+import { linkedinHandlers } from "./linkedin";
+
+/** Every third-party API Chorus talks to, mocked with its real shapes. Used by tests, dev and e2e. */
+export const handlers = [...linkedinHandlers];
+
+export const mockServer = setupServer(...handlers);
+
+let started = false;
+export function startMockServer(onUnhandledRequest: "bypass" | "warn" | "error" = "bypass") {
+  if (started) return mockServer;
+  mockServer.listen({ onUnhandledRequest });
+  started = true;
+  console.log("Third-party APIs (LinkedIn, X, Facebook, Slack) are mocked in-process.");
+  return mockServer;
+}
