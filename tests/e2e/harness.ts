@@ -1,0 +1,91 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { createTestDb, type TestDb } from "../helpers/db";
+import { DEMO_LOGINS } from "../../seed/demo-logins";
+
+export { DEMO_LOGINS };
+
+export interface RunningApp {
+  url: string;
+  /** The app's database, for arranging data and checking outcomes directly. */
+  db: TestDb["db"];
+  /** Env of the server process, for running CLI jobs against the same database. */
+  env: NodeJS.ProcessEnv;
+  stop(): Promise<void>;
+}
+
+const root = path.resolve(__dirname, "../..");
+
+/**
+ * Starts the production build (tests/global-setup builds it) on a free port with the demo company
+ * seeded into a database of its own: a fresh Postgres database with DATABASE_URL, else PGlite in a temp dir.
+ */
+export async function startApp(extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningApp> {
+  let dataDir: string | undefined;
+  let testDb: TestDb | undefined;
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", SEED_DEMO: "always", ...extraEnv };
+  if (process.env.DATABASE_URL) {
+    testDb = await createTestDb();
+    env.DATABASE_URL = testDb.url;
+  } else {
+    dataDir = mkdtempSync(path.join(tmpdir(), "chorus-e2e-"));
+    env.DATABASE_URL = "";
+    env.DATA_DIR = dataDir;
+  }
+  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = "";
+    const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = output.match(/running at (http:\/\/[^\s]+)/);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+  });
+  // PGlite allows one process per data directory, so e2e tests with PGlite read through the app only.
+  const db = testDb?.db ?? (null as unknown as TestDb["db"]);
+  return {
+    url,
+    db,
+    env,
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
+      await testDb?.close();
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+  });
+}
+
+export async function signIn(page: Page, baseUrl: string, email: string, password = DEMO_LOGINS.password) {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel("Work e-mail").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+}
+
+export async function newContext(browser: Browser, viewport = { width: 1366, height: 900 }): Promise<BrowserContext> {
+  return browser.newContext({ viewport, timezoneId: "Europe/London" });
+}
+
+export const ARTIFACTS = path.join(root, "tests/.artifacts");

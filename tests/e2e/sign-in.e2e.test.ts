@@ -1,0 +1,68 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ARTIFACTS, DEMO_LOGINS, launchBrowser, newContext, signIn, startApp, type RunningApp } from "./harness";
+
+describe("signing in (Chromium)", () => {
+  let app: RunningApp;
+  let browser: Browser;
+  beforeAll(async () => {
+    app = await startApp();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it("a demo rep signs in with the form and lands on the library", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const rep = DEMO_LOGINS.users.find((u) => u.role === "rep")!;
+    await signIn(page, app.url, rep.email);
+    expect(new URL(page.url()).pathname).toBe("/library");
+    await page.getByRole("heading", { name: "Library", level: 1 }).waitFor();
+    expect(await page.getByRole("list", { name: "Content items" }).getByRole("listitem").count()).toBeGreaterThan(5);
+    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }).count()).resolves.toBe(0);
+    await page.screenshot({ path: `${ARTIFACTS}/library-rep.png` });
+    await context.close();
+  });
+
+  it("a wrong password shows a message beside the form and stays on sign-in", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${app.url}/login`);
+    await page.getByLabel("Work e-mail").fill(DEMO_LOGINS.users[0].email);
+    await page.getByLabel("Password").fill("not-the-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("alert").waitFor();
+    expect(await page.getByRole("alert").textContent()).toContain("E-mail or password is incorrect");
+    expect(new URL(page.url()).pathname).toBe("/login");
+    await context.close();
+  });
+
+  it("signs in with LinkedIn through the mocked consent screen", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${app.url}/login`);
+    await page.getByRole("link", { name: "Sign in with LinkedIn" }).click();
+    await page.getByLabel("LinkedIn e-mail").fill("new.person@northwind.example");
+    await page.getByRole("button", { name: "Allow" }).click();
+    await page.waitForURL((u) => u.pathname === "/library");
+    expect(await page.getByRole("navigation", { name: "Main" }).textContent()).toContain("Library");
+    await context.close();
+  });
+
+  it("serves /healthz and refuses a cross-site POST", async () => {
+    const health = await fetch(`${app.url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: "ok", db: "up" });
+    expect(health.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    const forged = await fetch(`${app.url}/login`, {
+      method: "POST",
+      headers: { Origin: "https://evil.example", "Content-Type": "application/x-www-form-urlencoded" },
+      body: "email=a@b.c&password=x",
+      redirect: "manual",
+    });
+    expect(forged.status).toBe(403);
+  });
+});

@@ -1,0 +1,24 @@
+import { spawnSync } from "node:child_process";
+import { openDb } from "../db/client.server";
+import { adminUrl, templateName, withAdminClient } from "./helpers/db";
+
+/** Builds the migrated template database (pg mode) and the production build the e2e tests serve. */
+export default async function setup() {
+  if (process.env.DATABASE_URL) {
+    const name = templateName();
+    const exists = await withAdminClient(async (c) => (await c.query("select 1 from pg_database where datname = $1", [name])).rowCount);
+    if (!exists) {
+      const building = `${name}_building_${process.pid}`;
+      await withAdminClient((c) => c.query(`create database ${building}`));
+      const handle = await openDb({ url: adminUrl(process.env.DATABASE_URL, building) });
+      await handle.migrate();
+      await handle.close();
+      // Renaming last makes the template appear only once complete, even if two runs race.
+      await withAdminClient((c) => c.query(`alter database ${building} rename to ${name}`)).catch(async () => {
+        await withAdminClient((c) => c.query(`drop database if exists ${building}`));
+      });
+    }
+  }
+  const build = spawnSync("npx", ["remix", "vite:build"], { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
+  if (build.status !== 0) throw new Error(`remix vite:build failed:\n${build.stderr}`);
+}

@@ -1,0 +1,24 @@
+import { afterAll, beforeAll } from "vitest";
+import type { Db } from "../../db/client.server";
+import { createTestDb, type TestDb } from "./db";
+
+/** One database for the whole test file. */
+export function useTestDb(): { readonly db: Db; readonly handle: TestDb } {
+  let handle: TestDb | undefined;
+  beforeAll(async () => {
+    handle = await createTestDb();
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+  return {
+    get db() {
+      if (!handle) throw new Error("test database not ready");
+      return handle.db;
+    },
+    get handle() {
+      if (!handle) throw new Error("test database not ready");
+      return handle;
+    },
+  };
+}
