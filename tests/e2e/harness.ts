@@ -13,7 +13,7 @@ export interface RunningApp {
   /** The app's database, for arranging data and checking outcomes directly. */
   db: TestDb["db"];
   /** Env of the server process, for running CLI jobs against the same database. */
-  env: NodeJS.ProcessEnv;
+  env: Record<string, string | undefined>;
   stop(): Promise<void>;
 }
 
@@ -23,10 +23,10 @@ const root = path.resolve(__dirname, "../..");
  * Starts the production build (tests/global-setup builds it) on a free port with the demo company
  * seeded into a database of its own: a fresh Postgres database with DATABASE_URL, else PGlite in a temp dir.
  */
-export async function startApp(extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningApp> {
+export async function startApp(extraEnv: Record<string, string> = {}): Promise<RunningApp> {
   let dataDir: string | undefined;
   let testDb: TestDb | undefined;
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", SEED_DEMO: "always", ...extraEnv };
+  const env: Record<string, string | undefined> = { ...process.env, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", SEED_DEMO: "always", ...extraEnv };
   if (process.env.DATABASE_URL) {
     testDb = await createTestDb();
     env.DATABASE_URL = testDb.url;
@@ -35,7 +35,7 @@ export async function startApp(extraEnv: NodeJS.ProcessEnv = {}): Promise<Runnin
     env.DATABASE_URL = "";
     env.DATA_DIR = dataDir;
   }
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], { cwd: root, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
   const url = await new Promise<string>((resolve, reject) => {
     let output = "";
     const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${output}`)), 60_000);

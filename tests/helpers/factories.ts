@@ -3,7 +3,8 @@ import type { Db } from "../../db/client.server";
 import { teams, users } from "../../db/schema";
 import { createSessionCookie, hashPassword } from "../../app/domain/auth.server";
 import type { Role } from "../../app/domain/roles";
-import type { ChorusContext } from "../../app/context";
+import type { AppLoadContext } from "@remix-run/node";
+import "../../app/context";
 
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
@@ -42,7 +43,7 @@ export async function cookieFor(db: Db, userId: string): Promise<string> {
   return (await createSessionCookie(db, userId)).split(";")[0]!;
 }
 
-export function contextFor(db: Db, clientIp = "203.0.113.7"): ChorusContext {
+export function contextFor(db: Db, clientIp = "203.0.113.7"): AppLoadContext {
   return { db, clientIp, cspNonce: "test-nonce" };
 }
 
