@@ -3,6 +3,8 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { sql } from "drizzle-orm";
 import { getDb } from "./db/client.server";
 import { getEnv, usesMocks } from "./app/env.server";
@@ -60,10 +62,10 @@ if (dev) {
   app.use(vite.middlewares);
   build = () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
 } else {
-  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("build/client", { maxAge: "1h" }));
-  // @ts-expect-error the build exists once `npm run build` has run
-  build = (await import("./build/server/index.js")) as ServerBuild;
+  const buildDir = path.resolve(process.env.CHORUS_BUILD_DIR ?? "build");
+  app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
+  build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
 }
 
 app.all(

@@ -9,7 +9,8 @@ declare module "@remix-run/node" {
 }
 
 export default defineConfig({
-  plugins: [remix(remixConfig)],
+  // CHORUS_BUILD_DIR lets test runs build into a directory of their own.
+  plugins: [remix({ ...remixConfig, buildDirectory: process.env.CHORUS_BUILD_DIR ?? "build" })],
   resolve: { alias: { "~": new URL("./app", import.meta.url).pathname } },
   server: { hmr: { port: 24678 } },
   build: { target: "es2022" },

@@ -1,4 +1,6 @@
 import { spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import path from "node:path";
 import { openDb } from "../db/client.server";
 import { adminUrl, templateName, withAdminClient } from "./helpers/db";
 
@@ -19,6 +21,14 @@ export default async function setup() {
       });
     }
   }
-  const build = spawnSync("npx", ["remix", "vite:build"], { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
+  // Each run builds into its own directory, so concurrent runs never serve each other's half-built assets.
+  const buildDir = path.resolve(`.cache/test-build-${process.pid}`);
+  const build = spawnSync("npx", ["remix", "vite:build"], {
+    stdio: ["ignore", "ignore", "pipe"],
+    encoding: "utf8",
+    env: { ...process.env, CHORUS_BUILD_DIR: buildDir },
+  });
   if (build.status !== 0) throw new Error(`remix vite:build failed:\n${build.stderr}`);
+  process.env.CHORUS_BUILD_DIR = buildDir;
+  return () => rmSync(buildDir, { recursive: true, force: true });
 }
