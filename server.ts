@@ -10,6 +10,7 @@ import { getDb } from "./db/client.server";
 import { getEnv, usesMocks } from "./app/env.server";
 import { securityHeaders, isSameOrigin } from "./app/http.server";
 import { seedDemoIfEmpty, DEMO_LOGINS } from "./seed/demo";
+import { startScheduler } from "./jobs/scheduler";
 
 const env = getEnv();
 const dev = process.argv.includes("--dev");
@@ -22,6 +23,8 @@ if (usesMocks(env)) {
 
 const handle = await getDb();
 const seeded = await seedDemoIfEmpty(handle, env.SEED_DEMO);
+// The embedded database admits one process, so the web process runs the jobs itself.
+const scheduler = handle.kind === "pglite" || env.RUN_JOBS_IN_WEB ? startScheduler(handle) : null;
 
 const app = express();
 app.disable("x-powered-by");
@@ -82,6 +85,7 @@ const server = app.listen(env.PORT, env.HOST, () => {
   const port = typeof address === "object" && address ? address.port : env.PORT;
   const url = env.APP_URL ?? `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${port}`;
   console.log(`Chorus is running at ${url} (database: ${handle.kind}${seeded ? ", demo data seeded" : ""})`);
+  if (scheduler) console.log(`Jobs run in this process: ${scheduler.summary}`);
   if (handle.kind === "pglite" || seeded) {
     console.log("Demo logins (password for all: " + DEMO_LOGINS.password + "):");
     for (const login of DEMO_LOGINS.users) console.log(`  ${login.role.padEnd(8)} ${login.email}`);
@@ -91,6 +95,7 @@ const server = app.listen(env.PORT, env.HOST, () => {
 async function shutdown(signal: string) {
   console.log(`${signal} received, closing.`);
   server.close(async () => {
+    await scheduler?.stop();
     await handle.close().catch(() => undefined);
     process.exit(0);
   });

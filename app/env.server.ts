@@ -22,6 +22,11 @@ const envSchema = z
     FACEBOOK_APP_SECRET: z.string().default("MOCK_FACEBOOK_APP_SECRET"),
     SLACK_WEBHOOK_URL: z.string().url().optional(),
     SEED_DEMO: z.enum(["auto", "always", "never"]).default("auto"),
+    /** Run the job scheduler inside the web process (always on for the embedded database). */
+    RUN_JOBS_IN_WEB: z
+      .enum(["true", "false", "1", "0", ""])
+      .default("false")
+      .transform((v) => v === "true" || v === "1"),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.TOKEN_ENCRYPTION_KEY && env.LINKEDIN_CLIENT_ID.startsWith("MOCK_") === false) {
