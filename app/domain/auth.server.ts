@@ -29,9 +29,10 @@ declare module "lucia" {
       email: string;
       name: string;
       role: Role;
-      team_id: string | null;
-      time_zone: string;
-      deactivated_at: Date | null;
+      // The drizzle adapter hands over rows keyed by the schema's field names (camelCase).
+      teamId: string | null;
+      timeZone: string;
+      deactivatedAt: Date | null;
     };
   }
 }
@@ -45,9 +46,9 @@ function createLucia(db: Db) {
       email: a.email,
       name: a.name,
       role: a.role,
-      teamId: a.team_id,
-      timeZone: a.time_zone,
-      deactivatedAt: a.deactivated_at,
+      teamId: a.teamId,
+      timeZone: a.timeZone,
+      deactivatedAt: a.deactivatedAt,
     }),
   });
 }
