@@ -1,7 +1,14 @@
 import type { JobFn } from "./runner";
 import { maintain } from "./maintain";
 
+export interface JobDefinition {
+  schedule: string;
+  run: JobFn;
+  /** Forgets the job's derived state and watermark, so the next run recomputes from scratch (benchmark, tests). */
+  reset?: (db: Parameters<JobFn>[0]) => Promise<void>;
+}
+
 /** Every job the worker runs, with its cron schedule. One entry per job module. */
-export const JOBS: Record<string, { schedule: string; run: JobFn }> = {
+export const JOBS: Record<string, JobDefinition> = {
   maintain: { schedule: "7 * * * *", run: maintain },
 };
