@@ -49,6 +49,13 @@ export async function openDb(options: { url?: string; dataDir?: string; poolSize
   return { db, kind: "pglite", migrate, close: () => client.close() };
 }
 
+/** The same server's connection string for another database name. */
+export function databaseUrlFor(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
 /** Rows of a raw SQL query, the same on pg and PGlite. */
 export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };

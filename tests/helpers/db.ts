@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { openDb, type DbHandle } from "../../db/client.server";
+import { databaseUrlFor, openDb, type DbHandle } from "../../db/client.server";
 
 const migrationsDir = path.resolve(__dirname, "../../db/migrations");
 
@@ -14,9 +14,7 @@ export function templateName(): string {
 }
 
 export function adminUrl(databaseUrl: string, database = "postgres"): string {
-  const url = new URL(databaseUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
+  return databaseUrlFor(databaseUrl, database);
 }
 
 export async function withAdminClient<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {

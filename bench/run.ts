@@ -1,0 +1,258 @@
+/**
+ * npm run bench: seeds a large company into a real Postgres (once; reused afterwards), runs the
+ * production build, measures pages, the tracked-link redirect, the jobs, dispatch and cold start,
+ * prints one table and writes bench/results.json. DATABASE_URL is required (any database on the server).
+ */
+import { sql } from "drizzle-orm";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { databaseUrlFor, openDb, rows, type DbHandle } from "../db/client.server";
+import { createSessionCookie } from "../app/domain/auth.server";
+import { JOBS } from "../jobs/registry";
+import { seedScale, SCALE } from "../seed/scale";
+import { freePort, load, startProcess, stopProcess, waitForHttp } from "./load";
+import { PAGES } from "./pages";
+import { benchDispatch } from "./dispatch";
+
+export interface Row {
+  name: string;
+  value: number;
+  unit: string;
+  target: string | null;
+  pass: boolean | null;
+}
+
+const SEED_VERSION = 1;
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const results: Row[] = [];
+
+function record(name: string, value: number, unit: string, target?: { max?: number; min?: number }) {
+  const rounded = Math.round(value * 100) / 100;
+  let pass: boolean | null = null;
+  let label: string | null = null;
+  if (target?.max !== undefined) {
+    pass = value <= target.max;
+    label = `<= ${target.max}`;
+  } else if (target?.min !== undefined) {
+    pass = value >= target.min;
+    label = `>= ${target.min}`;
+  }
+  results.push({ name, value: rounded, unit, target: label, pass });
+  console.log(`  ${name}: ${rounded} ${unit}${label ? ` (target ${label}: ${pass ? "pass" : "MISS"})` : ""}`);
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const started = performance.now();
+  const value = await fn();
+  return [value, (performance.now() - started) / 1000];
+}
+
+async function prepareDatabase(serverUrl: string): Promise<{ handle: DbHandle; url: string }> {
+  const name = process.env.BENCH_DB ?? "chorus_bench";
+  const url = databaseUrlFor(serverUrl, name);
+  const admin = new pg.Client({ connectionString: databaseUrlFor(serverUrl, "postgres") });
+  await admin.connect();
+  let reuse = false;
+  if ((await admin.query("select 1 from pg_database where datname = $1", [name])).rowCount) {
+    const probe = new pg.Client({ connectionString: url });
+    await probe.connect();
+    const marker = await probe
+      .query("select value from job_state where name = 'bench_seed'")
+      .then((r) => r.rows[0]?.value as { version?: number } | undefined)
+      .catch(() => undefined);
+    await probe.end();
+    reuse = marker?.version === SEED_VERSION;
+    if (!reuse) await admin.query(`drop database ${name} with (force)`);
+  }
+  if (!reuse) await admin.query(`create database ${name}`);
+  await admin.end();
+  const handle = await openDb({ url, poolSize: 12 });
+  await handle.migrate();
+  if (reuse) {
+    console.log(`Reusing the seeded database ${name}.`);
+  } else {
+    console.log(`Seeding ${name}: ${SCALE.users} users, ${SCALE.items} items, ${SCALE.shares} shares, ~${SCALE.shares * SCALE.clicksPerShareMean} clicks, ${SCALE.mentions} mentions…`);
+    const [, took] = await timed(() => seedScale(handle.db));
+    console.log(`Seeded in ${took.toFixed(0)} s.`);
+    await handle.db.execute(sql`insert into job_state (name, value) values ('bench_seed', ${JSON.stringify({ version: SEED_VERSION, scale: SCALE })}::jsonb)
+      on conflict (name) do update set value = excluded.value`);
+  }
+  return { handle, url };
+}
+
+/** A minute of new activity: 200 shares, 2,000 clicks, 1,000 mentions. */
+async function addActivity(handle: DbHandle, tag: string) {
+  await handle.db.execute(sql`
+    with reps as (select array_agg(id) ids, count(*)::int n from (select id from users where role = 'rep' limit 2000) r),
+         items as (select array_agg(id) ids, count(*)::int n from (select id from content_items limit 2000) i)
+    insert into shares (user_id, item_id, network, method, text, status, published_at, attempts, idempotency_key, link_code, created_at, updated_at)
+    select reps.ids[1 + g % reps.n], items.ids[1 + (g * 7) % items.n], 'linkedin', 'api', 'New activity', 'published', now(), 1,
+           ${`inc-${tag}-`} || g, ${`i${tag}`} || g, now(), now()
+    from generate_series(1, 200) g, reps, items`);
+  await handle.db.execute(sql`
+    insert into link_clicks (share_id, clicked_at, visitor_hash, is_bot)
+    select s.id, now(), md5(s.id::text || k), false
+    from (select id from shares where idempotency_key like ${`inc-${tag}-%`}) s, generate_series(1, 10) k`);
+  await handle.db.execute(sql`
+    with b as (select array_agg(id) ids, count(*)::int n from brands)
+    insert into mentions (brand_id, network, source, external_id, mentioned_at)
+    select b.ids[1 + g % b.n], 'linkedin', 'import', ${`inc-${tag}-`} || g, now() from generate_series(1, 1000) g, b`);
+}
+
+async function benchJobs(handle: DbHandle) {
+  for (const [name, full, incremental] of [
+    ["award", 30, 0.5],
+    ["tally", 10, 0.5],
+  ] as const) {
+    const job = JOBS[name];
+    if (!job) {
+      console.log(`  ${name}: no such job registered yet`);
+      continue;
+    }
+    await job.reset?.(handle.db);
+    const [outcome, fullSeconds] = await timed(() => job.run(handle.db, new Date()));
+    record(`${name} job, full recompute`, fullSeconds, "s", { max: full });
+    console.log(`    ${JSON.stringify(outcome)}`);
+    await addActivity(handle, `${name}${Date.now().toString(36)}`);
+    const [incOutcome, incSeconds] = await timed(() => job.run(handle.db, new Date()));
+    record(`${name} job, incremental (200 shares, 2,000 clicks, 1,000 mentions)`, incSeconds, "s", { max: incremental });
+    console.log(`    ${JSON.stringify(incOutcome)}`);
+  }
+}
+
+async function benchPages(handle: DbHandle, dbUrl: string) {
+  const port = await freePort();
+  const server = startProcess(process.execPath, ["--import", "tsx", "server.ts"], {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: dbUrl,
+    PORT: String(port),
+    SEED_DEMO: "never",
+    RUN_JOBS_IN_WEB: "false",
+  });
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHttp(`${base}/healthz`, 60_000);
+    const [rep] = await rows<{ id: string }>(handle.db, sql`select user_id as id from shares group by user_id order by count(*) desc limit 1`);
+    const [marketer] = await rows<{ id: string }>(handle.db, sql`select id from users where role = 'marketer' limit 1`);
+    const cookies: Record<string, string> = {
+      rep: (await createSessionCookie(handle.db, rep!.id)).split(";")[0]!,
+      marketer: (await createSessionCookie(handle.db, marketer!.id)).split(";")[0]!,
+    };
+    for (const page of PAGES) {
+      const check = await fetch(`${base}${page.path}`, { headers: { Cookie: cookies[page.as]! }, redirect: "manual" });
+      if (check.status !== 200) {
+        console.log(`  ${page.name}: ${page.path} answered ${check.status}; skipped`);
+        continue;
+      }
+      await load({ url: `${base}${page.path}`, connections: 10, seconds: 2, headers: { Cookie: cookies[page.as]! } }); // warm-up
+      const result = await load({ url: `${base}${page.path}`, connections: 10, seconds, headers: { Cookie: cookies[page.as]! } });
+      const bad = Object.entries(result.statuses).filter(([s]) => s !== "200");
+      if (bad.length) console.log(`    ${page.name}: non-200 answers ${JSON.stringify(Object.fromEntries(bad))}`);
+      record(`${page.name} p50`, result.p50, "ms");
+      record(`${page.name} p95`, result.p95, "ms", { max: page.targetP95 });
+    }
+    await benchRedirect(handle, base);
+  } finally {
+    await stopProcess(server);
+  }
+}
+
+async function benchRedirect(handle: DbHandle, base: string) {
+  const codes = (await rows<{ link_code: string }>(handle.db, sql`select link_code from shares order by random() limit 2000`)).map((r) => `/l/${r.link_code}`);
+  const count = async () => (await rows<{ n: number }>(handle.db, sql`select count(*)::int as n from link_clicks`))[0]!.n;
+  await load({ url: base, paths: codes, connections: 10, seconds: 2 }); // warm-up
+  await new Promise((r) => setTimeout(r, 1000));
+  const before = await count();
+  const app = await load({ url: base, paths: codes, connections: 10, seconds });
+  await new Promise((r) => setTimeout(r, 2000)); // let any buffered clicks land
+  const recorded = (await count()) - before;
+  const redirects = app.statuses["302"] ?? 0;
+
+  const barePort = await freePort();
+  const bare = startProcess(process.execPath, [
+    "-e",
+    `require("node:http").createServer((q, s) => { s.writeHead(302, { Location: "https://www.example.com/" }); s.end(); }).listen(${barePort}, "127.0.0.1")`,
+  ], process.env);
+  try {
+    await new Promise((r) => setTimeout(r, 500));
+    await load({ url: `http://127.0.0.1:${barePort}/`, connections: 10, seconds: 2 });
+    const baseline = await load({ url: `http://127.0.0.1:${barePort}/`, connections: 10, seconds });
+    record("/l/<code> redirect throughput", app.rps, "req/s");
+    record("/l/<code> redirect p95", app.p95, "ms");
+    record("bare node:http 302 throughput", baseline.rps, "req/s");
+    record("redirect throughput ratio to bare node:http", app.rps / baseline.rps, "x", { min: 0.3 });
+    record("clicks recorded vs 302 answers (missing)", redirects - recorded, "clicks", { max: 0 });
+  } finally {
+    await stopProcess(bare);
+  }
+}
+
+async function benchColdStart() {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "chorus-cold-"));
+  const port = await freePort();
+  const started = performance.now();
+  const child = startProcess(process.execPath, ["scripts/start.mjs"], { ...process.env, DATABASE_URL: "", DATA_DIR: dataDir, PORT: String(port), NODE_ENV: "production" });
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}/healthz`, 120_000);
+    record("cold start: npm start on an empty embedded database until /healthz", (performance.now() - started) / 1000, "s", { max: 20 });
+  } finally {
+    await stopProcess(child);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function printTable() {
+  const header = ["row", "value", "unit", "target", "pass"];
+  const body = results.map((r) => [r.name, String(r.value), r.unit, r.target ?? "", r.pass === null ? "" : r.pass ? "yes" : "NO"]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
+  console.log(`\n${line(header)}\n|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
+  for (const b of body) console.log(line(b));
+}
+
+async function main() {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    console.error("npm run bench needs DATABASE_URL (a Postgres server; the benchmark uses a database of its own on it).");
+    process.exit(2);
+  }
+  process.chdir(root);
+  console.log("Building the production bundle…");
+  const build = spawnSync("npx", ["remix", "vite:build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, CHORUS_BUILD_DIR: "build" } });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+
+  const { handle, url } = await prepareDatabase(serverUrl);
+  const only = process.env.BENCH_ONLY?.split(",");
+  const want = (section: string) => !only || only.includes(section);
+  try {
+    if (want("jobs")) {
+      console.log("Jobs:");
+      await benchJobs(handle);
+    }
+    if (want("pages")) {
+      console.log("Pages and redirect (10 connections):");
+      await benchPages(handle, url);
+    }
+    if (want("dispatch")) {
+      console.log("Dispatch:");
+      for (const row of await benchDispatch(handle, url)) record(row.name, row.value, row.unit, row.target);
+    }
+    if (want("cold")) {
+      console.log("Cold start:");
+      await benchColdStart();
+    }
+  } finally {
+    await handle.close();
+  }
+  printTable();
+  writeFileSync(path.join(root, "bench/results.json"), JSON.stringify(results, null, 2) + "\n");
+  console.log("\nWrote bench/results.json");
+}
+
+await main();
+process.exit(0);
