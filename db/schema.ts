@@ -363,6 +363,7 @@ export const mentions = pgTable(
   (t) => [
     uniqueIndex("mentions_source_external_idx").on(t.source, t.externalId),
     index("mentions_id_idx").on(t.createdAt),
+    index("mentions_time_idx").on(t.mentionedAt),
   ],
 );
 
@@ -464,6 +465,17 @@ export const apiTokens = pgTable("api_tokens", {
   revokedAt: ts("revoked_at"),
   createdAt: createdAt(),
 });
+
+/** Requests per API token per fixed one-minute window (rate limit shared by every process). */
+export const apiTokenHits = pgTable(
+  "api_token_hits",
+  {
+    tokenId: uuid("token_id").notNull().references(() => apiTokens.id, { onDelete: "cascade" }),
+    windowStart: ts("window_start").notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.tokenId, t.windowStart] })],
+);
 
 /** Outgoing e-mail (digests); sent over SMTP when configured, kept for inspection otherwise. */
 export const emailOutbox = pgTable(
