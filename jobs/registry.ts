@@ -1,5 +1,6 @@
 import type { JobFn } from "./runner";
 import { maintain } from "./maintain";
+import { resetTally, tally } from "./tally";
 
 export interface JobDefinition {
   schedule: string;
@@ -11,4 +12,5 @@ export interface JobDefinition {
 /** Every job the worker runs, with its cron schedule. One entry per job module. */
 export const JOBS: Record<string, JobDefinition> = {
   maintain: { schedule: "7 * * * *", run: maintain },
+  tally: { schedule: "*/15 * * * *", run: tally, reset: resetTally },
 };
