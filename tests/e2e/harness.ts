@@ -36,6 +36,9 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<R
     env.DATA_DIR = dataDir;
   }
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], { cwd: root, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+  // Never leave a server behind, even when a test run is cut short.
+  const killChild = () => child.kill("SIGKILL");
+  process.once("exit", killChild);
   const url = await new Promise<string>((resolve, reject) => {
     let output = "";
     const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${output}`)), 60_000);
@@ -61,6 +64,7 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<R
     db,
     env,
     async stop() {
+      process.off("exit", killChild);
       child.kill("SIGTERM");
       await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
       await testDb?.close();
