@@ -13,6 +13,9 @@ const EVERYONE = ["admin", "marketer", "manager", "rep"] as const;
 export const NAV_LINKS: NavLink[] = [
   { to: "/library", label: "Library", roles: EVERYONE, section: "Share" },
   { to: "/me", label: "Me", roles: EVERYONE, section: "Share" },
+  { to: "/analytics", label: "Analytics", roles: ["admin", "marketer", "manager"], section: "Marketing" },
+  { to: "/sov", label: "Share of voice", roles: ["admin", "marketer"], section: "Marketing" },
+  { to: "/brands", label: "Brands", roles: ["admin", "marketer"], section: "Marketing" },
   { to: "/admin/users", label: "Users", roles: ["admin"], section: "Admin" },
   { to: "/admin/teams", label: "Teams", roles: ["admin"], section: "Admin" },
   { to: "/admin/domains", label: "Sign-up domains", roles: ["admin"], section: "Admin" },

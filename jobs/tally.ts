@@ -1,7 +1,7 @@
-import { eq, sql } from "drizzle-orm";
-import { rows, type Db } from "../db/client.server";
+import { eq } from "drizzle-orm";
+import type { Db } from "../db/client.server";
 import { jobState } from "../db/schema";
-import { rollupAll, rollupTouchedDays, syncShareMentions } from "../app/domain/sov.server";
+import { dbNow, rollupAll, rollupTouchedDays, syncShareMentions } from "../app/domain/sov.server";
 import type { JobStats } from "./runner";
 
 const STATE = "tally";
@@ -27,8 +27,7 @@ async function readState(db: Db): Promise<TallyState | null> {
  */
 export async function tally(db: Db, now: Date): Promise<JobStats> {
   const state = await readState(db);
-  const [clock] = await rows<{ at: string | Date }>(db, sql`select now() as at`);
-  const startedAt = new Date(clock!.at);
+  const startedAt = await dbNow(db);
   const sharesSince = state ? new Date(Date.parse(state.sharesSince) - SHARE_OVERLAP_MS) : null;
   const shareMentions = await syncShareMentions(db, sharesSince);
   let days: number;

@@ -278,6 +278,12 @@ export async function ingestApiMentions(db: Db, items: Record<string, unknown>[]
 
 /* ------------------------------------------------------------------ tally */
 
+/** The database's clock (transaction start): what mentions.created_at is compared against. */
+export async function dbNow(db: Db): Promise<Date> {
+  const [clock] = await rows<{ at: string | Date }>(db, sql`select now() as at`);
+  return new Date(clock!.at);
+}
+
 /** Every published share is one mention of the own brand on its network (external id = share id). */
 export async function syncShareMentions(db: Db, publishedSince: Date | null): Promise<number> {
   const result = await rows<{ n: number }>(

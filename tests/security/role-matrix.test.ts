@@ -27,6 +27,14 @@ const ACCESS: Record<string, Access> = {
   "_app.admin.teams.tsx": ["admin"],
   "_app.admin.domains.tsx": ["admin"],
   "_app.admin.audit.tsx": ["admin"],
+  "_app.analytics.tsx": ["admin", "marketer", "manager"],
+  "analytics.export.tsx": ["admin", "marketer", "manager"],
+  "_app.sov.tsx": ["admin", "marketer"],
+  "_app.brands.tsx": ["admin", "marketer"],
+  "_app.sov_.import.tsx": ["admin", "marketer"],
+  "sov.export.tsx": ["admin", "marketer"],
+  "mentions.import.tsx": ["admin", "marketer"],
+  "api.mentions.tsx": "public",
 };
 
 type RouteModule = {

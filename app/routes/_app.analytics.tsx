@@ -1,0 +1,254 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { formatInt, formatMoney, formatPct, ReportCard, withParam } from "~/components/report";
+import { analyticsReport, parseAnalyticsFilters, teamsForFilter, type StatRow } from "~/domain/analytics.server";
+import { LEADS, requireUser } from "~/domain/guards.server";
+
+export const meta: MetaFunction = () => [{ title: "Analytics · Chorus" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context, LEADS);
+  const filters = parseAnalyticsFilters(new URL(request.url).searchParams, user);
+  const [report, teams] = await Promise.all([analyticsReport(context.db, filters), teamsForFilter(context.db)]);
+  return { filters, teams: filters.teamLocked ? teams.filter((t) => t.id === filters.teamId) : teams, ...report };
+}
+
+function StatTable({ caption, first, list }: { caption: string; first: string; list: StatRow[] }) {
+  return (
+    <table>
+      <caption className="sr-only">{caption}</caption>
+      <thead>
+        <tr>
+          <th>{first}</th>
+          <th className="num">Shares</th>
+          <th className="num">Unique clicks</th>
+        </tr>
+      </thead>
+      <tbody>
+        {list.map((r) => (
+          <tr key={r.key}>
+            <td>{r.label}</td>
+            <td className="num">{formatInt(r.shares)}</td>
+            <td className="num">{formatInt(r.uniqueClicks)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export default function Analytics() {
+  const d = useLoaderData<typeof loader>();
+  const { search } = useLocation();
+  const navigation = useNavigation();
+  const exportHref = (table: string) => `/analytics/export?${withParam(search, "table", table)}`;
+  const totalShares = d.byNetwork.reduce((s, r) => s + r.shares, 0);
+  const totalClicks = d.byNetwork.reduce((s, r) => s + r.uniqueClicks, 0);
+  const lastAdoption = d.adoption.at(-1);
+  return (
+    <div className="stack">
+      <div className="page-head">
+        <div>
+          <h1 style={{ margin: 0 }}>Analytics</h1>
+          <p className="muted" style={{ margin: "0.25rem 0 0" }}>
+            {d.filters.teamLocked ? `Your team: ${d.teams[0]?.name ?? "no team assigned"}` : "What the advocacy program moves"} · {d.filters.from} to {d.filters.to}
+          </p>
+        </div>
+      </div>
+      <Form method="get" className="card row filter-bar" aria-label="Filters">
+        <div className="field">
+          <label htmlFor="from">From</label>
+          <input id="from" type="date" name="from" defaultValue={d.filters.from} />
+        </div>
+        <div className="field">
+          <label htmlFor="to">To</label>
+          <input id="to" type="date" name="to" defaultValue={d.filters.to} />
+        </div>
+        {d.filters.teamLocked ? null : (
+          <div className="field">
+            <label htmlFor="team">Team</label>
+            <select id="team" name="team" defaultValue={d.filters.teamId ?? ""}>
+              <option value="">All teams</option>
+              {d.teams.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        <div className="field">
+          <label htmlFor="network">Network</label>
+          <select id="network" name="network" defaultValue={d.filters.network ?? ""}>
+            <option value="">All networks</option>
+            <option value="linkedin">LinkedIn</option>
+            <option value="x">X</option>
+            <option value="facebook">Facebook</option>
+          </select>
+        </div>
+        <div className="field">
+          <span aria-hidden="true">&nbsp;</span>
+          <button type="submit" disabled={navigation.state === "loading"}>
+            {navigation.state === "loading" ? "Updating…" : "Apply"}
+          </button>
+        </div>
+      </Form>
+
+      <div className="grid kpis">
+        <div className="card kpi">
+          <span className="muted">Shares</span>
+          <strong>{formatInt(totalShares)}</strong>
+        </div>
+        <div className="card kpi">
+          <span className="muted">Unique clicks</span>
+          <strong>{formatInt(totalClicks)}</strong>
+        </div>
+        <div className="card kpi">
+          <span className="muted">Adoption (last week)</span>
+          <strong>{formatPct(lastAdoption?.rate ?? null, 0)}</strong>
+        </div>
+        <div className="card kpi">
+          <span className="muted">Earned media value</span>
+          <strong>{formatMoney(d.emv.total)}</strong>
+        </div>
+      </div>
+
+      <ReportCard id="adoption" title="Adoption" description="Advocates who shared at least once that week ÷ people with an account." exportHref={exportHref("adoption")} isEmpty={!d.adoption.length}>
+        <table>
+          <caption className="sr-only">Adoption per week</caption>
+          <thead>
+            <tr>
+              <th>Week of</th>
+              <th className="num">Active advocates</th>
+              <th className="num">People with an account</th>
+              <th className="num">Adoption</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.adoption.map((r) => (
+              <tr key={r.week}>
+                <td>{r.week}</td>
+                <td className="num">{formatInt(r.active)}</td>
+                <td className="num">{formatInt(r.invited)}</td>
+                <td className="num">
+                  <span className="meter" aria-hidden="true">
+                    <span style={{ width: `${Math.round((r.rate ?? 0) * 100)}%` }} />
+                  </span>{" "}
+                  {formatPct(r.rate, 0)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ReportCard>
+
+      <div className="grid report-grid">
+        <ReportCard id="by-network" title="By network" exportHref={exportHref("network")} isEmpty={!d.byNetwork.length} emptyText="No shares in this range.">
+          <StatTable caption="Shares and unique clicks by network" first="Network" list={d.byNetwork} />
+        </ReportCard>
+        <ReportCard id="by-team" title="By team" exportHref={exportHref("team")} isEmpty={!d.byTeam.length} emptyText="No shares in this range.">
+          <StatTable caption="Shares and unique clicks by team" first="Team" list={d.byTeam} />
+        </ReportCard>
+      </div>
+      <ReportCard id="by-week" title="By week" exportHref={exportHref("week")} isEmpty={!d.byWeek.length} emptyText="No shares in this range.">
+        <StatTable caption="Shares and unique clicks by week" first="Week of" list={d.byWeek} />
+      </ReportCard>
+      <div className="grid report-grid">
+        <ReportCard id="top-items" title="Top items" exportHref={exportHref("items")} isEmpty={!d.topItems.length} emptyText="No item was shared in this range.">
+          <StatTable caption="Most shared items" first="Item" list={d.topItems} />
+        </ReportCard>
+        <ReportCard id="top-packs" title="Top packs" exportHref={exportHref("packs")} isEmpty={!d.topPacks.length} emptyText="No share came from a pack in this range.">
+          <StatTable caption="Most shared packs" first="Pack" list={d.topPacks} />
+        </ReportCard>
+      </div>
+
+      <ReportCard id="emv" title="Earned media value" description="Unique clicks × CPC + estimated impressions ÷ 1,000 × CPM; rates are set by admins." exportHref={exportHref("emv")}>
+        <table>
+          <caption className="sr-only">Earned media value by network</caption>
+          <thead>
+            <tr>
+              <th>Network</th>
+              <th className="num">Shares</th>
+              <th className="num">Unique clicks</th>
+              <th className="num">Est. impressions</th>
+              <th className="num">Click value</th>
+              <th className="num">Impression value</th>
+              <th className="num">EMV</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.emv.rows.map((r) => (
+              <tr key={r.network}>
+                <td>{r.network}</td>
+                <td className="num">{formatInt(r.shares)}</td>
+                <td className="num">{formatInt(r.uniqueClicks)}</td>
+                <td className="num">{formatInt(r.impressions)}</td>
+                <td className="num">{formatMoney(r.clickValue)}</td>
+                <td className="num">{formatMoney(r.impressionValue)}</td>
+                <td className="num">
+                  <strong>{formatMoney(r.value)}</strong>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th colSpan={6}>Total</th>
+              <td className="num">
+                <strong>{formatMoney(d.emv.total)}</strong>
+              </td>
+            </tr>
+          </tfoot>
+        </table>
+      </ReportCard>
+
+      <ReportCard id="scores" title="Advocate scores" description="Four pillars of 25 over the last 12 weeks: profile and accounts, reach, personalised engagement, consistency." exportHref={exportHref("scores")} isEmpty={!d.scores.length} emptyText="No reps in scope.">
+        <table>
+          <caption className="sr-only">Advocate score per rep</caption>
+          <thead>
+            <tr>
+              <th>Rep</th>
+              <th className="num">Score</th>
+              <th className="num">Profile</th>
+              <th className="num">Reach</th>
+              <th className="num">Personalised</th>
+              <th className="num">Consistency</th>
+              <th>What would raise it</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.scores.map((s) => (
+              <tr key={s.userId}>
+                <td>
+                  {s.name}
+                  <div className="muted">{s.teamName ?? "No team"}</div>
+                </td>
+                <td className="num">
+                  <strong>{s.score}</strong>
+                </td>
+                <td className="num">{s.pillars.profile}</td>
+                <td className="num">{s.pillars.reach}</td>
+                <td className="num">{s.pillars.personalised}</td>
+                <td className="num">{s.pillars.consistency}</td>
+                <td className="muted">{s.tips[0] ?? "Top marks on every pillar."}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ReportCard>
+
+      <ReportCard id="unshared" title="Items nobody shared" exportHref={exportHref("unshared")} isEmpty={!d.unshared.length} emptyText="Every published item was shared at least once in this range.">
+        <ul className="plain-list">
+          {d.unshared.map((i) => (
+            <li key={i.id}>
+              <span className="badge badge-muted">{i.type}</span> {i.title}
+            </li>
+          ))}
+        </ul>
+      </ReportCard>
+    </div>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

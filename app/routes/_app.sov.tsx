@@ -1,0 +1,218 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { formatInt, formatPct, ReportCard, withParam } from "~/components/report";
+import { SovChart } from "~/components/sov-chart";
+import { requireUser, STAFF } from "~/domain/guards.server";
+import { BUCKETS, parseSovFilters, sovReport } from "~/domain/sov.server";
+
+export const meta: MetaFunction = () => [{ title: "Share of voice · Chorus" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireUser(request, context, STAFF);
+  const filters = parseSovFilters(new URL(request.url).searchParams);
+  return { filters, ...(await sovReport(context.db, filters)) };
+}
+
+const pct = (a: number | undefined, total: number) => (total > 0 && a !== undefined ? Math.round((a / total) * 1000) / 10 : null);
+
+export default function ShareOfVoice() {
+  const d = useLoaderData<typeof loader>();
+  const { search } = useLocation();
+  const navigation = useNavigation();
+  const exportHref = (table: string) => `/sov/export?${withParam(search, "table", table)}`;
+  const chartData = d.periods.map((p) => ({
+    period: p.period,
+    ...Object.fromEntries(d.brands.map((b) => [b.id, pct(p.byBrand[b.id] ?? 0, p.total)])),
+    withoutShares: p.sovWithoutShares === null ? null : Math.round(p.sovWithoutShares * 1000) / 10,
+  }));
+  const series = [
+    ...d.brands.map((b) => ({ key: b.id, name: b.name, color: b.color })),
+    ...(d.own ? [{ key: "withoutShares", name: `${d.own.name} without employee shares`, color: d.own.color, dashed: true }] : []),
+  ];
+  const bucketLabel = { day: "Day", week: "Week of", month: "Month" }[d.filters.bucket];
+  return (
+    <div className="stack">
+      <div className="page-head">
+        <div>
+          <h1 style={{ margin: 0 }}>Share of voice</h1>
+          <p className="muted" style={{ margin: "0.25rem 0 0" }}>
+            {d.own ? `${d.own.name}'s mentions ÷ all tracked brands' mentions` : "Mark one brand as your own to see share of voice"} · {d.filters.from} to {d.filters.to}
+          </p>
+        </div>
+        <div className="row">
+          <Link to="/sov/import" className="button">
+            Import mentions
+          </Link>
+          <Link to="/brands" className="button button-secondary">
+            Brands
+          </Link>
+        </div>
+      </div>
+
+      <Form method="get" className="card row filter-bar" aria-label="Filters">
+        <div className="field">
+          <label htmlFor="from">From</label>
+          <input id="from" type="date" name="from" defaultValue={d.filters.from} />
+        </div>
+        <div className="field">
+          <label htmlFor="to">To</label>
+          <input id="to" type="date" name="to" defaultValue={d.filters.to} />
+        </div>
+        <div className="field">
+          <label htmlFor="bucket">Per</label>
+          <select id="bucket" name="bucket" defaultValue={d.filters.bucket}>
+            {BUCKETS.map((b) => (
+              <option key={b} value={b}>
+                {b}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="network">Network</label>
+          <select id="network" name="network" defaultValue={d.filters.network ?? ""}>
+            <option value="">All networks</option>
+            {d.networks.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <span aria-hidden="true">&nbsp;</span>
+          <button type="submit" disabled={navigation.state === "loading"}>
+            {navigation.state === "loading" ? "Updating…" : "Apply"}
+          </button>
+        </div>
+      </Form>
+
+      <div className="grid kpis">
+        <div className="card kpi">
+          <span className="muted">{d.own?.name ?? "Own brand"} share of voice</span>
+          <strong data-testid="sov-total">{formatPct(d.total.sov)}</strong>
+        </div>
+        <div className="card kpi">
+          <span className="muted">Without employee shares</span>
+          <strong>{formatPct(d.total.sovWithoutShares)}</strong>
+        </div>
+        <div className="card kpi">
+          <span className="muted">Mentions from employee shares</span>
+          <strong>{formatInt(d.total.ownFromShares)}</strong>
+        </div>
+        <div className="card kpi">
+          <span className="muted">All tracked mentions</span>
+          <strong>{formatInt(d.total.total)}</strong>
+        </div>
+      </div>
+
+      <section className="card stack" aria-labelledby="trend-heading">
+        <h2 id="trend-heading" style={{ margin: 0 }}>
+          Trend
+        </h2>
+        {d.periods.length ? (
+          <SovChart
+            data={chartData}
+            series={series}
+            label={`Share of voice per ${d.filters.bucket}: ${d.own?.name ?? "own brand"} ${formatPct(d.total.sov)} over the range`}
+          />
+        ) : (
+          <p className="muted">No mentions in this range yet. Import a listening-tool export or wait for the next tally.</p>
+        )}
+      </section>
+
+      <ReportCard id="periods" title={`Mentions per ${d.filters.bucket}`} exportHref={exportHref("periods")} isEmpty={!d.periods.length} emptyText="No mentions in this range.">
+        <table>
+          <caption className="sr-only">Mentions and share of voice per {d.filters.bucket}</caption>
+          <thead>
+            <tr>
+              <th>{bucketLabel}</th>
+              {d.brands.map((b) => (
+                <th key={b.id} className="num">
+                  <span className="swatch" style={{ background: b.color }} aria-hidden="true" /> {b.name}
+                </th>
+              ))}
+              <th className="num">Total</th>
+              <th className="num">From shares</th>
+              <th className="num">SOV</th>
+              <th className="num">SOV without shares</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.periods.map((p) => (
+              <tr key={p.period}>
+                <td>{p.period}</td>
+                {d.brands.map((b) => (
+                  <td key={b.id} className="num">
+                    {formatInt(p.byBrand[b.id] ?? 0)}
+                  </td>
+                ))}
+                <td className="num">{formatInt(p.total)}</td>
+                <td className="num">{formatInt(p.ownFromShares)}</td>
+                <td className="num">
+                  <strong>{formatPct(p.sov)}</strong>
+                </td>
+                <td className="num muted">{formatPct(p.sovWithoutShares)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th>Total</th>
+              {d.brands.map((b) => (
+                <td key={b.id} className="num">
+                  {formatInt(d.total.byBrand[b.id] ?? 0)}
+                </td>
+              ))}
+              <td className="num">{formatInt(d.total.total)}</td>
+              <td className="num">{formatInt(d.total.ownFromShares)}</td>
+              <td className="num">
+                <strong>{formatPct(d.total.sov)}</strong>
+              </td>
+              <td className="num muted">{formatPct(d.total.sovWithoutShares)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </ReportCard>
+
+      <ReportCard id="networks" title="Per network" exportHref={exportHref("networks")} isEmpty={!d.byNetwork.length} emptyText="No mentions in this range.">
+        <table>
+          <caption className="sr-only">Share of voice per network</caption>
+          <thead>
+            <tr>
+              <th>Network</th>
+              {d.brands.map((b) => (
+                <th key={b.id} className="num">
+                  {b.name}
+                </th>
+              ))}
+              <th className="num">Total</th>
+              <th className="num">From shares</th>
+              <th className="num">SOV</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.byNetwork.map((n) => (
+              <tr key={n.period}>
+                <td>{n.period}</td>
+                {d.brands.map((b) => (
+                  <td key={b.id} className="num">
+                    {formatInt(n.byBrand[b.id] ?? 0)}
+                  </td>
+                ))}
+                <td className="num">{formatInt(n.total)}</td>
+                <td className="num">{formatInt(n.ownFromShares)}</td>
+                <td className="num">
+                  <strong>{formatPct(n.sov)}</strong>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ReportCard>
+    </div>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,16 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { ANALYTICS_TABLES, analyticsCsv, analyticsReport, parseAnalyticsFilters } from "~/domain/analytics.server";
+import { csvResponse, toCsv } from "~/domain/csv";
+import { LEADS, requireUser } from "~/domain/guards.server";
+
+/** CSV of one analytics table, with the same range and filters (and the same team pinning for managers) as the page. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context, LEADS);
+  const params = new URL(request.url).searchParams;
+  const table = z.enum(ANALYTICS_TABLES).safeParse(params.get("table"));
+  if (!table.success) return new Response(`Unknown table; use one of: ${ANALYTICS_TABLES.join(", ")}.`, { status: 400 });
+  const filters = parseAnalyticsFilters(params, user);
+  const { header, body } = analyticsCsv(await analyticsReport(context.db, filters), table.data);
+  return csvResponse(`chorus-${table.data}-${filters.from}-${filters.to}.csv`, toCsv(header, body));
+}

@@ -1,0 +1,16 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { csvResponse, toCsv } from "~/domain/csv";
+import { requireUser, STAFF } from "~/domain/guards.server";
+import { parseSovFilters, sovCsvRows, sovReport } from "~/domain/sov.server";
+
+/** CSV of the share-of-voice tables with the page's range and filters. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireUser(request, context, STAFF);
+  const params = new URL(request.url).searchParams;
+  const table = z.enum(["periods", "networks"]).safeParse(params.get("table"));
+  if (!table.success) return new Response("Unknown table; use periods or networks.", { status: 400 });
+  const filters = parseSovFilters(params);
+  const { header, body } = sovCsvRows(await sovReport(context.db, filters), table.data);
+  return csvResponse(`chorus-sov-${table.data}-${filters.bucket}-${filters.from}-${filters.to}.csv`, toCsv(header, body));
+}
