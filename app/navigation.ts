@@ -20,6 +20,7 @@ export const NAV_LINKS: NavLink[] = [
   { to: "/admin/teams", label: "Teams", roles: ["admin"], section: "Admin" },
   { to: "/admin/domains", label: "Sign-up domains", roles: ["admin"], section: "Admin" },
   { to: "/admin/audit", label: "Audit log", roles: ["admin"], section: "Admin" },
+  { to: "/admin/jobs", label: "Job health", roles: ["admin"], section: "Admin" },
 ];
 
 export function navFor(role: Role): NavLink[] {

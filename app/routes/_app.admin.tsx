@@ -13,6 +13,9 @@ const TABS = [
   { to: "/admin/teams", label: "Teams" },
   { to: "/admin/domains", label: "Sign-up domains" },
   { to: "/admin/audit", label: "Audit log" },
+  { to: "/admin/tokens", label: "API tokens" },
+  { to: "/admin/analytics", label: "EMV rates" },
+  { to: "/admin/jobs", label: "Job health" },
 ];
 
 export default function AdminLayout() {

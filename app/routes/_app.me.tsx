@@ -4,8 +4,10 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { users } from "../../db/schema";
+import { AdvocateScoreCard } from "~/components/advocate-score";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, SelectField } from "~/components/field";
+import { advocateScore } from "~/domain/analytics.server";
 import { isTimeZone } from "~/domain/auth.server";
 import { requireUser } from "~/domain/guards.server";
 import { TIME_ZONES } from "~/domain/time-zones";
@@ -20,7 +22,8 @@ const profileSchema = z.object({
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  return { user, timeZones: TIME_ZONES };
+  const score = await advocateScore(context.db, user.id);
+  return { user, timeZones: TIME_ZONES, advocateScore: score };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -32,13 +35,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Me() {
-  const { user, timeZones } = useLoaderData<typeof loader>();
+  const { user, timeZones, advocateScore: score } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const errors: Record<string, string | undefined> = actionData?.errors ?? {};
   return (
     <div className="stack">
       <h1>Me</h1>
+      {score ? <AdvocateScoreCard score={score} /> : null}
       <section className="card stack" aria-labelledby="profile-heading">
         <h2 id="profile-heading" style={{ margin: 0 }}>
           Profile

@@ -1,0 +1,74 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { JOBS } from "../../jobs/registry";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { jobHealth } from "~/domain/analytics.server";
+import { ADMIN, requireUser } from "~/domain/guards.server";
+
+export const meta: MetaFunction = () => [{ title: "Job health · Admin · Chorus" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireUser(request, context, ADMIN);
+  const schedules = Object.fromEntries(Object.entries(JOBS).map(([name, job]) => [name, job.schedule]));
+  return { jobs: await jobHealth(context.db, Object.keys(JOBS)), schedules };
+}
+
+const when = (d: string | Date | null) => (d ? new Date(d).toISOString().slice(0, 19).replace("T", " ") + " UTC" : "—");
+const duration = (ms: number | null) => (ms === null ? "running…" : ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`);
+
+export default function AdminJobs() {
+  const { jobs, schedules } = useLoaderData<typeof loader>();
+  return (
+    <div className="stack">
+      <p className="muted" style={{ margin: 0 }}>
+        The last runs of every background job, newest first, from the job_runs log.
+      </p>
+      {jobs.map((job) => {
+        const last = job.runs[0];
+        return (
+          <section key={job.name} className="card stack" aria-labelledby={`job-${job.name}`}>
+            <div className="row" style={{ justifyContent: "space-between" }}>
+              <h2 id={`job-${job.name}`} style={{ margin: 0, fontSize: "1.1rem" }}>
+                {job.name} <span className="muted" style={{ fontWeight: 400, fontSize: "0.9rem" }}>{schedules[job.name] ? `cron ${schedules[job.name]}` : "no longer scheduled"}</span>
+              </h2>
+              {last ? (
+                <span className={`badge ${last.status === "ok" ? "badge-ok" : last.status === "failed" ? "badge-danger" : "badge-muted"}`}>Last run: {last.status}</span>
+              ) : (
+                <span className="badge badge-muted">Never ran</span>
+              )}
+            </div>
+            {job.runs.length ? (
+              <table>
+                <caption className="sr-only">Last runs of {job.name}</caption>
+                <thead>
+                  <tr>
+                    <th>Started</th>
+                    <th>Status</th>
+                    <th className="num">Duration</th>
+                    <th>Counts</th>
+                    <th>Error</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {job.runs.map((r) => (
+                    <tr key={r.id}>
+                      <td>{when(r.started_at)}</td>
+                      <td>{r.status}</td>
+                      <td className="num">{duration(r.duration_ms)}</td>
+                      <td className="muted">{r.stats ? Object.entries(r.stats).map(([k, v]) => `${k}: ${String(v)}`).join(", ") : "—"}</td>
+                      <td className={r.error ? "field-error" : "muted"}>{r.error ?? "—"}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : (
+              <p className="muted">No runs recorded yet.</p>
+            )}
+          </section>
+        );
+      })}
+    </div>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

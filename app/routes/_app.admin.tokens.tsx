@@ -1,0 +1,127 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, FormError } from "~/components/field";
+import { API_RATE_LIMIT, createApiToken, createTokenSchema, listApiTokens, revokeApiToken } from "~/domain/api-tokens.server";
+import { ADMIN, requireUser } from "~/domain/guards.server";
+import { parseForm, type FieldErrors } from "~/forms";
+
+export const meta: MetaFunction = () => [{ title: "API tokens · Admin · Chorus" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireUser(request, context, ADMIN);
+  return { tokens: await listApiTokens(context.db), rateLimit: API_RATE_LIMIT, origin: new URL(request.url).origin };
+}
+
+type Reply = { ok: boolean; intent: string; message?: string; token?: string; errors: FieldErrors };
+const revokeSchema = z.object({ id: z.string().uuid("Pick a token") });
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context, ADMIN);
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  const reply = (r: Reply) => data(r, { status: r.ok ? 200 : 400 });
+  if (intent === "create") {
+    const parsed = parseForm(createTokenSchema, formData);
+    if (!parsed.ok) return reply({ ok: false, intent, errors: parsed.errors });
+    const { token } = await createApiToken(context.db, user.id, parsed.data.name);
+    return reply({ ok: true, intent, token, message: `Token "${parsed.data.name}" created.`, errors: {} });
+  }
+  if (intent === "revoke") {
+    const parsed = parseForm(revokeSchema, formData);
+    if (!parsed.ok) return reply({ ok: false, intent, errors: parsed.errors });
+    const done = await revokeApiToken(context.db, user.id, parsed.data.id);
+    return reply(done ? { ok: true, intent, message: "Token revoked.", errors: {} } : { ok: false, intent, errors: { form: "That token is already revoked or gone." } });
+  }
+  return reply({ ok: false, intent, errors: { form: "Unknown action." } });
+}
+
+function RevokeButton({ id, name }: { id: string; name: string }) {
+  const fetcher = useFetcher<Reply>();
+  return (
+    <fetcher.Form method="post" className="inline-form">
+      <input type="hidden" name="intent" value="revoke" />
+      <input type="hidden" name="id" value={id} />
+      <button type="submit" className="button-small button-danger" disabled={fetcher.state !== "idle"} aria-label={`Revoke ${name}`}>
+        Revoke
+      </button>
+      {fetcher.data && !fetcher.data.ok ? (
+        <span className="field-error" role="alert">
+          {fetcher.data.errors.form}
+        </span>
+      ) : null}
+    </fetcher.Form>
+  );
+}
+
+const when = (d: Date | string | null) => (d ? new Date(d).toISOString().slice(0, 16).replace("T", " ") + " UTC" : "—");
+
+export default function AdminTokens() {
+  const { tokens, rateLimit, origin } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const errors = actionData?.intent === "create" ? actionData.errors : {};
+  return (
+    <div className="stack">
+      <section className="card stack" aria-labelledby="token-heading">
+        <h2 id="token-heading" style={{ margin: 0 }}>
+          Create an API token
+        </h2>
+        <p className="muted" style={{ margin: 0 }}>
+          Listening tools send mentions with <code>POST {origin}/api/mentions</code> and <code>Authorization: Bearer &lt;token&gt;</code>, up to {rateLimit} requests a minute per token.
+        </p>
+        {actionData?.intent === "create" && actionData.ok && actionData.token ? (
+          <div className="notice stack" role="status" style={{ gap: "0.4rem" }}>
+            <span>{actionData.message} Copy it now: it is shown only once.</span>
+            <code className="token-value">{actionData.token}</code>
+          </div>
+        ) : null}
+        <FormError message={errors.form} />
+        <Form method="post" className="row" style={{ alignItems: "flex-start" }} noValidate>
+          <input type="hidden" name="intent" value="create" />
+          <Field label="Token name" name="name" error={errors.name} hint="For example: Brandwatch export" required />
+          <div className="field">
+            <span aria-hidden="true">&nbsp;</span>
+            <button type="submit" disabled={navigation.state === "submitting"}>
+              Create token
+            </button>
+          </div>
+        </Form>
+      </section>
+      {tokens.length ? (
+        <table>
+          <caption className="sr-only">API tokens</caption>
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Created</th>
+              <th>Last used</th>
+              <th>Status</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {tokens.map((t) => (
+              <tr key={t.id}>
+                <td>
+                  <strong>{t.name}</strong>
+                  <div className="muted">by {t.createdBy ?? "a former user"}</div>
+                </td>
+                <td>{when(t.createdAt)}</td>
+                <td>{when(t.lastUsedAt)}</td>
+                <td>{t.revokedAt ? <span className="badge badge-danger">Revoked {when(t.revokedAt)}</span> : <span className="badge badge-ok">Active</span>}</td>
+                <td>{t.revokedAt ? null : <RevokeButton id={t.id} name={t.name} />}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="muted">No API tokens yet.</p>
+      )}
+    </div>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;
