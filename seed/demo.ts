@@ -4,6 +4,7 @@ import { rows, type Db, type DbHandle } from "../db/client.server";
 import { allowedDomains, brands, contentItems, contentMessages, packItems, packs, packTargets, pages, teams, users } from "../db/schema";
 import { hashPassword } from "../app/domain/auth.server";
 import { DEMO_DOMAIN, DEMO_LOGINS } from "./demo-logins";
+import { seedDemoSov } from "./demo-sov";
 
 export { DEMO_LOGINS };
 
@@ -177,6 +178,7 @@ export async function seedDemo(db: Db): Promise<void> {
       select s.id, s.published_at + random() * interval '3 days', md5(random()::text), random() < 0.08
       from shares s cross join lateral generate_series(1, (random() * random() * 30)::int + s.attempts * 0) g`);
   });
+  await seedDemoSov(db);
 }
 
 /** Seeds the demo company when the database has no users: always on the embedded database unless SEED_DEMO=never. */
