@@ -11,7 +11,7 @@ export const meta: MetaFunction = () => [{ title: "Share of voice · Chorus" }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireUser(request, context, STAFF);
   const filters = parseSovFilters(new URL(request.url).searchParams);
-  return { filters, ...(await sovReport(context.db, filters)) };
+  return { filters, buckets: BUCKETS, ...(await sovReport(context.db, filters)) };
 }
 
 const pct = (a: number | undefined, total: number) => (total > 0 && a !== undefined ? Math.round((a / total) * 1000) / 10 : null);
@@ -62,7 +62,7 @@ export default function ShareOfVoice() {
         <div className="field">
           <label htmlFor="bucket">Per</label>
           <select id="bucket" name="bucket" defaultValue={d.filters.bucket}>
-            {BUCKETS.map((b) => (
+            {d.buckets.map((b) => (
               <option key={b} value={b}>
                 {b}
               </option>
