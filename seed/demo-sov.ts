@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client.server";
+import { runJob } from "../jobs/runner";
 import { tally } from "../jobs/tally";
 
 /**
@@ -23,5 +24,7 @@ export async function seedDemoSov(db: Db): Promise<void> {
     on conflict (source, external_id) do nothing`);
   // The demo's people joined when the program started, before the back-dated shares (adoption's denominator).
   await db.execute(sql`update users set created_at = least(created_at, now() - interval '120 days') where deactivated_at is null`);
-  await tally(db, new Date());
+  // Recorded in job_runs like a scheduled run; the seed runs before any worker, so no lock is needed.
+  const outcome = await runJob({ db, kind: "pglite" }, "tally", tally);
+  if (outcome.status === "failed") throw new Error(`Demo tally failed: ${outcome.error}`);
 }

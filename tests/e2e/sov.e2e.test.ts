@@ -1,0 +1,98 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ARTIFACTS, DEMO_LOGINS, launchBrowser, newContext, signIn, startApp, type RunningApp } from "./harness";
+
+const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86400_000).toISOString().slice(0, 10);
+
+/** The competitor's total and the own SOV from the footer of the mentions table. */
+async function readTotals(page: Page) {
+  const headers = await page.getByRole("table", { name: /Mentions and share of voice/ }).locator("thead th").allTextContents();
+  const footer = await page.getByRole("table", { name: /Mentions and share of voice/ }).locator("tfoot").locator("th, td").allTextContents();
+  const contoso = headers.findIndex((h) => h.includes("Contoso Ops"));
+  const sovIdx = headers.findIndex((h) => h.trim() === "SOV");
+  return { contoso: Number(footer[contoso]!.replace(/[^0-9]/g, "")), sov: footer[sovIdx]!.trim(), kpi: (await page.getByTestId("sov-total").textContent())!.trim() };
+}
+
+describe("share of voice (Chromium)", () => {
+  let app: RunningApp;
+  let browser: Browser;
+  beforeAll(async () => {
+    app = await startApp();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it("a marketer imports a competitor CSV and sees the SOV chart and table change", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const marketer = DEMO_LOGINS.users.find((u) => u.email.startsWith("mia."))!;
+    await signIn(page, app.url, marketer.email);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Share of voice" }).click();
+    await page.getByRole("heading", { name: "Share of voice", level: 1 }).waitFor();
+    await page.locator('.sov-chart[data-ready="true"] .recharts-line').first().waitFor();
+    const before = await readTotals(page);
+    expect(before.contoso).toBeGreaterThan(0);
+    expect(before.sov).toBe(before.kpi);
+
+    await page.getByRole("link", { name: "Import mentions" }).click();
+    await page.getByRole("heading", { name: "Import mentions", level: 1 }).waitFor();
+    const good = Array.from({ length: 300 }, (_, i) => `${day(1 + (i % 20))},x,@rival${i},https://listening.example/e2e/${i},Contoso Ops rolls out something new #${i},`);
+    const csv = ["date,network,author,url,text,brand", ...good, "someday,x,@bad,https://listening.example/bad,Contoso,", `${day(2)},linkedin,@nobody,,no brand here,`].join("\n");
+    await page.getByLabel("CSV file").setInputFiles({ name: "competitor-export.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page.getByRole("button", { name: "Import" }).click();
+    const status = page.getByRole("status").filter({ hasText: "Imported" });
+    await status.waitFor();
+    expect(await status.textContent()).toContain("Imported 300 of 302 rows");
+    const errors = page.getByRole("table", { name: /Rows not imported/ });
+    expect(await errors.locator("tbody tr").count()).toBe(2);
+    expect(await errors.locator("tbody tr").first().textContent()).toContain("302");
+    await page.screenshot({ path: `${ARTIFACTS}/sov-import.png`, fullPage: true });
+
+    await status.getByRole("link", { name: "See share of voice" }).click();
+    await page.getByRole("heading", { name: "Share of voice", level: 1 }).waitFor();
+    await page.locator('.sov-chart[data-ready="true"] .recharts-line').first().waitFor();
+    const after = await readTotals(page);
+    expect(after.contoso).toBe(before.contoso + 300);
+    expect(parseFloat(after.sov)).toBeLessThan(parseFloat(before.sov));
+    expect(await page.locator(".sov-chart .recharts-line").count()).toBe(4);
+    expect(await page.getByRole("img", { name: /Share of voice per week/ }).getAttribute("aria-label")).toContain(after.sov);
+    await page.screenshot({ path: `${ARTIFACTS}/sov-after-import.png`, fullPage: true });
+
+    // The same file again adds nothing.
+    await page.goto(`${app.url}/sov/import`);
+    await page.getByLabel("CSV file").setInputFiles({ name: "competitor-export.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page.getByRole("button", { name: "Import" }).click();
+    await page.getByRole("status").filter({ hasText: "Imported" }).waitFor();
+    expect(await page.getByRole("status").filter({ hasText: "Imported" }).textContent()).toContain("Imported 0 of 302 rows; 300 already imported");
+    await context.close();
+  });
+
+  it("analytics, brands and admin screens render for their roles", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, app.url, DEMO_LOGINS.users.find((u) => u.role === "manager")!.email);
+    await page.goto(`${app.url}/analytics`);
+    await page.getByRole("heading", { name: "Analytics", level: 1 }).waitFor();
+    expect(await page.getByRole("combobox", { name: "Team", exact: true }).count()).toBe(0);
+    expect(await page.getByRole("combobox", { name: "Network", exact: true }).count()).toBe(1);
+    await page.screenshot({ path: `${ARTIFACTS}/analytics-manager.png`, fullPage: true });
+    await context.close();
+
+    const adminContext = await newContext(browser);
+    const admin = await adminContext.newPage();
+    await signIn(admin, app.url, DEMO_LOGINS.users.find((u) => u.role === "admin")!.email);
+    await admin.goto(`${app.url}/admin/jobs`);
+    await admin.getByRole("heading", { name: /^tally/ }).waitFor();
+    expect(await admin.getByRole("table", { name: "Last runs of tally" }).locator("tbody tr").count()).toBeGreaterThan(0);
+    await admin.screenshot({ path: `${ARTIFACTS}/admin-jobs.png`, fullPage: true });
+    await admin.goto(`${app.url}/brands`);
+    await admin.getByRole("heading", { name: "Brands", level: 1 }).waitFor();
+    await admin.screenshot({ path: `${ARTIFACTS}/brands.png`, fullPage: true });
+    await admin.goto(`${app.url}/me`);
+    await admin.getByRole("heading", { name: "Advocate score" }).waitFor();
+    await adminContext.close();
+  });
+});
