@@ -45,7 +45,8 @@ export default function Analytics() {
   const exportHref = (table: string) => `/analytics/export?${withParam(search, "table", table)}`;
   const totalShares = d.byNetwork.reduce((s, r) => s + r.shares, 0);
   const totalClicks = d.byNetwork.reduce((s, r) => s + r.uniqueClicks, 0);
-  const lastAdoption = d.adoption.at(-1);
+  const rated = d.adoption.filter((r) => r.rate !== null);
+  const averageAdoption = rated.length ? rated.reduce((sum, r) => sum + (r.rate ?? 0), 0) / rated.length : null;
   return (
     <div className="stack">
       <div className="page-head">
@@ -105,8 +106,8 @@ export default function Analytics() {
           <strong>{formatInt(totalClicks)}</strong>
         </div>
         <div className="card kpi">
-          <span className="muted">Adoption (last week)</span>
-          <strong>{formatPct(lastAdoption?.rate ?? null, 0)}</strong>
+          <span className="muted">Average weekly adoption</span>
+          <strong>{formatPct(averageAdoption, 0)}</strong>
         </div>
         <div className="card kpi">
           <span className="muted">Earned media value</span>
@@ -128,7 +129,7 @@ export default function Analytics() {
           <tbody>
             {d.adoption.map((r) => (
               <tr key={r.week}>
-                <td>{r.week}</td>
+                <td className="nowrap">{r.week}</td>
                 <td className="num">{formatInt(r.active)}</td>
                 <td className="num">{formatInt(r.invited)}</td>
                 <td className="num">

@@ -142,7 +142,7 @@ export default function ShareOfVoice() {
           <tbody>
             {d.periods.map((p) => (
               <tr key={p.period}>
-                <td>{p.period}</td>
+                <td className="nowrap">{p.period}</td>
                 {d.brands.map((b) => (
                   <td key={b.id} className="num">
                     {formatInt(p.byBrand[b.id] ?? 0)}
