@@ -1,3 +1,4 @@
+import { Form, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 
 export const formatInt = (n: number) => n.toLocaleString("en-US");
@@ -39,4 +40,62 @@ export function withParam(search: string, key: string, value: string): string {
   const params = new URLSearchParams(search);
   params.set(key, value);
   return params.toString();
+}
+
+/** The GET form of a report page: date range first, the page's own filters, then Apply. Filters live in the URL. */
+export function FilterBar({ from, to, children }: { from: string; to: string; children?: ReactNode }) {
+  const navigation = useNavigation();
+  const loading = navigation.state === "loading";
+  return (
+    <Form method="get" className="card row filter-bar" aria-label="Filters">
+      <div className="field">
+        <label htmlFor="from">From</label>
+        <input id="from" type="date" name="from" defaultValue={from} />
+      </div>
+      <div className="field">
+        <label htmlFor="to">To</label>
+        <input id="to" type="date" name="to" defaultValue={to} />
+      </div>
+      {children}
+      <div className="field">
+        <span aria-hidden="true">&nbsp;</span>
+        <button type="submit" disabled={loading}>
+          {loading ? "Updating…" : "Apply"}
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+/** One headline number. */
+export function Kpi({ label, value, testId }: { label: string; value: string; testId?: string }) {
+  return (
+    <div className="card kpi">
+      <span className="muted">{label}</span>
+      <strong data-testid={testId}>{value}</strong>
+    </div>
+  );
+}
+
+/** A labelled select in a FilterBar; `allLabel` adds the empty "no filter" option. */
+export function FilterSelect({ name, label, value, options, allLabel }: {
+  name: string;
+  label: string;
+  value: string | null;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  allLabel?: string;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={`filter-${name}`}>{label}</label>
+      <select id={`filter-${name}`} name={name} defaultValue={value ?? ""}>
+        {allLabel ? <option value="">{allLabel}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
 }

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { useLoaderData, useLocation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { formatInt, formatMoney, formatPct, ReportCard, withParam } from "~/components/report";
+import { FilterBar, FilterSelect, formatInt, formatMoney, formatPct, Kpi, ReportCard, withParam } from "~/components/report";
 import { analyticsReport, parseAnalyticsFilters, teamsForFilter, type StatRow } from "~/domain/analytics.server";
 import { LEADS, requireUser } from "~/domain/guards.server";
 
@@ -13,6 +13,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const [report, teams] = await Promise.all([analyticsReport(context.db, filters), teamsForFilter(context.db)]);
   return { filters, teams: filters.teamLocked ? teams.filter((t) => t.id === filters.teamId) : teams, ...report };
 }
+
+const NETWORK_OPTIONS = [
+  { value: "linkedin", label: "LinkedIn" },
+  { value: "x", label: "X" },
+  { value: "facebook", label: "Facebook" },
+];
 
 function StatTable({ caption, first, list }: { caption: string; first: string; list: StatRow[] }) {
   return (
@@ -41,7 +47,6 @@ function StatTable({ caption, first, list }: { caption: string; first: string; l
 export default function Analytics() {
   const d = useLoaderData<typeof loader>();
   const { search } = useLocation();
-  const navigation = useNavigation();
   const exportHref = (table: string) => `/analytics/export?${withParam(search, "table", table)}`;
   const totalShares = d.byNetwork.reduce((s, r) => s + r.shares, 0);
   const totalClicks = d.byNetwork.reduce((s, r) => s + r.uniqueClicks, 0);
@@ -57,62 +62,18 @@ export default function Analytics() {
           </p>
         </div>
       </div>
-      <Form method="get" className="card row filter-bar" aria-label="Filters">
-        <div className="field">
-          <label htmlFor="from">From</label>
-          <input id="from" type="date" name="from" defaultValue={d.filters.from} />
-        </div>
-        <div className="field">
-          <label htmlFor="to">To</label>
-          <input id="to" type="date" name="to" defaultValue={d.filters.to} />
-        </div>
+      <FilterBar from={d.filters.from} to={d.filters.to}>
         {d.filters.teamLocked ? null : (
-          <div className="field">
-            <label htmlFor="team">Team</label>
-            <select id="team" name="team" defaultValue={d.filters.teamId ?? ""}>
-              <option value="">All teams</option>
-              {d.teams.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect name="team" label="Team" value={d.filters.teamId} options={d.teams.map((t) => ({ value: t.id, label: t.name }))} allLabel="All teams" />
         )}
-        <div className="field">
-          <label htmlFor="network">Network</label>
-          <select id="network" name="network" defaultValue={d.filters.network ?? ""}>
-            <option value="">All networks</option>
-            <option value="linkedin">LinkedIn</option>
-            <option value="x">X</option>
-            <option value="facebook">Facebook</option>
-          </select>
-        </div>
-        <div className="field">
-          <span aria-hidden="true">&nbsp;</span>
-          <button type="submit" disabled={navigation.state === "loading"}>
-            {navigation.state === "loading" ? "Updating…" : "Apply"}
-          </button>
-        </div>
-      </Form>
+        <FilterSelect name="network" label="Network" value={d.filters.network} options={NETWORK_OPTIONS} allLabel="All networks" />
+      </FilterBar>
 
       <div className="grid kpis">
-        <div className="card kpi">
-          <span className="muted">Shares</span>
-          <strong>{formatInt(totalShares)}</strong>
-        </div>
-        <div className="card kpi">
-          <span className="muted">Unique clicks</span>
-          <strong>{formatInt(totalClicks)}</strong>
-        </div>
-        <div className="card kpi">
-          <span className="muted">Average weekly adoption</span>
-          <strong>{formatPct(averageAdoption, 0)}</strong>
-        </div>
-        <div className="card kpi">
-          <span className="muted">Earned media value</span>
-          <strong>{formatMoney(d.emv.total)}</strong>
-        </div>
+        <Kpi label="Shares" value={formatInt(totalShares)} />
+        <Kpi label="Unique clicks" value={formatInt(totalClicks)} />
+        <Kpi label="Average weekly adoption" value={formatPct(averageAdoption, 0)} />
+        <Kpi label="Earned media value" value={formatMoney(d.emv.total)} />
       </div>
 
       <ReportCard id="adoption" title="Adoption" description="Advocates who shared at least once that week ÷ people with an account." exportHref={exportHref("adoption")} isEmpty={!d.adoption.length}>

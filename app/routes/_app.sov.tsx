@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { formatInt, formatPct, ReportCard, withParam } from "~/components/report";
+import { FilterBar, FilterSelect, formatInt, formatPct, Kpi, ReportCard, withParam } from "~/components/report";
 import { SovChart } from "~/components/sov-chart";
 import { requireUser, STAFF } from "~/domain/guards.server";
 import { BUCKETS, parseSovFilters, sovReport } from "~/domain/sov.server";
@@ -19,7 +19,6 @@ const pct = (a: number | undefined, total: number) => (total > 0 && a !== undefi
 export default function ShareOfVoice() {
   const d = useLoaderData<typeof loader>();
   const { search } = useLocation();
-  const navigation = useNavigation();
   const exportHref = (table: string) => `/sov/export?${withParam(search, "table", table)}`;
   const chartData = d.periods.map((p) => ({
     period: p.period,
@@ -50,61 +49,16 @@ export default function ShareOfVoice() {
         </div>
       </div>
 
-      <Form method="get" className="card row filter-bar" aria-label="Filters">
-        <div className="field">
-          <label htmlFor="from">From</label>
-          <input id="from" type="date" name="from" defaultValue={d.filters.from} />
-        </div>
-        <div className="field">
-          <label htmlFor="to">To</label>
-          <input id="to" type="date" name="to" defaultValue={d.filters.to} />
-        </div>
-        <div className="field">
-          <label htmlFor="bucket">Per</label>
-          <select id="bucket" name="bucket" defaultValue={d.filters.bucket}>
-            {d.buckets.map((b) => (
-              <option key={b} value={b}>
-                {b}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="network">Network</label>
-          <select id="network" name="network" defaultValue={d.filters.network ?? ""}>
-            <option value="">All networks</option>
-            {d.networks.map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <span aria-hidden="true">&nbsp;</span>
-          <button type="submit" disabled={navigation.state === "loading"}>
-            {navigation.state === "loading" ? "Updating…" : "Apply"}
-          </button>
-        </div>
-      </Form>
+      <FilterBar from={d.filters.from} to={d.filters.to}>
+        <FilterSelect name="bucket" label="Per" value={d.filters.bucket} options={d.buckets.map((b) => ({ value: b, label: b }))} />
+        <FilterSelect name="network" label="Network" value={d.filters.network} options={d.networks.map((n) => ({ value: n, label: n }))} allLabel="All networks" />
+      </FilterBar>
 
       <div className="grid kpis">
-        <div className="card kpi">
-          <span className="muted">{d.own?.name ?? "Own brand"} share of voice</span>
-          <strong data-testid="sov-total">{formatPct(d.total.sov)}</strong>
-        </div>
-        <div className="card kpi">
-          <span className="muted">Without employee shares</span>
-          <strong>{formatPct(d.total.sovWithoutShares)}</strong>
-        </div>
-        <div className="card kpi">
-          <span className="muted">Mentions from employee shares</span>
-          <strong>{formatInt(d.total.ownFromShares)}</strong>
-        </div>
-        <div className="card kpi">
-          <span className="muted">All tracked mentions</span>
-          <strong>{formatInt(d.total.total)}</strong>
-        </div>
+        <Kpi label={`${d.own?.name ?? "Own brand"} share of voice`} value={formatPct(d.total.sov)} testId="sov-total" />
+        <Kpi label="Without employee shares" value={formatPct(d.total.sovWithoutShares)} />
+        <Kpi label="Mentions from employee shares" value={formatInt(d.total.ownFromShares)} />
+        <Kpi label="All tracked mentions" value={formatInt(d.total.total)} />
       </div>
 
       <section className="card stack" aria-labelledby="trend-heading">
