@@ -28,6 +28,9 @@ const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)),
 export async function openDb(options: { url?: string; dataDir?: string; poolSize?: number }): Promise<DbHandle> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // An idle connection closed by the server (restart, failover, database dropped) must not crash the
+    // process: the pool drops that client and opens a new one on the next query.
+    pool.on("error", (error) => console.warn(`Postgres closed an idle connection: ${error.message}`));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     const migrate = async () => {
       const client = await pool.connect();
