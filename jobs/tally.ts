@@ -1,10 +1,9 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client.server";
 import { jobState } from "../db/schema";
-import { dbNow, rollupAll, rollupTouchedDays, syncShareMentions } from "../app/domain/sov.server";
+import { dbNow, forgetTallyWatermark, rollupAll, rollupTouchedDays, TALLY_STATE } from "../app/domain/sov.server";
 import type { JobStats } from "./runner";
 
-const STATE = "tally";
 /** Mentions committed late (a slow import batch) still land: each run looks back this far past its watermark. */
 const MENTION_OVERLAP_MS = 10 * 60_000;
 /** Shares whose published_at was set a little before their transaction committed are picked up on the next run. */
@@ -16,32 +15,32 @@ interface TallyState {
 }
 
 async function readState(db: Db): Promise<TallyState | null> {
-  const [row] = await db.select().from(jobState).where(eq(jobState.name, STATE));
+  const [row] = await db.select().from(jobState).where(eq(jobState.name, TALLY_STATE));
   return (row?.value as TallyState | undefined) ?? null;
 }
 
 /**
- * Share of voice tally: newly published shares become own-brand mentions, then every day touched by
- * mentions stored since the watermark is recounted whole into sov_daily. Without a watermark (first run,
- * or after `resetTally`) everything is recomputed, which yields the same table.
+ * Share of voice tally: every UTC day touched by mentions stored, or shares published, since the watermark
+ * is recounted whole into sov_daily. Without a watermark (first run, after `resetTally`, or after the own
+ * brand changed) everything is recomputed, which yields the same table.
  */
 export async function tally(db: Db, now: Date): Promise<JobStats> {
   const state = await readState(db);
   const startedAt = await dbNow(db);
-  const sharesSince = state ? new Date(Date.parse(state.sharesSince) - SHARE_OVERLAP_MS) : null;
-  const shareMentions = await syncShareMentions(db, sharesSince);
   let days: number;
-  if (state) days = await rollupTouchedDays(db, new Date(Date.parse(state.mentionsSince) - MENTION_OVERLAP_MS));
-  else days = await rollupAll(db);
+  if (state) {
+    days = await rollupTouchedDays(db, {
+      mentionsSince: new Date(Date.parse(state.mentionsSince) - MENTION_OVERLAP_MS),
+      sharesSince: new Date(Date.parse(state.sharesSince) - SHARE_OVERLAP_MS),
+    });
+  } else days = await rollupAll(db);
   const value: TallyState = { mentionsSince: startedAt.toISOString(), sharesSince: now.toISOString() };
   await db
     .insert(jobState)
-    .values({ name: STATE, value, updatedAt: now })
+    .values({ name: TALLY_STATE, value, updatedAt: now })
     .onConflictDoUpdate({ target: jobState.name, set: { value, updatedAt: now } });
-  return { full: !state, shareMentions, [state ? "daysRecounted" : "rows"]: days };
+  return state ? { full: false, daysRecounted: days } : { full: true, rows: days };
 }
 
 /** Forgets the watermark so the next run recomputes sov_daily from scratch. */
-export async function resetTally(db: Db): Promise<void> {
-  await db.delete(jobState).where(eq(jobState.name, STATE));
-}
+export const resetTally = forgetTallyWatermark;

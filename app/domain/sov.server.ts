@@ -1,10 +1,10 @@
 import { parse } from "csv-parse";
-import { asc, eq, sql } from "drizzle-orm";
+import { asc, eq, sql, type SQL } from "drizzle-orm";
 import { createHash } from "node:crypto";
 import { pipeline, Readable } from "node:stream";
 import { z } from "zod";
 import { rows, type Db } from "../../db/client.server";
-import { brands, mentions } from "../../db/schema";
+import { brands, jobState, mentions } from "../../db/schema";
 import { audit } from "./audit.server";
 
 /* ------------------------------------------------------------------ brands */
@@ -37,6 +37,7 @@ export async function saveBrand(db: Db, actorId: string, input: z.infer<typeof b
   const [clash] = await db.select({ id: brands.id }).from(brands).where(sql`lower(${brands.name}) = lower(${input.name})`);
   if (clash && clash.id !== input.id) return { ok: false, field: "name", message: "Another brand already has this name." };
   return db.transaction(async (tx) => {
+    const [previousOwn] = await tx.select({ id: brands.id }).from(brands).where(eq(brands.isOwn, true));
     if (input.isOwn) await tx.update(brands).set({ isOwn: false }).where(sql`${brands.isOwn} and ${brands.id} is distinct from ${input.id ?? null}`);
     const values = { name: input.name, keywords: input.keywords, color: input.color.toLowerCase(), isOwn: input.isOwn };
     if (input.id) {
@@ -45,6 +46,9 @@ export async function saveBrand(db: Db, actorId: string, input: z.infer<typeof b
     } else {
       await tx.insert(brands).values(values);
     }
+    const [nowOwn] = await tx.select({ id: brands.id }).from(brands).where(eq(brands.isOwn, true));
+    // Employee shares count for the own brand: when that changes, the next tally recounts everything.
+    if (previousOwn?.id !== nowOwn?.id) await forgetTallyWatermark(tx as unknown as Db);
     await audit(tx as unknown as Db, { actorId, action: input.id ? "brand.update" : "brand.create", targetType: "brand", targetId: input.id ?? null, detail: { name: input.name } });
     return { ok: true as const, message: `${input.name} saved.` };
   });
@@ -278,71 +282,75 @@ export async function ingestApiMentions(db: Db, items: Record<string, unknown>[]
 
 /* ------------------------------------------------------------------ tally */
 
+/** The tally job's watermark lives in job_state under this name. */
+export const TALLY_STATE = "tally";
+
+/** Makes the next tally recompute sov_daily from scratch (after a reset, or when the own brand changed). */
+export async function forgetTallyWatermark(db: Db): Promise<void> {
+  await db.delete(jobState).where(eq(jobState.name, TALLY_STATE));
+}
+
 /** The database's clock (transaction start): what mentions.created_at is compared against. */
 export async function dbNow(db: Db): Promise<Date> {
   const [clock] = await rows<{ at: string | Date }>(db, sql`select now() as at`);
   return new Date(clock!.at);
 }
 
-/** Every published share is one mention of the own brand on its network (external id = share id). */
-export async function syncShareMentions(db: Db, publishedSince: Date | null): Promise<number> {
-  const result = await rows<{ n: number }>(
-    db,
-    sql`with ins as (
-          insert into mentions (brand_id, network, source, external_id, author, url, text, mentioned_at)
-          select b.id, s.network::text, 'share', s.id::text, u.name, s.external_url, s.text, s.published_at
-          from shares s
-          join users u on u.id = s.user_id
-          cross join (select id from brands where is_own order by created_at limit 1) b
-          where s.status = 'published' and s.published_at is not null
-            ${publishedSince ? sql`and s.published_at >= ${publishedSince}` : sql``}
-          on conflict (source, external_id) do nothing
-          returning 1)
-        select count(*)::int as n from ins`,
-  );
-  return result[0]?.n ?? 0;
-}
+const dayStart = (day: SQL) => sql`(${day}::timestamp at time zone 'UTC')`;
+const dayEnd = (day: SQL) => sql`((${day} + 1)::timestamp at time zone 'UTC')`;
 
-const rollupSelect = sql`
-  select (m.mentioned_at at time zone 'UTC')::date as day, m.brand_id, m.network, m.source, count(*)::int as count
-  from mentions m`;
-
-/** Rebuilds sov_daily from scratch. */
-export async function rollupAll(db: Db): Promise<number> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`delete from sov_daily`);
-    const inserted = await rows<{ n: number }>(
-      tx as unknown as Db,
-      sql`with ins as (insert into sov_daily (day, brand_id, network, source, count) ${rollupSelect} group by 1, 2, 3, 4 returning 1) select count(*)::int as n from ins`,
-    );
-    return inserted[0]?.n ?? 0;
+/**
+ * Recounts sov_daily for the given UTC days (all days when null), whole: listened mentions (import, api)
+ * from mentions, and the program's own mentions straight from published shares (each share is one mention
+ * of the own brand on its network, source 'share'). Counting shares where they live, rather than copying
+ * millions of them into mentions, keeps a full recompute to two grouped scans.
+ */
+async function recountDays(db: Db, days: string[] | null): Promise<void> {
+  const list = days ? sql.join(days.map((d) => sql`${d}::date`), sql`, `) : null;
+  const inDays = (column: SQL) =>
+    list ? sql`join (select unnest(array[${list}]) as day) d on ${column} >= ${dayStart(sql`d.day`)} and ${column} < ${dayEnd(sql`d.day`)}` : sql``;
+  await db.transaction(async (tx) => {
+    await tx.execute(list ? sql`delete from sov_daily where day in (${list})` : sql`delete from sov_daily`);
+    await tx.execute(sql`
+      insert into sov_daily (day, brand_id, network, source, count)
+      select (m.mentioned_at at time zone 'UTC')::date, m.brand_id, m.network, m.source, count(*)::int
+      from mentions m ${inDays(sql`m.mentioned_at`)}
+      where m.source <> 'share'
+      group by 1, 2, 3, 4
+      on conflict (day, brand_id, network, source) do update set count = excluded.count`);
+    await tx.execute(sql`
+      insert into sov_daily (day, brand_id, network, source, count)
+      select (s.published_at at time zone 'UTC')::date, b.id, s.network::text, 'share', count(*)::int
+      from shares s ${inDays(sql`s.published_at`)}
+      cross join (select id from brands where is_own order by created_at limit 1) b
+      where s.status = 'published' and s.published_at is not null
+      group by 1, 2, 3
+      on conflict (day, brand_id, network, source) do update set count = excluded.count`);
   });
 }
 
+/** Rebuilds sov_daily from scratch; returns its row count. */
+export async function rollupAll(db: Db): Promise<number> {
+  await recountDays(db, null);
+  const [row] = await rows<{ n: number }>(db, sql`select count(*)::int as n from sov_daily`);
+  return row?.n ?? 0;
+}
+
 /**
- * Recounts, from mentions, every UTC day that has a mention stored since `createdSince`. Each day is
- * recounted whole, so running it twice, concurrently or with an overlapping watermark gives the same rows.
+ * Recounts every UTC day that has a mention stored since `mentionsSince` or a share published since
+ * `sharesSince`. Days are recounted whole, so running it twice, concurrently or with an overlapping
+ * watermark gives the same rows. Returns how many days were recounted.
  */
-export async function rollupTouchedDays(db: Db, createdSince: Date): Promise<number> {
+export async function rollupTouchedDays(db: Db, since: { mentionsSince: Date; sharesSince?: Date }): Promise<number> {
   const days = await rows<{ day: string }>(
     db,
-    sql`select distinct (mentioned_at at time zone 'UTC')::date::text as day from mentions where created_at >= ${createdSince} order by 1`,
+    sql`select (mentioned_at at time zone 'UTC')::date::text as day from mentions where created_at >= ${since.mentionsSince}
+        ${since.sharesSince ? sql`union select (published_at at time zone 'UTC')::date::text from shares where published_at >= ${since.sharesSince} and status = 'published'` : sql``}
+        order by 1`,
   );
-  for (let i = 0; i < days.length; i += 31) {
-    const chunk = days.slice(i, i + 31).map((d) => d.day);
-    const list = sql.join(chunk.map((d) => sql`${d}::date`), sql`, `);
-    await db.transaction(async (tx) => {
-      await tx.execute(sql`delete from sov_daily where day in (${list})`);
-      await tx.execute(sql`
-        insert into sov_daily (day, brand_id, network, source, count)
-        ${rollupSelect}
-        join (select unnest(array[${list}]) as day) d
-          on m.mentioned_at >= (d.day::timestamp at time zone 'UTC') and m.mentioned_at < ((d.day + 1)::timestamp at time zone 'UTC')
-        group by 1, 2, 3, 4
-        on conflict (day, brand_id, network, source) do update set count = excluded.count`);
-    });
-  }
-  return days.length;
+  const unique = [...new Set(days.map((d) => d.day))];
+  for (let i = 0; i < unique.length; i += 31) await recountDays(db, unique.slice(i, i + 31));
+  return unique.length;
 }
 
 /* ------------------------------------------------------------ SOV report */

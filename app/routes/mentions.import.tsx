@@ -18,7 +18,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const since = await dbNow(context.db);
   const report = await importMentionsCsv(context.db, request.body);
   // Recount the days this file touched right away, so the chart moves without waiting for the tally.
-  if (report.imported) await rollupTouchedDays(context.db, since);
+  if (report.imported) await rollupTouchedDays(context.db, { mentionsSince: since });
   const fileName = (request.headers.get("X-File-Name") ?? "").slice(0, 200);
   await audit(context.db, { actorId: user.id, action: "mentions.import", targetType: "mentions", detail: { fileName, rows: report.rows, imported: report.imported, duplicates: report.duplicates, errors: report.errorCount } });
   return json(report, report.fatal && !report.imported ? 400 : 200);
