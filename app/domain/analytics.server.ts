@@ -56,31 +56,46 @@ export interface StatRow {
   uniqueClicks: number;
 }
 
-const DIMENSION_SQL: Record<Dimension, { key: SQL; label: SQL; join: SQL }> = {
-  network: { key: sql`s.network`, label: sql`s.network`, join: sql`` },
-  team: { key: sql`coalesce(s.team_id::text, '')`, label: sql`coalesce(t.name, 'No team')`, join: sql`left join teams t on t.id = s.team_id` },
-  week: { key: sql`to_char(date_trunc('week', s.published_at at time zone 'UTC'), 'YYYY-MM-DD')`, label: sql`to_char(date_trunc('week', s.published_at at time zone 'UTC'), 'YYYY-MM-DD')`, join: sql`` },
-  item: { key: sql`s.item_id::text`, label: sql`ci.title`, join: sql`join content_items ci on ci.id = s.item_id` },
-  pack: { key: sql`s.pack_id::text`, label: sql`p.title`, join: sql`join packs p on p.id = s.pack_id` },
-};
+export type ProgramStats = Record<Dimension, StatRow[]>;
 
 /**
- * Shares and unique clicks (distinct non-bot visitors per share) grouped by one dimension.
- * Clicks count toward the share they came through, so a range means "shares published in it".
+ * Shares and unique clicks (distinct non-bot visitors per share) by network, team, week, item and pack,
+ * in one pass over the scoped shares (grouping sets). Clicks count toward the share they came through,
+ * so a range means "shares published in it". Items and packs keep the top `top` by shares.
  */
-export async function shareStats(db: Db, f: AnalyticsFilters, dimension: Dimension, limit?: number): Promise<StatRow[]> {
-  const d = DIMENSION_SQL[dimension];
-  const order = dimension === "week" ? sql`order by 1` : sql`order by shares desc, unique_clicks desc, label`;
-  const result = await rows<{ key: string; label: string; shares: number; unique_clicks: number }>(
+export async function programStats(db: Db, f: AnalyticsFilters, top = 10): Promise<ProgramStats> {
+  const result = await rows<{ dim: Dimension; key: string | null; label: string | null; shares: number; unique_clicks: number }>(
     db,
     sql`with s as (${scopedShares(f)}),
-        c as (select lc.share_id, count(distinct lc.visitor_hash)::int as uniq
-              from link_clicks lc where not lc.is_bot and lc.share_id in (select id from s) group by 1)
-        select ${d.key} as key, ${d.label} as label, count(*)::int as shares, coalesce(sum(c.uniq), 0)::int as unique_clicks
-        from s ${d.join} left join c on c.share_id = s.id
-        group by 1, 2 ${order} ${limit ? sql`limit ${limit}` : sql``}`,
+        c as (select share_id, count(*)::int as uniq
+              from (select distinct lc.share_id, lc.visitor_hash from link_clicks lc join s on s.id = lc.share_id where not lc.is_bot) v
+              group by 1),
+        j as (select s.network, s.team_id, s.item_id, s.pack_id, to_char(date_trunc('week', s.published_at at time zone 'UTC'), 'YYYY-MM-DD') as week,
+                     coalesce(c.uniq, 0) as uniq
+              from s left join c on c.share_id = s.id),
+        g as (select case when grouping(network) = 0 then 'network' when grouping(team_id) = 0 then 'team' when grouping(week) = 0 then 'week'
+                          when grouping(item_id) = 0 then 'item' else 'pack' end as dim,
+                     coalesce(network, team_id::text, week, item_id::text, pack_id::text) as key,
+                     count(*)::int as shares, sum(uniq)::int as unique_clicks
+              from j group by grouping sets ((network), (team_id), (week), (item_id), (pack_id)))
+        select g.dim, g.key, coalesce(t.name, ci.title, p.title, g.key) as label, g.shares, g.unique_clicks
+        from g
+        left join teams t on g.dim = 'team' and t.id::text = g.key
+        left join content_items ci on g.dim = 'item' and ci.id::text = g.key
+        left join packs p on g.dim = 'pack' and p.id::text = g.key
+        where not (g.dim = 'pack' and g.key is null)`,
   );
-  return result.map((r) => ({ key: r.key, label: r.label, shares: r.shares, uniqueClicks: r.unique_clicks }));
+  const out: ProgramStats = { network: [], team: [], week: [], item: [], pack: [] };
+  for (const r of result) {
+    const label = r.dim === "team" && r.key === null ? "No team" : (r.label ?? "");
+    out[r.dim].push({ key: r.key ?? "", label, shares: r.shares, uniqueClicks: r.unique_clicks });
+  }
+  const byVolume = (a: StatRow, b: StatRow) => b.shares - a.shares || b.uniqueClicks - a.uniqueClicks || a.label.localeCompare(b.label);
+  out.week.sort((a, b) => a.key.localeCompare(b.key));
+  for (const dim of ["network", "team", "item", "pack"] as const) out[dim].sort(byVolume);
+  out.item = out.item.slice(0, top);
+  out.pack = out.pack.slice(0, top);
+  return out;
 }
 
 /** Published content items that no one in scope shared in the range. */
@@ -217,8 +232,9 @@ export async function advocateScores(db: Db, scope: { teamId?: string | null; us
         a as (select sa.user_id, count(distinct sa.network)::int as n from social_accounts sa join u on u.id = sa.user_id where sa.status = 'active' group by 1),
         sh as (select user_id, count(*) filter (where edited)::int as edited,
                       count(distinct date_trunc('week', published_at at time zone 'UTC'))::int as active_weeks from s group by 1),
-        c as (select s.user_id, count(distinct (lc.share_id, lc.visitor_hash))::int as uniq
-              from link_clicks lc join s on s.id = lc.share_id where not lc.is_bot group by 1)
+        c as (select user_id, count(*)::int as uniq
+              from (select distinct s.user_id, lc.share_id, lc.visitor_hash from link_clicks lc join s on s.id = lc.share_id where not lc.is_bot) v
+              group by 1)
         select u.id, u.name, u.team_name, u.job_title, u.avatar_url, coalesce(a.n, 0) as accounts, coalesce(c.uniq, 0) as unique_clicks,
                coalesce(sh.edited, 0) as edited, coalesce(sh.active_weeks, 0) as active_weeks
         from u left join a on a.user_id = u.id left join sh on sh.user_id = u.id left join c on c.user_id = u.id
@@ -289,18 +305,17 @@ export function teamsForFilter(db: Db) {
 
 /** Everything the analytics page shows, for one set of filters. */
 export async function analyticsReport(db: Db, f: AnalyticsFilters, now = new Date()) {
-  const [adoptionRows, byNetwork, byTeam, byWeek, topItems, topPacks, unshared, rates, scores] = await Promise.all([
+  const [adoptionRows, stats, unshared, rates, scores] = await Promise.all([
     adoption(db, f),
-    shareStats(db, f, "network"),
-    shareStats(db, f, "team"),
-    shareStats(db, f, "week"),
-    shareStats(db, f, "item", 10),
-    shareStats(db, f, "pack", 10),
+    programStats(db, f, 10),
     itemsNobodyShared(db, f),
     getEmvRates(db),
     advocateScores(db, { teamId: f.teamId, reps: true }, now),
   ]);
-  return { adoption: adoptionRows, byNetwork, byTeam, byWeek, topItems, topPacks, unshared, emv: earnedMediaValue(byNetwork, rates), rates, scores };
+  return {
+    adoption: adoptionRows, byNetwork: stats.network, byTeam: stats.team, byWeek: stats.week, topItems: stats.item, topPacks: stats.pack,
+    unshared, emv: earnedMediaValue(stats.network, rates), rates, scores,
+  };
 }
 export type AnalyticsReport = Awaited<ReturnType<typeof analyticsReport>>;
 

@@ -10,7 +10,7 @@ import {
   itemsNobodyShared,
   parseAnalyticsFilters,
   saveEmvRates,
-  shareStats,
+  programStats,
 } from "../../app/domain/analytics.server";
 import { loader as analyticsLoader } from "../../app/routes/_app.analytics";
 import { contextFor, cookieFor, createTeam, createUser, getRequest } from "../helpers/factories";
@@ -79,14 +79,16 @@ describe("program analytics against a hand-computed fixture", () => {
   it("shares and unique clicks by network, team, week, item and pack", async () => {
     const f = parseAnalyticsFilters(range, admin);
     const pick = (r: { label: string; shares: number; uniqueClicks: number }[]) => r.map((x) => [x.label, x.shares, x.uniqueClicks]);
-    expect(pick(await shareStats(t.db, f, "network"))).toEqual([["linkedin", 2, 4], ["x", 2, 3], ["facebook", 1, 0]]);
-    expect(pick(await shareStats(t.db, f, "team"))).toEqual([["Team A", 4, 7], ["Team B", 1, 0]]);
-    expect(pick(await shareStats(t.db, f, "week"))).toEqual([["2026-03-02", 3, 6], ["2026-03-09", 2, 1]]);
-    expect(pick(await shareStats(t.db, f, "item"))).toEqual([["Item one", 3, 4], ["Item two", 2, 3]]);
-    expect(pick(await shareStats(t.db, f, "pack"))).toEqual([["Launch pack", 1, 3]]);
+    const stats = await programStats(t.db, f);
+    expect(pick(stats.network)).toEqual([["linkedin", 2, 4], ["x", 2, 3], ["facebook", 1, 0]]);
+    expect(pick(stats.team)).toEqual([["Team A", 4, 7], ["Team B", 1, 0]]);
+    expect(pick(stats.week)).toEqual([["2026-03-02", 3, 6], ["2026-03-09", 2, 1]]);
+    expect(pick(stats.item)).toEqual([["Item one", 3, 4], ["Item two", 2, 3]]);
+    expect(pick(stats.pack)).toEqual([["Launch pack", 1, 3]]);
+    expect(pick((await programStats(t.db, f, 1)).item)).toEqual([["Item one", 3, 4]]);
     expect((await itemsNobodyShared(t.db, f)).map((i) => i.title)).toEqual(["Item three"]);
     const xOnly = parseAnalyticsFilters(new URLSearchParams(`${range}&network=x`), admin);
-    expect(pick(await shareStats(t.db, xOnly, "team"))).toEqual([["Team A", 2, 3]]);
+    expect(pick((await programStats(t.db, xOnly)).team)).toEqual([["Team A", 2, 3]]);
   });
 
   it("adoption is active advocates over people with an account, per week", async () => {
@@ -101,7 +103,7 @@ describe("program analytics against a hand-computed fixture", () => {
     const rates = { linkedin: { cpc: 2, cpm: 10, impressionsPerShare: 500 }, x: { cpc: 1, cpm: 4, impressionsPerShare: 250 }, facebook: { cpc: 3, cpm: 20, impressionsPerShare: 100 } };
     await saveEmvRates(t.db, manager.id, rates);
     expect(await getEmvRates(t.db)).toEqual(rates);
-    const emv = earnedMediaValue(await shareStats(t.db, parseAnalyticsFilters(range, admin), "network"), await getEmvRates(t.db));
+    const emv = earnedMediaValue((await programStats(t.db, parseAnalyticsFilters(range, admin))).network, await getEmvRates(t.db));
     // linkedin 4×2 + 2×500/1000×10 = 18; x 3×1 + 2×250/1000×4 = 5; facebook 0 + 1×100/1000×20 = 2
     expect(emv.rows.map((r) => [r.network, r.value])).toEqual([["linkedin", 18], ["x", 5], ["facebook", 2]]);
     expect(emv.total).toBe(25);
@@ -128,7 +130,7 @@ describe("a manager sees only their team", () => {
     const f = parseAnalyticsFilters(new URLSearchParams(`${range}&team=${teamB.id}`), { role: "manager", teamId: teamA.id });
     expect(f).toMatchObject({ teamId: teamA.id, teamLocked: true });
     const noTeam = parseAnalyticsFilters(range, { role: "manager", teamId: null });
-    expect(await shareStats(t.db, noTeam, "network")).toEqual([]);
+    expect(await programStats(t.db, noTeam)).toEqual({ network: [], team: [], week: [], item: [], pack: [] });
   });
 
   it("the analytics page shows a manager their team's numbers and reps only", async () => {
