@@ -5,13 +5,17 @@ import { FilterBar, FilterSelect, formatInt, formatMoney, formatPct, Kpi, Report
 import { analyticsReport, parseAnalyticsFilters, teamsForFilter, type StatRow } from "~/domain/analytics.server";
 import { LEADS, requireUser } from "~/domain/guards.server";
 
+const SCORES_SHOWN = 100;
+
 export const meta: MetaFunction = () => [{ title: "Analytics · Chorus" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context, LEADS);
   const filters = parseAnalyticsFilters(new URL(request.url).searchParams, user);
   const [report, teams] = await Promise.all([analyticsReport(context.db, filters), teamsForFilter(context.db)]);
-  return { filters, teams: filters.teamLocked ? teams.filter((t) => t.id === filters.teamId) : teams, ...report };
+  // The page lists the top scores; the CSV export carries every rep.
+  const scores = [...report.scores].sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
+  return { filters, teams: filters.teamLocked ? teams.filter((t) => t.id === filters.teamId) : teams, ...report, scores: scores.slice(0, SCORES_SHOWN), scoreCount: scores.length };
 }
 
 const NETWORK_OPTIONS = [
@@ -165,7 +169,7 @@ export default function Analytics() {
         </table>
       </ReportCard>
 
-      <ReportCard id="scores" title="Advocate scores" description="Four pillars of 25 over the last 12 weeks: profile and accounts, reach, personalised engagement, consistency." exportHref={exportHref("scores")} isEmpty={!d.scores.length} emptyText="No reps in scope.">
+      <ReportCard id="scores" title="Advocate scores" description={`Four pillars of 25 over the last 12 weeks: profile and accounts, reach, personalised engagement, consistency.${d.scoreCount > d.scores.length ? ` Top ${d.scores.length} of ${formatInt(d.scoreCount)} reps; the CSV has everyone.` : ""}`} exportHref={exportHref("scores")} isEmpty={!d.scores.length} emptyText="No reps in scope.">
         <table>
           <caption className="sr-only">Advocate score per rep</caption>
           <thead>
