@@ -1,11 +1,9 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client.server";
 import { jobState } from "../db/schema";
-import { dbNow, forgetTallyWatermark, rollupAll, rollupTouchedDays, TALLY_STATE } from "../app/domain/sov.server";
+import { forgetTallyWatermark, mentionsWatermark, rollupAll, rollupTouchedDays, TALLY_STATE } from "../app/domain/sov.server";
 import type { JobStats } from "./runner";
 
-/** Mentions committed late (a slow import batch) still land: each run looks back this far past its watermark. */
-const MENTION_OVERLAP_MS = 10 * 60_000;
 /** Shares whose published_at was set a little before their transaction committed are picked up on the next run. */
 const SHARE_OVERLAP_MS = 24 * 3600_000;
 
@@ -26,11 +24,11 @@ async function readState(db: Db): Promise<TallyState | null> {
  */
 export async function tally(db: Db, now: Date): Promise<JobStats> {
   const state = await readState(db);
-  const startedAt = await dbNow(db);
+  const startedAt = await mentionsWatermark(db);
   let days: number;
   if (state) {
     days = await rollupTouchedDays(db, {
-      mentionsSince: new Date(Date.parse(state.mentionsSince) - MENTION_OVERLAP_MS),
+      mentionsSince: new Date(state.mentionsSince),
       sharesSince: new Date(Date.parse(state.sharesSince) - SHARE_OVERLAP_MS),
     });
   } else days = await rollupAll(db);

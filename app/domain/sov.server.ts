@@ -296,6 +296,19 @@ export async function dbNow(db: Db): Promise<Date> {
   return new Date(clock!.at);
 }
 
+/**
+ * A safe watermark for mentions.created_at: now, or the start of the oldest transaction still open in this
+ * database if earlier, since that transaction may yet commit mentions stamped with its start time.
+ */
+export async function mentionsWatermark(db: Db): Promise<Date> {
+  const [clock] = await rows<{ at: string | Date }>(
+    db,
+    sql`select least(now(), (select min(xact_start) from pg_stat_activity
+                              where datname = current_database() and pid <> pg_backend_pid() and xact_start is not null)) as at`,
+  );
+  return new Date(clock!.at);
+}
+
 const dayStart = (day: SQL) => sql`(${day}::timestamp at time zone 'UTC')`;
 const dayEnd = (day: SQL) => sql`((${day} + 1)::timestamp at time zone 'UTC')`;
 
