@@ -13,6 +13,8 @@ import {
   programStats,
 } from "../../app/domain/analytics.server";
 import { loader as analyticsLoader } from "../../app/routes/_app.analytics";
+import { loader as exportLoader } from "../../app/routes/analytics.export";
+import { toCsv } from "../../app/domain/csv";
 import { contextFor, cookieFor, createTeam, createUser, getRequest } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";
 
@@ -143,5 +145,24 @@ describe("a manager sees only their team", () => {
     expect(result.filters.teamId).toBe(teamA.id);
     expect(result.byTeam.map((r) => r.label)).toEqual(["Team A"]);
     expect(result.scores.map((s) => s.name).sort()).toEqual(["Ann", "Bob"]);
+  });
+});
+
+describe("CSV export", () => {
+  it("exports the table shown, with the page's range and the manager's team", async () => {
+    const cookie = await cookieFor(t.db, manager.id);
+    const response = (await exportLoader({ request: getRequest(`/analytics/export?${range}&team=${teamB.id}&table=team`, cookie), params: {}, context: contextFor(t.db) })) as Response;
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toContain("text/csv");
+    expect(response.headers.get("Content-Disposition")).toContain("chorus-team-2026-03-02-2026-03-15.csv");
+    expect(await response.text()).toBe("team,shares,unique clicks\r\nTeam A,4,7\r\n");
+    const emv = (await exportLoader({ request: getRequest(`/analytics/export?${range}&table=emv`, cookie), params: {}, context: contextFor(t.db) })) as Response;
+    expect((await emv.text()).split("\r\n")[0]).toBe("network,shares,unique clicks,estimated impressions,click value,impression value,EMV");
+    const unknown = (await exportLoader({ request: getRequest(`/analytics/export?table=passwords`, cookie), params: {}, context: contextFor(t.db) })) as Response;
+    expect(unknown.status).toBe(400);
+  });
+
+  it("quotes separators and defuses spreadsheet formulas", () => {
+    expect(toCsv(["a", "b"], [['x, "y"', "=HYPERLINK(1)"], [-3, null]])).toBe('a,b\r\n"x, ""y""",\'=HYPERLINK(1)\r\n-3,\r\n');
   });
 });
