@@ -257,7 +257,7 @@ export async function advocateScores(db: Db, scope: { teamId?: string | null; us
     const tips: Array<[number, string]> = [];
     const missing = SCORE.networks - Math.min(facts.accounts, SCORE.networks);
     if (missing) tips.push([missing * 5, `Connect ${missing} more network${missing > 1 ? "s" : ""} (+${missing * 5})`]);
-    if (!facts.hasTitle) tips.push([5, "Add your job title to your profile (+5)"]);
+    if (!facts.hasTitle) tips.push([5, "Get your job title on your profile: sign in with LinkedIn or ask an admin (+5)"]);
     if (!facts.hasPhoto) tips.push([5, "Add a profile photo, e.g. by signing in with LinkedIn (+5)"]);
     if (pillars.reach < 25) tips.push([25 - pillars.reach, `Get ${SCORE.clickTarget - Math.min(facts.uniqueClicks, SCORE.clickTarget)} more unique clicks on your shares: post where your network is active (+${25 - pillars.reach})`]);
     if (pillars.personalised < 25) tips.push([25 - pillars.personalised, `Edit the suggested text in your own words on ${SCORE.editedTarget - Math.min(facts.editedShares, SCORE.editedTarget)} more shares (+${25 - pillars.personalised})`]);

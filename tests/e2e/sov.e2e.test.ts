@@ -93,6 +93,32 @@ describe("share of voice (Chromium)", () => {
     await admin.screenshot({ path: `${ARTIFACTS}/brands.png`, fullPage: true });
     await admin.goto(`${app.url}/me`);
     await admin.getByRole("heading", { name: "Advocate score" }).waitFor();
+    await admin.screenshot({ path: `${ARTIFACTS}/me-advocate-score.png`, fullPage: true });
+
+    await admin.goto(`${app.url}/admin/tokens`);
+    await admin.getByLabel("Token name").fill("Brandwatch");
+    await admin.getByRole("button", { name: "Create token" }).click();
+    const token = (await admin.locator(".token-value").textContent())!.trim();
+    expect(token).toMatch(/^chorus_/);
+    const api = await fetch(`${app.url}/api/mentions`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", Origin: "https://listener.example" },
+      body: JSON.stringify({ mentions: [{ date: "2026-01-05", network: "x", text: "Contoso outage", url: "https://x.example/e2e" }] }),
+    });
+    expect(api.status).toBe(200);
+    expect(await api.json()).toMatchObject({ imported: 1 });
+    await admin.getByRole("button", { name: "Revoke Brandwatch" }).click();
+    await admin.getByText(/^Revoked/).waitFor();
+    const refused = await fetch(`${app.url}/api/mentions`, { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: "{}" });
+    expect(refused.status).toBe(401);
+
+    await admin.goto(`${app.url}/admin/analytics`);
+    await admin.getByLabel("LinkedIn CPC ($ per click)").fill("-1");
+    await admin.getByRole("button", { name: "Save rates" }).click();
+    await admin.getByRole("alert").filter({ hasText: "Must be 0 or more" }).waitFor();
+    await admin.getByLabel("LinkedIn CPC ($ per click)").fill("7.5");
+    await admin.getByRole("button", { name: "Save rates" }).click();
+    await admin.getByRole("status").filter({ hasText: "Rates saved" }).waitFor();
     await adminContext.close();
   });
 });
