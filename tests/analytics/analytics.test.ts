@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { contentItems, linkClicks, packs, shares, socialAccounts } from "../../db/schema";
+import { contentItems, jobRuns, linkClicks, packs, shares, socialAccounts } from "../../db/schema";
 import {
   adoption,
   advocateScore,
@@ -8,6 +8,7 @@ import {
   earnedMediaValue,
   getEmvRates,
   itemsNobodyShared,
+  jobHealth,
   parseAnalyticsFilters,
   saveEmvRates,
   programStats,
@@ -164,5 +165,25 @@ describe("CSV export", () => {
 
   it("quotes separators and defuses spreadsheet formulas", () => {
     expect(toCsv(["a", "b"], [['x, "y"', "=HYPERLINK(1)"], [-3, null]])).toBe('a,b\r\n"x, ""y""",\'=HYPERLINK(1)\r\n-3,\r\n');
+  });
+});
+
+describe("job health", () => {
+  it("lists the last runs of every job with duration, counts and errors, and registered jobs that never ran", async () => {
+    const at = (m: number) => new Date(Date.UTC(2026, 2, 1, 10, m));
+    await t.db.insert(jobRuns).values([
+      ...[0, 15, 30, 45].map((m) => ({ name: "tally", startedAt: at(m), finishedAt: new Date(at(m).getTime() + 1500), status: "ok", stats: { daysRecounted: m } })),
+      { name: "tally", startedAt: at(50), finishedAt: new Date(at(50).getTime() + 200), status: "failed", error: "boom" },
+      { name: "retired", startedAt: at(1), status: "running" },
+    ]);
+    const health = await jobHealth(t.db, ["tally", "maintain"], 3);
+    expect(health.map((j) => [j.name, j.registered, j.runs.length])).toEqual([["maintain", true, 0], ["retired", false, 1], ["tally", true, 3]]);
+    const tally = health.find((j) => j.name === "tally")!.runs;
+    expect(tally.map((r) => [r.status, r.duration_ms, r.error, r.stats])).toEqual([
+      ["failed", 200, "boom", null],
+      ["ok", 1500, null, { daysRecounted: 45 }],
+      ["ok", 1500, null, { daysRecounted: 30 }],
+    ]);
+    expect(health.find((j) => j.name === "retired")!.runs[0]!.duration_ms).toBeNull();
   });
 });
