@@ -16,6 +16,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 const pct = (a: number | undefined, total: number) => (total > 0 && a !== undefined ? Math.round((a / total) * 1000) / 10 : null);
 
+/** A brand's mentions and its share of the period, the number its chart line shows. */
+function BrandCount({ count, total }: { count: number; total: number }) {
+  return (
+    <>
+      {formatInt(count)} <span className="muted share-pct">{formatPct(total > 0 ? count / total : null)}</span>
+    </>
+  );
+}
+
 export default function ShareOfVoice() {
   const d = useLoaderData<typeof loader>();
   const { search } = useLocation();
@@ -99,7 +108,7 @@ export default function ShareOfVoice() {
                 <td className="nowrap">{p.period}</td>
                 {d.brands.map((b) => (
                   <td key={b.id} className="num">
-                    {formatInt(p.byBrand[b.id] ?? 0)}
+                    <BrandCount count={p.byBrand[b.id] ?? 0} total={p.total} />
                   </td>
                 ))}
                 <td className="num">{formatInt(p.total)}</td>
@@ -116,7 +125,7 @@ export default function ShareOfVoice() {
               <th>Total</th>
               {d.brands.map((b) => (
                 <td key={b.id} className="num">
-                  {formatInt(d.total.byBrand[b.id] ?? 0)}
+                  <BrandCount count={d.total.byBrand[b.id] ?? 0} total={d.total.total} />
                 </td>
               ))}
               <td className="num">{formatInt(d.total.total)}</td>

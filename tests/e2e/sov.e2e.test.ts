@@ -10,7 +10,7 @@ async function readTotals(page: Page) {
   const footer = await page.getByRole("table", { name: /Mentions and share of voice/ }).locator("tfoot").locator("th, td").allTextContents();
   const contoso = headers.findIndex((h) => h.includes("Contoso Ops"));
   const sovIdx = headers.findIndex((h) => h.trim() === "SOV");
-  return { contoso: Number(footer[contoso]!.replace(/[^0-9]/g, "")), sov: footer[sovIdx]!.trim(), kpi: (await page.getByTestId("sov-total").textContent())!.trim() };
+  return { contoso: Number(footer[contoso]!.trim().split(/\s+/)[0]!.replace(/,/g, "")), sov: footer[sovIdx]!.trim(), kpi: (await page.getByTestId("sov-total").textContent())!.trim() };
 }
 
 describe("share of voice (Chromium)", () => {
