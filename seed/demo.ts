@@ -169,7 +169,7 @@ export async function seedDemo(db: Db): Promise<void> {
              'seed-' || gen_random_uuid(), substr(md5(random()::text || clock_timestamp()::text), 1, 10), t.at, t.at
       from users u
       cross join lateral generate_series(1, 25 + (random() * 30)::int) g
-      cross join lateral (select (now() - (random() * 89 + 1) * interval '1 day')::date + time '08:00' + random() * interval '10 hours' as at) t
+      cross join lateral (select (now() - (random() * 89 + 1) * interval '1 day')::date + time '08:00' + random() * interval '10 hours' + g * interval '0' as at) t
       cross join lateral (select ci.id, ci.title from content_items ci where ci.publish_at < t.at order by random() + g * 0 limit 1) i
       cross join lateral (select (array['linkedin','linkedin','x','facebook'])[1 + floor(random() * 4)::int + g * 0] as network) n
       where u.role = 'rep' and extract(isodow from t.at) < 6`);
