@@ -3,12 +3,14 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { randomBytes } from "node:crypto";
+import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { sql } from "drizzle-orm";
 import { getDb } from "./db/client.server";
 import { getEnv, usesMocks } from "./app/env.server";
-import { securityHeaders, isSameOrigin } from "./app/http.server";
+import { securityHeaders, isSameOrigin, serveTrackedLink } from "./app/http.server";
+import { createLinkService } from "./app/domain/links.server";
 import { seedDemoIfEmpty, DEMO_LOGINS } from "./seed/demo";
 import { startScheduler } from "./jobs/scheduler";
 
@@ -80,7 +82,16 @@ app.all(
   }),
 );
 
-const server = app.listen(env.PORT, env.HOST, () => {
+// /l/<code>, the route the public hits, is answered before Express and Remix see the request.
+const links = createLinkService(handle.db, { salt: env.CLICK_HASH_SALT });
+const server = http.createServer((req, res) => {
+  if (req.method === "GET" && req.url?.startsWith("/l/")) {
+    void serveTrackedLink(links, req, res);
+    return;
+  }
+  app(req, res);
+});
+server.listen(env.PORT, env.HOST, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
   const url = env.APP_URL ?? `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${port}`;
@@ -95,6 +106,7 @@ const server = app.listen(env.PORT, env.HOST, () => {
 async function shutdown(signal: string) {
   console.log(`${signal} received, closing.`);
   server.close(async () => {
+    await links.close(); // clicks still buffered are written before the process ends
     await scheduler?.stop();
     await handle.close().catch(() => undefined);
     process.exit(0);

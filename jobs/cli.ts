@@ -14,7 +14,7 @@ if (!job) {
 }
 if (usesMocks()) (await import("../tests/mocks/server")).startMockServer();
 const handle = await getDb();
-const outcome = await runJob(handle, name!, job.run, now);
+const outcome = await runJob(handle, name!, job.run, now, { exclusive: job.exclusive });
 console.log(JSON.stringify({ job: name, ...outcome }));
 await handle.close();
 process.exit(outcome.status === "failed" ? 1 : 0);

@@ -1,9 +1,15 @@
 import type { Db } from "../db/client.server";
+import { refreshExpiringTokens } from "../app/domain/accounts.server";
 import { pruneExpiredSessions } from "../app/domain/auth.server";
+import { tokenRefreshers } from "../app/domain/connectors/oauth.server";
+import { cancelSharesOfRetiredItems } from "../app/domain/sharing.server";
+import { getEnv } from "../app/env.server";
 import type { JobStats } from "./runner";
 
 /** Hourly upkeep. Each step is one domain module's function; add steps here. */
 export async function maintain(db: Db, now: Date): Promise<JobStats> {
   const prunedSessions = await pruneExpiredSessions(db, now);
-  return { prunedSessions };
+  const cancelledShares = await cancelSharesOfRetiredItems(db, now);
+  const tokens = await refreshExpiringTokens(db, now, tokenRefreshers(getEnv().APP_URL ?? "http://localhost:3000"));
+  return { prunedSessions, cancelledShares, tokensRefreshed: tokens.refreshed, reconnectWarnings: tokens.warned };
 }

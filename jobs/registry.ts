@@ -1,4 +1,5 @@
 import type { JobFn } from "./runner";
+import { dispatch } from "./dispatch";
 import { maintain } from "./maintain";
 import { resetTally, tally } from "./tally";
 
@@ -7,10 +8,13 @@ export interface JobDefinition {
   run: JobFn;
   /** Forgets the job's derived state and watermark, so the next run recomputes from scratch (benchmark, tests). */
   reset?: (db: Parameters<JobFn>[0]) => Promise<void>;
+  /** false: every worker may run it at once (it claims rows with SKIP LOCKED); default: one at a time. */
+  exclusive?: boolean;
 }
 
 /** Every job the worker runs, with its cron schedule. One entry per job module. */
 export const JOBS: Record<string, JobDefinition> = {
   maintain: { schedule: "7 * * * *", run: maintain },
+  dispatch: { schedule: "* * * * *", run: dispatch, exclusive: false },
   tally: { schedule: "*/15 * * * *", run: tally, reset: resetTally },
 };

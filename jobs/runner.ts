@@ -20,7 +20,13 @@ export type JobOutcome = { status: "ok"; stats: JobStats; runId: number } | { st
  * advisory lock for its whole run, so two workers never run the same job at once (the second skips).
  * PGlite is single-process, so there is nobody to race and no lock is taken.
  */
-export async function runJob(handle: Pick<DbHandle, "db" | "kind">, name: string, fn: JobFn, now = new Date()): Promise<JobOutcome> {
+export async function runJob(
+  handle: Pick<DbHandle, "db" | "kind">,
+  name: string,
+  fn: JobFn,
+  now = new Date(),
+  options: { exclusive?: boolean } = {},
+): Promise<JobOutcome> {
   const execute = async (): Promise<JobOutcome> => {
     const [run] = await handle.db.insert(jobRuns).values({ name, startedAt: new Date() }).returning({ id: jobRuns.id });
     try {
@@ -33,7 +39,8 @@ export async function runJob(handle: Pick<DbHandle, "db" | "kind">, name: string
       return { status: "failed", error: message, runId: run!.id };
     }
   };
-  if (handle.kind === "pglite") return execute();
+  // Jobs that coordinate through row locks (dispatch) run in every worker at once.
+  if (handle.kind === "pglite" || options.exclusive === false) return execute();
   let outcome: JobOutcome = { status: "skipped" };
   await handle.db.transaction(async (tx) => {
     const result = (await tx.execute(sql`select pg_try_advisory_xact_lock(${lockKey(name)}) as locked`)) as unknown as { rows: { locked: boolean }[] };

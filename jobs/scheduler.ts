@@ -14,7 +14,7 @@ export function startScheduler(handle: DbHandle, log: (line: string) => void = c
       if (running.has(name)) return; // the previous run of this job in this process is still going
       running.add(name);
       try {
-        const outcome = await runJob(handle, name, job.run, new Date());
+        const outcome = await runJob(handle, name, job.run, new Date(), { exclusive: job.exclusive });
         if (outcome.status === "failed") log(`[${name}] failed: ${outcome.error}`);
         else if (outcome.status === "ok") log(`[${name}] ${JSON.stringify(outcome.stats)}`);
       } catch (error) {

@@ -1,20 +1,79 @@
-import { and, desc, eq, gt, isNull, lte, or } from "drizzle-orm";
+import { createHash } from "node:crypto";
+import { and, asc, desc, eq, gt, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.server";
-import { contentItems } from "../../db/schema";
+import { contentItems, contentMessages } from "../../db/schema";
 import type { SessionUser } from "./auth.server";
 
 /** Published, live items, newest first. */
-export async function libraryForUser(db: Db, _user: SessionUser, now = new Date(), limit = 24) {
+export async function libraryForUser(db: Db, user: SessionUser, now = new Date(), limit = 24) {
   return db
     .select({ id: contentItems.id, type: contentItems.type, title: contentItems.title, summary: contentItems.summary, imageUrl: contentItems.imageUrl, url: contentItems.url })
     .from(contentItems)
-    .where(
-      and(
-        eq(contentItems.status, "published"),
-        or(isNull(contentItems.publishAt), lte(contentItems.publishAt, now)),
-        or(isNull(contentItems.expiresAt), gt(contentItems.expiresAt, now)),
-      ),
-    )
+    .where(and(isLive(now), visibleToUser(user.teamId)))
     .orderBy(desc(contentItems.publishAt), desc(contentItems.createdAt))
     .limit(limit);
+}
+
+/**
+ * Visible to a user: in no pack at all, or in at least one published pack aimed at everyone
+ * (no targets) or at the user's team.
+ */
+export function visibleToUser(teamId: string | null) {
+  return sql`(not exists (select 1 from pack_items pi where pi.item_id = ${contentItems.id})
+    or exists (select 1 from pack_items pi join packs p on p.id = pi.pack_id
+               where pi.item_id = ${contentItems.id} and p.status = 'published'
+                 and (not exists (select 1 from pack_targets pt where pt.pack_id = p.id)
+                      ${teamId ? sql`or exists (select 1 from pack_targets pt where pt.pack_id = p.id and pt.team_id = ${teamId})` : sql``})))`;
+}
+
+export function isLive(now: Date) {
+  return and(
+    eq(contentItems.status, "published"),
+    or(isNull(contentItems.publishAt), lte(contentItems.publishAt, now)),
+    or(isNull(contentItems.expiresAt), gt(contentItems.expiresAt, now)),
+  );
+}
+
+/** The item a rep may share now: published, live and visible to them; else null. */
+export async function getShareableItem(db: Db, itemId: string, user: Pick<SessionUser, "teamId">, now = new Date()) {
+  const [item] = await db
+    .select({
+      id: contentItems.id,
+      type: contentItems.type,
+      title: contentItems.title,
+      summary: contentItems.summary,
+      url: contentItems.url,
+      imageUrl: contentItems.imageUrl,
+      locked: contentItems.locked,
+      disclosure: contentItems.disclosure,
+    })
+    .from(contentItems)
+    .where(and(eq(contentItems.id, itemId), isLive(now), visibleToUser(user.teamId)))
+    .limit(1);
+  return item ?? null;
+}
+
+/**
+ * The suggested message for a network. Where marketing wrote alternatives, each rep gets one of them
+ * by a stable hash of their id, so colleagues sharing the same item do not all post the same words.
+ */
+export async function pickMessageFor(
+  db: Db,
+  input: { itemId: string; network: "linkedin" | "x" | "facebook"; userId: string },
+): Promise<{ body: string; messageId: string | null }> {
+  const alternatives = await db
+    .select({ id: contentMessages.id, body: contentMessages.body })
+    .from(contentMessages)
+    .where(and(eq(contentMessages.itemId, input.itemId), eq(contentMessages.network, input.network)))
+    .orderBy(asc(contentMessages.position), asc(contentMessages.createdAt));
+  if (alternatives.length) {
+    const pick = alternatives[stableIndex(`${input.userId}:${input.itemId}`, alternatives.length)]!;
+    return { body: pick.body, messageId: pick.id };
+  }
+  const [item] = await db.select({ title: contentItems.title, summary: contentItems.summary }).from(contentItems).where(eq(contentItems.id, input.itemId));
+  return { body: item ? `${item.title}. ${item.summary}`.trim() : "", messageId: null };
+}
+
+function stableIndex(key: string, size: number): number {
+  return createHash("sha256").update(key).digest().readUInt32BE(0) % size;
 }

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { http, HttpResponse } from "msw";
+import { mockPosts, nextMockId } from "./network-log";
 
 /**
  * LinkedIn OpenID Connect, with the real endpoints and response shapes. A mock authorization
@@ -66,5 +67,23 @@ export const linkedinHandlers = [
       email: profile.email,
       picture: "https://media.licdn.com/dms/image/C5603AQHmock/profile-displayphoto-shrink_100_100/0/1600000000000",
     });
+  }),
+
+  // Posts API (w_member_social): 201 with the new post's URN in x-restli-id, empty body.
+  http.post("https://api.linkedin.com/rest/posts", async ({ request }) => {
+    const token = request.headers.get("authorization")?.replace(/^Bearer /, "") ?? "";
+    if (!token) {
+      return HttpResponse.json({ status: 401, serviceErrorCode: 65600, code: "INVALID_ACCESS_TOKEN", message: "Invalid access token" }, { status: 401 });
+    }
+    if (!request.headers.get("linkedin-version") || request.headers.get("x-restli-protocol-version") !== "2.0.0") {
+      return HttpResponse.json({ status: 426, code: "NONEXISTENT_VERSION", message: "Requested version  is not active" }, { status: 426 });
+    }
+    const body = (await request.json()) as { author?: string; commentary?: string };
+    if (!body.author?.startsWith("urn:li:person:")) {
+      return HttpResponse.json({ status: 422, code: "UNPROCESSABLE_ENTITY", message: "ERROR :: /author :: is not a valid urn" }, { status: 422 });
+    }
+    const urn = `urn:li:share:${nextMockId()}`;
+    mockPosts.push({ network: "linkedin", id: urn, text: body.commentary ?? "", token, at: Date.now() });
+    return new HttpResponse(null, { status: 201, headers: { "x-restli-id": urn, "x-linkedin-id": urn } });
   }),
 ];

@@ -1,8 +1,10 @@
 import { setupServer } from "msw/node";
+import { facebookHandlers } from "./facebook";
 import { linkedinHandlers } from "./linkedin";
+import { xHandlers } from "./x";
 
 /** Every third-party API Chorus talks to, mocked with its real shapes. Used by tests, dev and e2e. */
-export const handlers = [...linkedinHandlers];
+export const handlers = [...linkedinHandlers, ...xHandlers, ...facebookHandlers];
 
 export const mockServer = setupServer(...handlers);
 

@@ -1,0 +1,79 @@
+import { Facebook, LinkedIn, Twitter, generateCodeVerifier, generateState } from "arctic";
+import { z } from "zod";
+import { getEnv } from "../../env.server";
+import type { Network } from "../accounts.server";
+import { FACEBOOK_GRAPH } from "./facebook.server";
+import { X_API } from "./x.server";
+
+/** OAuth clients for connecting posting accounts (not sign-in). */
+export const CONNECT_SCOPES: Record<Network, string[]> = {
+  linkedin: ["openid", "profile", "w_member_social"],
+  x: ["tweet.read", "tweet.write", "users.read", "offline.access"],
+  facebook: ["pages_show_list", "pages_manage_posts", "pages_read_engagement"],
+};
+
+export function connectClient(network: Network, origin: string) {
+  const env = getEnv();
+  const callback = `${origin}/connect/${network}/callback`;
+  if (network === "linkedin") return new LinkedIn(env.LINKEDIN_CLIENT_ID, env.LINKEDIN_CLIENT_SECRET, callback);
+  if (network === "x") return new Twitter(env.X_CLIENT_ID, env.X_CLIENT_SECRET, callback);
+  return new Facebook(env.FACEBOOK_APP_ID, env.FACEBOOK_APP_SECRET, callback);
+}
+
+export function startConnect(network: Network, origin: string) {
+  const state = generateState();
+  const codeVerifier = network === "x" ? generateCodeVerifier() : undefined;
+  const client = connectClient(network, origin);
+  const url =
+    network === "x"
+      ? (client as Twitter).createAuthorizationURL(state, codeVerifier!, CONNECT_SCOPES.x)
+      : (client as LinkedIn | Facebook).createAuthorizationURL(state, CONNECT_SCOPES[network]);
+  return { state, codeVerifier, url };
+}
+
+export interface ConnectedAccount {
+  externalId: string;
+  displayName: string | null;
+  pageId: string | null;
+  accessToken: string;
+  refreshToken: string | null;
+  expiresAt: Date | null;
+  scopes: string;
+}
+
+const linkedInUser = z.object({ sub: z.string(), name: z.string().optional() });
+const xUser = z.object({ data: z.object({ id: z.string(), name: z.string(), username: z.string() }) });
+const fbPages = z.object({ data: z.array(z.object({ id: z.string(), name: z.string(), access_token: z.string() })) });
+
+/** Exchanges the code and reads who (or which Page) the tokens post as. */
+export async function finishConnect(network: Network, origin: string, code: string, codeVerifier?: string): Promise<ConnectedAccount> {
+  const client = connectClient(network, origin);
+  const tokens = network === "x" ? await (client as Twitter).validateAuthorizationCode(code, codeVerifier ?? "") : await (client as LinkedIn | Facebook).validateAuthorizationCode(code);
+  const accessToken = tokens.accessToken();
+  const expiresAt = tokens.hasRefreshToken() || "expires_in" in tokens.data ? tokens.accessTokenExpiresAt() : null;
+  const refreshToken = tokens.hasRefreshToken() ? tokens.refreshToken() : null;
+  const scopes = CONNECT_SCOPES[network].join(" ");
+  if (network === "linkedin") {
+    const me = linkedInUser.parse(await (await fetch("https://api.linkedin.com/v2/userinfo", { headers: { Authorization: `Bearer ${accessToken}` } })).json());
+    return { externalId: me.sub, displayName: me.name ?? null, pageId: null, accessToken, refreshToken, expiresAt, scopes };
+  }
+  if (network === "x") {
+    const me = xUser.parse(await (await fetch(`${X_API()}/2/users/me`, { headers: { Authorization: `Bearer ${accessToken}` } })).json());
+    return { externalId: me.data.id, displayName: `@${me.data.username}`, pageId: null, accessToken, refreshToken, expiresAt, scopes };
+  }
+  // Facebook: personal profiles cannot be posted to by API; Chorus posts to the first Page the person manages.
+  const pages = fbPages.parse(await (await fetch(`${FACEBOOK_GRAPH()}/me/accounts?access_token=${encodeURIComponent(accessToken)}`)).json());
+  const page = pages.data[0];
+  if (!page) throw new Error("You do not manage a Facebook Page. Facebook only lets apps post to Pages; share to your profile with the share button instead.");
+  return { externalId: page.id, displayName: page.name, pageId: page.id, accessToken: page.access_token, refreshToken: null, expiresAt, scopes };
+}
+
+/** Refresh functions for the maintain job (Facebook page tokens do not refresh this way). */
+export function tokenRefreshers(origin: string) {
+  const refresh = (network: "linkedin" | "x") => async (refreshToken: string) => {
+    const client = connectClient(network, origin) as LinkedIn | Twitter;
+    const tokens = await client.refreshAccessToken(refreshToken);
+    return { accessToken: tokens.accessToken(), refreshToken: tokens.hasRefreshToken() ? tokens.refreshToken() : null, expiresAt: tokens.accessTokenExpiresAt() };
+  };
+  return { linkedin: refresh("linkedin"), x: refresh("x") };
+}

@@ -1,0 +1,131 @@
+import { createHash, randomBytes } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { isbot } from "isbot";
+import type { Db } from "../../db/client.server";
+import { rows } from "../../db/client.server";
+
+const CODE_ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+export const LINK_CODE_PATTERN = /^[A-Za-z0-9_-]{4,32}$/;
+
+/** A short, unguessable code for /l/<code> (10 characters from a 57-letter alphabet, ~58 bits). */
+export function newLinkCode(length = 10): string {
+  const bytes = randomBytes(length);
+  let code = "";
+  for (const byte of bytes) code += CODE_ALPHABET[byte % CODE_ALPHABET.length];
+  return code;
+}
+
+/** The item's own URL with UTM tags; the only place a tracked link ever leads. */
+export function trackedDestination(itemUrl: string, tags: { network: string; code: string; campaign?: string | null }): string {
+  const url = new URL(itemUrl);
+  url.searchParams.set("utm_source", tags.network);
+  url.searchParams.set("utm_medium", "employee_advocacy");
+  url.searchParams.set("utm_campaign", slug(tags.campaign) || "chorus");
+  url.searchParams.set("utm_content", tags.code);
+  return url.toString();
+}
+
+const slug = (text?: string | null) => (text ?? "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60);
+
+export function trackedLinkFor(origin: string, code: string): string {
+  return `${origin.replace(/\/$/, "")}/l/${code}`;
+}
+
+/** A salted hash of who clicked; the raw IP is never stored. */
+export function visitorHash(salt: string, ip: string, userAgent: string): string {
+  return createHash("sha256").update(`${salt}|${ip}|${userAgent}`).digest("base64url").slice(0, 22);
+}
+
+export interface LinkTarget {
+  shareId: string;
+  destination: string;
+}
+
+interface PendingClick {
+  shareId: string;
+  clickedAt: Date;
+  visitorHash: string;
+  isBot: boolean;
+}
+
+/**
+ * Resolves link codes and records clicks for the /l/<code> hot path. Codes resolve through a bounded
+ * cache (a share's destination never changes), and clicks are written in batches every few
+ * milliseconds; `close()` flushes what is pending, so a graceful shutdown loses no click.
+ */
+export function createLinkService(db: Db, options: { salt: string; flushMs?: number; maxBatch?: number; cacheSize?: number }) {
+  const cache = new Map<string, LinkTarget | null>();
+  const cacheSize = options.cacheSize ?? 50_000;
+  let pending: PendingClick[] = [];
+  let flushing: Promise<void> = Promise.resolve();
+  let timer: NodeJS.Timeout | null = null;
+
+  async function lookup(code: string): Promise<LinkTarget | null> {
+    if (cache.has(code)) return cache.get(code)!;
+    const [row] = await rows<{ id: string; url: string; network: string; campaign: string | null }>(
+      db,
+      sql`select s.id, ci.url, s.network::text as network, p.title as campaign
+          from shares s join content_items ci on ci.id = s.item_id left join packs p on p.id = s.pack_id
+          where s.link_code = ${code}`,
+    );
+    let target: LinkTarget | null = null;
+    if (row && /^https?:\/\//i.test(row.url)) {
+      target = { shareId: row.id, destination: trackedDestination(row.url, { network: row.network, code, campaign: row.campaign }) };
+    }
+    if (target) {
+      if (cache.size >= cacheSize) cache.delete(cache.keys().next().value!);
+      cache.set(code, target);
+    }
+    return target;
+  }
+
+  function flush(): Promise<void> {
+    if (timer) {
+      clearTimeout(timer);
+      timer = null;
+    }
+    const batch = pending;
+    pending = [];
+    if (!batch.length) return flushing;
+    flushing = flushing.then(async () => {
+      try {
+        await db.execute(sql`insert into link_clicks (share_id, clicked_at, visitor_hash, is_bot)
+          select * from unnest(${sql.raw("ARRAY[")}${sql.join(batch.map((c) => sql`${c.shareId}::uuid`), sql`,`)}${sql.raw("]")},
+                               ${sql.raw("ARRAY[")}${sql.join(batch.map((c) => sql`${c.clickedAt.toISOString()}::timestamptz`), sql`,`)}${sql.raw("]")},
+                               ${sql.raw("ARRAY[")}${sql.join(batch.map((c) => sql`${c.visitorHash}`), sql`,`)}${sql.raw("]::text[]")},
+                               ${sql.raw("ARRAY[")}${sql.join(batch.map((c) => sql`${c.isBot}`), sql`,`)}${sql.raw("]::boolean[]")})`);
+      } catch (error) {
+        // Keep the clicks for the next flush rather than dropping them.
+        pending = batch.concat(pending);
+        console.warn(`link clicks not yet written (${batch.length}): ${(error as Error).message}`);
+      }
+    });
+    return flushing;
+  }
+
+  function record(click: PendingClick) {
+    pending.push(click);
+    if (pending.length >= (options.maxBatch ?? 500)) void flush();
+    else timer ??= setTimeout(() => void flush(), options.flushMs ?? 25);
+  }
+
+  return {
+    lookup,
+    /** Resolves a code and records the click; null when the code is unknown. */
+    async click(code: string, visitor: { ip: string; userAgent: string }, now = new Date()): Promise<string | null> {
+      if (!LINK_CODE_PATTERN.test(code)) return null;
+      const target = await lookup(code);
+      if (!target) return null;
+      record({ shareId: target.shareId, clickedAt: now, visitorHash: visitorHash(options.salt, visitor.ip, visitor.userAgent), isBot: isbot(visitor.userAgent) });
+      return target.destination;
+    },
+    flush,
+    async close() {
+      await flush();
+      await flushing;
+    },
+    pendingCount: () => pending.length,
+  };
+}
+
+export type LinkService = ReturnType<typeof createLinkService>;

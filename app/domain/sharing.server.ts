@@ -1,0 +1,226 @@
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import { rows, type Db } from "../../db/client.server";
+import { contentItems, shareEvents, shares } from "../../db/schema";
+import { activeAccount, NETWORK_NAMES, type Network } from "./accounts.server";
+import type { SessionUser } from "./auth.server";
+import { getShareableItem, pickMessageFor } from "./content.server";
+import { newLinkCode, trackedLinkFor } from "./links.server";
+import { hasAcceptedPolicy } from "./policy.server";
+import { localSlotSchema, localToUtc } from "./scheduling.server";
+import { composePostText, countForNetwork, NETWORK_LIMITS } from "./text-length";
+
+export const NETWORKS = ["linkedin", "x", "facebook"] as const;
+
+export const shareFormSchema = z
+  .object({
+    network: z.enum(NETWORKS, { errorMap: () => ({ message: "Pick a network" }) }),
+    mode: z.enum(["now", "schedule", "intent", "copy"], { errorMap: () => ({ message: "Choose how to share" }) }),
+    text: z.string().max(5000, "Keep the message under 5,000 characters").default(""),
+    idempotencyKey: z.string().uuid("Reload the page and try again"),
+    date: z.string().optional(),
+    time: z.string().optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.mode !== "schedule") return;
+    const slot = localSlotSchema.safeParse({ date: v.date, time: v.time });
+    if (!slot.success) for (const issue of slot.error.issues) ctx.addIssue(issue);
+  });
+export type ShareForm = z.infer<typeof shareFormSchema>;
+
+export type ShareOutcome =
+  | { ok: true; shareId: string; status: string; link: string; intentUrl?: string; text: string }
+  | { ok: false; field?: string; message: string; needsPolicy?: boolean };
+
+/** Where an unconnected rep shares by hand: the networks' own share pages, with the tracked link. */
+export function intentUrl(network: Network, text: string, link: string): string {
+  if (network === "linkedin") return `https://www.linkedin.com/sharing/share-offsite/?url=${encodeURIComponent(link)}`;
+  if (network === "x") return `https://x.com/intent/tweet?text=${encodeURIComponent(text)}`;
+  return `https://www.facebook.com/sharer/sharer.php?u=${encodeURIComponent(link)}`;
+}
+
+async function logEvent(db: Db, shareId: string, kind: string, detail?: string | null) {
+  await db.insert(shareEvents).values({ shareId, kind, detail: detail ?? null });
+}
+
+/**
+ * Records a share. API shares (now or scheduled) are queued for dispatch; intent and copy shares are
+ * recorded as done when the rep opens the network's page or copies the text. Locked items keep
+ * marketing's text whatever was submitted; the disclosure line and the tracked link are always added.
+ */
+export async function createShare(
+  db: Db,
+  user: SessionUser,
+  itemId: string,
+  form: ShareForm,
+  origin: string,
+  now = new Date(),
+): Promise<ShareOutcome> {
+  const item = await getShareableItem(db, itemId, user, now);
+  if (!item) return { ok: false, message: "This item is no longer available to share." };
+  if (!(await hasAcceptedPolicy(db, user.id))) return { ok: false, needsPolicy: true, message: "Accept the social media policy before your first share." };
+
+  const [existing] = await db.select().from(shares).where(eq(shares.idempotencyKey, form.idempotencyKey));
+  if (existing) {
+    if (existing.userId !== user.id) return { ok: false, message: "Reload the page and try again." };
+    const link = trackedLinkFor(origin, existing.linkCode);
+    return { ok: true, shareId: existing.id, status: existing.status, link, text: existing.text };
+  }
+
+  const suggested = await pickMessageFor(db, { itemId, network: form.network, userId: user.id });
+  const body = item.locked || !form.text.trim() ? suggested.body : form.text.trim();
+  const edited = !item.locked && body !== suggested.body.trim();
+  const linkCode = newLinkCode();
+  const link = trackedLinkFor(origin, linkCode);
+  const text = composePostText(body, { disclosure: item.disclosure, link });
+  const count = countForNetwork(text, form.network);
+  if (count > NETWORK_LIMITS[form.network]) {
+    return { ok: false, field: "text", message: `${NETWORK_NAMES[form.network]} allows ${NETWORK_LIMITS[form.network]} characters; this post has ${count}. Shorten the message.` };
+  }
+
+  let scheduledAt: Date | null = null;
+  if (form.mode === "schedule") {
+    scheduledAt = localToUtc(form.date!, form.time!, user.timeZone);
+    if (scheduledAt.getTime() < now.getTime() + 60_000) return { ok: false, field: "time", message: "Pick a time at least a minute from now." };
+  }
+  const viaApi = form.mode === "now" || form.mode === "schedule";
+  const account = viaApi ? await activeAccount(db, user.id, form.network) : null;
+  if (viaApi && !account) {
+    return { ok: false, field: "network", message: `Connect ${NETWORK_NAMES[form.network]} to post or schedule from Chorus, or share through ${NETWORK_NAMES[form.network]}'s own page.` };
+  }
+
+  const packId = await packOf(db, itemId, user.teamId);
+  const [share] = await db
+    .insert(shares)
+    .values({
+      userId: user.id,
+      itemId,
+      packId,
+      socialAccountId: account?.id ?? null,
+      network: form.network,
+      method: viaApi ? "api" : form.mode === "intent" ? "intent" : "copy",
+      text,
+      edited,
+      status: viaApi ? "scheduled" : "published",
+      scheduledAt,
+      nextAttemptAt: viaApi ? (scheduledAt ?? now) : null,
+      publishedAt: viaApi ? null : now,
+      idempotencyKey: form.idempotencyKey,
+      linkCode,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .onConflictDoNothing({ target: shares.idempotencyKey })
+    .returning();
+  if (!share) return createShare(db, user, itemId, form, origin, now); // a double submit raced us: answer with the first
+  await logEvent(db, share.id, "created", scheduledAt ? `Scheduled for ${scheduledAt.toISOString()}` : viaApi ? "Posting now" : `Shared through ${form.mode === "copy" ? "copied text" : `${NETWORK_NAMES[form.network]}'s share page`}`);
+  return {
+    ok: true,
+    shareId: share.id,
+    status: share.status,
+    link,
+    text,
+    intentUrl: form.mode === "intent" ? intentUrl(form.network, text, link) : undefined,
+  };
+}
+
+/** The live pack an item was shared from, for the rep's team (campaign attribution and badges). */
+async function packOf(db: Db, itemId: string, teamId: string | null): Promise<string | null> {
+  const [row] = await rows<{ id: string }>(db, sql`
+    select p.id from pack_items pi join packs p on p.id = pi.pack_id
+    where pi.item_id = ${itemId} and p.status = 'published'
+      and (not exists (select 1 from pack_targets pt where pt.pack_id = p.id)
+           ${teamId ? sql`or exists (select 1 from pack_targets pt where pt.pack_id = p.id and pt.team_id = ${teamId})` : sql``})
+    order by p.published_at desc nulls last limit 1`);
+  return row?.id ?? null;
+}
+
+const EDITABLE = ["scheduled", "failed", "needs_review"] as const;
+
+export const queueActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("cancel"), shareId: z.string().uuid() }),
+  z.object({ intent: z.literal("reschedule"), shareId: z.string().uuid(), date: localSlotSchema.shape.date, time: localSlotSchema.shape.time }),
+  z.object({ intent: z.literal("edit"), shareId: z.string().uuid(), text: z.string().trim().min(1, "Write something to post").max(5000, "Keep the message under 5,000 characters") }),
+]);
+
+export async function changeQueuedShare(db: Db, user: SessionUser, action: z.infer<typeof queueActionSchema>, now = new Date()): Promise<{ ok: boolean; message: string; field?: string }> {
+  const [share] = await db
+    .select({ id: shares.id, status: shares.status, network: shares.network, text: shares.text, locked: contentItems.locked, linkCode: shares.linkCode })
+    .from(shares)
+    .innerJoin(contentItems, eq(contentItems.id, shares.itemId))
+    .where(and(eq(shares.id, action.shareId), eq(shares.userId, user.id)));
+  if (!share) return { ok: false, message: "That share no longer exists." };
+  if (!(EDITABLE as readonly string[]).includes(share.status)) return { ok: false, message: "Only posts that are not yet published can be changed." };
+
+  if (action.intent === "cancel") {
+    await db.update(shares).set({ status: "cancelled", nextAttemptAt: null, updatedAt: now }).where(and(eq(shares.id, share.id), inArray(shares.status, [...EDITABLE])));
+    await logEvent(db, share.id, "cancelled", "Cancelled by you");
+    return { ok: true, message: "Post cancelled." };
+  }
+  if (action.intent === "reschedule") {
+    const at = localToUtc(action.date, action.time, user.timeZone);
+    if (at.getTime() < now.getTime() + 60_000) return { ok: false, field: "time", message: "Pick a time at least a minute from now." };
+    await db
+      .update(shares)
+      .set({ status: "scheduled", scheduledAt: at, nextAttemptAt: at, attempts: 0, lastError: null, updatedAt: now })
+      .where(and(eq(shares.id, share.id), inArray(shares.status, [...EDITABLE])));
+    await logEvent(db, share.id, "rescheduled", `Scheduled for ${at.toISOString()}`);
+    return { ok: true, message: "Post rescheduled." };
+  }
+  if (share.locked) return { ok: false, field: "text", message: "This item's text is set by marketing and cannot be edited." };
+  const link = share.text.split("\n").pop() ?? "";
+  const text = `${action.text}\n${link}`;
+  const count = countForNetwork(text, share.network);
+  if (count > NETWORK_LIMITS[share.network]) return { ok: false, field: "text", message: `${NETWORK_NAMES[share.network]} allows ${NETWORK_LIMITS[share.network]} characters; this post has ${count}.` };
+  await db.update(shares).set({ text, edited: true, updatedAt: now }).where(and(eq(shares.id, share.id), inArray(shares.status, [...EDITABLE])));
+  await logEvent(db, share.id, "edited", "Text changed");
+  return { ok: true, message: "Post updated." };
+}
+
+/** My queue: every share of mine with its item and status timeline, newest activity first. */
+export async function listQueue(db: Db, userId: string, limit = 100) {
+  const list = await db
+    .select({
+      id: shares.id,
+      network: shares.network,
+      method: shares.method,
+      status: shares.status,
+      text: shares.text,
+      scheduledAt: shares.scheduledAt,
+      publishedAt: shares.publishedAt,
+      externalUrl: shares.externalUrl,
+      lastError: shares.lastError,
+      attempts: shares.attempts,
+      createdAt: shares.createdAt,
+      itemTitle: contentItems.title,
+      locked: contentItems.locked,
+    })
+    .from(shares)
+    .innerJoin(contentItems, eq(contentItems.id, shares.itemId))
+    .where(eq(shares.userId, userId))
+    .orderBy(desc(sql`coalesce(${shares.scheduledAt}, ${shares.publishedAt}, ${shares.createdAt})`))
+    .limit(limit);
+  const events = list.length
+    ? await db.select().from(shareEvents).where(inArray(shareEvents.shareId, list.map((s) => s.id))).orderBy(asc(shareEvents.createdAt), asc(shareEvents.id))
+    : [];
+  return list.map((s) => ({ ...s, events: events.filter((e) => e.shareId === s.id).map((e) => ({ kind: e.kind, detail: e.detail, at: e.createdAt })) }));
+}
+
+export { logEvent as recordShareEvent };
+
+/** Pending shares of items that were archived or expired are cancelled (maintain job). */
+export async function cancelSharesOfRetiredItems(db: Db, now: Date): Promise<number> {
+  const cancelled = await rows<{ id: string }>(
+    db,
+    sql`update shares s set status = 'cancelled', next_attempt_at = null, updated_at = ${now},
+          last_error = 'The item was withdrawn by marketing'
+        from content_items ci
+        where ci.id = s.item_id and s.status = 'scheduled'
+          and (ci.status = 'archived' or (ci.expires_at is not null and ci.expires_at <= ${now}))
+        returning s.id`,
+  );
+  if (cancelled.length) {
+    await db.insert(shareEvents).values(cancelled.map((c) => ({ shareId: c.id, kind: "cancelled", detail: "The item was withdrawn or expired" })));
+  }
+  return cancelled.length;
+}

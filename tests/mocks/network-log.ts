@@ -1,0 +1,12 @@
+/** Every post the mocked networks accepted, so tests can count what was really "posted". */
+export interface MockPost {
+  network: "linkedin" | "x" | "facebook";
+  id: string;
+  text: string;
+  token: string;
+  at: number;
+}
+
+export const mockPosts: MockPost[] = [];
+let sequence = 7_100_000_000_000_000_000n;
+export const nextMockId = () => String(++sequence);
