@@ -1,4 +1,4 @@
-import { and, eq, isNull, lt } from "drizzle-orm";
+import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.server";
 import { shares, socialAccounts } from "../../db/schema";
 import { decryptToken, encryptToken } from "./crypto.server";
@@ -66,7 +66,7 @@ export async function saveAccount(
     .returning();
   await db
     .update(shares)
-    .set({ nextAttemptAt: now, lastError: null, updatedAt: now })
+    .set({ nextAttemptAt: sql`greatest(coalesce(${shares.scheduledAt}, ${now}), ${now})`, lastError: null, updatedAt: now })
     .where(and(eq(shares.userId, input.userId), eq(shares.network, input.network), eq(shares.status, "scheduled"), isNull(shares.nextAttemptAt)));
   return account!;
 }
@@ -81,7 +81,7 @@ export async function markNeedsReauth(db: Db, account: { id: string; userId: str
   await db.update(socialAccounts).set({ status: "needs_reauth", updatedAt: now }).where(eq(socialAccounts.id, account.id));
   await db
     .update(shares)
-    .set({ nextAttemptAt: null, lastError: `Waiting for you to reconnect ${NETWORK_NAMES[account.network]}`, updatedAt: now })
+    .set({ nextAttemptAt: null, lastError: `Waiting for you to reconnect ${NETWORK_NAMES[account.network]} (${reason})`, updatedAt: now })
     .where(and(eq(shares.userId, account.userId), eq(shares.network, account.network), eq(shares.status, "scheduled")));
   await notify(db, {
     userId: account.userId,

@@ -49,6 +49,9 @@ interface Claimed {
  */
 export async function dispatchDue(db: Db, now: Date, options: { workerId: string; onlyShareId?: string; maxBatches?: number } = { workerId: "worker" }): Promise<DispatchStats> {
   const stats: DispatchStats = { claimed: 0, published: 0, retried: 0, failed: 0, paused: 0, needsReview: 0 };
+  // The job's clock: `now` when it started, moving on with real time (so tests can run it at any instant).
+  const startedAt = Date.now();
+  const clock = () => new Date(now.getTime() + (Date.now() - startedAt));
   stats.needsReview = await reviewAbandoned(db, now);
   for (let batch = 0; batch < (options.maxBatches ?? 1000); batch++) {
     const claimed = await claim(db, now, options.workerId, options.onlyShareId);
@@ -58,7 +61,7 @@ export async function dispatchDue(db: Db, now: Date, options: { workerId: string
     const lanes = Array.from({ length: Math.min(DISPATCH.concurrency, claimed.length) }, async () => {
       while (next < claimed.length) {
         const share = claimed[next++]!;
-        const outcome = await publishOne(db, share, options.workerId, now);
+        const outcome = await publishOne(db, share, options.workerId, clock);
         stats[outcome]++;
       }
     });
@@ -100,7 +103,8 @@ async function claim(db: Db, now: Date, workerId: string, onlyShareId?: string):
 
 type Outcome = "published" | "retried" | "failed" | "paused";
 
-async function publishOne(db: Db, share: Claimed, workerId: string, now: Date): Promise<Outcome> {
+async function publishOne(db: Db, share: Claimed, workerId: string, clock: () => Date): Promise<Outcome> {
+  const now = clock();
   const mine = and(eq(shares.id, share.id), eq(shares.status, "publishing"), eq(shares.claimedBy, workerId));
   const [context] = await db
     .select({ account: socialAccounts, title: contentItems.title, summary: contentItems.summary })
@@ -134,7 +138,7 @@ async function publishOne(db: Db, share: Claimed, workerId: string, now: Date): 
     result = { kind: "retry", message: `Unexpected error: ${(error as Error).message}`, retryAt: null };
   }
 
-  const done = new Date();
+  const done = clock();
   if (result.kind === "published") {
     await db.update(shares).set({ status: "published", publishedAt: done, externalPostId: result.externalId, externalUrl: result.url, lastError: null, claimedBy: null, leaseExpiresAt: null, updatedAt: done }).where(mine);
     await event("published", result.url ?? result.externalId);

@@ -19,7 +19,8 @@ export interface PostInput {
   summary: string;
 }
 
-export const REQUEST_TIMEOUT_MS = 15_000;
+/** Per-call timeout; NETWORK_TIMEOUT_MS overrides it (tests, slow networks). */
+export const requestTimeoutMs = () => Number(process.env.NETWORK_TIMEOUT_MS ?? 15_000);
 
 export async function safeJson(response: Response): Promise<unknown> {
   try {
@@ -42,7 +43,7 @@ export function retryAfter(response: Response, now = Date.now()): Date | null {
 /** Runs a network call; timeouts and connection failures become a retry. */
 export async function callNetwork(run: (signal: AbortSignal) => Promise<PublishResult>): Promise<PublishResult> {
   try {
-    return await run(AbortSignal.timeout(REQUEST_TIMEOUT_MS));
+    return await run(AbortSignal.timeout(requestTimeoutMs()));
   } catch (error) {
     const name = (error as Error).name;
     const message = name === "TimeoutError" || name === "AbortError" ? "The network did not answer in time" : `Could not reach the network (${(error as Error).message})`;
