@@ -12,7 +12,10 @@ const EVERYONE = ["admin", "marketer", "manager", "rep"] as const;
 /** The sidebar per role; a link shows only where its route's loader lets the role in. */
 export const NAV_LINKS: NavLink[] = [
   { to: "/library", label: "Library", roles: EVERYONE, section: "Share" },
+  { to: "/queue", label: "My queue", roles: EVERYONE, section: "Share" },
+  { to: "/connections", label: "Connections", roles: EVERYONE, section: "Share" },
   { to: "/me", label: "Me", roles: EVERYONE, section: "Share" },
+  { to: "/policy", label: "Social media policy", roles: EVERYONE, section: "Share" },
   { to: "/analytics", label: "Analytics", roles: ["admin", "marketer", "manager"], section: "Marketing" },
   { to: "/sov", label: "Share of voice", roles: ["admin", "marketer"], section: "Marketing" },
   { to: "/brands", label: "Brands", roles: ["admin", "marketer"], section: "Marketing" },

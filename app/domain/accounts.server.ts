@@ -4,8 +4,8 @@ import { shares, socialAccounts } from "../../db/schema";
 import { decryptToken, encryptToken } from "./crypto.server";
 import { notify } from "./notifications.server";
 
-export type Network = "linkedin" | "x" | "facebook";
-export const NETWORK_NAMES: Record<Network, string> = { linkedin: "LinkedIn", x: "X", facebook: "Facebook" };
+import { NETWORK_NAMES, type Network } from "./networks";
+export { NETWORK_NAMES, type Network };
 
 export interface AccountHealth {
   id: string;

@@ -10,7 +10,8 @@ import { hasAcceptedPolicy } from "./policy.server";
 import { localSlotSchema, localToUtc } from "./scheduling.server";
 import { composePostText, countForNetwork, NETWORK_LIMITS } from "./text-length";
 
-export const NETWORKS = ["linkedin", "x", "facebook"] as const;
+import { NETWORKS } from "./networks";
+export { NETWORKS };
 
 export const shareFormSchema = z
   .object({

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { libraryForUser } from "~/domain/content.server";
 import { requireUser } from "~/domain/guards.server";
@@ -31,6 +31,14 @@ export default function Library() {
               <span className="badge">{item.type}</span>
               <h3>{item.title}</h3>
               <p>{item.summary}</p>
+              <div className="row" style={{ marginTop: "auto" }}>
+                <Link className="button button-small" to={`/share/${item.id}`} aria-label={`Share ${item.title}`}>
+                  Share
+                </Link>
+                <Link className="button button-small button-secondary" to={`/share/${item.id}?network=x`} aria-label={`Share ${item.title} on X`}>
+                  On X
+                </Link>
+              </div>
             </li>
           ))}
         </ul>

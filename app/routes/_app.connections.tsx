@@ -1,0 +1,86 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormError } from "~/components/field";
+import { disconnectAccount, listAccounts } from "~/domain/accounts.server";
+import { NETWORK_NAMES, NETWORKS } from "~/domain/networks";
+import { requireUser } from "~/domain/guards.server";
+
+export const meta: MetaFunction = () => [{ title: "Connections · Chorus" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const accounts = await listAccounts(context.db, user.id);
+  return {
+    networks: NETWORKS.map((network) => ({ network, name: NETWORK_NAMES[network], account: accounts.find((a) => a.network === network) ?? null })),
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
+  const parsed = z.object({ accountId: z.string().uuid() }).safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return data({ message: "Unknown account." }, { status: 400 });
+  const removed = await disconnectAccount(context.db, user.id, parsed.data.accountId);
+  return data({ message: removed ? "Disconnected." : "That account was already disconnected." }, { status: removed ? 200 : 400 });
+}
+
+const HEALTH: Record<string, { label: string; className: string }> = {
+  active: { label: "Active", className: "badge-ok" },
+  expiring: { label: "Expiring soon", className: "" },
+  needs_reconnect: { label: "Needs reconnection", className: "badge-danger" },
+};
+
+export default function Connections() {
+  const { networks } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const connected = params.get("connected");
+  return (
+    <div className="stack">
+      <h1>Connections</h1>
+      <p className="muted">Connect your accounts to post and schedule from Chorus. Without a connection you can still share through each network&apos;s own page.</p>
+      {connected ? (
+        <p className="notice" role="status">
+          {NETWORK_NAMES[connected as keyof typeof NETWORK_NAMES] ?? "Account"} connected.
+        </p>
+      ) : null}
+      <FormError message={params.get("error") ?? undefined} />
+      {actionData ? <p role="status">{actionData.message}</p> : null}
+      <ul className="grid" style={{ listStyle: "none", padding: 0 }} aria-label="Networks">
+        {networks.map(({ network, name, account }) => (
+          <li key={network} className="card stack" aria-label={name}>
+            <div className="row" style={{ justifyContent: "space-between" }}>
+              <h2 style={{ margin: 0 }}>{name}</h2>
+              {account ? <span className={`badge ${HEALTH[account.health]!.className}`}>{HEALTH[account.health]!.label}</span> : <span className="badge badge-muted">Not connected</span>}
+            </div>
+            {account ? (
+              <p className="muted">
+                {account.displayName ?? "Connected"}
+                {account.daysLeft !== null && account.health !== "needs_reconnect" ? ` · token valid ${account.daysLeft} more day${account.daysLeft === 1 ? "" : "s"}` : ""}
+              </p>
+            ) : (
+              <p className="muted">{network === "facebook" ? "Posts to a Facebook Page you manage (Facebook does not allow apps to post to personal profiles)." : `Post to your ${name} profile.`}</p>
+            )}
+            <div className="row">
+              <a className="button button-small" href={`/connect/${network}`}>
+                {account ? (account.health === "active" ? "Reconnect" : "Reconnect now") : `Connect ${name}`}
+              </a>
+              {account ? (
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="accountId" value={account.id} />
+                  <button type="submit" className="button-small button-danger">
+                    Disconnect
+                  </button>
+                </Form>
+              ) : null}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

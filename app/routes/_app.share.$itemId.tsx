@@ -1,0 +1,224 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, FormError } from "~/components/field";
+import { listAccounts } from "~/domain/accounts.server";
+import { NETWORK_NAMES, NETWORKS, type Network } from "~/domain/networks";
+import { getShareableItem, pickMessageFor } from "~/domain/content.server";
+import { dispatchDue } from "~/domain/dispatch.server";
+import { requireUser } from "~/domain/guards.server";
+import { hasAcceptedPolicy } from "~/domain/policy.server";
+import { suggestedSlots } from "~/domain/scheduling.server";
+import { createShare, shareFormSchema } from "~/domain/sharing.server";
+import { composePostText, countForNetwork, NETWORK_LIMITS } from "~/domain/text-length";
+import { parseForm } from "~/forms";
+
+export const meta: MetaFunction = () => [{ title: "Share · Chorus" }];
+
+const NETWORK_LABEL = NETWORK_NAMES;
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const url = new URL(request.url);
+  const item = await getShareableItem(context.db, params.itemId ?? "", user);
+  if (!item) throw new Response("This item is not available to share.", { status: 404 });
+  if (!(await hasAcceptedPolicy(context.db, user.id))) throw redirect(`/policy?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  const network = (NETWORKS as readonly string[]).includes(url.searchParams.get("network") ?? "") ? (url.searchParams.get("network") as Network) : "linkedin";
+  const [suggestion, accounts] = await Promise.all([pickMessageFor(context.db, { itemId: item.id, network, userId: user.id }), listAccounts(context.db, user.id)]);
+  const account = accounts.find((a) => a.network === network) ?? null;
+  return {
+    item,
+    network,
+    suggestion: suggestion.body,
+    connected: account?.health === "active" || account?.health === "expiring",
+    accountName: account?.displayName ?? null,
+    timeZone: user.timeZone,
+    slots: suggestedSlots(new Date(), user.timeZone),
+    idempotencyKey: crypto.randomUUID(),
+    linkPreview: `${url.origin}/l/··········`,
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
+  const parsed = parseForm(shareFormSchema, await request.formData());
+  if (!parsed.ok) return data({ ok: false as const, errors: parsed.errors }, { status: 400 });
+  const origin = new URL(request.url).origin;
+  const result = await createShare(context.db, user, params.itemId ?? "", parsed.data, origin);
+  if (!result.ok) {
+    if (result.needsPolicy) throw redirect(`/policy?redirectTo=${encodeURIComponent(`/share/${params.itemId}`)}`);
+    return data({ ok: false as const, errors: { [result.field ?? "form"]: result.message } }, { status: 400 });
+  }
+  if (parsed.data.mode === "intent") return redirect(result.intentUrl!);
+  if (parsed.data.mode === "copy") return { ok: true as const, copied: result.text, errors: {} };
+  if (parsed.data.mode === "now") {
+    // Post right away through the same exactly-once path the worker uses.
+    await dispatchDue(context.db, new Date(), { workerId: `web:${process.pid}`, onlyShareId: result.shareId });
+  }
+  return redirect(`/queue?highlight=${result.shareId}`);
+}
+
+export default function Composer() {
+  const { item, network, suggestion, connected, accountName, timeZone, slots, idempotencyKey, linkPreview } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const copy = useFetcher<typeof action>();
+  const [text, setText] = useState(suggestion);
+  const [date, setDate] = useState(slots[0]?.date ?? "");
+  const [time, setTime] = useState(slots[0]?.time ?? "09:00");
+  const copied = copy.data && "copied" in copy.data ? copy.data.copied : null;
+  useEffect(() => {
+    if (copied) void navigator.clipboard?.writeText(copied).catch(() => undefined);
+  }, [copied]);
+  const errors: Record<string, string | undefined> = (actionData && "errors" in actionData ? actionData.errors : {}) ?? {};
+  const body = item.locked ? suggestion : text;
+  const preview = composePostText(body, { disclosure: item.disclosure, link: linkPreview });
+  const count = countForNetwork(preview, network);
+  const limit = NETWORK_LIMITS[network];
+  const busy = navigation.state !== "idle";
+  const hidden = (
+    <>
+      <input type="hidden" name="network" value={network} />
+      <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+      <input type="hidden" name="text" value={body} />
+    </>
+  );
+  return (
+    <div className="stack">
+      <div className="page-head">
+        <div>
+          <h1>Share “{item.title}”</h1>
+          <p className="muted">
+            Times are in your time zone: <strong>{timeZone}</strong> (<Link to="/me">change</Link>)
+          </p>
+        </div>
+        <Link to="/queue" className="button button-secondary">
+          My queue
+        </Link>
+      </div>
+      <nav className="tabs" aria-label="Network">
+        {NETWORKS.map((n) => (
+          <Link key={n} to={`?network=${n}`} className={n === network ? "active" : undefined} aria-current={n === network ? "page" : undefined}>
+            {NETWORK_LABEL[n]}
+          </Link>
+        ))}
+      </nav>
+      <FormError message={errors.form ?? errors.network ?? errors.idempotencyKey} />
+      <div className="composer">
+        <section className="card stack" aria-labelledby="message-heading">
+          <h2 id="message-heading" style={{ margin: 0 }}>
+            Your message
+          </h2>
+          {item.locked ? (
+            <p className="notice">This item&apos;s wording is set by marketing for compliance reasons and cannot be changed.</p>
+          ) : null}
+          <div className={`field${errors.text ? " field-invalid" : ""}`}>
+            <label htmlFor="message">Message for {NETWORK_LABEL[network]}</label>
+            <textarea id="message" value={body} onChange={(e) => setText(e.target.value)} readOnly={item.locked} rows={6} aria-describedby="counter" aria-invalid={errors.text ? true : undefined} />
+            <p id="counter" className={`field-hint${count > limit ? " over-limit" : ""}`} aria-live="polite">
+              {count} / {limit} characters{network === "x" ? " (links count as 23)" : ""}
+              {count > limit ? ` — ${count - limit} over the limit` : ""}
+            </p>
+            {errors.text ? (
+              <p className="field-error" role="alert">
+                {errors.text}
+              </p>
+            ) : null}
+          </div>
+          {item.disclosure ? <p className="muted">Always added: {item.disclosure}</p> : null}
+          <p className="muted">The tracked link is added at the end when you share.</p>
+        </section>
+        <section className="card stack" aria-labelledby="preview-heading">
+          <h2 id="preview-heading" style={{ margin: 0 }}>
+            Preview on {NETWORK_LABEL[network]}
+          </h2>
+          <div className={`preview preview-${network}`} data-testid="preview">
+            <div className="preview-author">{accountName ?? "You"}</div>
+            <p className="preview-text">{preview}</p>
+            {network !== "x" ? (
+              <div className="preview-card">
+                {item.imageUrl ? <img src={item.imageUrl} alt="" /> : null}
+                <strong>{item.title}</strong>
+                <span className="muted">{item.summary}</span>
+              </div>
+            ) : null}
+          </div>
+        </section>
+      </div>
+      <section className="card stack" aria-labelledby="how-heading">
+        <h2 id="how-heading" style={{ margin: 0 }}>
+          Post or schedule
+        </h2>
+        {connected ? (
+          <>
+            <Form method="post" className="row">
+              {hidden}
+              <input type="hidden" name="mode" value="now" />
+              <button type="submit" disabled={busy || count > limit}>
+                Post now to {NETWORK_LABEL[network]}
+              </button>
+            </Form>
+            <Form method="post" className="stack" aria-label="Schedule">
+              {hidden}
+              <input type="hidden" name="mode" value="schedule" />
+              <div className="row" role="group" aria-label="Suggested times">
+                <span className="muted">Suggested:</span>
+                {slots.map((slot) => (
+                  <button
+                    key={`${slot.date}T${slot.time}`}
+                    type="button"
+                    className="button-small button-secondary"
+                    aria-pressed={slot.date === date && slot.time === time}
+                    onClick={() => {
+                      setDate(slot.date);
+                      setTime(slot.time);
+                    }}
+                  >
+                    {slot.label}
+                  </button>
+                ))}
+              </div>
+              <div className="row" style={{ alignItems: "flex-end" }}>
+                <Field label="Date" name="date" type="date" value={date} onChange={(e) => setDate(e.target.value)} error={errors.date} />
+                <Field label={`Time (${timeZone})`} name="time" type="time" value={time} onChange={(e) => setTime(e.target.value)} error={errors.time} />
+                <button type="submit" disabled={busy || count > limit}>
+                  Schedule
+                </button>
+              </div>
+            </Form>
+          </>
+        ) : (
+          <p className="muted">
+            Connect {NETWORK_LABEL[network]} to post or schedule from Chorus: <Link to="/connections">Connections</Link>. You can still share by hand:
+          </p>
+        )}
+        <div className="row">
+          {/* A document POST into a new tab: the share is recorded, then that tab goes to the network's share page. */}
+          <form method="post" target="_blank" className="inline-form">
+            {hidden}
+            <input type="hidden" name="mode" value="intent" />
+            <button type="submit" className="button-secondary" disabled={count > limit}>
+              Open {NETWORK_LABEL[network]} to share
+            </button>
+          </form>
+          <copy.Form method="post" className="inline-form">
+            {hidden}
+            <input type="hidden" name="mode" value="copy" />
+            <button type="submit" className="button-secondary">
+              Copy text and link
+            </button>
+          </copy.Form>
+          {copied ? (
+            <span className="notice" role="status">
+              Copied. Paste it into {NETWORK_LABEL[network]}: <code>{copied}</code>
+            </span>
+          ) : null}
+        </div>
+      </section>
+    </div>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,29 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { saveAccount } from "~/domain/accounts.server";
+import { finishConnect } from "~/domain/connectors/oauth.server";
+import { requireUser } from "~/domain/guards.server";
+import { oauthStateCookie, readOAuthState } from "~/domain/oauth-state.server";
+import { NETWORKS } from "~/domain/networks";
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const network = NETWORKS.find((n) => n === params.network);
+  if (!network) throw new Response("Unknown network", { status: 404 });
+  const url = new URL(request.url);
+  const saved = await readOAuthState(request);
+  const clear = await oauthStateCookie.serialize("", { maxAge: 0 });
+  const back = (query: string) => redirect(`/connections?${query}`, { headers: { "Set-Cookie": clear } });
+  if (url.searchParams.get("error")) return back(`error=${encodeURIComponent("The connection was cancelled.")}`);
+  const code = url.searchParams.get("code");
+  if (!code || !saved || saved.provider !== `connect:${network}` || saved.state !== url.searchParams.get("state")) {
+    return back(`error=${encodeURIComponent("The connection expired or came from another tab. Please try again.")}`);
+  }
+  try {
+    const account = await finishConnect(network, url.origin, code, saved.codeVerifier);
+    await saveAccount(context.db, { userId: user.id, network, ...account });
+  } catch (error) {
+    return back(`error=${encodeURIComponent(error instanceof Error && /Page/.test(error.message) ? error.message : "The network did not accept the connection. Please try again.")}`);
+  }
+  return back(`connected=${network}`);
+}
