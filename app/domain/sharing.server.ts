@@ -179,7 +179,7 @@ export async function changeQueuedShare(db: Db, user: SessionUser, action: z.inf
 }
 
 /** My queue: every share of mine with its item and status timeline, newest activity first. */
-export async function listQueue(db: Db, userId: string, limit = 100) {
+export async function listQueue(db: Db, userId: string, limit = 30) {
   const list = await db
     .select({
       id: shares.id,

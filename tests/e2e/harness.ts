@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -14,6 +14,8 @@ export interface RunningApp {
   db: TestDb["db"];
   /** Env of the server process, for running CLI jobs against the same database. */
   env: Record<string, string | undefined>;
+  /** Runs a job once from the CLI against the app's database, as an operator would. */
+  runJob(name: string, now: Date): Promise<{ status: string; stats?: Record<string, number> }>;
   stop(): Promise<void>;
 }
 
@@ -35,6 +37,30 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<R
     env.DATABASE_URL = "";
     env.DATA_DIR = dataDir;
   }
+  let server = await spawnServer(env);
+  // PGlite allows one process per data directory, so e2e tests with PGlite read through the app only.
+  const db = testDb?.db ?? (null as unknown as TestDb["db"]);
+  return {
+    url: server.url,
+    db,
+    env,
+    async runJob(name: string, now: Date) {
+      // The embedded database admits one process: stop the app, run the job, start it again on the same port.
+      if (dataDir) await server.stop();
+      const run = spawnSync(process.execPath, ["--import", "tsx", "jobs/cli.ts", name, "--now", now.toISOString()], { cwd: root, env: env as NodeJS.ProcessEnv, encoding: "utf8" });
+      if (dataDir) server = await spawnServer({ ...env, PORT: new URL(server.url).port });
+      if (run.status !== 0) throw new Error(`job ${name} failed:\n${run.stdout}\n${run.stderr}`);
+      return JSON.parse(run.stdout.trim().split("\n").pop()!) as { status: string; stats?: Record<string, number> };
+    },
+    async stop() {
+      await server.stop();
+      await testDb?.close();
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function spawnServer(env: Record<string, string | undefined>): Promise<{ url: string; stop(): Promise<void> }> {
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], { cwd: root, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
   // Never leave a server behind, even when a test run is cut short.
   const killChild = () => child.kill("SIGKILL");
@@ -57,18 +83,12 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<R
       reject(new Error(`server exited with ${code}:\n${output}`));
     });
   });
-  // PGlite allows one process per data directory, so e2e tests with PGlite read through the app only.
-  const db = testDb?.db ?? (null as unknown as TestDb["db"]);
   return {
     url,
-    db,
-    env,
     async stop() {
       process.off("exit", killChild);
       child.kill("SIGTERM");
       await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
-      await testDb?.close();
-      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
