@@ -4,14 +4,33 @@ import type { Db } from "../../db/client.server";
 import { contentItems, contentMessages } from "../../db/schema";
 import type { SessionUser } from "./auth.server";
 
-/** Published, live items, newest first. */
-export async function libraryForUser(db: Db, user: SessionUser, now = new Date(), limit = 24) {
-  return db
-    .select({ id: contentItems.id, type: contentItems.type, title: contentItems.title, summary: contentItems.summary, imageUrl: contentItems.imageUrl, url: contentItems.url })
+import { CONTENT_TYPES } from "./content-types";
+export { CONTENT_TYPES };
+export const LIBRARY_PAGE_SIZE = 24;
+
+export interface LibraryQuery {
+  q?: string;
+  type?: (typeof CONTENT_TYPES)[number];
+  page?: number;
+}
+
+/**
+ * The library: published, live items the user may see. With a query, Postgres full-text search over
+ * title, summary, tags and suggested messages, best match first; otherwise newest first.
+ */
+export async function libraryForUser(db: Db, user: Pick<SessionUser, "teamId">, query: LibraryQuery = {}, now = new Date()) {
+  const q = query.q?.trim();
+  const tsquery = q ? sql`websearch_to_tsquery('english', ${q})` : null;
+  const page = Math.max(1, query.page ?? 1);
+  const where = and(isLive(now), visibleToUser(user.teamId), query.type ? eq(contentItems.type, query.type) : undefined, tsquery ? sql`${contentItems.search} @@ ${tsquery}` : undefined);
+  const items = await db
+    .select({ id: contentItems.id, type: contentItems.type, title: contentItems.title, summary: contentItems.summary, imageUrl: contentItems.imageUrl, url: contentItems.url, tags: contentItems.tags })
     .from(contentItems)
-    .where(and(isLive(now), visibleToUser(user.teamId)))
-    .orderBy(desc(contentItems.publishAt), desc(contentItems.createdAt))
-    .limit(limit);
+    .where(where)
+    .orderBy(...(tsquery ? [desc(sql`ts_rank(${contentItems.search}, ${tsquery})`), desc(contentItems.publishAt)] : [desc(contentItems.publishAt), desc(contentItems.createdAt)]))
+    .limit(LIBRARY_PAGE_SIZE + 1)
+    .offset((page - 1) * LIBRARY_PAGE_SIZE);
+  return { items: items.slice(0, LIBRARY_PAGE_SIZE), page, hasMore: items.length > LIBRARY_PAGE_SIZE };
 }
 
 /**

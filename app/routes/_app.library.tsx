@@ -1,28 +1,63 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { libraryForUser } from "~/domain/content.server";
+import { CONTENT_TYPES } from "~/domain/content-types";
 import { requireUser } from "~/domain/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Library · Chorus" }];
 
+const querySchema = z.object({
+  q: z.string().trim().max(200).optional().catch(undefined),
+  type: z.enum(CONTENT_TYPES).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(1000).optional().catch(undefined),
+});
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  return { user, items: await libraryForUser(context.db, user) };
+  const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const result = await libraryForUser(context.db, user, query);
+  return { firstName: user.name.split(" ")[0], query, ...result };
 }
 
 export default function Library() {
-  const { user, items } = useLoaderData<typeof loader>();
+  const { firstName, query, items, page, hasMore } = useLoaderData<typeof loader>();
+  const navigation = useNavigation();
+  const pageLink = (p: number) => `?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), ...(query.type ? { type: query.type } : {}), page: String(p) })}`;
   return (
     <div className="stack">
       <div className="page-head">
         <div>
           <h1>Library</h1>
-          <p className="muted">Hi {user.name.split(" ")[0]}, here is what marketing has ready for you to share.</p>
+          <p className="muted">Hi {firstName}, here is what marketing has ready for you to share.</p>
         </div>
       </div>
+      <Form method="get" role="search" className="row card" aria-label="Search the library">
+        <label className="sr-only" htmlFor="library-q">
+          Search
+        </label>
+        <input id="library-q" type="search" name="q" defaultValue={query.q ?? ""} placeholder="Search titles, summaries, tags and messages" style={{ flex: 1, minWidth: 240 }} />
+        <label className="sr-only" htmlFor="library-type">
+          Type
+        </label>
+        <select id="library-type" name="type" defaultValue={query.type ?? ""}>
+          <option value="">All types</option>
+          {CONTENT_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
+        </select>
+        <button type="submit">{navigation.state === "loading" ? "Searching…" : "Search"}</button>
+        {query.q || query.type ? (
+          <Link to="/library" className="button button-secondary">
+            Clear
+          </Link>
+        ) : null}
+      </Form>
       {items.length === 0 ? (
-        <p className="card">Nothing to share yet. Marketing has not published any content.</p>
+        <p className="card">{query.q || query.type ? "Nothing matches. Try other words or clear the filters." : "Nothing to share yet. Marketing has not published any content."}</p>
       ) : (
         <ul className="grid" aria-label="Content items" style={{ listStyle: "none", padding: 0, margin: 0 }}>
           {items.map((item) => (
@@ -43,6 +78,11 @@ export default function Library() {
           ))}
         </ul>
       )}
+      <nav className="row" aria-label="Pages">
+        {page > 1 ? <Link to={pageLink(page - 1)}>← Previous</Link> : null}
+        <span className="muted">Page {page}</span>
+        {hasMore ? <Link to={pageLink(page + 1)}>Next →</Link> : null}
+      </nav>
     </div>
   );
 }
