@@ -79,7 +79,19 @@ export async function createSessionCookie(db: Db, userId: string): Promise<strin
   return lucia.createSessionCookie(session.id).serialize();
 }
 
-export async function readSession(db: Db, request: Request): Promise<{ user: SessionUser; session: Session } | null> {
+// Every loader of a page asks for the session; one lookup per request is enough.
+const sessionsByRequest = new WeakMap<Request, Promise<{ user: SessionUser; session: Session } | null>>();
+
+export function readSession(db: Db, request: Request): Promise<{ user: SessionUser; session: Session } | null> {
+  let found = sessionsByRequest.get(request);
+  if (!found) {
+    found = lookupSession(db, request);
+    sessionsByRequest.set(request, found);
+  }
+  return found;
+}
+
+async function lookupSession(db: Db, request: Request): Promise<{ user: SessionUser; session: Session } | null> {
   const lucia = getLucia(db);
   const sessionId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
   if (!sessionId) return null;

@@ -36,6 +36,18 @@ export function visitorHash(salt: string, ip: string, userAgent: string): string
   return createHash("sha256").update(`${salt}|${ip}|${userAgent}`).digest("base64url").slice(0, 22);
 }
 
+const botVerdicts = new Map<string, boolean>();
+/** isbot runs a large regular expression; user agents repeat, so verdicts are kept (bounded). */
+function isBotCached(userAgent: string): boolean {
+  let verdict = botVerdicts.get(userAgent);
+  if (verdict === undefined) {
+    verdict = isbot(userAgent);
+    if (botVerdicts.size >= 10_000) botVerdicts.clear();
+    botVerdicts.set(userAgent, verdict);
+  }
+  return verdict;
+}
+
 export interface LinkTarget {
   shareId: string;
   destination: string;
@@ -89,11 +101,12 @@ export function createLinkService(db: Db, options: { salt: string; flushMs?: num
     if (!batch.length) return flushing;
     flushing = flushing.then(async () => {
       try {
+        // Four array literals as parameters, whatever the batch size: cheap to build and to plan. The values
+        // (uuids, ISO times, base64url hashes, booleans) never contain the quotes or commas literals would need escaped.
+        const literal = (values: Array<string | boolean>) => `{${values.join(",")}}`;
         await db.execute(sql`insert into link_clicks (share_id, clicked_at, visitor_hash, is_bot)
-          select * from unnest(${sql.raw("ARRAY[")}${sql.join(batch.map((c) => sql`${c.shareId}::uuid`), sql`,`)}${sql.raw("]")},
-                               ${sql.raw("ARRAY[")}${sql.join(batch.map((c) => sql`${c.clickedAt.toISOString()}::timestamptz`), sql`,`)}${sql.raw("]")},
-                               ${sql.raw("ARRAY[")}${sql.join(batch.map((c) => sql`${c.visitorHash}`), sql`,`)}${sql.raw("]::text[]")},
-                               ${sql.raw("ARRAY[")}${sql.join(batch.map((c) => sql`${c.isBot}`), sql`,`)}${sql.raw("]::boolean[]")})`);
+          select * from unnest(${literal(batch.map((c) => c.shareId))}::uuid[], ${literal(batch.map((c) => c.clickedAt.toISOString()))}::timestamptz[],
+                               ${literal(batch.map((c) => c.visitorHash))}::text[], ${literal(batch.map((c) => c.isBot))}::boolean[])`);
       } catch (error) {
         // Keep the clicks for the next flush rather than dropping them.
         pending = batch.concat(pending);
@@ -116,7 +129,7 @@ export function createLinkService(db: Db, options: { salt: string; flushMs?: num
       if (!LINK_CODE_PATTERN.test(code)) return null;
       const target = await lookup(code);
       if (!target) return null;
-      record({ shareId: target.shareId, clickedAt: now, visitorHash: visitorHash(options.salt, visitor.ip, visitor.userAgent), isBot: isbot(visitor.userAgent) });
+      record({ shareId: target.shareId, clickedAt: now, visitorHash: visitorHash(options.salt, visitor.ip, visitor.userAgent), isBot: isBotCached(visitor.userAgent) });
       return target.destination;
     },
     flush,
