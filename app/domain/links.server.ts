@@ -118,8 +118,8 @@ export function createLinkService(db: Db, options: { salt: string; flushMs?: num
 
   function record(click: PendingClick) {
     pending.push(click);
-    if (pending.length >= (options.maxBatch ?? 500)) void flush();
-    else timer ??= setTimeout(() => void flush(), options.flushMs ?? 25);
+    if (pending.length >= (options.maxBatch ?? 2000)) void flush();
+    else timer ??= setTimeout(() => void flush(), options.flushMs ?? 50);
   }
 
   return {
