@@ -186,7 +186,10 @@ async function benchRedirect(handle: DbHandle, base: string) {
     record("/l/<code> redirect p95", app.p95, "ms");
     record("bare node:http 302 throughput", baseline.rps, "req/s");
     record("redirect throughput ratio to bare node:http", app.rps / baseline.rps, "x", { min: 0.3 });
-    record("clicks recorded vs 302 answers (missing)", redirects - recorded, "clicks", { max: 0 });
+    // autocannon stops counting at the deadline while a few requests are still in flight, so the server
+    // may record slightly more clicks than answers counted; a click is lost only when fewer are recorded.
+    console.log(`    302 answers counted: ${redirects}; clicks recorded: ${recorded}`);
+    record("redirect clicks lost (302 answers without a recorded click)", Math.max(0, redirects - recorded), "clicks", { max: 0 });
   } finally {
     await stopProcess(bare);
   }
