@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { createTestDb, type TestDb } from "../helpers/db";
 import { DEMO_LOGINS } from "../../seed/demo-logins";
 
@@ -113,3 +114,25 @@ export async function newContext(browser: Browser, viewport = { width: 1366, hei
 }
 
 export const ARTIFACTS = path.join(root, "tests/.artifacts");
+
+/** One app and one browser for a whole e2e file, started before its tests and stopped after. */
+export function useAppAndBrowser(extraEnv: Record<string, string> = {}): { readonly app: RunningApp; readonly browser: Browser } {
+  let app: RunningApp | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    app = await startApp(extraEnv);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+  return {
+    get app() {
+      return app!;
+    },
+    get browser() {
+      return browser!;
+    },
+  };
+}

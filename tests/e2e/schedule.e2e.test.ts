@@ -1,28 +1,18 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { localToUtc, utcToLocal } from "../../app/domain/scheduling.server";
-import { ARTIFACTS, DEMO_LOGINS, launchBrowser, newContext, signIn, startApp, type RunningApp } from "./harness";
+import { ARTIFACTS, DEMO_LOGINS, newContext, signIn, useAppAndBrowser } from "./harness";
 
 const REP_ZONE = "America/New_York"; // the demo rep's zone (seed/demo.ts)
 
 describe("a rep with five minutes schedules a post for tomorrow 9:00 (Chromium)", () => {
-  let app: RunningApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const env = useAppAndBrowser();
 
   it("connects LinkedIn, picks a post, tweaks it, schedules it, and sees the worker publish it", { timeout: 90_000 }, async () => {
-    const context = await newContext(browser);
+    const context = await newContext(env.browser);
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     const rep = DEMO_LOGINS.users.find((u) => u.role === "rep")!;
-    await signIn(page, app.url, rep.email);
+    await signIn(page, env.app.url, rep.email);
 
     // Connect LinkedIn through the (mocked) consent screen.
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Connections" }).click();
@@ -61,10 +51,10 @@ describe("a rep with five minutes schedules a post for tomorrow 9:00 (Chromium)"
 
     // The worker, run once from the CLI a minute after the scheduled time, publishes it.
     const due = new Date(localToUtc(tomorrow, "09:00", REP_ZONE).getTime() + 60_000);
-    const outcome = await app.runJob("dispatch", due);
+    const outcome = await env.app.runJob("dispatch", due);
     expect(outcome).toMatchObject({ status: "ok", stats: { published: 1 } });
 
-    await page.goto(`${app.url}/queue`);
+    await page.goto(`${env.app.url}/queue`);
     const published = page.getByRole("listitem", { name: `${itemTitle} on LinkedIn` });
     await published.waitFor();
     expect(await published.getByTestId("share-status").textContent()).toBe("Published");
@@ -74,18 +64,18 @@ describe("a rep with five minutes schedules a post for tomorrow 9:00 (Chromium)"
   });
 
   it("the tracked link redirects to the item's own URL with UTM tags", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(env.browser);
     const page = await context.newPage();
     const rep = DEMO_LOGINS.users.find((u) => u.role === "rep")!;
-    await signIn(page, app.url, rep.email);
-    await page.goto(`${app.url}/queue`);
+    await signIn(page, env.app.url, rep.email);
+    await page.goto(`${env.app.url}/queue`);
     const text = await page.locator(".queue-text").first().textContent();
     const link = text!.trim().split("\n").pop()!;
     expect(link).toMatch(/\/l\/\w{10}$/);
-    const response = await fetch(link.replace(/^https?:\/\/[^/]+/, app.url), { redirect: "manual", headers: { "User-Agent": "Mozilla/5.0 Chrome/120" } });
+    const response = await fetch(link.replace(/^https?:\/\/[^/]+/, env.app.url), { redirect: "manual", headers: { "User-Agent": "Mozilla/5.0 Chrome/120" } });
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toMatch(/^https:\/\/www\.northwind\.example\/.+utm_source=linkedin&utm_medium=employee_advocacy/);
-    const missing = await fetch(`${app.url}/l/doesnotexist`, { redirect: "manual" });
+    const missing = await fetch(`${env.app.url}/l/doesnotexist`, { redirect: "manual" });
     expect(missing.status).toBe(404);
     await context.close();
   });

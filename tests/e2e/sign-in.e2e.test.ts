@@ -1,24 +1,14 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ARTIFACTS, DEMO_LOGINS, launchBrowser, newContext, signIn, startApp, type RunningApp } from "./harness";
+import { describe, expect, it } from "vitest";
+import { ARTIFACTS, DEMO_LOGINS, newContext, signIn, useAppAndBrowser } from "./harness";
 
 describe("signing in (Chromium)", () => {
-  let app: RunningApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const env = useAppAndBrowser();
 
   it("a demo rep signs in with the form and lands on the library", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(env.browser);
     const page = await context.newPage();
     const rep = DEMO_LOGINS.users.find((u) => u.role === "rep")!;
-    await signIn(page, app.url, rep.email);
+    await signIn(page, env.app.url, rep.email);
     expect(new URL(page.url()).pathname).toBe("/library");
     await page.getByRole("heading", { name: "Library", level: 1 }).waitFor();
     expect(await page.getByRole("list", { name: "Content items" }).getByRole("listitem").count()).toBeGreaterThan(5);
@@ -28,9 +18,9 @@ describe("signing in (Chromium)", () => {
   });
 
   it("a wrong password shows a message beside the form and stays on sign-in", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(env.browser);
     const page = await context.newPage();
-    await page.goto(`${app.url}/login`);
+    await page.goto(`${env.app.url}/login`);
     await page.getByLabel("Work e-mail").fill(DEMO_LOGINS.users[0].email);
     await page.getByLabel("Password").fill("not-the-password");
     await page.getByRole("button", { name: "Sign in" }).click();
@@ -41,9 +31,9 @@ describe("signing in (Chromium)", () => {
   });
 
   it("signs in with LinkedIn through the mocked consent screen", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(env.browser);
     const page = await context.newPage();
-    await page.goto(`${app.url}/login`);
+    await page.goto(`${env.app.url}/login`);
     await page.getByRole("link", { name: "Sign in with LinkedIn" }).click();
     await page.getByLabel("LinkedIn e-mail").fill("new.person@northwind.example");
     await page.getByRole("button", { name: "Allow" }).click();
@@ -53,11 +43,11 @@ describe("signing in (Chromium)", () => {
   });
 
   it("serves /healthz and refuses a cross-site POST", async () => {
-    const health = await fetch(`${app.url}/healthz`);
+    const health = await fetch(`${env.app.url}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: "ok", db: "up" });
     expect(health.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
-    const forged = await fetch(`${app.url}/login`, {
+    const forged = await fetch(`${env.app.url}/login`, {
       method: "POST",
       headers: { Origin: "https://evil.example", "Content-Type": "application/x-www-form-urlencoded" },
       body: "email=a@b.c&password=x",

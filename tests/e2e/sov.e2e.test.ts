@@ -1,6 +1,6 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ARTIFACTS, DEMO_LOGINS, launchBrowser, newContext, signIn, startApp, type RunningApp } from "./harness";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { ARTIFACTS, DEMO_LOGINS, newContext, signIn, useAppAndBrowser } from "./harness";
 
 const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86400_000).toISOString().slice(0, 10);
 
@@ -14,22 +14,13 @@ async function readTotals(page: Page) {
 }
 
 describe("share of voice (Chromium)", () => {
-  let app: RunningApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const env = useAppAndBrowser();
 
   it("a marketer imports a competitor CSV and sees the SOV chart and table change", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(env.browser);
     const page = await context.newPage();
     const marketer = DEMO_LOGINS.users.find((u) => u.email.startsWith("mia."))!;
-    await signIn(page, app.url, marketer.email);
+    await signIn(page, env.app.url, marketer.email);
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Share of voice" }).click();
     await page.getByRole("heading", { name: "Share of voice", level: 1 }).waitFor();
     await page.locator('.sov-chart[data-ready="true"] .recharts-line').first().waitFor();
@@ -62,7 +53,7 @@ describe("share of voice (Chromium)", () => {
     await page.screenshot({ path: `${ARTIFACTS}/sov-after-import.png`, fullPage: true });
 
     // The same file again adds nothing.
-    await page.goto(`${app.url}/sov/import`);
+    await page.goto(`${env.app.url}/sov/import`);
     await page.getByLabel("CSV file").setInputFiles({ name: "competitor-export.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
     await page.getByRole("button", { name: "Import" }).click();
     await page.getByRole("status").filter({ hasText: "Imported" }).waitFor();
@@ -71,36 +62,36 @@ describe("share of voice (Chromium)", () => {
   });
 
   it("analytics, brands and admin screens render for their roles", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(env.browser);
     const page = await context.newPage();
-    await signIn(page, app.url, DEMO_LOGINS.users.find((u) => u.role === "manager")!.email);
-    await page.goto(`${app.url}/analytics`);
+    await signIn(page, env.app.url, DEMO_LOGINS.users.find((u) => u.role === "manager")!.email);
+    await page.goto(`${env.app.url}/analytics`);
     await page.getByRole("heading", { name: "Analytics", level: 1 }).waitFor();
     expect(await page.getByRole("combobox", { name: "Team", exact: true }).count()).toBe(0);
     expect(await page.getByRole("combobox", { name: "Network", exact: true }).count()).toBe(1);
     await page.screenshot({ path: `${ARTIFACTS}/analytics-manager.png`, fullPage: true });
     await context.close();
 
-    const adminContext = await newContext(browser);
+    const adminContext = await newContext(env.browser);
     const admin = await adminContext.newPage();
-    await signIn(admin, app.url, DEMO_LOGINS.users.find((u) => u.role === "admin")!.email);
-    await admin.goto(`${app.url}/admin/jobs`);
+    await signIn(admin, env.app.url, DEMO_LOGINS.users.find((u) => u.role === "admin")!.email);
+    await admin.goto(`${env.app.url}/admin/jobs`);
     await admin.getByRole("heading", { name: /^tally/ }).waitFor();
     expect(await admin.getByRole("table", { name: "Last runs of tally" }).locator("tbody tr").count()).toBeGreaterThan(0);
     await admin.screenshot({ path: `${ARTIFACTS}/admin-jobs.png`, fullPage: true });
-    await admin.goto(`${app.url}/brands`);
+    await admin.goto(`${env.app.url}/brands`);
     await admin.getByRole("heading", { name: "Brands", level: 1 }).waitFor();
     await admin.screenshot({ path: `${ARTIFACTS}/brands.png`, fullPage: true });
-    await admin.goto(`${app.url}/me`);
+    await admin.goto(`${env.app.url}/me`);
     await admin.getByRole("heading", { name: "Advocate score" }).waitFor();
     await admin.screenshot({ path: `${ARTIFACTS}/me-advocate-score.png`, fullPage: true });
 
-    await admin.goto(`${app.url}/admin/tokens`);
+    await admin.goto(`${env.app.url}/admin/tokens`);
     await admin.getByLabel("Token name").fill("Brandwatch");
     await admin.getByRole("button", { name: "Create token" }).click();
     const token = (await admin.locator(".token-value").textContent())!.trim();
     expect(token).toMatch(/^chorus_/);
-    const api = await fetch(`${app.url}/api/mentions`, {
+    const api = await fetch(`${env.app.url}/api/mentions`, {
       method: "POST",
       headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", Origin: "https://listener.example" },
       body: JSON.stringify({ mentions: [{ date: "2026-01-05", network: "x", text: "Contoso outage", url: "https://x.example/e2e" }] }),
@@ -109,10 +100,10 @@ describe("share of voice (Chromium)", () => {
     expect(await api.json()).toMatchObject({ imported: 1 });
     await admin.getByRole("button", { name: "Revoke Brandwatch" }).click();
     await admin.getByText(/^Revoked/).waitFor();
-    const refused = await fetch(`${app.url}/api/mentions`, { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: "{}" });
+    const refused = await fetch(`${env.app.url}/api/mentions`, { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: "{}" });
     expect(refused.status).toBe(401);
 
-    await admin.goto(`${app.url}/admin/analytics`);
+    await admin.goto(`${env.app.url}/admin/analytics`);
     await admin.getByLabel("LinkedIn CPC ($ per click)").fill("-1");
     await admin.getByRole("button", { name: "Save rates" }).click();
     await admin.getByRole("alert").filter({ hasText: "Must be 0 or more" }).waitFor();
