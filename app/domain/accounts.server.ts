@@ -15,16 +15,20 @@ export interface AccountHealth {
   expiresAt: Date | null;
   /** active | expiring (within 7 days) | needs_reconnect */
   health: "active" | "expiring" | "needs_reconnect";
+  /** Whole days until a non-renewable token expires; null when it renews itself or never expires. */
   daysLeft: number | null;
+  renewable: boolean;
 }
 
 export async function listAccounts(db: Db, userId: string, now = new Date()): Promise<AccountHealth[]> {
   const rows = await db.select().from(socialAccounts).where(eq(socialAccounts.userId, userId));
   return rows.map((a) => {
-    const daysLeft = a.expiresAt ? Math.floor((a.expiresAt.getTime() - now.getTime()) / 86400_000) : null;
-    const expired = a.expiresAt !== null && a.expiresAt <= now;
+    // Tokens with a refresh token are renewed by the maintain job; only the others really expire.
+    const renewable = Boolean(a.refreshTokenEnc);
+    const daysLeft = a.expiresAt && !renewable ? Math.floor((a.expiresAt.getTime() - now.getTime()) / 86400_000) : null;
+    const expired = !renewable && a.expiresAt !== null && a.expiresAt <= now;
     const health = a.status !== "active" || expired ? "needs_reconnect" : daysLeft !== null && daysLeft <= 7 ? "expiring" : "active";
-    return { id: a.id, network: a.network, displayName: a.displayName, status: a.status, expiresAt: a.expiresAt, health, daysLeft };
+    return { id: a.id, network: a.network, displayName: a.displayName, status: a.status, expiresAt: a.expiresAt, health, daysLeft, renewable };
   });
 }
 

@@ -58,14 +58,22 @@ export default function Connections() {
             {account ? (
               <p className="muted">
                 {account.displayName ?? "Connected"}
-                {account.daysLeft !== null && account.health !== "needs_reconnect" ? ` · token valid ${account.daysLeft} more day${account.daysLeft === 1 ? "" : "s"}` : ""}
+                {account.health === "needs_reconnect"
+                  ? " · reconnect to keep posting"
+                  : account.renewable
+                    ? " · renews automatically"
+                    : account.daysLeft !== null
+                      ? account.daysLeft < 1
+                        ? " · expires within a day"
+                        : ` · expires in ${account.daysLeft} day${account.daysLeft === 1 ? "" : "s"}`
+                      : ""}
               </p>
             ) : (
               <p className="muted">{network === "facebook" ? "Posts to a Facebook Page you manage (Facebook does not allow apps to post to personal profiles)." : `Post to your ${name} profile.`}</p>
             )}
             <div className="row">
               <a className="button button-small" href={`/connect/${network}`}>
-                {account ? (account.health === "active" ? "Reconnect" : "Reconnect now") : `Connect ${name}`}
+                {account ? (account.health === "needs_reconnect" ? "Reconnect now" : "Reconnect") : `Connect ${name}`}
               </a>
               {account ? (
                 <Form method="post" className="inline-form">

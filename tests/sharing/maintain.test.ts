@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { contentItems, notifications, socialAccounts } from "../../db/schema";
-import { refreshExpiringTokens } from "../../app/domain/accounts.server";
+import { listAccounts, refreshExpiringTokens } from "../../app/domain/accounts.server";
 import { decryptToken, encryptToken } from "../../app/domain/crypto.server";
 import { cancelSharesOfRetiredItems } from "../../app/domain/sharing.server";
 import { useTestDb } from "../helpers/test-db";
@@ -37,6 +37,18 @@ describe("maintain: tokens and withdrawn content", () => {
     const notes = await t.db.select().from(notifications).where(eq(notifications.userId, rep.id));
     expect(notes).toHaveLength(1);
     expect(notes[0]).toMatchObject({ kind: "account.expiring", link: "/connections", body: "Your Facebook connection expires in 2 days." });
+  });
+
+  it("reports connection health: renewable tokens stay active, others expire and then need reconnecting", async () => {
+    const rep = await createRep(t.db);
+    const x = await connect(t.db, rep.id, "x");
+    const fb = await connect(t.db, rep.id, "facebook");
+    const li = await connect(t.db, rep.id, "linkedin");
+    await t.db.update(socialAccounts).set({ expiresAt: new Date("2026-12-30T12:00:00Z"), refreshTokenEnc: encryptToken("mock_refresh") }).where(eq(socialAccounts.id, x.id));
+    await t.db.update(socialAccounts).set({ expiresAt: new Date("2027-01-03T10:00:00Z") }).where(eq(socialAccounts.id, fb.id));
+    await t.db.update(socialAccounts).set({ expiresAt: new Date("2026-12-29T10:00:00Z") }).where(eq(socialAccounts.id, li.id));
+    const health = Object.fromEntries((await listAccounts(t.db, rep.id, NOW)).map((a) => [a.network, [a.health, a.daysLeft]]));
+    expect(health).toEqual({ x: ["active", null], facebook: ["expiring", 4], linkedin: ["needs_reconnect", -1] });
   });
 
   it("cancels pending shares of archived or expired items and leaves others alone", async () => {
