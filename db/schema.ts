@@ -497,3 +497,14 @@ export const jobState = pgTable("job_state", {
   value: jsonb("value").notNull(),
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });
+
+/** Points per user per UTC day, kept by the award job from the ledger so leaderboards never scan it. */
+export const userPointsDaily = pgTable(
+  "user_points_daily",
+  {
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    day: date("day", { mode: "string" }).notNull(),
+    points: integer("points").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.day] }), index("user_points_daily_day_idx").on(t.day)],
+);

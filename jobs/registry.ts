@@ -1,4 +1,6 @@
 import type { JobFn } from "./runner";
+import { resetAwards } from "../app/domain/gamification.server";
+import { award } from "./award";
 import { dispatch } from "./dispatch";
 import { maintain } from "./maintain";
 import { resetTally, tally } from "./tally";
@@ -16,5 +18,6 @@ export interface JobDefinition {
 export const JOBS: Record<string, JobDefinition> = {
   maintain: { schedule: "7 * * * *", run: maintain },
   dispatch: { schedule: "* * * * *", run: dispatch, exclusive: false },
+  award: { schedule: "*/5 * * * *", run: award, reset: resetAwards },
   tally: { schedule: "*/15 * * * *", run: tally, reset: resetTally },
 };
