@@ -14,6 +14,7 @@ export const NAV_LINKS: NavLink[] = [
   { to: "/library", label: "Library", roles: EVERYONE, section: "Share" },
   { to: "/queue", label: "My queue", roles: EVERYONE, section: "Share" },
   { to: "/connections", label: "Connections", roles: EVERYONE, section: "Share" },
+  { to: "/leaderboard", label: "Leaderboard", roles: EVERYONE, section: "Share" },
   { to: "/me", label: "Me", roles: EVERYONE, section: "Share" },
   { to: "/policy", label: "Social media policy", roles: EVERYONE, section: "Share" },
   { to: "/analytics", label: "Analytics", roles: ["admin", "marketer", "manager"], section: "Marketing" },

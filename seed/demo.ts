@@ -5,6 +5,7 @@ import { allowedDomains, brands, contentItems, contentMessages, packItems, packs
 import { hashPassword } from "../app/domain/auth.server";
 import { DEMO_DOMAIN, DEMO_LOGINS } from "./demo-logins";
 import { seedDemoSov } from "./demo-sov";
+import { awardPoints } from "../app/domain/gamification.server";
 
 export { DEMO_LOGINS };
 
@@ -179,6 +180,8 @@ export async function seedDemo(db: Db): Promise<void> {
       from shares s cross join lateral generate_series(1, (random() * random() * 30)::int + s.attempts * 0) g`);
   });
   await seedDemoSov(db);
+  // Points and badges for the history above, so the demo leaderboard is populated from the start.
+  await awardPoints(db, new Date());
 }
 
 /** Seeds the demo company when the database has no users: always on the embedded database unless SEED_DEMO=never. */

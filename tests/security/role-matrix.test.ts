@@ -25,6 +25,7 @@ const ACCESS: Record<string, Access> = {
   "_app.share.$itemId.tsx": "signed-in",
   "_app.queue.tsx": "signed-in",
   "_app.connections.tsx": "signed-in",
+  "_app.leaderboard.tsx": "signed-in",
   "connect.$network._index.tsx": "signed-in",
   "connect.$network.callback.tsx": "signed-in",
   "connect.$network.mock.tsx": "signed-in",

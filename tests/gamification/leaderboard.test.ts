@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { userPointsDaily } from "../../db/schema";
+import { leaderboard, periodRange } from "../../app/domain/leaderboard.server";
+import { createTeam } from "../helpers/factories";
+import { useTestDb } from "../helpers/test-db";
+import { createRep } from "../sharing/fixtures";
+
+const NOW = new Date("2026-06-17T12:00:00Z"); // a Wednesday
+
+describe("leaderboard", () => {
+  const t = useTestDb();
+
+  it("computes period ranges in UTC, weeks from Monday", () => {
+    expect(periodRange("week", NOW)).toEqual({ start: "2026-06-15", end: "2026-06-18", prevStart: "2026-06-08", prevEnd: "2026-06-15" });
+    expect(periodRange("month", NOW)).toMatchObject({ start: "2026-06-01", prevStart: "2026-05-01", prevEnd: "2026-06-01" });
+    expect(periodRange("quarter", NOW)).toMatchObject({ start: "2026-04-01", prevStart: "2026-01-01" });
+  });
+
+  it("ranks by points with shared ranks for ties, movement against last period, and the viewer always shown", async () => {
+    const team = await createTeam(t.db);
+    const [ana, ben, cat, dan] = await Promise.all(["Ana", "Ben", "Cat", "Dan"].map((name) => createRep(t.db, { name, teamId: team.id })));
+    const points = (userId: string, day: string, n: number) => ({ userId, day, points: n });
+    await t.db.insert(userPointsDaily).values([
+      // last week: Ben first, Ana second, Cat third
+      points(ben!.id, "2026-06-09", 30), points(ana!.id, "2026-06-10", 20), points(cat!.id, "2026-06-11", 10),
+      // this week: Ana and Cat tie at 25, Ben 10, Dan 1
+      points(ana!.id, "2026-06-15", 25), points(cat!.id, "2026-06-16", 20), points(cat!.id, "2026-06-17", 5), points(ben!.id, "2026-06-16", 10), points(dan!.id, "2026-06-15", 1),
+    ]);
+    const board = await leaderboard(t.db, { period: "week", teamId: team.id, viewerId: dan!.id, now: NOW, limit: 3 });
+    expect(board.rows.map((r) => [r.name, r.rank, r.points, r.movement])).toEqual([
+      ["Ana", 1, 25, 1],
+      ["Cat", 1, 25, 2],
+      ["Ben", 3, 10, -2],
+    ]);
+    expect(board.me).toMatchObject({ name: "Dan", rank: 4, points: 1, movement: null, isMe: true });
+  });
+});
