@@ -2,7 +2,6 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.server";
 import { rows } from "../../db/client.server";
 import { jobState, settings } from "../../db/schema";
-import { notify } from "./notifications.server";
 
 /** Points defaults from DESIGN; admins override them in the settings table under "points". */
 export const DEFAULT_POINTS = { apiShare: 10, intentShare: 5, copyShare: 5, uniqueClick: 1, clickCapPerShareDay: 20 } as const;
@@ -91,27 +90,34 @@ async function awardBadges(db: Db, now: Date): Promise<number> {
   for (const badge of active) {
     const progress = BADGE_PROGRESS[badge.rule_kind];
     if (!progress) continue;
-    const earned = await rows<{ user_id: string }>(
+    // Badge, bonus points, rollup and notification in one statement: set-based, and all or nothing.
+    const [row] = await rows<{ earned: number }>(
       db,
-      sql`insert into user_badges (user_id, badge_id, earned_at)
-          select p.user_id, ${badge.id}, ${now} from (${sql.raw(progress)}) as p(user_id, progress)
-          join users u on u.id = p.user_id and u.deactivated_at is null
-          where p.progress >= ${badge.threshold}
-          on conflict do nothing
-          returning user_id`,
+      sql`with earned as (
+            insert into user_badges (user_id, badge_id, earned_at)
+            select p.user_id, ${badge.id}, ${now} from (${sql.raw(progress)}) as p(user_id, progress)
+            join users u on u.id = p.user_id and u.deactivated_at is null
+            where p.progress >= ${badge.threshold}
+            on conflict do nothing
+            returning user_id),
+          bonus as (
+            insert into point_events (user_id, kind, points, source, created_at)
+            select user_id, 'badge', ${badge.bonus_points}::int, ${badge.id} || ':' || user_id, ${now} from earned where ${badge.bonus_points}::int > 0
+            on conflict (kind, source) do nothing
+            returning user_id, points, created_at),
+          rolled as (
+            insert into user_points_daily (user_id, day, points)
+            select user_id, (created_at at time zone 'UTC')::date, sum(points)::int from bonus group by 1, 2
+            on conflict (user_id, day) do update set points = user_points_daily.points + excluded.points
+            returning 1),
+          notes as (
+            insert into notifications (user_id, kind, title, body, link, dedupe_key)
+            select user_id, 'badge', ${`New badge: ${badge.name}`}, '', '/me', ${`badge:${badge.id}`} from earned
+            on conflict do nothing
+            returning 1)
+          select (select count(*)::int from earned) as earned`,
     );
-    if (!earned.length) continue;
-    awarded += earned.length;
-    if (badge.bonus_points > 0) {
-      await db.execute(
-        insertPoints(sql`select u.id as user_id, 'badge'::text as kind, ${badge.bonus_points}::int as points, ${badge.id} || ':' || u.id as source, ${now}::timestamptz as created_at
-                         from users u where u.id in (${sql.join(earned.map((e) => sql`${e.user_id}`), sql`, `)})`),
-      );
-    }
-    await notify(
-      db,
-      earned.map((e) => ({ userId: e.user_id, kind: "badge", title: `New badge: ${badge.name}`, link: "/me", dedupeKey: `badge:${badge.id}` })),
-    );
+    awarded += row?.earned ?? 0;
   }
   return awarded;
 }

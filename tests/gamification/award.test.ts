@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { badges, linkClicks, pointEvents, shares, userBadges, userPointsDaily } from "../../db/schema";
+import { badges, linkClicks, notifications, pointEvents, shares, userBadges, userPointsDaily } from "../../db/schema";
 import { awardPoints, levelFor, resetAwards } from "../../app/domain/gamification.server";
 import { newLinkCode } from "../../app/domain/links.server";
 import { useTestDb } from "../helpers/test-db";
@@ -69,6 +69,8 @@ describe("award job", () => {
     expect(await badgesOf(none.id)).toEqual([]);
     const bonus = await t.db.select().from(pointEvents).where(and(eq(pointEvents.userId, one.id), eq(pointEvents.kind, "badge")));
     expect(bonus.map((b) => b.points)).toContain(5);
+    const notes = await t.db.select().from(notifications).where(and(eq(notifications.userId, one.id), eq(notifications.kind, "badge")));
+    expect(notes.map((n) => n.title)).toEqual(["New badge: First share"]);
     expect(await rollup(one.id)).toBe(await ledger(one.id));
   });
 
