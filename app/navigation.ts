@@ -17,6 +17,7 @@ export const NAV_LINKS: NavLink[] = [
   { to: "/leaderboard", label: "Leaderboard", roles: EVERYONE, section: "Share" },
   { to: "/me", label: "Me", roles: EVERYONE, section: "Share" },
   { to: "/policy", label: "Social media policy", roles: EVERYONE, section: "Share" },
+  { to: "/studio", label: "Studio", roles: ["admin", "marketer"], section: "Marketing" },
   { to: "/analytics", label: "Analytics", roles: ["admin", "marketer", "manager"], section: "Marketing" },
   { to: "/sov", label: "Share of voice", roles: ["admin", "marketer"], section: "Marketing" },
   { to: "/brands", label: "Brands", roles: ["admin", "marketer"], section: "Marketing" },

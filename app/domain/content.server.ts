@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, asc, desc, eq, gt, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.server";
-import { contentItems, contentMessages } from "../../db/schema";
+import { contentItems, contentMessages, shares, users } from "../../db/schema";
 import type { SessionUser } from "./auth.server";
 
 import { CONTENT_TYPES } from "./content-types";
@@ -95,4 +95,16 @@ export async function pickMessageFor(
 
 function stableIndex(key: string, size: number): number {
   return createHash("sha256").update(key).digest().readUInt32BE(0) % size;
+}
+
+/** Colleagues on the user's team who already shared (or queued) this item, most recent first. */
+export async function teammatesWhoShared(db: Db, itemId: string, teamId: string | null, userId: string) {
+  if (!teamId) return [];
+  return db
+    .selectDistinctOn([users.id], { id: users.id, name: users.name })
+    .from(shares)
+    .innerJoin(users, eq(users.id, shares.userId))
+    .where(and(eq(shares.itemId, itemId), eq(users.teamId, teamId), sql`${shares.userId} <> ${userId}`, sql`${shares.status} in ('published', 'scheduled', 'publishing')`))
+    .orderBy(users.id)
+    .limit(50);
 }

@@ -64,7 +64,9 @@ export default function Library() {
             <li key={item.id} className="card item-card">
               {item.imageUrl ? <img src={item.imageUrl} alt="" loading="lazy" /> : null}
               <span className="badge">{item.type}</span>
-              <h3>{item.title}</h3>
+              <h3>
+                <Link to={`/items/${item.id}`}>{item.title}</Link>
+              </h3>
               <p>{item.summary}</p>
               <div className="row" style={{ marginTop: "auto" }}>
                 <Link className="button button-small" to={`/share/${item.id}`} aria-label={`Share ${item.title}`}>

@@ -1,0 +1,77 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { getShareableItem, pickMessageFor, teammatesWhoShared } from "~/domain/content.server";
+import { requireUser } from "~/domain/guards.server";
+import { countForNetwork, NETWORK_LIMITS } from "~/domain/text-length";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.item.title ?? "Item"} · Chorus` }];
+
+const NETWORKS = [
+  { id: "linkedin", label: "LinkedIn" },
+  { id: "x", label: "X" },
+  { id: "facebook", label: "Facebook" },
+] as const;
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const id = z.string().uuid().safeParse(params.id);
+  if (!id.success) throw new Response("Not found", { status: 404 });
+  const item = await getShareableItem(context.db, id.data, user);
+  if (!item) throw new Response("This item is not available to share.", { status: 404 });
+  const messages = await Promise.all(NETWORKS.map(async (n) => ({ ...n, ...(await pickMessageFor(context.db, { itemId: item.id, network: n.id, userId: user.id })) })));
+  const teammates = await teammatesWhoShared(context.db, item.id, user.teamId, user.id);
+  return { item, messages, teammates };
+}
+
+export default function ItemPage() {
+  const { item, messages, teammates } = useLoaderData<typeof loader>();
+  return (
+    <div className="stack">
+      <div className="page-head">
+        <div>
+          <p className="muted">
+            <Link to="/library">← Library</Link> <span className="badge">{item.type}</span> {item.locked ? <span className="badge">text locked</span> : null}
+          </p>
+          <h1>{item.title}</h1>
+          <p className="muted">{item.summary}</p>
+        </div>
+      </div>
+      <div className="grid">
+        {messages.map((m) => {
+          const text = [m.body, item.disclosure].filter(Boolean).join(" ");
+          const count = countForNetwork(`${text}\n${item.url}`, m.id);
+          return (
+            <section key={m.id} className="card stack" aria-label={`${m.label} preview`}>
+              <h2>{m.label}</h2>
+              <p style={{ whiteSpace: "pre-wrap" }}>{text}</p>
+              <div className="card">
+                {item.imageUrl ? <img src={item.imageUrl} alt="" style={{ maxWidth: "100%" }} /> : null}
+                <strong>{item.title}</strong>
+                <p className="muted">{new URL(item.url).hostname}</p>
+              </div>
+              <p className="muted">
+                {count}/{NETWORK_LIMITS[m.id]} characters
+              </p>
+              <div className="row">
+                <Link className="button button-small" to={`/share/${item.id}?network=${m.id}`} aria-label={`Share on ${m.label}`}>
+                  Share
+                </Link>
+                <Link className="button button-small button-secondary" to={`/share/${item.id}?network=${m.id}&schedule=1`} aria-label={`Schedule on ${m.label}`}>
+                  Schedule
+                </Link>
+              </div>
+            </section>
+          );
+        })}
+      </div>
+      <section className="card" aria-label="Shared by my team">
+        <h2>Shared by my team</h2>
+        {teammates.length === 0 ? <p className="muted">Nobody on your team has shared this yet — be the first.</p> : <p>{teammates.map((t) => t.name).join(", ")}</p>}
+      </section>
+    </div>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,76 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { requireUser, STAFF } from "~/domain/guards.server";
+import { listStudioItems } from "~/domain/studio.server";
+
+export const meta: MetaFunction = () => [{ title: "Studio · Chorus" }];
+
+const STATUSES = ["draft", "in_review", "approved", "published", "archived"] as const;
+const querySchema = z.object({ status: z.enum(STATUSES).optional().catch(undefined) });
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context, STAFF);
+  const { status } = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const items = await listStudioItems(context.db, status);
+  return { status: status ?? null, userId: user.id, items: items.map((i) => ({ ...i, updatedAt: i.updatedAt.toISOString() })) };
+}
+
+export default function StudioItems() {
+  const { status, userId, items } = useLoaderData<typeof loader>();
+  return (
+    <div className="stack">
+      <div className="page-head">
+        <div>
+          <h1>Studio</h1>
+          <p className="muted">Build content for reps to share. Items go through review before they reach the library.</p>
+        </div>
+        <Link className="button" to="/studio/items/new">
+          New item
+        </Link>
+      </div>
+      <nav className="tabs" aria-label="Filter by status">
+        <Link to="/studio" aria-current={status === null ? "page" : undefined}>
+          All
+        </Link>
+        {STATUSES.map((s) => (
+          <Link key={s} to={`/studio?status=${s}`} aria-current={status === s ? "page" : undefined}>
+            {s.replace("_", " ")}
+          </Link>
+        ))}
+      </nav>
+      {items.length === 0 ? (
+        <p className="card">No items {status ? `with status “${status.replace("_", " ")}”` : "yet"}. Create one with “New item”.</p>
+      ) : (
+        <table className="card">
+          <thead>
+            <tr>
+              <th scope="col">Title</th>
+              <th scope="col">Type</th>
+              <th scope="col">Status</th>
+              <th scope="col">Updated</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((item) => (
+              <tr key={item.id}>
+                <td>
+                  <Link to={`/studio/items/${item.id}`}>{item.title}</Link>
+                  {item.status === "in_review" && item.createdBy !== userId ? <span className="badge"> needs your review</span> : null}
+                </td>
+                <td>{item.type}</td>
+                <td>
+                  <span className="badge">{item.status.replace("_", " ")}</span>
+                </td>
+                <td>{new Date(item.updatedAt).toLocaleDateString("en-GB", { timeZone: "UTC" })}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;
