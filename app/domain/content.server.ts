@@ -11,6 +11,10 @@ export const LIBRARY_PAGE_SIZE = 24;
 export interface LibraryQuery {
   q?: string;
   type?: (typeof CONTENT_TYPES)[number];
+  tag?: string;
+  language?: string;
+  network?: "linkedin" | "x" | "facebook";
+  pack?: string;
   page?: number;
 }
 
@@ -22,7 +26,12 @@ export async function libraryForUser(db: Db, user: Pick<SessionUser, "teamId">, 
   const q = query.q?.trim();
   const tsquery = q ? sql`websearch_to_tsquery('english', ${q})` : null;
   const page = Math.max(1, query.page ?? 1);
-  const where = and(isLive(now), visibleToUser(user.teamId), query.type ? eq(contentItems.type, query.type) : undefined, tsquery ? sql`${contentItems.search} @@ ${tsquery}` : undefined);
+  const where = and(isLive(now), visibleToUser(user.teamId), query.type ? eq(contentItems.type, query.type) : undefined,
+    query.tag ? sql`${query.tag.toLowerCase()} = any(${contentItems.tags})` : undefined,
+    query.language ? eq(contentItems.language, query.language) : undefined,
+    query.network ? sql`exists (select 1 from content_messages cm where cm.item_id = ${contentItems.id} and cm.network = ${query.network})` : undefined,
+    query.pack ? sql`exists (select 1 from pack_items pi where pi.item_id = ${contentItems.id} and pi.pack_id = ${query.pack})` : undefined,
+    tsquery ? sql`${contentItems.search} @@ ${tsquery}` : undefined);
   const items = await db
     .select({ id: contentItems.id, type: contentItems.type, title: contentItems.title, summary: contentItems.summary, imageUrl: contentItems.imageUrl, url: contentItems.url, tags: contentItems.tags })
     .from(contentItems)

@@ -11,6 +11,10 @@ export const meta: MetaFunction = () => [{ title: "Library · Chorus" }];
 const querySchema = z.object({
   q: z.string().trim().max(200).optional().catch(undefined),
   type: z.enum(CONTENT_TYPES).optional().catch(undefined),
+  tag: z.string().trim().min(1).max(40).optional().catch(undefined),
+  language: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/).optional().catch(undefined),
+  network: z.enum(["linkedin", "x", "facebook"]).optional().catch(undefined),
+  pack: z.string().uuid().optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(1000).optional().catch(undefined),
 });
 
@@ -24,7 +28,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function Library() {
   const { firstName, query, items, page, hasMore } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
-  const pageLink = (p: number) => `?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), ...(query.type ? { type: query.type } : {}), page: String(p) })}`;
+  const pageLink = (p: number) => `?${new URLSearchParams({ ...Object.fromEntries(Object.entries(query).filter(([k, v]) => k !== "page" && v)), page: String(p) })}`;
+  const filtered = Boolean(query.q || query.type || query.tag || query.language || query.network || query.pack);
   return (
     <div className="stack">
       <div className="page-head">
@@ -49,15 +54,33 @@ export default function Library() {
             </option>
           ))}
         </select>
+        <label className="sr-only" htmlFor="library-tag">
+          Tag
+        </label>
+        <input id="library-tag" name="tag" defaultValue={query.tag ?? ""} placeholder="Tag" style={{ width: 120 }} />
+        <label className="sr-only" htmlFor="library-network">
+          Network
+        </label>
+        <select id="library-network" name="network" defaultValue={query.network ?? ""}>
+          <option value="">Any network</option>
+          <option value="linkedin">LinkedIn</option>
+          <option value="x">X</option>
+          <option value="facebook">Facebook</option>
+        </select>
+        <label className="sr-only" htmlFor="library-language">
+          Language
+        </label>
+        <input id="library-language" name="language" defaultValue={query.language ?? ""} placeholder="Language (en)" style={{ width: 110 }} />
+        {query.pack ? <input type="hidden" name="pack" value={query.pack} /> : null}
         <button type="submit">{navigation.state === "loading" ? "Searching…" : "Search"}</button>
-        {query.q || query.type ? (
+        {filtered ? (
           <Link to="/library" className="button button-secondary">
             Clear
           </Link>
         ) : null}
       </Form>
       {items.length === 0 ? (
-        <p className="card">{query.q || query.type ? "Nothing matches. Try other words or clear the filters." : "Nothing to share yet. Marketing has not published any content."}</p>
+        <p className="card">{filtered ? "Nothing matches. Try other words or clear the filters." : "Nothing to share yet. Marketing has not published any content."}</p>
       ) : (
         <ul className="grid" aria-label="Content items" style={{ listStyle: "none", padding: 0, margin: 0 }}>
           {items.map((item) => (

@@ -34,4 +34,18 @@ describe("library", () => {
     expect(seen).not.toContain(draft.id);
     expect(seen).not.toContain(expired.id);
   });
+
+  it("combines tag, language, network and pack filters", async () => {
+    const de = await createItem(t.db, { title: "Filterable widget DE", language: "de", tags: ["widgets", "dach"] });
+    const en = await createItem(t.db, { title: "Filterable widget EN", tags: ["widgets"] });
+    await addMessages(t.db, en.id, "x", ["Widgets for everyone"]);
+    const [pack] = await t.db.insert(packs).values({ title: "Widget pack", status: "published" }).returning();
+    await t.db.insert(packItems).values({ packId: pack!.id, itemId: de.id });
+    const ids = async (q: Parameters<typeof libraryForUser>[2]) => (await libraryForUser(t.db, { teamId: null }, { q: "filterable", ...q })).items.map((i) => i.id).sort();
+    expect(await ids({ tag: "Widgets" })).toEqual([de.id, en.id].sort());
+    expect(await ids({ tag: "widgets", language: "de" })).toEqual([de.id]);
+    expect(await ids({ network: "x" })).toEqual([en.id]);
+    expect(await ids({ pack: pack!.id })).toEqual([de.id]);
+    expect(await ids({ pack: pack!.id, network: "x" })).toEqual([]);
+  });
 });
