@@ -508,3 +508,16 @@ export const userPointsDaily = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.day] }), index("user_points_daily_day_idx").on(t.day)],
 );
+
+/** Ranked points per period (company-wide), rebuilt by the award job so leaderboard pages read ~20 rows. */
+export const leaderboardSnapshots = pgTable(
+  "leaderboard_snapshots",
+  {
+    period: text("period").notNull(),
+    periodStart: date("period_start", { mode: "string" }).notNull(),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    points: integer("points").notNull(),
+    rank: integer("rank").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.period, t.periodStart, t.userId] }), index("leaderboard_snapshots_rank_idx").on(t.period, t.periodStart, t.rank)],
+);

@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.server";
 import { rows } from "../../db/client.server";
 import { jobState, settings } from "../../db/schema";
+import { refreshLeaderboards } from "./leaderboard.server";
 
 /** Points defaults from DESIGN; admins override them in the settings table under "points". */
 export const DEFAULT_POINTS = { apiShare: 10, intentShare: 5, copyShare: 5, uniqueClick: 1, clickCapPerShareDay: 20 } as const;
@@ -153,6 +154,7 @@ export async function awardPoints(db: Db, now: Date): Promise<{ sharePoints: num
       group by s.user_id, s.id, (c.clicked_at at time zone 'UTC')::date`),
   );
   const badges = await awardBadges(db, now);
+  await refreshLeaderboards(db, now);
   await db
     .insert(jobState)
     .values({ name: WATERMARK, value: { since: now.toISOString() }, updatedAt: now })
@@ -165,5 +167,6 @@ export async function resetAwards(db: Db): Promise<void> {
   await db.execute(sql`delete from point_events where kind in ('share', 'clicks', 'badge')`);
   await db.execute(sql`delete from user_badges`);
   await db.execute(sql`delete from user_points_daily`);
+  await db.execute(sql`delete from leaderboard_snapshots`);
   await db.delete(jobState).where(and(eq(jobState.name, WATERMARK)));
 }

@@ -42,26 +42,51 @@ export function periodRange(period: Period, now: Date): { start: string; end: st
 }
 
 /**
- * Ranks people by points in the period from the daily rollup the award job keeps (never the ledger).
- * Ties share a rank; movement compares with the rank in the previous period; the viewer's own row is
- * always included.
+ * Rebuilds the company-wide ranking of every period (and the period before, for movement) from the
+ * daily rollup. The award job calls it after each run, so pages read a handful of indexed rows.
+ */
+export async function refreshLeaderboards(db: Db, now: Date): Promise<void> {
+  for (const period of PERIODS) {
+    const range = periodRange(period, now);
+    const spans = period === "all" ? [[range.start, range.end]] : [[range.start, range.end], [range.prevStart, range.prevEnd]];
+    for (const [start, end] of spans) {
+      await db.transaction(async (tx) => {
+        // Two award runs at once would both delete and re-insert the same rows: take turns.
+        await tx.execute(sql`select pg_advisory_xact_lock(7261002)`);
+        await tx.execute(sql`delete from leaderboard_snapshots where period = ${period} and period_start = ${start}::date`);
+        await tx.execute(sql`
+          insert into leaderboard_snapshots (period, period_start, user_id, points, rank)
+          select ${period}, ${start}::date, d.user_id, sum(d.points)::int, rank() over (order by sum(d.points) desc)::int
+          from user_points_daily d join users u on u.id = d.user_id and u.deactivated_at is null
+          where d.day >= ${start}::date and d.day < ${end}::date
+          group by d.user_id`);
+      });
+    }
+  }
+}
+
+/**
+ * The leaderboard from the snapshots the award job keeps: ties share a rank, movement compares with
+ * the previous period, and the viewer's own row is always included. A team board re-ranks the
+ * company snapshot among the team's members.
  */
 export async function leaderboard(
   db: Db,
   input: { period: Period; teamId?: string | null; viewerId: string; now?: Date; limit?: number },
 ): Promise<{ rows: LeaderboardRow[]; me: LeaderboardRow | null; range: ReturnType<typeof periodRange> }> {
   const range = periodRange(input.period, input.now ?? new Date());
-  const team = input.teamId ? sql`and u.team_id = ${input.teamId}` : sql``;
-  const ranked = (start: string, end: string) => sql`
-    select d.user_id, sum(d.points)::int as points, rank() over (order by sum(d.points) desc)::int as rnk
-    from user_points_daily d join users u on u.id = d.user_id and u.deactivated_at is null ${team}
-    where d.day >= ${start}::date and d.day < ${end}::date
-    group by d.user_id`;
+  const limit = input.limit ?? 20;
+  const ranked = (start: string) =>
+    input.teamId
+      ? sql`select s.user_id, s.points, rank() over (order by s.points desc)::int as rnk
+            from leaderboard_snapshots s join users u on u.id = s.user_id and u.team_id = ${input.teamId}
+            where s.period = ${input.period} and s.period_start = ${start}::date`
+      : sql`select user_id, points, rank as rnk from leaderboard_snapshots where period = ${input.period} and period_start = ${start}::date`;
   const result = await rows<{ user_id: string; name: string; team_name: string | null; points: number; rnk: number; prev_rnk: number | null }>(
     db,
-    sql`with cur as (${ranked(range.start, range.end)}),
-             top as (select * from cur where rnk <= ${input.limit ?? 20} or user_id = ${input.viewerId}),
-             prev as (${ranked(range.prevStart, range.prevEnd)})
+    sql`with cur as (${ranked(range.start)}),
+             top as (select * from cur where rnk <= ${limit} or user_id = ${input.viewerId}),
+             prev as (${ranked(range.prevStart)})
         select top.user_id, u.name, t.name as team_name, top.points, top.rnk, prev.rnk as prev_rnk
         from top join users u on u.id = top.user_id left join teams t on t.id = u.team_id
         left join prev on prev.user_id = top.user_id
@@ -76,6 +101,5 @@ export async function leaderboard(
     movement: input.period === "all" || r.prev_rnk === null ? null : r.prev_rnk - r.rnk,
     isMe: r.user_id === input.viewerId,
   }));
-  const limit = input.limit ?? 20;
   return { rows: list.filter((r) => r.rank <= limit), me: list.find((r) => r.isMe) ?? null, range };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { userPointsDaily } from "../../db/schema";
-import { leaderboard, periodRange } from "../../app/domain/leaderboard.server";
+import { leaderboard, periodRange, refreshLeaderboards } from "../../app/domain/leaderboard.server";
 import { createTeam } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";
 import { createRep } from "../sharing/fixtures";
@@ -26,6 +26,7 @@ describe("leaderboard", () => {
       // this week: Ana and Cat tie at 25, Ben 10, Dan 1
       points(ana!.id, "2026-06-15", 25), points(cat!.id, "2026-06-16", 20), points(cat!.id, "2026-06-17", 5), points(ben!.id, "2026-06-16", 10), points(dan!.id, "2026-06-15", 1),
     ]);
+    await refreshLeaderboards(t.db, NOW);
     const board = await leaderboard(t.db, { period: "week", teamId: team.id, viewerId: dan!.id, now: NOW, limit: 3 });
     expect(board.rows.map((r) => [r.name, r.rank, r.points, r.movement])).toEqual([
       ["Ana", 1, 25, 1],
