@@ -16,7 +16,8 @@ export function startScheduler(handle: DbHandle, log: (line: string) => void = c
       try {
         const outcome = await runJob(handle, name, job.run, new Date(), { exclusive: job.exclusive });
         if (outcome.status === "failed") log(`[${name}] failed: ${outcome.error}`);
-        else if (outcome.status === "ok") log(`[${name}] ${JSON.stringify(outcome.stats)}`);
+        // Runs that found nothing to do stay quiet; job_runs records them all.
+        else if (outcome.status === "ok" && Object.values(outcome.stats).some((v) => typeof v === "number" && v > 0)) log(`[${name}] ${JSON.stringify(outcome.stats)}`);
       } catch (error) {
         log(`[${name}] crashed: ${(error as Error).message}`);
       } finally {
