@@ -49,9 +49,14 @@ export async function libraryForUser(db: Db, user: Pick<SessionUser, "teamId">, 
 export function visibleToUser(teamId: string | null) {
   return sql`(not exists (select 1 from pack_items pi where pi.item_id = ${contentItems.id})
     or exists (select 1 from pack_items pi join packs p on p.id = pi.pack_id
-               where pi.item_id = ${contentItems.id} and p.status = 'published'
-                 and (not exists (select 1 from pack_targets pt where pt.pack_id = p.id)
-                      ${teamId ? sql`or exists (select 1 from pack_targets pt where pt.pack_id = p.id and pt.team_id = ${teamId})` : sql``})))`;
+               where pi.item_id = ${contentItems.id} and ${packOpenToTeam(teamId)}))`;
+}
+
+/** A pack (aliased `p`) that is published and aimed at everyone (no targets) or at this team. */
+export function packOpenToTeam(teamId: string | null) {
+  return sql`p.status = 'published'
+    and (not exists (select 1 from pack_targets pt where pt.pack_id = p.id)
+         ${teamId ? sql`or exists (select 1 from pack_targets pt where pt.pack_id = p.id and pt.team_id = ${teamId})` : sql``})`;
 }
 
 export function isLive(now: Date) {

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.server";
 import { rows } from "../../db/client.server";
 import { jobState, settings } from "../../db/schema";
@@ -36,23 +36,24 @@ export async function getPointsSettings(db: Db): Promise<PointsSettings> {
  * (kind, source) exists, and only the rows it really inserted are added to user_points_daily. So a
  * rerun, a concurrent run or a crashed run never counts anything twice.
  */
-function insertPoints(select: ReturnType<typeof sql>) {
-  return sql`
-    with candidates as (${select}),
-    inserted as (
+function ledgerAndRollup(candidates: SQL) {
+  return sql`inserted as (
       insert into point_events (user_id, kind, points, source, created_at)
-      select user_id, kind, points, source, created_at from candidates
+      select user_id, kind, points, source, created_at from (${candidates}) as c
       on conflict (kind, source) do nothing
       returning user_id, points, created_at),
     rolled as (
       insert into user_points_daily (user_id, day, points)
       select user_id, (created_at at time zone 'UTC')::date, sum(points)::int from inserted group by 1, 2
       on conflict (user_id, day) do update set points = user_points_daily.points + excluded.points
-      returning 1)
-    select (select count(*)::int from inserted) as inserted`;
+      returning 1)`;
 }
 
-async function awardedCount(db: Db, query: ReturnType<typeof sql>): Promise<number> {
+function insertPoints(candidates: SQL) {
+  return sql`with ${ledgerAndRollup(candidates)} select (select count(*)::int from inserted) as inserted`;
+}
+
+async function awardedCount(db: Db, query: SQL): Promise<number> {
   const [row] = await rows<{ inserted: number }>(db, query);
   return row?.inserted ?? 0;
 }
@@ -101,16 +102,7 @@ async function awardBadges(db: Db, now: Date): Promise<number> {
             where p.progress >= ${badge.threshold}
             on conflict do nothing
             returning user_id),
-          bonus as (
-            insert into point_events (user_id, kind, points, source, created_at)
-            select user_id, 'badge', ${badge.bonus_points}::int, ${badge.id} || ':' || user_id, ${now} from earned where ${badge.bonus_points}::int > 0
-            on conflict (kind, source) do nothing
-            returning user_id, points, created_at),
-          rolled as (
-            insert into user_points_daily (user_id, day, points)
-            select user_id, (created_at at time zone 'UTC')::date, sum(points)::int from bonus group by 1, 2
-            on conflict (user_id, day) do update set points = user_points_daily.points + excluded.points
-            returning 1),
+          ${ledgerAndRollup(sql`select user_id, 'badge'::text as kind, ${badge.bonus_points}::int as points, ${badge.id} || ':' || user_id as source, ${now}::timestamptz as created_at from earned where ${badge.bonus_points}::int > 0`)},
           notes as (
             insert into notifications (user_id, kind, title, body, link, dedupe_key)
             select user_id, 'badge', ${`New badge: ${badge.name}`}, '', '/me', ${`badge:${badge.id}`} from earned

@@ -4,7 +4,7 @@ import { rows, type Db } from "../../db/client.server";
 import { contentItems, shareEvents, shares } from "../../db/schema";
 import { activeAccount, NETWORK_NAMES, type Network } from "./accounts.server";
 import type { SessionUser } from "./auth.server";
-import { getShareableItem, pickMessageFor } from "./content.server";
+import { getShareableItem, packOpenToTeam, pickMessageFor } from "./content.server";
 import { newLinkCode, trackedLinkFor } from "./links.server";
 import { hasAcceptedPolicy } from "./policy.server";
 import { localSlotSchema, localToUtc } from "./scheduling.server";
@@ -129,9 +129,7 @@ export async function createShare(
 async function packOf(db: Db, itemId: string, teamId: string | null): Promise<string | null> {
   const [row] = await rows<{ id: string }>(db, sql`
     select p.id from pack_items pi join packs p on p.id = pi.pack_id
-    where pi.item_id = ${itemId} and p.status = 'published'
-      and (not exists (select 1 from pack_targets pt where pt.pack_id = p.id)
-           ${teamId ? sql`or exists (select 1 from pack_targets pt where pt.pack_id = p.id and pt.team_id = ${teamId})` : sql``})
+    where pi.item_id = ${itemId} and ${packOpenToTeam(teamId)}
     order by p.published_at desc nulls last limit 1`);
   return row?.id ?? null;
 }
