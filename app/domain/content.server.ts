@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { and, asc, desc, eq, gt, isNull, lte, or, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.server";
+import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { rows, type Db } from "../../db/client.server";
 import { contentItems, contentMessages, shares, users } from "../../db/schema";
 import type { SessionUser } from "./auth.server";
 
@@ -22,18 +22,20 @@ export interface LibraryQuery {
  * The library: published, live items the user may see. With a query, Postgres full-text search over
  * title, summary, tags and suggested messages, best match first; otherwise newest first.
  */
+const cardColumns = { id: contentItems.id, type: contentItems.type, title: contentItems.title, summary: contentItems.summary, imageUrl: contentItems.imageUrl, url: contentItems.url, tags: contentItems.tags };
+
 export async function libraryForUser(db: Db, user: Pick<SessionUser, "teamId">, query: LibraryQuery = {}, now = new Date()) {
   const q = query.q?.trim();
   const tsquery = q ? sql`websearch_to_tsquery('english', ${q})` : null;
   const page = Math.max(1, query.page ?? 1);
-  const where = and(isLive(now), visibleToUser(user.teamId), query.type ? eq(contentItems.type, query.type) : undefined,
+  const where = and(isLive(now), visibleToUser(user.teamId, now), query.type ? eq(contentItems.type, query.type) : undefined,
     query.tag ? sql`${query.tag.toLowerCase()} = any(${contentItems.tags})` : undefined,
     query.language ? eq(contentItems.language, query.language) : undefined,
     query.network ? sql`exists (select 1 from content_messages cm where cm.item_id = ${contentItems.id} and cm.network = ${query.network})` : undefined,
     query.pack ? sql`exists (select 1 from pack_items pi where pi.item_id = ${contentItems.id} and pi.pack_id = ${query.pack})` : undefined,
     tsquery ? sql`${contentItems.search} @@ ${tsquery}` : undefined);
   const items = await db
-    .select({ id: contentItems.id, type: contentItems.type, title: contentItems.title, summary: contentItems.summary, imageUrl: contentItems.imageUrl, url: contentItems.url, tags: contentItems.tags })
+    .select(cardColumns)
     .from(contentItems)
     .where(where)
     .orderBy(...(tsquery ? [desc(sql`ts_rank(${contentItems.search}, ${tsquery})`), desc(contentItems.publishAt)] : [desc(contentItems.publishAt), desc(contentItems.createdAt)]))
@@ -42,19 +44,61 @@ export async function libraryForUser(db: Db, user: Pick<SessionUser, "teamId">, 
   return { items: items.slice(0, LIBRARY_PAGE_SIZE), page, hasMore: items.length > LIBRARY_PAGE_SIZE };
 }
 
-/**
- * Visible to a user: in no pack at all, or in at least one published pack aimed at everyone
- * (no targets) or at the user's team.
- */
-export function visibleToUser(teamId: string | null) {
-  return sql`(not exists (select 1 from pack_items pi where pi.item_id = ${contentItems.id})
-    or exists (select 1 from pack_items pi join packs p on p.id = pi.pack_id
-               where pi.item_id = ${contentItems.id} and ${packOpenToTeam(teamId)}))`;
+const HOME_SECTION_SIZE = 4;
+
+/** Live items of my library I have not shared (or queued) yet, newest first. */
+export function notSharedYet(db: Db, user: Pick<SessionUser, "id" | "teamId">, now = new Date(), limit = HOME_SECTION_SIZE) {
+  return db
+    .select(cardColumns)
+    .from(contentItems)
+    .where(and(isLive(now), visibleToUser(user.teamId, now), sql`not exists (select 1 from shares s where s.user_id = ${user.id} and s.item_id = ${contentItems.id} and s.status <> 'cancelled')`))
+    .orderBy(desc(contentItems.publishAt), desc(contentItems.createdAt))
+    .limit(limit);
 }
 
-/** A pack (aliased `p`) that is published and aimed at everyone (no targets) or at this team. */
-export function packOpenToTeam(teamId: string | null) {
+let trendingCache: { at: number; ids: string[] } | null = null;
+const TRENDING_TTL_MS = 60_000;
+
+/**
+ * The most shared items of the last seven days that this user may see. The company-wide ranking is
+ * the same for everyone, so each process keeps it for a minute instead of counting shares per request.
+ */
+export async function trendingItems(db: Db, user: Pick<SessionUser, "teamId">, now = new Date(), limit = HOME_SECTION_SIZE) {
+  if (!trendingCache || now.getTime() - trendingCache.at > TRENDING_TTL_MS || now.getTime() < trendingCache.at) {
+    const top = await rows<{ item_id: string }>(db, sql`
+      select item_id from shares
+      where published_at > ${new Date(now.getTime() - 7 * 86400_000)} and published_at <= ${now} and status = 'published'
+      group by item_id order by count(*) desc, item_id limit 60`);
+    trendingCache = { at: now.getTime(), ids: top.map((r) => r.item_id) };
+  }
+  const ids = trendingCache.ids;
+  if (!ids.length) return [];
+  const visible = await db
+    .select(cardColumns)
+    .from(contentItems)
+    .where(and(inArray(contentItems.id, ids), isLive(now), visibleToUser(user.teamId, now)));
+  return visible.sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id)).slice(0, limit);
+}
+
+/** Forget the cached trending ranking (tests that arrange shares and read the home page at once). */
+export function resetTrendingCache() {
+  trendingCache = null;
+}
+
+/**
+ * Visible to a user: in no pack at all, or in at least one live pack aimed at everyone
+ * (no targets) or at the user's team.
+ */
+export function visibleToUser(teamId: string | null, now: Date) {
+  return sql`(not exists (select 1 from pack_items pi where pi.item_id = ${contentItems.id})
+    or exists (select 1 from pack_items pi join packs p on p.id = pi.pack_id
+               where pi.item_id = ${contentItems.id} and ${packOpenToTeam(teamId, now)}))`;
+}
+
+/** A pack (aliased `p`) that is published, inside its live window, and aimed at everyone (no targets) or at this team. */
+export function packOpenToTeam(teamId: string | null, now: Date) {
   return sql`p.status = 'published'
+    and (p.starts_at is null or p.starts_at <= ${now}) and (p.ends_at is null or p.ends_at > ${now})
     and (not exists (select 1 from pack_targets pt where pt.pack_id = p.id)
          ${teamId ? sql`or exists (select 1 from pack_targets pt where pt.pack_id = p.id and pt.team_id = ${teamId})` : sql``})`;
 }
@@ -81,7 +125,7 @@ export async function getShareableItem(db: Db, itemId: string, user: Pick<Sessio
       disclosure: contentItems.disclosure,
     })
     .from(contentItems)
-    .where(and(eq(contentItems.id, itemId), isLive(now), visibleToUser(user.teamId)))
+    .where(and(eq(contentItems.id, itemId), isLive(now), visibleToUser(user.teamId, now)))
     .limit(1);
   return item ?? null;
 }

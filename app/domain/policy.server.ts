@@ -1,9 +1,10 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client.server";
-import { pages, users } from "../../db/schema";
+import { users } from "../../db/schema";
 import { audit } from "./audit.server";
+import { getPage } from "./pages.server";
 
-export const POLICY_SLUG = "social-media-policy";
+export const POLICY_SLUG = "social-media-policy" as const;
 
 export async function hasAcceptedPolicy(db: Db, userId: string): Promise<boolean> {
   const [user] = await db.select({ at: users.policyAcceptedAt }).from(users).where(eq(users.id, userId));
@@ -15,7 +16,6 @@ export async function acceptPolicy(db: Db, userId: string, now = new Date()): Pr
   await audit(db, { actorId: userId, action: "policy.accept", targetType: "page", targetId: POLICY_SLUG });
 }
 
-export async function getPolicy(db: Db) {
-  const [page] = await db.select().from(pages).where(eq(pages.slug, POLICY_SLUG));
-  return page ?? null;
+export function getPolicy(db: Db) {
+  return getPage(db, POLICY_SLUG);
 }

@@ -90,7 +90,7 @@ export async function createShare(
     return { ok: false, field: "network", message: `Connect ${NETWORK_NAMES[form.network]} to post or schedule from Chorus, or share through ${NETWORK_NAMES[form.network]}'s own page.` };
   }
 
-  const packId = await packOf(db, itemId, user.teamId);
+  const packId = await packOf(db, itemId, user.teamId, now);
   const [share] = await db
     .insert(shares)
     .values({
@@ -126,10 +126,10 @@ export async function createShare(
 }
 
 /** The live pack an item was shared from, for the rep's team (campaign attribution and badges). */
-async function packOf(db: Db, itemId: string, teamId: string | null): Promise<string | null> {
+async function packOf(db: Db, itemId: string, teamId: string | null, now: Date): Promise<string | null> {
   const [row] = await rows<{ id: string }>(db, sql`
     select p.id from pack_items pi join packs p on p.id = pi.pack_id
-    where pi.item_id = ${itemId} and ${packOpenToTeam(teamId)}
+    where pi.item_id = ${itemId} and ${packOpenToTeam(teamId, now)}
     order by p.published_at desc nulls last limit 1`);
   return row?.id ?? null;
 }

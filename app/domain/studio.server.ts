@@ -9,7 +9,7 @@ export const STUDIO_NETWORKS = ["linkedin", "x", "facebook"] as const;
 export type StudioNetwork = (typeof STUDIO_NETWORKS)[number];
 export type ContentStatus = "draft" | "in_review" | "approved" | "published" | "archived";
 
-const optionalDate = z.preprocess((v) => (v === "" || v == null ? null : v), z.coerce.date().nullable());
+export const optionalDate = z.preprocess((v) => (v === "" || v == null ? null : v), z.coerce.date().nullable());
 const lines = z.preprocess(
   (v) => (typeof v === "string" ? v.split(/\n-{3,}\n|\r\n-{3,}\r\n/).map((s) => s.trim()).filter(Boolean) : v),
   z.array(z.string().max(3000, "Keep each message under 3,000 characters")).max(10, "At most 10 alternatives"),

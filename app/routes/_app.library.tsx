@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { libraryForUser } from "~/domain/content.server";
+import { libraryForUser, notSharedYet, trendingItems } from "~/domain/content.server";
+import { livePacksForTeam } from "~/domain/packs.server";
 import { CONTENT_TYPES } from "~/domain/content-types";
 import { requireUser } from "~/domain/guards.server";
 
@@ -21,15 +22,73 @@ const querySchema = z.object({
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const result = await libraryForUser(context.db, user, query);
-  return { firstName: user.name.split(" ")[0], query, ...result };
+  const filtered = Boolean(query.q || query.type || query.tag || query.language || query.network || query.pack);
+  const now = new Date();
+  // The home sections show on the unfiltered first page; a search or filter shows results only.
+  const home = !filtered && (query.page ?? 1) === 1;
+  const [result, packs, fresh, trending] = await Promise.all([
+    libraryForUser(context.db, user, query, now),
+    home || query.pack ? livePacksForTeam(context.db, user.teamId, now, home ? 6 : 100) : [],
+    home ? notSharedYet(context.db, user, now) : [],
+    home ? trendingItems(context.db, user, now) : [],
+  ]);
+  const pack = query.pack ? (packs.find((p) => p.id === query.pack) ?? null) : null;
+  return {
+    firstName: user.name.split(" ")[0],
+    query,
+    filtered,
+    pack: pack ? { title: pack.title, description: pack.description } : null,
+    packs: home ? packs.map((p) => ({ id: p.id, title: p.title, description: p.description, coverUrl: p.cover_url, endsAt: p.ends_at?.toISOString() ?? null, items: p.items })) : [],
+    fresh,
+    trending,
+    ...result,
+  };
+}
+
+type Card = { id: string; type: string; title: string; summary: string; imageUrl: string | null };
+
+function ItemCard({ item }: { item: Card }) {
+  return (
+    <li className="card item-card">
+      {item.imageUrl ? <img src={item.imageUrl} alt="" loading="lazy" /> : null}
+      <span className="badge">{item.type}</span>
+      <h3>
+        <Link to={`/items/${item.id}`}>{item.title}</Link>
+      </h3>
+      <p>{item.summary}</p>
+      <div className="row" style={{ marginTop: "auto" }}>
+        <Link className="button button-small" to={`/share/${item.id}`} aria-label={`Share ${item.title}`}>
+          Share
+        </Link>
+        <Link className="button button-small button-secondary" to={`/share/${item.id}?network=x`} aria-label={`Share ${item.title} on X`}>
+          On X
+        </Link>
+      </div>
+    </li>
+  );
+}
+
+function Section({ title, items }: { title: string; items: Card[] }) {
+  if (!items.length) return null;
+  const id = `section-${title.toLowerCase().replace(/[^a-z]+/g, "-")}`;
+  return (
+    <section aria-labelledby={id} className="stack" style={{ gap: "0.6rem" }}>
+      <h2 id={id} style={{ margin: 0 }}>
+        {title}
+      </h2>
+      <ul className="grid" aria-label={title} style={{ listStyle: "none", padding: 0, margin: 0 }}>
+        {items.map((item) => (
+          <ItemCard key={item.id} item={item} />
+        ))}
+      </ul>
+    </section>
+  );
 }
 
 export default function Library() {
-  const { firstName, query, items, page, hasMore } = useLoaderData<typeof loader>();
+  const { firstName, query, filtered, pack, packs, fresh, trending, items, page, hasMore } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const pageLink = (p: number) => `?${new URLSearchParams({ ...Object.fromEntries(Object.entries(query).filter(([k, v]) => k !== "page" && v)), page: String(p) })}`;
-  const filtered = Boolean(query.q || query.type || query.tag || query.language || query.network || query.pack);
   return (
     <div className="stack">
       <div className="page-head">
@@ -79,27 +138,47 @@ export default function Library() {
           </Link>
         ) : null}
       </Form>
+      {pack ? (
+        <div className="card">
+          <h2 style={{ margin: 0 }}>{pack.title}</h2>
+          {pack.description ? <p className="muted" style={{ marginBottom: 0 }}>{pack.description}</p> : null}
+        </div>
+      ) : null}
+      {packs.length ? (
+        <section aria-labelledby="section-packs" className="stack" style={{ gap: "0.6rem" }}>
+          <h2 id="section-packs" style={{ margin: 0 }}>
+            Packs for your team
+          </h2>
+          <ul className="grid" aria-label="Packs for your team" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+            {packs.map((p) => (
+              <li key={p.id} className="card item-card pack-card">
+                {p.coverUrl ? <img src={p.coverUrl} alt="" loading="lazy" /> : null}
+                <span className="badge">
+                  pack · {p.items} item{p.items === 1 ? "" : "s"}
+                </span>
+                <h3>
+                  <Link to={`/library?pack=${p.id}`}>{p.title}</Link>
+                </h3>
+                <p>{p.description}</p>
+                {p.endsAt ? <p className="muted">Until {new Date(p.endsAt).toLocaleDateString("en-GB", { timeZone: "UTC", day: "numeric", month: "short" })}</p> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <Section title="Not shared yet" items={fresh} />
+      <Section title="Trending this week" items={trending} />
+      {!filtered && page === 1 ? (
+        <h2 id="section-newest" style={{ margin: 0 }}>
+          Newest
+        </h2>
+      ) : null}
       {items.length === 0 ? (
         <p className="card">{filtered ? "Nothing matches. Try other words or clear the filters." : "Nothing to share yet. Marketing has not published any content."}</p>
       ) : (
         <ul className="grid" aria-label="Content items" style={{ listStyle: "none", padding: 0, margin: 0 }}>
           {items.map((item) => (
-            <li key={item.id} className="card item-card">
-              {item.imageUrl ? <img src={item.imageUrl} alt="" loading="lazy" /> : null}
-              <span className="badge">{item.type}</span>
-              <h3>
-                <Link to={`/items/${item.id}`}>{item.title}</Link>
-              </h3>
-              <p>{item.summary}</p>
-              <div className="row" style={{ marginTop: "auto" }}>
-                <Link className="button button-small" to={`/share/${item.id}`} aria-label={`Share ${item.title}`}>
-                  Share
-                </Link>
-                <Link className="button button-small button-secondary" to={`/share/${item.id}?network=x`} aria-label={`Share ${item.title} on X`}>
-                  On X
-                </Link>
-              </div>
-            </li>
+            <ItemCard key={item.id} item={item} />
           ))}
         </ul>
       )}

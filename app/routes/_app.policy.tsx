@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { HelpTabs } from "~/components/help-tabs";
 import { Markdown } from "~/components/markdown";
 import { requireUser, safeRedirectPath } from "~/domain/guards.server";
 import { acceptPolicy, getPolicy, hasAcceptedPolicy } from "~/domain/policy.server";
@@ -11,7 +12,7 @@ export const meta: MetaFunction = () => [{ title: "Social media policy · Chorus
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const [policy, accepted] = await Promise.all([getPolicy(context.db), hasAcceptedPolicy(context.db, user.id)]);
-  return { body: policy?.bodyMd ?? "# Social media policy\n\nShare responsibly.", accepted };
+  return { body: policy.bodyMd || "# Social media policy\n\nShare responsibly.", accepted };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -25,7 +26,8 @@ export default function Policy() {
   const { body, accepted } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
-    <div className="stack" style={{ maxWidth: 760 }}>
+    <div className="stack" style={{ maxWidth: 820 }}>
+      <HelpTabs />
       <div className="card">
         <Markdown source={body} />
       </div>

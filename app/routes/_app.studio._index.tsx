@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { StudioTabs } from "~/components/studio-tabs";
 import { requireUser, STAFF } from "~/domain/guards.server";
 import { listStudioItems } from "~/domain/studio.server";
 
@@ -30,6 +31,7 @@ export default function StudioItems() {
           New item
         </Link>
       </div>
+      <StudioTabs />
       <nav className="tabs" aria-label="Filter by status">
         <Link to="/studio" aria-current={status === null ? "page" : undefined}>
           All

@@ -1,12 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useState } from "react";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError, SelectField, TextAreaField } from "~/components/field";
 import { CONTENT_TYPES } from "~/domain/content-types";
 import { requireUser, STAFF } from "~/domain/guards.server";
+import type { OpenGraphResult } from "~/domain/open-graph.server";
+import { addItemToPack } from "~/domain/packs.server";
 import { getStudioItem, itemInput, saveItem, transitionItem, WorkflowError } from "~/domain/studio.server";
 import { countForNetwork, NETWORK_LIMITS } from "~/domain/text-length";
 import { parseForm, type FieldErrors } from "~/forms";
@@ -18,6 +20,8 @@ const transitionSchema = z.object({ intent: z.enum(["submit", "reject", "approve
 const STUDIO_NETWORKS = ["linkedin", "x", "facebook"] as const;
 const NETWORK_LABEL = { linkedin: "LinkedIn", x: "X", facebook: "Facebook" } as const;
 const toLocalInput = (d: Date | null) => (d ? d.toISOString().slice(0, 16) : "");
+/** A new item written from a pack's page goes straight into that pack. */
+const packParam = z.string().uuid().nullable().catch(null);
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context, STAFF);
@@ -39,6 +43,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (!parsed.ok) return data({ errors: parsed.errors, status: null }, { status: 400 });
     try {
       const saved = await saveItem(context.db, user.id, parsed.data, id.data === "new" ? undefined : id.data);
+      const packId = id.data === "new" ? packParam.parse(formData.get("pack")) : null;
+      if (packId) {
+        await addItemToPack(context.db, user.id, packId, saved);
+        return redirect(`/studio/packs/${packId}?added=${saved}`);
+      }
       if (id.data === "new") return redirect(`/studio/items/${saved}`);
       return data({ errors: {} as FieldErrors, status: "Saved." });
     } catch (e) {
@@ -80,20 +89,59 @@ function MessageField({ network, initial, error }: { network: (typeof STUDIO_NET
   );
 }
 
+/** Reads the page at the URL field and fills title, summary and image where they are still empty. */
+function useOpenGraphPrefill(formRef: React.RefObject<HTMLFormElement | null>) {
+  const fetcher = useFetcher<OpenGraphResult>();
+  const [filled, setFilled] = useState<string[]>([]);
+  const field = (name: string) => formRef.current?.elements.namedItem(name) as HTMLInputElement | HTMLTextAreaElement | null;
+  const propose = () => {
+    const url = field("url");
+    if (url?.value && url.checkValidity()) fetcher.load(`/studio/open-graph?${new URLSearchParams({ url: url.value })}`);
+  };
+  useEffect(() => {
+    const result = fetcher.data;
+    if (!result?.ok) return;
+    const done: string[] = [];
+    for (const [name, value, label] of [["title", result.title, "title"], ["summary", result.summary, "summary"], ["imageUrl", result.imageUrl, "image"]] as const) {
+      const input = field(name);
+      if (input && value && !input.value.trim()) {
+        input.value = value;
+        done.push(label);
+      }
+    }
+    setFilled(done);
+  }, [fetcher.data]); // eslint-disable-line react-hooks/exhaustive-deps
+  const message =
+    fetcher.state === "loading"
+      ? "Reading the page…"
+      : !fetcher.data
+        ? null
+        : fetcher.data.ok
+          ? filled.length
+            ? `Filled the ${filled.join(", ")} from the page; check and edit them.`
+            : "The page's details were found; your own text was kept."
+          : fetcher.data.message;
+  return { propose, message, failed: fetcher.state === "idle" && fetcher.data?.ok === false };
+}
+
 export default function StudioItem() {
   const { item, userId } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const packId = item ? null : params.get("pack");
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const errors: FieldErrors = result?.errors ?? {};
   const busy = navigation.state !== "idle";
   const status = item?.status ?? "draft";
+  const formRef = useRef<HTMLFormElement>(null);
+  const prefill = useOpenGraphPrefill(formRef);
   return (
     <div className="stack">
       <div className="page-head">
         <div>
           <h1>{item ? item.title : "New item"}</h1>
           <p className="muted">
-            <Link to="/studio">← Studio</Link> {item ? <span className="badge">{status.replace("_", " ")}</span> : null}
+            {packId ? <Link to={`/studio/packs/${packId}`}>← Pack</Link> : <Link to="/studio">← Studio</Link>} {item ? <span className="badge">{status.replace("_", " ")}</span> : null}
           </p>
         </div>
       </div>
@@ -124,7 +172,8 @@ export default function StudioItem() {
           ) : null}
         </Form>
       ) : null}
-      <Form method="post" className="card stack" aria-label="Item details" key={item?.updatedAt ?? "new"}>
+      <Form method="post" className="card stack" aria-label="Item details" key={item?.updatedAt ?? "new"} ref={formRef}>
+        {packId ? <input type="hidden" name="pack" value={packId} /> : null}
         <div className="grid">
           <SelectField label="Type" name="type" defaultValue={item?.type ?? "article"} error={errors.type}>
             {CONTENT_TYPES.map((t) => (
@@ -135,9 +184,21 @@ export default function StudioItem() {
           </SelectField>
           <Field label="Language" name="language" defaultValue={item?.language ?? "en"} error={errors.language} />
         </div>
+        <div className="row" style={{ alignItems: "flex-end" }}>
+          <div style={{ flex: 1, minWidth: 280 }}>
+            <Field label="URL" name="url" type="url" defaultValue={item?.url ?? ""} error={errors.url} required onBlur={item ? undefined : prefill.propose} />
+          </div>
+          <button type="button" className="button-secondary" onClick={prefill.propose}>
+            Read the page
+          </button>
+        </div>
+        {prefill.message ? (
+          <p className={prefill.failed ? "field-error" : "muted"} role="status" aria-live="polite">
+            {prefill.message}
+          </p>
+        ) : null}
         <Field label="Title" name="title" defaultValue={item?.title ?? ""} error={errors.title} required />
         <TextAreaField label="Summary" name="summary" rows={3} defaultValue={item?.summary ?? ""} error={errors.summary} />
-        <Field label="URL" name="url" type="url" defaultValue={item?.url ?? ""} error={errors.url} required />
         <Field label="Image URL" name="imageUrl" type="url" defaultValue={item?.imageUrl ?? ""} error={errors.imageUrl} />
         <Field label="Tags" name="tags" defaultValue={item?.tags.join(", ") ?? ""} error={errors.tags} hint="Comma separated" />
         <div className="grid">

@@ -1,0 +1,66 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { StudioTabs } from "~/components/studio-tabs";
+import { requireUser, STAFF } from "~/domain/guards.server";
+import { listPacks } from "~/domain/packs.server";
+
+export const meta: MetaFunction = () => [{ title: "Packs · Studio · Chorus" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireUser(request, context, STAFF);
+  const packs = await listPacks(context.db);
+  return { packs: packs.map((p) => ({ ...p, starts_at: p.starts_at?.toISOString() ?? null, ends_at: p.ends_at?.toISOString() ?? null, updated_at: p.updated_at.toISOString() })) };
+}
+
+const day = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString("en-GB", { timeZone: "UTC", day: "numeric", month: "short" }) : null);
+
+export default function StudioPacks() {
+  const { packs } = useLoaderData<typeof loader>();
+  return (
+    <div className="stack">
+      <div className="page-head">
+        <div>
+          <h1>Packs</h1>
+          <p className="muted">Bundle items for a campaign, aim them at teams, and publish them together.</p>
+        </div>
+        <Link className="button" to="/studio/packs/new">
+          New pack
+        </Link>
+      </div>
+      <StudioTabs />
+      {packs.length === 0 ? (
+        <p className="card">No packs yet. Create one with “New pack”.</p>
+      ) : (
+        <table className="card">
+          <thead>
+            <tr>
+              <th scope="col">Pack</th>
+              <th scope="col">Status</th>
+              <th scope="col">Items</th>
+              <th scope="col">Teams</th>
+              <th scope="col">Live window</th>
+            </tr>
+          </thead>
+          <tbody>
+            {packs.map((pack) => (
+              <tr key={pack.id}>
+                <td>
+                  <Link to={`/studio/packs/${pack.id}`}>{pack.title}</Link>
+                </td>
+                <td>
+                  <span className={`badge${pack.status === "archived" ? " badge-muted" : ""}`}>{pack.status}</span>
+                </td>
+                <td>{pack.items}</td>
+                <td>{pack.teams.length ? pack.teams.join(", ") : <span className="muted">Everyone</span>}</td>
+                <td>{[day(pack.starts_at) ?? "now", day(pack.ends_at) ?? "open-ended"].join(" – ")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

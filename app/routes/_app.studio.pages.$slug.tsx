@@ -1,0 +1,89 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useState } from "react";
+import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, FormError, TextAreaField } from "~/components/field";
+import { Markdown } from "~/components/markdown";
+import { StudioTabs } from "~/components/studio-tabs";
+import { requireUser, STAFF } from "~/domain/guards.server";
+import { HELP_PAGE_SLUGS, helpPagePath } from "~/domain/help-pages";
+import { getPage, pageInput, savePage } from "~/domain/pages.server";
+import { parseForm, type FieldErrors } from "~/forms";
+
+export const meta: MetaFunction = () => [{ title: "Edit page · Studio · Chorus" }];
+
+const slugSchema = z.enum(HELP_PAGE_SLUGS as [(typeof HELP_PAGE_SLUGS)[number], ...(typeof HELP_PAGE_SLUGS)[number][]]);
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  await requireUser(request, context, STAFF);
+  const slug = slugSchema.safeParse(params.slug);
+  if (!slug.success) throw new Response("Not found", { status: 404 });
+  const page = await getPage(context.db, slug.data);
+  return { slug: slug.data, path: helpPagePath(slug.data), title: page.title, body: page.bodyMd, updatedAt: page.updatedAt?.toISOString() ?? null };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, context, STAFF);
+  const slug = slugSchema.safeParse(params.slug);
+  if (!slug.success) return data({ errors: { form: "Unknown page." } as FieldErrors, status: null }, { status: 404 });
+  const parsed = parseForm(pageInput, await request.formData());
+  if (!parsed.ok) return data({ errors: parsed.errors, status: null }, { status: 400 });
+  await savePage(context.db, user.id, slug.data, parsed.data);
+  return data({ errors: {} as FieldErrors, status: "Page saved; everyone sees the new version now." });
+}
+
+export default function EditPage() {
+  const { title, body, path, updatedAt } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const errors: FieldErrors = result?.errors ?? {};
+  const [draft, setDraft] = useState(body);
+  return (
+    <div className="stack">
+      <div className="page-head">
+        <div>
+          <h1>{title}</h1>
+          <p className="muted">
+            <Link to="/studio/pages">← Pages</Link> · <Link to={path}>View as a rep</Link>
+          </p>
+        </div>
+      </div>
+      <StudioTabs />
+      {result?.status ? (
+        <p className="notice" role="status">
+          {result.status}
+        </p>
+      ) : null}
+      <FormError message={errors.form} />
+      <div className="grid" style={{ gridTemplateColumns: "repeat(auto-fit, minmax(360px, 1fr))", alignItems: "start" }}>
+        <Form method="post" className="card stack" aria-label="Page editor" key={updatedAt ?? "new"}>
+          <Field label="Page title" name="title" defaultValue={title} error={errors.title} required />
+          <TextAreaField
+            label="Markdown"
+            name="bodyMd"
+            rows={18}
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            error={errors.bodyMd}
+            hint="# Heading, ## Subheading, - list item, **bold**, [link](https://…). HTML is shown as text."
+          />
+          <div className="row">
+            <button type="submit" disabled={navigation.state !== "idle"}>
+              {navigation.state === "submitting" ? "Saving…" : "Save page"}
+            </button>
+          </div>
+        </Form>
+        <section className="card" aria-label="Preview">
+          <p className="muted" style={{ marginTop: 0 }}>
+            Preview
+          </p>
+          <Markdown source={draft} />
+        </section>
+      </div>
+    </div>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,122 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, FormError } from "~/components/field";
+import { StudioTabs } from "~/components/studio-tabs";
+import { requireUser, STAFF } from "~/domain/guards.server";
+import { WorkflowError } from "~/domain/studio.server";
+import { acceptSuggestion, declineInput, declineSuggestion, listSuggestionInbox } from "~/domain/suggestions.server";
+import { parseForm, type FieldErrors } from "~/forms";
+
+export const meta: MetaFunction = () => [{ title: "Suggestions · Studio · Chorus" }];
+
+const querySchema = z.object({ show: z.enum(["pending", "decided"]).catch("pending") });
+const acceptInput = z.object({ suggestionId: z.string().uuid() });
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireUser(request, context, STAFF);
+  const { show } = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const list = await listSuggestionInbox(context.db, show);
+  return { show, suggestions: list.map((s) => ({ ...s, createdAt: s.createdAt.toISOString() })) };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context, STAFF);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  try {
+    if (intent === "accept") {
+      const parsed = parseForm(acceptInput, formData);
+      if (!parsed.ok) return data({ errors: { form: "Choose a suggestion." } as FieldErrors, for: null, status: null }, { status: 400 });
+      const itemId = await acceptSuggestion(context.db, user.id, parsed.data.suggestionId);
+      return redirect(`/studio/items/${itemId}`);
+    }
+    const parsed = parseForm(declineInput, formData);
+    const target = String(formData.get("suggestionId") ?? "");
+    if (!parsed.ok) return data({ errors: parsed.errors, for: target, status: null }, { status: 400 });
+    await declineSuggestion(context.db, user.id, parsed.data);
+    return data({ errors: {} as FieldErrors, for: null, status: "Suggestion declined; your colleague has been told why." });
+  } catch (e) {
+    if (e instanceof WorkflowError) return data({ errors: { form: e.message } as FieldErrors, for: null, status: null }, { status: 409 });
+    throw e;
+  }
+}
+
+export default function StudioSuggestions() {
+  const { show, suggestions } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const errors: FieldErrors = result?.errors ?? {};
+  return (
+    <div className="stack">
+      <div className="page-head">
+        <div>
+          <h1>Suggestions</h1>
+          <p className="muted">Pages colleagues proposed for the library. Accept one to start a draft item from it, or decline it with a reason.</p>
+        </div>
+      </div>
+      <StudioTabs />
+      <nav className="tabs" aria-label="Filter suggestions">
+        <Link to="?show=pending" aria-current={show === "pending" ? "page" : undefined}>
+          Waiting
+        </Link>
+        <Link to="?show=decided" aria-current={show === "decided" ? "page" : undefined}>
+          Answered
+        </Link>
+      </nav>
+      {result?.status ? (
+        <p className="notice" role="status">
+          {result.status}
+        </p>
+      ) : null}
+      <FormError message={errors.form} />
+      {suggestions.length === 0 ? (
+        <p className="card">{show === "pending" ? "No suggestions waiting. Reps can send pages from “Suggest content”." : "No answered suggestions yet."}</p>
+      ) : (
+        <ul className="stack" aria-label="Suggestions" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+          {suggestions.map((s) => (
+            <li key={s.id} className="card stack" style={{ gap: "0.5rem" }}>
+              <div>
+                <a href={s.url} target="_blank" rel="noopener noreferrer" style={{ wordBreak: "break-all" }}>
+                  {s.url}
+                </a>
+                <div className="muted">
+                  From {s.by} on {new Date(s.createdAt).toLocaleDateString("en-GB", { timeZone: "UTC" })}
+                </div>
+                {s.note ? <p style={{ margin: "0.4rem 0 0" }}>{s.note}</p> : null}
+              </div>
+              {s.status === "pending" ? (
+                <div className="row" style={{ alignItems: "flex-end" }}>
+                  <Form method="post">
+                    <input type="hidden" name="suggestionId" value={s.id} />
+                    <button name="intent" value="accept" disabled={navigation.state !== "idle"}>
+                      Accept and draft an item
+                    </button>
+                  </Form>
+                  <Form method="post" className="row" style={{ alignItems: "flex-end", flex: 1 }}>
+                    <input type="hidden" name="suggestionId" value={s.id} />
+                    <div style={{ flex: 1, minWidth: 240 }}>
+                      <Field label="Reason to decline" name="reason" maxLength={500} error={result?.for === s.id ? errors.reason : undefined} />
+                    </div>
+                    <button name="intent" value="decline" className="button-secondary" disabled={navigation.state !== "idle"}>
+                      Decline
+                    </button>
+                  </Form>
+                </div>
+              ) : (
+                <p style={{ margin: 0 }}>
+                  <span className={`badge${s.status === "declined" ? " badge-danger" : " badge-ok"}`}>{s.status}</span> {s.reason ? <span className="muted">{s.reason}</span> : null}
+                  {s.itemId ? <Link to={`/studio/items/${s.itemId}`}> Open the item</Link> : null}
+                </p>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,138 @@
+import { and, eq, like } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { auditLog, contentItems, packItems, packs, packTargets, shares } from "../../db/schema";
+import { getShareableItem, libraryForUser, notSharedYet, resetTrendingCache, trendingItems } from "../../app/domain/content.server";
+import {
+  addItemToPack,
+  approvePackItems,
+  getPack,
+  livePacksForTeam,
+  moveItemInPack,
+  packInput,
+  publishPack,
+  reorderPack,
+  savePack,
+  submitPackItems,
+} from "../../app/domain/packs.server";
+import { itemInput, saveItem, WorkflowError } from "../../app/domain/studio.server";
+import { createTeam, createUser } from "../helpers/factories";
+import { useTestDb } from "../helpers/test-db";
+
+const packForm = (fields: Record<string, string | string[]> = {}) => ({ title: "Spring launch", description: "Everything for the launch", coverUrl: "", startsAt: "", endsAt: "", ...fields });
+
+describe("packs", () => {
+  const t = useTestDb();
+
+  async function draftItems(authorId: string, n: number, word: string) {
+    const ids: string[] = [];
+    for (let i = 0; i < n; i++) {
+      ids.push(await saveItem(t.db, authorId, itemInput.parse({ type: "article", title: `${word} story ${i + 1}`, summary: "", url: `https://www.northwind.example/${word}-${i}`, imageUrl: "", tags: "", messages_linkedin: `${word} on LinkedIn ${i}`, messages_x: `${word} on X ${i}`, messages_facebook: "" })));
+    }
+    return ids;
+  }
+
+  it("rejects a pack that ends before it starts or names an unknown team, and saves nothing", async () => {
+    const mia = await createUser(t.db, { role: "marketer" });
+    const bad = packInput.safeParse(packForm({ title: " ", startsAt: "2026-12-02T10:00", endsAt: "2026-12-01T10:00", teamIds: "not-a-team" }));
+    expect(bad.success).toBe(false);
+    expect(bad.success ? [] : bad.error.issues.map((i) => i.path.join("."))).toEqual(expect.arrayContaining(["title", "teamIds.0"]));
+    const before = (await t.db.select().from(packs)).length;
+    await expect(savePack(t.db, mia.id, packInput.parse(packForm({ teamIds: "00000000-0000-4000-8000-000000000000" })))).rejects.toThrow(WorkflowError);
+    expect(await t.db.select().from(packs)).toHaveLength(before);
+  });
+
+  it("keeps items in the order set by reordering and by moving one place", async () => {
+    const mia = await createUser(t.db, { role: "marketer" });
+    const packId = await savePack(t.db, mia.id, packInput.parse(packForm()));
+    const [a, b, c] = await draftItems(mia.id, 3, "order");
+    for (const id of [a!, b!, c!, a!]) await addItemToPack(t.db, mia.id, packId, id);
+    expect((await getPack(t.db, packId))!.items.map((i) => i.itemId)).toEqual([a, b, c]);
+    await reorderPack(t.db, mia.id, packId, [c!, a!, b!]);
+    expect((await getPack(t.db, packId))!.items.map((i) => i.itemId)).toEqual([c, a, b]);
+    await moveItemInPack(t.db, mia.id, packId, b!, "up");
+    expect((await getPack(t.db, packId))!.items.map((i) => i.itemId)).toEqual([c, b, a]);
+    await expect(reorderPack(t.db, mia.id, packId, [a!, b!])).rejects.toThrow("The pack changed");
+    expect((await getPack(t.db, packId))!.items.map((i) => i.itemId)).toEqual([c, b, a]);
+  });
+
+  it("publishes in one step only once every item is approved, and never by its own author's approval", async () => {
+    const mia = await createUser(t.db, { role: "marketer" });
+    const marco = await createUser(t.db, { role: "marketer" });
+    const packId = await savePack(t.db, mia.id, packInput.parse(packForm()));
+    const ids = await draftItems(mia.id, 3, "publish");
+    const marcosOwn = (await draftItems(marco.id, 1, "marcos"))[0]!;
+    for (const id of [...ids, marcosOwn]) await addItemToPack(t.db, mia.id, packId, id);
+
+    await expect(publishPack(t.db, mia.id, packId)).rejects.toThrow(/still waiting: “publish story 1” \(draft\)/);
+    expect(await submitPackItems(t.db, mia.id, packId)).toBe(4);
+    expect(await approvePackItems(t.db, mia.id, packId)).toEqual({ approved: 1, ownSkipped: 3 });
+    await expect(publishPack(t.db, mia.id, packId)).rejects.toThrow(WorkflowError);
+    expect(await approvePackItems(t.db, marco.id, packId)).toEqual({ approved: 3, ownSkipped: 0 });
+
+    await publishPack(t.db, marco.id, packId);
+    const pack = await getPack(t.db, packId);
+    expect(pack!.status).toBe("published");
+    expect(pack!.publishedAt).toBeInstanceOf(Date);
+    expect(pack!.items.every((i) => i.status === "published")).toBe(true);
+    const trail = await t.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.targetId, packId));
+    expect(trail.map((r) => r.action)).toEqual(expect.arrayContaining(["pack.create", "pack.add_item", "pack.publish"]));
+    const itemTrail = await t.db.select().from(auditLog).where(and(eq(auditLog.targetId, ids[0]!), like(auditLog.action, "content.%")));
+    expect(itemTrail.map((r) => r.action)).toEqual(expect.arrayContaining(["content.submit", "content.approve", "content.publish"]));
+    await expect(publishPack(t.db, marco.id, packId)).rejects.toThrow("A published pack cannot be published.");
+  });
+
+  it("shows a targeted pack's items only to its teams, and only inside its live window", async () => {
+    const mia = await createUser(t.db, { role: "marketer" });
+    const marco = await createUser(t.db, { role: "marketer" });
+    const [north, south, west] = [await createTeam(t.db), await createTeam(t.db), await createTeam(t.db)];
+    const packId = await savePack(t.db, mia.id, packInput.parse(packForm({ title: "Targeted", teamIds: [north.id, south.id] })));
+    const ids = await draftItems(mia.id, 2, "quokka");
+    for (const id of ids) await addItemToPack(t.db, mia.id, packId, id);
+    await submitPackItems(t.db, mia.id, packId);
+    await approvePackItems(t.db, marco.id, packId);
+    await publishPack(t.db, marco.id, packId);
+    expect(await t.db.select().from(packTargets).where(eq(packTargets.packId, packId))).toHaveLength(2);
+
+    const found = async (teamId: string | null, now = new Date()) => (await libraryForUser(t.db, { teamId }, { q: "quokka" }, now)).items.length;
+    expect(await found(north.id)).toBe(2);
+    expect(await found(south.id)).toBe(2);
+    expect(await found(west.id)).toBe(0);
+    expect(await found(null)).toBe(0);
+    expect(await getShareableItem(t.db, ids[0]!, { teamId: west.id })).toBeNull();
+    expect((await livePacksForTeam(t.db, north.id)).map((p) => [p.title, p.items])).toContainEqual(["Targeted", 2]);
+    expect((await livePacksForTeam(t.db, west.id)).map((p) => p.title)).not.toContain("Targeted");
+
+    await t.db.update(packs).set({ endsAt: new Date(Date.now() + 3600_000) }).where(eq(packs.id, packId));
+    expect(await found(north.id, new Date(Date.now() + 2 * 3600_000))).toBe(0);
+    expect(await found(north.id)).toBe(2);
+  });
+
+  it("home sections: items I have not shared yet, and the week's most shared items I may see", async () => {
+    const mia = await createUser(t.db, { role: "marketer" });
+    const team = await createTeam(t.db);
+    const rep = await createUser(t.db, { teamId: team.id });
+    const [hot, warm, cold] = await draftItems(mia.id, 3, "home");
+    await t.db.update(contentItems).set({ status: "published" }).where(like(contentItems.title, "home story%"));
+    const share = (userId: string, itemId: string, n: number) =>
+      t.db.insert(shares).values({ userId, itemId, network: "linkedin", method: "intent", text: "x", status: "published", publishedAt: new Date(Date.now() - 3600_000), idempotencyKey: `home-${userId}-${itemId}-${n}`, linkCode: `h${Math.random().toString(36).slice(2, 11)}` });
+    const others = [await createUser(t.db), await createUser(t.db), await createUser(t.db)];
+    for (const [i, u] of others.entries()) {
+      await share(u.id, hot!, i);
+      if (i < 2) await share(u.id, warm!, i);
+    }
+    await share(rep.id, warm!, 9);
+
+    const notShared = (await notSharedYet(t.db, rep, new Date(), 50)).map((i) => i.id);
+    expect(notShared).toEqual(expect.arrayContaining([hot, cold]));
+    expect(notShared).not.toContain(warm);
+    resetTrendingCache();
+    expect((await trendingItems(t.db, rep, new Date(), 50)).map((i) => i.id).slice(0, 2)).toEqual([hot, warm]);
+
+    // An item moved into a pack for another team drops out of this rep's trending list.
+    const other = await createTeam(t.db);
+    const packId = await savePack(t.db, mia.id, packInput.parse(packForm({ title: "Elsewhere", teamIds: other.id })));
+    await t.db.insert(packItems).values({ packId, itemId: hot!, position: 0 });
+    await t.db.update(packs).set({ status: "published" }).where(eq(packs.id, packId));
+    expect((await trendingItems(t.db, rep, new Date(), 50)).map((i) => i.id)).not.toContain(hot);
+  });
+});
