@@ -44,7 +44,7 @@ export async function libraryForUser(db: Db, user: Pick<SessionUser, "teamId">, 
   return { items: items.slice(0, LIBRARY_PAGE_SIZE), page, hasMore: items.length > LIBRARY_PAGE_SIZE };
 }
 
-const HOME_SECTION_SIZE = 4;
+const HOME_SECTION_SIZE = 3;
 
 /** Live items of my library I have not shared (or queued) yet, newest first. */
 export function notSharedYet(db: Db, user: Pick<SessionUser, "id" | "teamId">, now = new Date(), limit = HOME_SECTION_SIZE) {

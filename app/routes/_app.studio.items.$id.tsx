@@ -93,10 +93,14 @@ function MessageField({ network, initial, error }: { network: (typeof STUDIO_NET
 function useOpenGraphPrefill(formRef: React.RefObject<HTMLFormElement | null>) {
   const fetcher = useFetcher<OpenGraphResult>();
   const [filled, setFilled] = useState<string[]>([]);
+  const lastUrl = useRef("");
   const field = (name: string) => formRef.current?.elements.namedItem(name) as HTMLInputElement | HTMLTextAreaElement | null;
   const propose = () => {
     const url = field("url");
-    if (url?.value && url.checkValidity()) fetcher.load(`/studio/open-graph?${new URLSearchParams({ url: url.value })}`);
+    // Leaving the field and pressing the button both propose; one read per URL is enough.
+    if (!url?.value || !url.checkValidity() || url.value === lastUrl.current) return;
+    lastUrl.current = url.value;
+    fetcher.load(`/studio/open-graph?${new URLSearchParams({ url: url.value })}`);
   };
   useEffect(() => {
     const result = fetcher.data;
