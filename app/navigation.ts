@@ -16,6 +16,8 @@ export const NAV_LINKS: NavLink[] = [
   { to: "/connections", label: "Connections", roles: EVERYONE, section: "Share" },
   { to: "/leaderboard", label: "Leaderboard", roles: EVERYONE, section: "Share" },
   { to: "/me", label: "Me", roles: EVERYONE, section: "Share" },
+  { to: "/notifications", label: "Notifications", roles: EVERYONE, section: "Share" },
+  { to: "/challenges", label: "Challenges", roles: EVERYONE, section: "Share" },
   { to: "/suggest", label: "Suggest content", roles: EVERYONE, section: "Share" },
   { to: "/guides/guidelines", label: "Guides & policy", roles: EVERYONE, section: "Share" },
   { to: "/studio", label: "Studio", roles: ["admin", "marketer"], section: "Marketing" },
@@ -27,6 +29,7 @@ export const NAV_LINKS: NavLink[] = [
   { to: "/admin/domains", label: "Sign-up domains", roles: ["admin"], section: "Admin" },
   { to: "/admin/audit", label: "Audit log", roles: ["admin"], section: "Admin" },
   { to: "/admin/jobs", label: "Job health", roles: ["admin"], section: "Admin" },
+  { to: "/admin/gamification", label: "Gamification", roles: ["admin"], section: "Admin" },
 ];
 
 export function navFor(role: Role): NavLink[] {

@@ -491,6 +491,25 @@ export const emailOutbox = pgTable(
   },
 );
 
+/**
+ * Slack announcements (new badges, new packs). The award job enqueues each once by its dedupe key;
+ * the sender marks it sent, so a crash or rerun never posts the same announcement twice.
+ */
+export const slackOutbox = pgTable(
+  "slack_outbox",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    dedupeKey: text("dedupe_key").notNull().unique(),
+    text: text("text").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    nextAttemptAt: ts("next_attempt_at"),
+    sentAt: ts("sent_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("slack_outbox_pending_idx").on(t.sentAt, t.nextAttemptAt)],
+);
+
 /** Watermarks of incremental jobs (tally, award). */
 export const jobState = pgTable("job_state", {
   name: text("name").primaryKey(),

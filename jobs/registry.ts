@@ -1,5 +1,6 @@
 import type { JobFn } from "./runner";
 import { resetAwards } from "../app/domain/gamification.server";
+import { announce } from "./announce";
 import { award } from "./award";
 import { dispatch } from "./dispatch";
 import { maintain } from "./maintain";
@@ -20,4 +21,5 @@ export const JOBS: Record<string, JobDefinition> = {
   dispatch: { schedule: "* * * * *", run: dispatch, exclusive: false },
   award: { schedule: "*/5 * * * *", run: award, reset: resetAwards },
   tally: { schedule: "*/15 * * * *", run: tally, reset: resetTally },
+  announce: { schedule: "* * * * *", run: announce },
 };

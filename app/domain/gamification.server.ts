@@ -1,8 +1,13 @@
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.server";
 import { rows } from "../../db/client.server";
-import { jobState, settings } from "../../db/schema";
+import { z } from "zod";
+import { badges, jobState, settings } from "../../db/schema";
+import { audit } from "./audit.server";
 import { refreshLeaderboards } from "./leaderboard.server";
+import { awardChallenges } from "./challenges.server";
+import { awardedCount, insertPoints, ledgerAndRollup } from "./ledger.server";
+import { enqueueSlack } from "./slack.server";
 
 /** Points defaults from DESIGN; admins override them in the settings table under "points". */
 export const DEFAULT_POINTS = { apiShare: 10, intentShare: 5, copyShare: 5, uniqueClick: 1, clickCapPerShareDay: 20 } as const;
@@ -31,33 +36,6 @@ export async function getPointsSettings(db: Db): Promise<PointsSettings> {
   return { ...DEFAULT_POINTS, ...((row?.value as Partial<PointsSettings>) ?? {}) };
 }
 
-/**
- * Ledger rows and the daily rollup move together in one statement: the insert skips rows whose
- * (kind, source) exists, and only the rows it really inserted are added to user_points_daily. So a
- * rerun, a concurrent run or a crashed run never counts anything twice.
- */
-function ledgerAndRollup(candidates: SQL) {
-  return sql`inserted as (
-      insert into point_events (user_id, kind, points, source, created_at)
-      select user_id, kind, points, source, created_at from (${candidates}) as c
-      on conflict (kind, source) do nothing
-      returning user_id, points, created_at),
-    rolled as (
-      insert into user_points_daily (user_id, day, points)
-      select user_id, (created_at at time zone 'UTC')::date, sum(points)::int from inserted group by 1, 2
-      on conflict (user_id, day) do update set points = user_points_daily.points + excluded.points
-      returning 1)`;
-}
-
-function insertPoints(candidates: SQL) {
-  return sql`with ${ledgerAndRollup(candidates)} select (select count(*)::int from inserted) as inserted`;
-}
-
-async function awardedCount(db: Db, query: SQL): Promise<number> {
-  const [row] = await rows<{ inserted: number }>(db, query);
-  return row?.inserted ?? 0;
-}
-
 /** Badge rules as SQL: each yields (user_id, progress) for every user with any progress. */
 const BADGE_PROGRESS: Record<string, string> = {
   shares: `select user_id, count(*)::int as progress from shares where status = 'published' group by user_id`,
@@ -81,6 +59,121 @@ const BADGE_PROGRESS: Record<string, string> = {
 };
 
 export const BADGE_RULE_KINDS = Object.keys(BADGE_PROGRESS);
+
+/** What each rule counts, for the admin page (the threshold is the N). */
+export const BADGE_RULE_LABELS: Record<string, string> = {
+  shares: "N published shares",
+  networks: "Shared on N different networks",
+  scheduled_shares: "N scheduled shares published",
+  clicks: "N unique clicks earned in all",
+  share_clicks: "One share with N unique clicks",
+  first_to_share: "First in the company to share N items",
+  pack_early: "N shares within 2 hours of a pack going live",
+  pack_items: "N items of one pack shared",
+  streak_days: "Shared on N working days in a row (own time zone)",
+};
+
+/**
+ * One user's progress on a rule. Postgres pushes the user filter into the grouped queries; "first to
+ * share" ranks every item's shares, so for one user it is asked directly instead.
+ */
+function progressOfUser(kind: string, userId: string) {
+  if (kind === "first_to_share") {
+    return sql`select count(*)::int as progress from shares s
+               where s.user_id = ${userId} and s.status = 'published'
+                 and not exists (select 1 from shares o where o.item_id = s.item_id and o.status = 'published'
+                                 and (o.published_at, o.id) < (s.published_at, s.id))`;
+  }
+  return sql`select progress from (${sql.raw(BADGE_PROGRESS[kind]!)}) as p(user_id, progress) where p.user_id = ${userId}`;
+}
+
+export interface BadgeProgress {
+  id: string;
+  name: string;
+  description: string;
+  threshold: number;
+  progress: number;
+  earnedAt: Date | null;
+  bonusPoints: number;
+}
+
+/** Points, level and every active (or already earned) badge with progress, for the profile page. */
+export async function profileStats(db: Db, userId: string) {
+  const [totals] = await rows<{ total: number }>(db, sql`select coalesce(sum(points), 0)::int as total from user_points_daily where user_id = ${userId}`);
+  const list = await rows<{ id: string; name: string; description: string; rule_kind: string; threshold: number; bonus_points: number; earned_at: Date | null }>(
+    db,
+    sql`select b.id, b.name, b.description, b.rule_kind, b.threshold, b.bonus_points, ub.earned_at
+        from badges b left join user_badges ub on ub.badge_id = b.id and ub.user_id = ${userId}
+        where b.retired_at is null or ub.user_id is not null
+        order by ub.earned_at desc nulls last, b.threshold, b.name`,
+  );
+  const kinds = [...new Set(list.map((b) => b.rule_kind).filter((k) => k in BADGE_PROGRESS))];
+  const progress = new Map(
+    await Promise.all(kinds.map(async (kind) => [kind, (await rows<{ progress: number }>(db, progressOfUser(kind, userId)))[0]?.progress ?? 0] as const)),
+  );
+  const badges: BadgeProgress[] = list.map((b) => ({
+    id: b.id,
+    name: b.name,
+    description: b.description,
+    threshold: b.threshold,
+    progress: Math.min(progress.get(b.rule_kind) ?? 0, b.threshold),
+    earnedAt: b.earned_at ? new Date(b.earned_at) : null,
+    bonusPoints: b.bonus_points,
+  }));
+  const points = totals?.total ?? 0;
+  return { points, level: levelFor(points), badges };
+}
+
+const pointsValue = (label: string) => z.coerce.number({ invalid_type_error: `${label}: enter a whole number` }).int(`${label}: enter a whole number`).min(0, `${label} cannot be negative`).max(1000, `${label}: at most 1,000`);
+export const pointsSettingsInput = z.object({
+  apiShare: pointsValue("Posted through Chorus"),
+  intentShare: pointsValue("Shared on the network's page"),
+  copyShare: pointsValue("Copied text"),
+  uniqueClick: pointsValue("Per unique click"),
+  clickCapPerShareDay: pointsValue("Click cap").min(1, "The click cap must be at least 1"),
+});
+
+/** New point values apply to what the award job counts from now on; the ledger keeps what was awarded. */
+export async function savePointsSettings(db: Db, actorId: string, input: PointsSettings, now = new Date()): Promise<void> {
+  const before = await getPointsSettings(db);
+  await db
+    .insert(settings)
+    .values({ key: "points", value: input, updatedBy: actorId, updatedAt: now })
+    .onConflictDoUpdate({ target: settings.key, set: { value: input, updatedBy: actorId, updatedAt: now } });
+  await audit(db, { actorId, action: "settings.points", targetType: "settings", targetId: "points", detail: { before, after: input } });
+}
+
+export const badgeInput = z.object({
+  name: z.string().trim().min(1, "Name the badge").max(60, "Keep the name under 60 characters"),
+  description: z.string().trim().max(200, "Keep the description under 200 characters").default(""),
+  ruleKind: z.enum(BADGE_RULE_KINDS as [string, ...string[]], { errorMap: () => ({ message: "Choose a rule" }) }),
+  threshold: z.coerce.number({ invalid_type_error: "Enter a whole number" }).int("Enter a whole number").min(1, "The threshold must be at least 1").max(1_000_000, "Keep the threshold under 1,000,000"),
+  bonusPoints: z.preprocess((v) => (v === "" || v == null ? 0 : v), z.coerce.number({ invalid_type_error: "Enter a whole number" }).int("Enter a whole number").min(0, "The bonus cannot be negative").max(10_000, "Keep the bonus under 10,000")),
+});
+
+export async function addBadge(db: Db, actorId: string, input: z.infer<typeof badgeInput>): Promise<{ ok: true } | { ok: false; field: string; message: string }> {
+  const slug = input.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "badge";
+  const [clash] = await db.select({ id: badges.id }).from(badges).where(eq(badges.slug, slug));
+  if (clash) return { ok: false, field: "name", message: "A badge with this name exists; pick another name." };
+  const [row] = await db.insert(badges).values({ slug, name: input.name, description: input.description, ruleKind: input.ruleKind, threshold: input.threshold, bonusPoints: input.bonusPoints }).returning({ id: badges.id });
+  await audit(db, { actorId, action: "badge.create", targetType: "badge", targetId: row!.id, detail: input });
+  return { ok: true };
+}
+
+/** Retired badges are no longer awarded; people keep the ones they earned. */
+export async function setBadgeRetired(db: Db, actorId: string, badgeId: string, retired: boolean, now = new Date()): Promise<void> {
+  await db.update(badges).set({ retiredAt: retired ? now : null }).where(eq(badges.id, badgeId));
+  await audit(db, { actorId, action: retired ? "badge.retire" : "badge.restore", targetType: "badge", targetId: badgeId });
+}
+
+export function listBadges(db: Db) {
+  return rows<{ id: string; name: string; description: string; rule_kind: string; threshold: number; bonus_points: number; retired_at: Date | null; holders: number }>(
+    db,
+    sql`select b.id, b.name, b.description, b.rule_kind, b.threshold, b.bonus_points, b.retired_at,
+               (select count(*)::int from user_badges ub where ub.badge_id = b.id) as holders
+        from badges b order by (b.retired_at is not null), b.rule_kind, b.threshold`,
+  );
+}
 
 /** Awards every badge whose threshold a user reached, once, with its bonus and a notification. */
 async function awardBadges(db: Db, now: Date): Promise<number> {
@@ -122,7 +215,7 @@ const WATERMARK = "award";
  * late commits; the ledger's unique key absorbs it), unique-click points for each finished UTC day
  * (capped per share per day), then badges.
  */
-export async function awardPoints(db: Db, now: Date): Promise<{ sharePoints: number; clickPoints: number; badges: number }> {
+export async function awardPoints(db: Db, now: Date): Promise<{ sharePoints: number; clickPoints: number; badges: number; challenges: number; levelUps: number }> {
   const p = await getPointsSettings(db);
   const [state] = await db.select().from(jobState).where(eq(jobState.name, WATERMARK));
   const since = state ? new Date(new Date((state.value as { since: string }).since).getTime() - 3600_000) : new Date(0);
@@ -146,19 +239,60 @@ export async function awardPoints(db: Db, now: Date): Promise<{ sharePoints: num
       group by s.user_id, s.id, (c.clicked_at at time zone 'UTC')::date`),
   );
   const badges = await awardBadges(db, now);
+  const challenges = await awardChallenges(db, now);
+  const levelUps = await notifyLevelUps(db);
+  await enqueueSlack(db, sql`
+    select 'badge:' || ub.badge_id || ':' || ub.user_id, ':medal: ' || u.name || ' earned the *' || b.name || '* badge (' || b.description || ')'
+    from user_badges ub join users u on u.id = ub.user_id join badges b on b.id = ub.badge_id
+    where ub.earned_at >= ${since}
+    union all
+    select 'pack:' || p.id, ':package: New pack for sharing: *' || p.title || '*' || case when p.description <> '' then ' — ' || p.description else '' end
+    from packs p where p.status = 'published' and p.published_at >= ${since} and p.published_at <= ${now}`);
   await refreshLeaderboards(db, now);
   await db
     .insert(jobState)
     .values({ name: WATERMARK, value: { since: now.toISOString() }, updatedAt: now })
     .onConflictDoUpdate({ target: jobState.name, set: { value: { since: now.toISOString() }, updatedAt: now } });
-  return { sharePoints, clickPoints, badges };
+  return { sharePoints, clickPoints, badges, challenges, levelUps };
+}
+
+const LEVEL_WATERMARK = "award.levels";
+
+/**
+ * Tells people who reached a new level since the last check. Only users with ledger rows newer than
+ * the watermark (point_events.id) are looked at; the dedupe key per level makes it once per level.
+ */
+async function notifyLevelUps(db: Db): Promise<number> {
+  const [state] = await db.select().from(jobState).where(eq(jobState.name, LEVEL_WATERMARK));
+  const after = (state?.value as { lastEventId?: number } | undefined)?.lastEventId ?? 0;
+  const levelCase = sql.raw(`case ${[...LEVELS].map((l, i) => ({ ...l, n: i + 1 })).reverse().map((l) => `when total >= ${l.from} then ${l.n}`).join(" ")} else 1 end`);
+  const levelName = sql.raw(`(array[${LEVELS.map((l) => `'${l.name}'`).join(",")}])`);
+  const [row] = await rows<{ notified: number; last_id: number | null }>(
+    db,
+    sql`with touched as (select distinct user_id from point_events where id > ${after}),
+             totals as (select d.user_id, sum(d.points)::int as total from user_points_daily d join touched using (user_id) group by d.user_id),
+             levels as (select user_id, ${levelCase} as level from totals),
+             notes as (
+               insert into notifications (user_id, kind, title, body, link, dedupe_key)
+               select user_id, 'level', 'Level up: ' || ${levelName}[level], 'You reached level ' || level || '.', '/me', 'level:' || level
+               from levels where level > 1
+               on conflict do nothing
+               returning 1)
+        select (select count(*)::int from notes) as notified, (select max(id) from point_events) as last_id`,
+  );
+  const lastEventId = Math.max(after, Number(row?.last_id ?? 0));
+  await db
+    .insert(jobState)
+    .values({ name: LEVEL_WATERMARK, value: { lastEventId }, updatedAt: new Date() })
+    .onConflictDoUpdate({ target: jobState.name, set: { value: { lastEventId }, updatedAt: new Date() } });
+  return row?.notified ?? 0;
 }
 
 /** Forgets everything the award job derived, so the next run recomputes the ledger from scratch. */
 export async function resetAwards(db: Db): Promise<void> {
-  await db.execute(sql`delete from point_events where kind in ('share', 'clicks', 'badge')`);
+  await db.execute(sql`delete from point_events where kind in ('share', 'clicks', 'badge', 'challenge')`);
   await db.execute(sql`delete from user_badges`);
   await db.execute(sql`delete from user_points_daily`);
   await db.execute(sql`delete from leaderboard_snapshots`);
-  await db.delete(jobState).where(and(eq(jobState.name, WATERMARK)));
+  await db.delete(jobState).where(inArray(jobState.name, [WATERMARK, LEVEL_WATERMARK]));
 }

@@ -103,3 +103,51 @@ export async function leaderboard(
   }));
   return { rows: list.filter((r) => r.rank <= limit), me: list.find((r) => r.isMe) ?? null, range };
 }
+
+export interface TeamRow {
+  teamId: string;
+  name: string;
+  points: number;
+  members: number;
+  perMember: number;
+  rank: number;
+}
+
+/**
+ * Teams ranked by total points or by points per active member (so a small team can win), from the
+ * same snapshots as the people board.
+ */
+export async function teamLeaderboard(db: Db, input: { period: Period; measure: "total" | "per_member"; now?: Date }): Promise<TeamRow[]> {
+  const range = periodRange(input.period, input.now ?? new Date());
+  const result = await rows<{ team_id: string; name: string; points: number; members: number; per_member: number }>(
+    db,
+    sql`with members as (select team_id, count(*)::int as members from users where deactivated_at is null and team_id is not null group by team_id),
+             pts as (select u.team_id, sum(s.points)::int as points from leaderboard_snapshots s join users u on u.id = s.user_id
+                     where s.period = ${input.period} and s.period_start = ${range.start}::date and u.team_id is not null group by u.team_id)
+        select t.id as team_id, t.name, coalesce(pts.points, 0)::int as points, m.members,
+               round(coalesce(pts.points, 0)::numeric / m.members, 1)::float8 as per_member
+        from teams t join members m on m.team_id = t.id left join pts on pts.team_id = t.id`,
+  );
+  const key = (r: (typeof result)[number]) => (input.measure === "total" ? r.points : r.per_member);
+  const sorted = result.sort((a, b) => key(b) - key(a) || a.name.localeCompare(b.name));
+  return sorted.map((r) => ({
+    teamId: r.team_id,
+    name: r.name,
+    points: r.points,
+    members: r.members,
+    perMember: Number(r.per_member),
+    // Ties share a rank: the rank is one more than the number of teams strictly ahead.
+    rank: sorted.filter((o) => key(o) > key(r)).length + 1,
+  }));
+}
+
+/** The latest badges earned, for the meeting-mode ticker (optionally one team's). */
+export function latestBadges(db: Db, teamId: string | null, limit = 12) {
+  return rows<{ user_name: string; badge_name: string; earned_at: Date }>(
+    db,
+    sql`select u.name as user_name, b.name as badge_name, ub.earned_at
+        from user_badges ub join users u on u.id = ub.user_id join badges b on b.id = ub.badge_id
+        ${teamId ? sql`where u.team_id = ${teamId}` : sql``}
+        order by ub.earned_at desc limit ${limit}`,
+  );
+}

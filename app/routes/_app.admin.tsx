@@ -15,6 +15,7 @@ const TABS = [
   { to: "/admin/audit", label: "Audit log" },
   { to: "/admin/tokens", label: "API tokens" },
   { to: "/admin/analytics", label: "EMV rates" },
+  { to: "/admin/gamification", label: "Gamification" },
   { to: "/admin/jobs", label: "Job health" },
 ];
 

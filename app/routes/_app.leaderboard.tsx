@@ -1,25 +1,23 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { requireUser } from "~/domain/guards.server";
-import { leaderboard } from "~/domain/leaderboard.server";
+import { LEADS, requireUser } from "~/domain/guards.server";
+import { leaderboard, teamLeaderboard } from "~/domain/leaderboard.server";
+import { leaderboardQuery, PERIOD_LABELS } from "~/domain/periods";
 import { PERIODS } from "~/domain/periods";
 
 export const meta: MetaFunction = () => [{ title: "Leaderboard · Chorus" }];
 
-const LABELS = { week: "This week", month: "This month", quarter: "This quarter", all: "All time" } as const;
-
-const querySchema = z.object({
-  period: z.enum(PERIODS).catch("month"),
-  scope: z.enum(["company", "team"]).catch("company"),
-});
+const LABELS = PERIOD_LABELS;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const { period, scope } = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const board = await leaderboard(context.db, { period, viewerId: user.id, teamId: scope === "team" ? user.teamId : null });
-  return { period, scope, hasTeam: Boolean(user.teamId), ...board };
+  const { period, scope, measure } = leaderboardQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const [board, teams] = await Promise.all([
+    scope === "teams" ? null : leaderboard(context.db, { period, viewerId: user.id, teamId: scope === "team" ? user.teamId : null }),
+    scope === "teams" ? teamLeaderboard(context.db, { period, measure }) : null,
+  ]);
+  return { period, scope, measure, hasTeam: Boolean(user.teamId), myTeamId: user.teamId, canMeet: (LEADS as readonly string[]).includes(user.role), rows: board?.rows ?? [], me: board?.me ?? null, teams };
 }
 
 function Movement({ value }: { value: number | null }) {
@@ -33,11 +31,28 @@ function Movement({ value }: { value: number | null }) {
 }
 
 export default function Leaderboard() {
-  const { period, scope, hasTeam, rows, me } = useLoaderData<typeof loader>();
-  const link = (over: Partial<{ period: string; scope: string }>) => `?${new URLSearchParams({ period, scope, ...over })}`;
+  const { period, scope, measure, hasTeam, myTeamId, canMeet, rows, me, teams } = useLoaderData<typeof loader>();
+  const link = (over: Partial<{ period: string; scope: string; measure: string }>) => `?${new URLSearchParams({ period, scope, measure, ...over })}`;
   return (
     <div className="stack">
-      <h1>Leaderboard</h1>
+      <div className="page-head">
+        <h1>Leaderboard</h1>
+        <div className="row">
+          <a className="button button-secondary" href={`/leaderboard/export${link({})}`} download>
+            Export CSV
+          </a>
+          {canMeet ? (
+            <Link
+              className="button"
+              to={`/leaderboard/meeting?period=${period}`}
+              // Full screen needs a click; the meeting page keeps it across the client-side navigation.
+              onClick={() => void document.documentElement.requestFullscreen?.().catch(() => undefined)}
+            >
+              Meeting mode
+            </Link>
+          ) : null}
+        </div>
+      </div>
       <div className="row" style={{ justifyContent: "space-between" }}>
         <nav className="tabs" aria-label="Period" style={{ marginBottom: 0 }}>
           {PERIODS.map((p) => (
@@ -46,25 +61,65 @@ export default function Leaderboard() {
             </Link>
           ))}
         </nav>
-        {hasTeam ? (
-          <nav className="tabs" aria-label="Scope" style={{ marginBottom: 0 }}>
-            <Link to={link({ scope: "company" })} className={scope === "company" ? "active" : undefined}>
-              Company
-            </Link>
-            <Link to={link({ scope: "team" })} className={scope === "team" ? "active" : undefined}>
+        <nav className="tabs" aria-label="Scope" style={{ marginBottom: 0 }}>
+          <Link to={link({ scope: "company" })} className={scope === "company" ? "active" : undefined} aria-current={scope === "company" ? "page" : undefined}>
+            Company
+          </Link>
+          {hasTeam ? (
+            <Link to={link({ scope: "team" })} className={scope === "team" ? "active" : undefined} aria-current={scope === "team" ? "page" : undefined}>
               My team
             </Link>
-          </nav>
-        ) : null}
+          ) : null}
+          <Link to={link({ scope: "teams" })} className={scope === "teams" ? "active" : undefined} aria-current={scope === "teams" ? "page" : undefined}>
+            Teams
+          </Link>
+        </nav>
       </div>
-      {me ? (
+      {teams ? (
+        <>
+          <nav className="tabs" aria-label="Team measure" style={{ marginBottom: 0 }}>
+            <Link to={link({ measure: "total" })} className={measure === "total" ? "active" : undefined} aria-current={measure === "total" ? "page" : undefined}>
+              Total points
+            </Link>
+            <Link to={link({ measure: "per_member" })} className={measure === "per_member" ? "active" : undefined} aria-current={measure === "per_member" ? "page" : undefined}>
+              Per active member
+            </Link>
+          </nav>
+          <table>
+            <caption className="sr-only">
+              Teams, {LABELS[period]}, {measure === "total" ? "total points" : "points per active member"}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Rank</th>
+                <th scope="col">Team</th>
+                <th scope="col" style={{ textAlign: "right" }}>Members</th>
+                <th scope="col" style={{ textAlign: "right" }}>Points</th>
+                <th scope="col" style={{ textAlign: "right" }}>Per member</th>
+              </tr>
+            </thead>
+            <tbody>
+              {teams.map((t) => (
+                <tr key={t.teamId} className={t.teamId === myTeamId ? "me-row" : undefined}>
+                  <td>#{t.rank}</td>
+                  <td>{t.name}</td>
+                  <td style={{ textAlign: "right" }}>{t.members}</td>
+                  <td style={{ textAlign: "right", fontWeight: measure === "total" ? 700 : 400 }}>{t.points.toLocaleString("en-GB")}</td>
+                  <td style={{ textAlign: "right", fontWeight: measure === "per_member" ? 700 : 400 }}>{t.perMember.toLocaleString("en-GB")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+      {teams ? null : me ? (
         <p className="notice" role="status">
           You are #{me.rank} with {me.points} points.
         </p>
       ) : (
         <p className="muted">You have no points in this period yet. Share something to get on the board.</p>
       )}
-      {rows.length === 0 ? (
+      {teams ? null : rows.length === 0 ? (
         <p className="card">Nobody has points in this period yet.</p>
       ) : (
         <table>

@@ -6,9 +6,11 @@ import { z } from "zod";
 import { users } from "../../db/schema";
 import { AdvocateScoreCard } from "~/components/advocate-score";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Progress } from "~/components/progress";
 import { Field, SelectField } from "~/components/field";
 import { advocateScore } from "~/domain/analytics.server";
 import { isTimeZone } from "~/domain/auth.server";
+import { profileStats } from "~/domain/gamification.server";
 import { requireUser } from "~/domain/guards.server";
 import { TIME_ZONES } from "~/domain/time-zones";
 import { parseForm } from "~/forms";
@@ -22,8 +24,8 @@ const profileSchema = z.object({
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const score = await advocateScore(context.db, user.id);
-  return { user, timeZones: TIME_ZONES, advocateScore: score };
+  const [score, stats] = await Promise.all([advocateScore(context.db, user.id), profileStats(context.db, user.id)]);
+  return { user, timeZones: TIME_ZONES, advocateScore: score, stats: { ...stats, badges: stats.badges.map((b) => ({ ...b, earnedAt: b.earnedAt?.toISOString() ?? null })) } };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -34,14 +36,53 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return { ok: true as const, errors: {} as Record<string, string | undefined> };
 }
 
+function LevelCard({ points, level }: { points: number; level: { level: number; name: string; next: { name: string; needs: number } | null } }) {
+  return (
+    <section className="card row" aria-labelledby="level-heading" style={{ justifyContent: "space-between" }}>
+      <div>
+        <h2 id="level-heading" style={{ margin: 0 }}>
+          Level {level.level}: {level.name}
+        </h2>
+        <p className="muted" style={{ margin: 0 }}>
+          {points.toLocaleString("en-GB")} points{level.next ? ` · ${level.next.needs.toLocaleString("en-GB")} to ${level.next.name}` : " · top level reached"}
+        </p>
+      </div>
+      {level.next ? (
+        <div style={{ minWidth: 260 }}>
+          <Progress label={`Progress to ${level.next.name}`} value={points} max={points + level.next.needs} />
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
 export default function Me() {
-  const { user, timeZones, advocateScore: score } = useLoaderData<typeof loader>();
+  const { user, timeZones, advocateScore: score, stats } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const errors: Record<string, string | undefined> = actionData?.errors ?? {};
   return (
     <div className="stack">
       <h1>Me</h1>
+      <LevelCard points={stats.points} level={stats.level} />
+      <section className="card stack" aria-labelledby="badges-heading">
+        <h2 id="badges-heading" style={{ margin: 0 }}>
+          Badges
+        </h2>
+        <ul className="badge-grid" aria-label="Badges">
+          {stats.badges.map((b) => (
+            <li key={b.id} className={b.earnedAt ? "badge-tile earned" : "badge-tile"}>
+              <strong>{b.name}</strong>
+              <span className="muted">{b.description}</span>
+              {b.earnedAt ? (
+                <span className="badge badge-ok">Earned {new Date(b.earnedAt).toLocaleDateString("en-GB", { timeZone: user.timeZone })}</span>
+              ) : (
+                <Progress label={`${b.name} progress`} value={b.progress} max={b.threshold} />
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
       {score ? <AdvocateScoreCard score={score} /> : null}
       <section className="card stack" aria-labelledby="profile-heading">
         <h2 id="profile-heading" style={{ margin: 0 }}>

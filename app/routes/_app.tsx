@@ -2,15 +2,16 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireUser } from "~/domain/guards.server";
+import { unreadCount } from "~/domain/notifications.server";
 import { navFor } from "~/navigation";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  return { user, nav: navFor(user.role) };
+  return { user, nav: navFor(user.role), unread: await unreadCount(context.db, user.id) };
 }
 
 export default function AppLayout() {
-  const { user, nav } = useLoaderData<typeof loader>();
+  const { user, nav, unread } = useLoaderData<typeof loader>();
   const sections = [...new Set(nav.map((l) => l.section))];
   return (
     <div className="app">
@@ -27,6 +28,11 @@ export default function AppLayout() {
                 .map((link) => (
                   <NavLink key={link.to} to={link.to} className={({ isActive }) => (isActive ? "active" : undefined)}>
                     {link.label}
+                    {link.to === "/notifications" && unread ? (
+                      <span className="nav-count" aria-label={`${unread} unread`}>
+                        {unread > 99 ? "99+" : unread}
+                      </span>
+                    ) : null}
                   </NavLink>
                 ))}
             </div>

@@ -115,7 +115,7 @@ describe("packs", () => {
     await t.db.update(contentItems).set({ status: "published" }).where(like(contentItems.title, "home story%"));
     const share = (userId: string, itemId: string, n: number) =>
       t.db.insert(shares).values({ userId, itemId, network: "linkedin", method: "intent", text: "x", status: "published", publishedAt: new Date(Date.now() - 3600_000), idempotencyKey: `home-${userId}-${itemId}-${n}`, linkCode: `h${Math.random().toString(36).slice(2, 11)}` });
-    const others = [await createUser(t.db), await createUser(t.db), await createUser(t.db)];
+    const others = [await createUser(t.db), await createUser(t.db), await createUser(t.db), await createUser(t.db)];
     for (const [i, u] of others.entries()) {
       await share(u.id, hot!, i);
       if (i < 2) await share(u.id, warm!, i);

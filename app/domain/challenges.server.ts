@@ -1,0 +1,142 @@
+import { sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { rows, type Db } from "../../db/client.server";
+import { challenges } from "../../db/schema";
+import { audit } from "./audit.server";
+import { ledgerAndRollup } from "./ledger.server";
+
+export const CHALLENGE_METRICS = ["shares", "clicks", "points"] as const;
+export type ChallengeMetric = (typeof CHALLENGE_METRICS)[number];
+
+const requiredDate = (message: string) => z.preprocess((v) => (v === "" || v == null ? undefined : v), z.coerce.date({ required_error: message, invalid_type_error: message }));
+
+/** A time-boxed goal each participant works towards; no team means everyone. */
+export const challengeInput = z
+  .object({
+    title: z.string().trim().min(1, "Give the challenge a title").max(120, "Keep the title under 120 characters"),
+    description: z.string().trim().max(1000, "Keep the description under 1,000 characters").default(""),
+    metric: z.enum(CHALLENGE_METRICS, { errorMap: () => ({ message: "Choose shares, clicks or points" }) }),
+    goal: z.coerce.number({ invalid_type_error: "Enter a whole number" }).int("Enter a whole number").min(1, "The goal must be at least 1").max(100_000, "Keep the goal under 100,000"),
+    teamId: z.preprocess((v) => (v === "" ? null : v), z.string().uuid("Choose a team").nullable().default(null)),
+    startsAt: requiredDate("Pick when the challenge starts"),
+    endsAt: requiredDate("Pick when the challenge ends"),
+    bonusPoints: z.preprocess((v) => (v === "" || v == null ? 0 : v), z.coerce.number({ invalid_type_error: "Enter a whole number" }).int("Enter a whole number").min(0, "The bonus cannot be negative").max(10_000, "Keep the bonus under 10,000")),
+  })
+  .refine((v) => v.endsAt > v.startsAt, { message: "The challenge must end after it starts", path: ["endsAt"] });
+export type ChallengeInput = z.infer<typeof challengeInput>;
+
+type ChallengeRow = typeof challenges.$inferSelect;
+
+export async function createChallenge(db: Db, actor: { id: string; role: string; teamId: string | null }, input: ChallengeInput): Promise<{ ok: true; id: string } | { ok: false; field: string; message: string }> {
+  // A manager runs challenges for their own team; marketing and admins for any team or everyone.
+  if (actor.role === "manager" && input.teamId !== actor.teamId) return { ok: false, field: "teamId", message: "Managers set challenges for their own team." };
+  const [row] = await db.insert(challenges).values({ ...input, createdBy: actor.id }).returning({ id: challenges.id });
+  await audit(db, { actorId: actor.id, action: "challenge.create", targetType: "challenge", targetId: row!.id, detail: { metric: input.metric, goal: input.goal, bonus: input.bonusPoints } });
+  return { ok: true, id: row!.id };
+}
+
+/**
+ * Each participant's progress inside the challenge's window: (user_id, progress). Participants are
+ * the active members of the team, or everyone active. Challenge bonuses never count towards a
+ * points challenge, so challenges do not feed each other.
+ */
+function progressSql(c: Pick<ChallengeRow, "metric" | "teamId" | "startsAt" | "endsAt">): SQL {
+  const inWindow = (column: SQL) => sql`${column} >= ${c.startsAt} and ${column} < ${c.endsAt}`;
+  const measure =
+    c.metric === "shares"
+      ? sql`select user_id, count(*)::int as n from shares where status = 'published' and ${inWindow(sql`published_at`)} group by user_id`
+      : c.metric === "clicks"
+        ? sql`select s.user_id, count(distinct (c.share_id, c.visitor_hash))::int as n from link_clicks c join shares s on s.id = c.share_id
+              where not c.is_bot and ${inWindow(sql`c.clicked_at`)} group by s.user_id`
+        : sql`select user_id, sum(points)::int as n from point_events where kind <> 'challenge' and ${inWindow(sql`created_at`)} group by user_id`;
+  return sql`select u.id as user_id, coalesce(m.n, 0)::int as progress
+             from users u left join (${measure}) m on m.user_id = u.id
+             where u.deactivated_at is null ${c.teamId ? sql`and u.team_id = ${c.teamId}` : sql``}`;
+}
+
+export interface ChallengeView {
+  id: string;
+  title: string;
+  description: string;
+  metric: ChallengeMetric;
+  goal: number;
+  teamName: string | null;
+  startsAt: Date;
+  endsAt: Date;
+  bonusPoints: number;
+  participants: number;
+  completed: number;
+  total: number;
+  me: { progress: number; completed: boolean } | null;
+  leaders: Array<{ userId: string; name: string; progress: number; completed: boolean }>;
+}
+
+/** Challenges a user takes part in (their team's and everyone's) or, for staff, all of them; running first. */
+export async function challengesFor(db: Db, viewer: { id: string; teamId: string | null }, options: { all?: boolean; now?: Date } = {}): Promise<ChallengeView[]> {
+  const now = options.now ?? new Date();
+  const list = await rows<ChallengeRow & { team_name: string | null; starts_at: Date; ends_at: Date; bonus_points: number; team_id: string | null }>(
+    db,
+    sql`select c.*, t.name as team_name from challenges c left join teams t on t.id = c.team_id
+        where c.ends_at > ${new Date(now.getTime() - 30 * 86400_000)}
+          ${options.all ? sql`` : sql`and (c.team_id is null ${viewer.teamId ? sql`or c.team_id = ${viewer.teamId}` : sql``})`}
+        order by (c.starts_at > ${now}), (c.ends_at <= ${now}), c.ends_at
+        limit 50`,
+  );
+  return Promise.all(
+    list.map(async (c) => {
+      const row = { metric: c.metric, teamId: c.team_id, startsAt: new Date(c.starts_at), endsAt: new Date(c.ends_at) };
+      const [summary] = await rows<{ participants: number; completed: number; total: number }>(
+        db,
+        sql`select count(*)::int as participants, count(*) filter (where progress >= ${c.goal})::int as completed, coalesce(sum(progress), 0)::int as total from (${progressSql(row)}) p`,
+      );
+      const leaders = await rows<{ user_id: string; name: string; progress: number }>(
+        db,
+        sql`select p.user_id, u.name, p.progress from (${progressSql(row)}) p join users u on u.id = p.user_id
+            where p.progress > 0 or p.user_id = ${viewer.id}
+            order by p.progress desc, u.name limit 10`,
+      );
+      const [mine] = await rows<{ progress: number }>(db, sql`select progress from (${progressSql(row)}) p where p.user_id = ${viewer.id}`);
+      return {
+        id: c.id,
+        title: c.title,
+        description: c.description,
+        metric: c.metric,
+        goal: c.goal,
+        teamName: c.team_name,
+        startsAt: row.startsAt,
+        endsAt: row.endsAt,
+        bonusPoints: c.bonus_points,
+        participants: summary?.participants ?? 0,
+        completed: summary?.completed ?? 0,
+        total: summary?.total ?? 0,
+        me: mine ? { progress: mine.progress, completed: mine.progress >= c.goal } : null,
+        leaders: leaders.map((l) => ({ userId: l.user_id, name: l.name, progress: l.progress, completed: l.progress >= c.goal })),
+      };
+    }),
+  );
+}
+
+/**
+ * Award job step: every participant who reached a challenge's goal inside its window gets the bonus
+ * once (ledger key challenge:<id>:<user>) and a notification. Challenges that ended in the last day
+ * are still checked, for activity the job had not seen yet when they closed.
+ */
+export async function awardChallenges(db: Db, now: Date): Promise<number> {
+  const open = await db.select().from(challenges).where(sql`${challenges.startsAt} <= ${now} and ${challenges.endsAt} > ${new Date(now.getTime() - 86400_000)}`);
+  let completed = 0;
+  for (const c of open) {
+    const [row] = await rows<{ done: number }>(
+      db,
+      sql`with reached as (select user_id from (${progressSql(c)}) p where p.progress >= ${c.goal}),
+          ${ledgerAndRollup(sql`select user_id, 'challenge'::text as kind, ${c.bonusPoints}::int as points, ${c.id} || ':' || user_id as source, ${now}::timestamptz as created_at from reached`)},
+          notes as (
+            insert into notifications (user_id, kind, title, body, link, dedupe_key)
+            select user_id, 'challenge', ${`Challenge completed: ${c.title}`}, ${c.bonusPoints > 0 ? `+${c.bonusPoints} bonus points` : ""}, '/challenges', ${`challenge:${c.id}`} from inserted
+            on conflict do nothing
+            returning 1)
+          select (select count(*)::int from inserted) as done`,
+    );
+    completed += row?.done ?? 0;
+  }
+  return completed;
+}

@@ -1,0 +1,80 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, FormError, SelectField, TextAreaField } from "~/components/field";
+import { listTeams } from "~/domain/admin.server";
+import { challengeInput, createChallenge } from "~/domain/challenges.server";
+import { LEADS, requireUser } from "~/domain/guards.server";
+import { parseForm, type FieldErrors } from "~/forms";
+
+export const meta: MetaFunction = () => [{ title: "New challenge · Chorus" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context, LEADS);
+  const teams = await listTeams(context.db);
+  return {
+    // Managers set challenges for their own team only.
+    teams: user.role === "manager" ? teams.filter((t) => t.id === user.teamId) : teams,
+    everyoneAllowed: user.role !== "manager",
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context, LEADS);
+  const parsed = parseForm(challengeInput, await request.formData());
+  if (!parsed.ok) return data({ errors: parsed.errors, status: null }, { status: 400 });
+  const result = await createChallenge(context.db, user, parsed.data);
+  if (!result.ok) return data({ errors: { [result.field]: result.message } as FieldErrors, status: null }, { status: 403 });
+  return redirect("/challenges?created=1");
+}
+
+export default function NewChallenge() {
+  const { teams, everyoneAllowed } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const errors: FieldErrors = result?.errors ?? {};
+  return (
+    <div className="stack" style={{ maxWidth: 900 }}>
+      <div className="page-head">
+        <div>
+          <h1>New challenge</h1>
+          <p className="muted">
+            <Link to="/challenges">← Challenges</Link>
+          </p>
+        </div>
+      </div>
+      <Form method="post" className="card stack" aria-label="New challenge">
+        <FormError message={errors.form} />
+        <Field label="Challenge title" name="title" error={errors.title} required />
+        <TextAreaField label="Challenge description" name="description" rows={2} error={errors.description} />
+        <div className="grid">
+          <SelectField label="Measure" name="metric" defaultValue="shares" error={errors.metric}>
+            <option value="shares">Shares</option>
+            <option value="clicks">Unique clicks</option>
+            <option value="points">Points</option>
+          </SelectField>
+          <Field label="Goal per person" name="goal" type="number" min={1} defaultValue={5} error={errors.goal} required />
+          <SelectField label="For" name="teamId" defaultValue={everyoneAllowed ? "" : (teams[0]?.id ?? "")} error={errors.teamId}>
+            {everyoneAllowed ? <option value="">Everyone</option> : null}
+            {teams.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </SelectField>
+          <Field label="Bonus points" name="bonusPoints" type="number" min={0} defaultValue={25} error={errors.bonusPoints} />
+          <Field label="Starts (UTC)" name="startsAt" type="datetime-local" error={errors.startsAt} required />
+          <Field label="Ends (UTC)" name="endsAt" type="datetime-local" error={errors.endsAt} required />
+        </div>
+        <div>
+          <button type="submit" disabled={navigation.state !== "idle"}>
+            Start challenge
+          </button>
+        </div>
+      </Form>
+    </div>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

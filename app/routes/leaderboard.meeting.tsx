@@ -1,0 +1,149 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData, useNavigate } from "@remix-run/react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { listTeams } from "~/domain/admin.server";
+import { LEADS, requireUser } from "~/domain/guards.server";
+import type { MeetingBoard } from "~/domain/meeting.server";
+import { PERIOD_LABELS, PERIODS } from "~/domain/periods";
+
+export const meta: MetaFunction = () => [{ title: "Meeting mode · Chorus" }];
+
+const querySchema = z.object({
+  period: z.enum(PERIODS).catch("month"),
+  /** Start on the company board, one team, or the viewer's own team. */
+  team: z.union([z.literal("company"), z.literal("mine"), z.string().uuid()]).catch("company"),
+  /** Seconds per board while cycling through the teams; 0 stays on one board. */
+  cycle: z.coerce.number().int().min(0).max(600).catch(20),
+  /** Seconds between refreshes. */
+  poll: z.coerce.number().int().min(2).max(300).catch(5),
+});
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context, LEADS);
+  const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const teams = (await listTeams(context.db)).filter((t) => t.members > 0);
+  const views = [{ id: "company", name: "Whole company" }, ...teams.map((t) => ({ id: t.id, name: t.name }))];
+  const wanted = query.team === "mine" ? (user.teamId ?? "company") : query.team;
+  return { ...query, views, start: Math.max(0, views.findIndex((v) => v.id === wanted)) };
+}
+
+function useBoard(period: string, team: string, pollSeconds: number) {
+  return useQuery({
+    queryKey: ["meeting", period, team],
+    queryFn: async ({ signal }): Promise<MeetingBoard> => {
+      const response = await fetch(`/leaderboard/data?${new URLSearchParams({ period, team })}`, { signal, headers: { Accept: "application/json" } });
+      if (!response.ok) throw new Error(`Leaderboard answered ${response.status}`);
+      return response.json();
+    },
+    refetchInterval: pollSeconds * 1000,
+    refetchIntervalInBackground: true,
+    placeholderData: keepPreviousData,
+    retry: true,
+  });
+}
+
+function Movement({ value }: { value: number | null }) {
+  if (value === null) return <span className="mm-move mm-new">new</span>;
+  if (value === 0) return <span className="mm-move">–</span>;
+  return value > 0 ? <span className="mm-move mm-up" aria-label={`up ${value}`}>▲{value}</span> : <span className="mm-move mm-down" aria-label={`down ${-value}`}>▼{-value}</span>;
+}
+
+export default function MeetingMode() {
+  const { period, views, start, cycle, poll } = useLoaderData<typeof loader>();
+  const navigate = useNavigate();
+  const [index, setIndex] = useState(start);
+  const view = views[index % views.length]!;
+  const { data, isError } = useBoard(period, view.id, poll);
+  const wasFullscreen = useRef(false);
+
+  useEffect(() => {
+    if (!cycle || views.length < 2) return;
+    const timer = setInterval(() => setIndex((i) => (i + 1) % views.length), cycle * 1000);
+    return () => clearInterval(timer);
+  }, [cycle, views.length]);
+
+  // Escape leaves; so does leaving full screen (the browser takes Escape for that itself).
+  useEffect(() => {
+    const leave = () => {
+      if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
+      navigate(`/leaderboard?period=${period}`);
+    };
+    const onKey = (e: KeyboardEvent) => e.key === "Escape" && leave();
+    const onFullscreen = () => {
+      if (document.fullscreenElement) wasFullscreen.current = true;
+      else if (wasFullscreen.current) leave();
+    };
+    if (document.fullscreenElement) wasFullscreen.current = true;
+    window.addEventListener("keydown", onKey);
+    document.addEventListener("fullscreenchange", onFullscreen);
+    return () => {
+      window.removeEventListener("keydown", onKey);
+      document.removeEventListener("fullscreenchange", onFullscreen);
+    };
+  }, [navigate, period]);
+
+  const rows = data?.rows ?? [];
+  const podium = [rows.find((r) => r.rank === 2) ?? rows[1], rows[0], rows.find((r) => r.rank === 3) ?? rows[2]];
+  const rest = rows.filter((r) => !podium.includes(r));
+  return (
+    <main className="meeting" aria-label="Leaderboard meeting mode">
+      <header className="mm-head">
+        <h1>{data?.title ?? view.name}</h1>
+        <p>
+          {PERIOD_LABELS[period]} · leaderboard{isError ? " · reconnecting…" : ""}
+        </p>
+      </header>
+      {rows.length === 0 ? (
+        <p className="mm-empty">{data ? "No points yet in this period." : "Loading…"}</p>
+      ) : (
+        <div className="mm-body">
+          <ol className="mm-podium" aria-label="Podium">
+            {podium.map((r, i) =>
+              r ? (
+                <li key={r.userId} className={`mm-step mm-step-${[2, 1, 3][i]}`} aria-label={`#${r.rank} ${r.name}, ${r.points} points`}>
+                  <span className="mm-medal" aria-hidden="true">
+                    {["🥈", "🥇", "🥉"][i]}
+                  </span>
+                  <strong className="mm-name">{r.name}</strong>
+                  <span className="mm-team">{r.teamName ?? ""}</span>
+                  <span className="mm-points" data-testid={`points-${r.userId}`}>
+                    {r.points.toLocaleString("en-GB")}
+                  </span>
+                  <span className="mm-block">#{r.rank}</span>
+                </li>
+              ) : (
+                <li key={`empty-${i}`} className={`mm-step mm-step-${[2, 1, 3][i]} mm-vacant`} aria-hidden="true" />
+              ),
+            )}
+          </ol>
+          <ol className="mm-ranks" aria-label="Ranks 4 to 10">
+            {rest.map((r) => (
+              <li key={r.userId} aria-label={`#${r.rank} ${r.name}, ${r.points} points`}>
+                <span className="mm-rank">#{r.rank}</span>
+                <Movement value={r.movement} />
+                <span className="mm-name">{r.name}</span>
+                <span className="mm-points" data-testid={`points-${r.userId}`}>
+                  {r.points.toLocaleString("en-GB")}
+                </span>
+              </li>
+            ))}
+          </ol>
+        </div>
+      )}
+      <footer className="mm-ticker" aria-label="Latest badges">
+        <div className="mm-ticker-track">
+          {(data?.badges.length ? [...data.badges, ...data.badges] : []).map((b, i) => (
+            <span key={i} aria-hidden={i >= (data?.badges.length ?? 0) ? true : undefined}>
+              🏅 <strong>{b.name}</strong> earned {b.badge}
+            </span>
+          ))}
+        </div>
+      </footer>
+    </main>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;
