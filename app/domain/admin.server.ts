@@ -28,7 +28,7 @@ export function listUsers(db: Db) {
 
 export function listTeams(db: Db) {
   return db
-    .select({ id: teams.id, name: teams.name, members: sql<number>`(select count(*)::int from users u where u.team_id = ${teams.id} and u.deactivated_at is null)` })
+    .select({ id: teams.id, name: teams.name, members: sql<number>`(select count(*)::int from users u where u.team_id = "teams"."id" and u.deactivated_at is null)` })
     .from(teams)
     .orderBy(asc(teams.name));
 }

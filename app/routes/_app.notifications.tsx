@@ -18,7 +18,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return { ok: true };
 }
 
-const ICON: Record<string, string> = { badge: "🏅", level: "⭐", challenge: "🏁", suggestion: "💡", share: "📣" };
+const ICON: Record<string, string> = { badge: "★", level: "▲", challenge: "⚑", suggestion: "✎" };
 
 export default function Notifications() {
   const { notifications, timeZone } = useLoaderData<typeof loader>();
@@ -45,8 +45,8 @@ export default function Notifications() {
         <ul className="stack" aria-label="Notifications" style={{ listStyle: "none", padding: 0, margin: 0, gap: "0.5rem" }}>
           {notifications.map((n) => (
             <li key={n.id} className={`card notification${n.read ? "" : " unread"}`}>
-              <span aria-hidden="true" style={{ fontSize: "1.3rem" }}>
-                {ICON[n.kind] ?? "🔔"}
+              <span aria-hidden="true" className="notification-icon">
+                {ICON[n.kind] ?? "•"}
               </span>
               <div style={{ flex: 1 }}>
                 <strong>{n.link ? <Link to={n.link}>{n.title}</Link> : n.title}</strong>

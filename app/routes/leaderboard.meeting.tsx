@@ -42,8 +42,18 @@ function useBoard(period: string, team: string, pollSeconds: number) {
     refetchIntervalInBackground: true,
     placeholderData: keepPreviousData,
     retry: true,
+    // A wall screen should recover soon after the server comes back, not back off for half a minute.
+    retryDelay: 2000,
   });
 }
+
+const initials = (name: string) =>
+  name
+    .split(/\s+/)
+    .map((part) => part[0] ?? "")
+    .join("")
+    .slice(0, 2)
+    .toUpperCase();
 
 function Movement({ value }: { value: number | null }) {
   if (value === null) return <span className="mm-move mm-new">new</span>;
@@ -104,8 +114,8 @@ export default function MeetingMode() {
             {podium.map((r, i) =>
               r ? (
                 <li key={r.userId} className={`mm-step mm-step-${[2, 1, 3][i]}`} aria-label={`#${r.rank} ${r.name}, ${r.points} points`}>
-                  <span className="mm-medal" aria-hidden="true">
-                    {["🥈", "🥇", "🥉"][i]}
+                  <span className={`mm-avatar mm-avatar-${[2, 1, 3][i]}`} aria-hidden="true">
+                    {initials(r.name)}
                   </span>
                   <strong className="mm-name">{r.name}</strong>
                   <span className="mm-team">{r.teamName ?? ""}</span>
@@ -133,15 +143,15 @@ export default function MeetingMode() {
           </ol>
         </div>
       )}
-      <footer className="mm-ticker" aria-label="Latest badges">
+      <section className="mm-ticker" aria-label="Latest badges">
         <div className="mm-ticker-track">
           {(data?.badges.length ? [...data.badges, ...data.badges] : []).map((b, i) => (
             <span key={i} aria-hidden={i >= (data?.badges.length ?? 0) ? true : undefined}>
-              🏅 <strong>{b.name}</strong> earned {b.badge}
+              <span className="mm-star">★</span> <strong>{b.name}</strong> earned {b.badge}
             </span>
           ))}
         </div>
-      </footer>
+      </section>
     </main>
   );
 }
