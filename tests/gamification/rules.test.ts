@@ -1,0 +1,252 @@
+import { and, eq, sql } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { auditLog, badges, challenges, linkClicks, notifications, packs, pointEvents, shares, slackOutbox, userBadges, userPointsDaily, users } from "../../db/schema";
+import { awardChallenges, challengeInput, challengesFor, createChallenge } from "../../app/domain/challenges.server";
+import { addBadge, awardPoints, profileStats, resetAwards, savePointsSettings, setBadgeRetired } from "../../app/domain/gamification.server";
+import { teamLeaderboard } from "../../app/domain/leaderboard.server";
+import { newLinkCode } from "../../app/domain/links.server";
+import { saveSlackWebhook, sendSlackOutbox, SLACK_MAX_ATTEMPTS } from "../../app/domain/slack.server";
+import { loader as exportLoader } from "../../app/routes/leaderboard.export";
+import { contextFor, cookieFor, createTeam, createUser, getRequest } from "../helpers/factories";
+import { useTestDb } from "../helpers/test-db";
+import { slackMessages } from "../mocks/slack";
+import { createItem, createRep } from "../sharing/fixtures";
+
+const NOW = new Date("2026-06-12T12:00:00Z");
+
+describe("badge rules, challenges, levels and announcements", () => {
+  const t = useTestDb();
+  // Each case starts from no shares and nothing derived, as after a fresh install.
+  beforeEach(async () => {
+    await resetAwards(t.db);
+    for (const table of [linkClicks, shares, challenges, notifications, slackOutbox, packs]) await t.db.delete(table);
+  });
+
+  async function publish(userId: string, at: string, over: Partial<typeof shares.$inferInsert> = {}) {
+    const itemId = over.itemId ?? (await createItem(t.db)).id;
+    const [share] = await t.db
+      .insert(shares)
+      .values({ userId, itemId, network: "linkedin", method: "api", text: "x", status: "published", publishedAt: new Date(at), idempotencyKey: crypto.randomUUID(), linkCode: newLinkCode(), ...over })
+      .returning();
+    return share!;
+  }
+  async function publishMany(userId: string, n: number, over: Partial<typeof shares.$inferInsert> = {}) {
+    const item = await createItem(t.db);
+    await t.db.insert(shares).values(
+      Array.from({ length: n }, (_, i) => ({
+        userId, itemId: item.id, network: "linkedin" as const, method: "api" as const, text: "x", status: "published" as const,
+        publishedAt: new Date(Date.UTC(2026, 5, 1, 8, i)), idempotencyKey: crypto.randomUUID(), linkCode: newLinkCode(), ...over,
+      })),
+    );
+  }
+  async function clicks(shareId: string, n: number, at = "2026-06-02T10:00:00Z") {
+    await t.db.insert(linkClicks).values(Array.from({ length: n }, (_, i) => ({ shareId, visitorHash: `${shareId}-v${i}`, clickedAt: new Date(at), isBot: false })));
+  }
+  const has = async (userId: string, slug: string) =>
+    (await t.db.select().from(userBadges).innerJoin(badges, eq(badges.id, userBadges.badgeId)).where(and(eq(userBadges.userId, userId), eq(badges.slug, slug)))).length === 1;
+
+  it("awards every default badge at its threshold and not one below", async () => {
+    const pairs: Record<string, [string, string]> = {};
+    const pair = async (slug: string) => (pairs[slug] = [(await createRep(t.db)).id, (await createRep(t.db)).id]);
+
+    let [at, below] = await pair("first-share");
+    await publish(at, "2026-06-01T09:00:00Z");
+
+    [at, below] = await pair("three-networks");
+    for (const network of ["linkedin", "x", "facebook"] as const) await publish(at, "2026-06-01T09:00:00Z", { network });
+    for (const network of ["linkedin", "x"] as const) await publish(below, "2026-06-01T09:00:00Z", { network });
+
+    [at, below] = await pair("ten-scheduled");
+    await publishMany(at, 10, { scheduledAt: new Date("2026-06-01T08:00:00Z") });
+    await publishMany(below, 9, { scheduledAt: new Date("2026-06-01T08:00:00Z") });
+
+    [at, below] = await pair("hundred-shares");
+    await publishMany(at, 100);
+    await publishMany(below, 99);
+
+    [at, below] = await pair("hundred-clicks");
+    await clicks((await publish(at, "2026-06-01T09:00:00Z")).id, 60);
+    await clicks((await publish(at, "2026-06-01T09:00:00Z")).id, 40);
+    await clicks((await publish(below, "2026-06-01T09:00:00Z")).id, 99);
+
+    [at, below] = await pair("viral-share");
+    await clicks((await publish(at, "2026-06-01T09:00:00Z")).id, 25);
+    await clicks((await publish(below, "2026-06-01T09:00:00Z")).id, 24);
+    await clicks((await publish(below, "2026-06-01T09:00:00Z")).id, 24);
+
+    [at, below] = await pair("first-in-company");
+    const fresh = await createItem(t.db);
+    await publish(at, "2026-06-01T09:00:00Z", { itemId: fresh.id });
+    await publish(below, "2026-06-01T09:05:00Z", { itemId: fresh.id });
+    // `below` was first on nothing: every other share of theirs is on an item someone shared before.
+
+    [at, below] = await pair("early-bird");
+    const [pack] = await t.db.insert(packs).values({ title: "Launch", status: "published", publishedAt: new Date("2026-06-03T10:00:00Z") }).returning();
+    await publish(at, "2026-06-03T11:59:00Z", { packId: pack!.id });
+    await publish(below, "2026-06-03T12:01:00Z", { packId: pack!.id });
+
+    [at, below] = await pair("pack-champion");
+    const [pack2] = await t.db.insert(packs).values({ title: "Five", status: "published", publishedAt: new Date("2026-05-01T10:00:00Z") }).returning();
+    for (let i = 0; i < 5; i++) await publish(at, "2026-06-04T09:00:00Z", { packId: pack2!.id });
+    for (let i = 0; i < 4; i++) await publish(below, "2026-06-04T09:00:00Z", { packId: pack2!.id });
+
+    [at, below] = await pair("five-day-streak");
+    for (const d of ["01", "02", "03", "04", "05"]) await publish(at, `2026-06-${d}T12:00:00Z`);
+    for (const d of ["01", "02", "03", "04"]) await publish(below, `2026-06-${d}T12:00:00Z`);
+
+    await awardPoints(t.db, NOW);
+    for (const [slug, [reached, oneBelow]] of Object.entries(pairs)) {
+      expect({ slug, reached: await has(reached, slug) }).toEqual({ slug, reached: true });
+      if (slug !== "first-share") expect({ slug, oneBelow: await has(oneBelow, slug) }).toEqual({ slug, oneBelow: false });
+    }
+    expect(await has(pairs["first-share"]![1], "first-share")).toBe(false);
+    // The profile shows progress towards what is not earned yet, capped at the threshold.
+    const profile = await profileStats(t.db, pairs["hundred-shares"]![1]);
+    expect(profile.badges.find((b) => b.name === "Centurion")).toMatchObject({ progress: 99, threshold: 100, earnedAt: null });
+    expect(profile.badges.find((b) => b.name === "First share")!.earnedAt).toBeInstanceOf(Date);
+  });
+
+  it("an admin-added badge is awarded from the next run; a retired one is not awarded any more", async () => {
+    const admin = await createUser(t.db, { role: "admin" });
+    const rep = await createRep(t.db);
+    await publishMany(rep.id, 3, { network: "x" });
+    expect(await addBadge(t.db, admin.id, { name: "Hat trick", description: "Three shares", ruleKind: "shares", threshold: 3, bonusPoints: 7 })).toEqual({ ok: true });
+    expect(await addBadge(t.db, admin.id, { name: "Hat trick", description: "", ruleKind: "shares", threshold: 4, bonusPoints: 0 })).toMatchObject({ ok: false, field: "name" });
+    const [hat] = await t.db.select().from(badges).where(eq(badges.slug, "hat-trick"));
+    await setBadgeRetired(t.db, admin.id, hat!.id, true);
+    await awardPoints(t.db, NOW);
+    expect(await has(rep.id, "hat-trick")).toBe(false);
+    await setBadgeRetired(t.db, admin.id, hat!.id, false);
+    await awardPoints(t.db, NOW);
+    expect(await has(rep.id, "hat-trick")).toBe(true);
+    const trail = await t.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.targetId, hat!.id));
+    expect(trail.map((r) => r.action)).toEqual(["badge.create", "badge.retire", "badge.restore"]);
+  });
+
+  it("new point values apply from then on and the change is audited", async () => {
+    const admin = await createUser(t.db, { role: "admin" });
+    const rep = await createRep(t.db);
+    const before = await publish(rep.id, "2026-06-10T09:00:00Z", { method: "intent" });
+    await awardPoints(t.db, NOW);
+    await savePointsSettings(t.db, admin.id, { apiShare: 10, intentShare: 8, copyShare: 5, uniqueClick: 1, clickCapPerShareDay: 20 });
+    const after = await publish(rep.id, "2026-06-12T11:00:00Z", { method: "intent" });
+    await awardPoints(t.db, new Date("2026-06-12T12:05:00Z"));
+    const points = async (shareId: string) => (await t.db.select().from(pointEvents).where(and(eq(pointEvents.kind, "share"), eq(pointEvents.source, shareId))))[0]!.points;
+    expect([await points(before.id), await points(after.id)]).toEqual([5, 8]);
+    const [entry] = await t.db.select().from(auditLog).where(eq(auditLog.action, "settings.points"));
+    expect(entry!.detail).toMatchObject({ before: { intentShare: 5 }, after: { intentShare: 8 } });
+    await savePointsSettings(t.db, admin.id, { apiShare: 10, intentShare: 5, copyShare: 5, uniqueClick: 1, clickCapPerShareDay: 20 });
+  });
+
+  it("completes a challenge exactly at its goal inside its window, once, with its bonus and a notification", async () => {
+    const manager = await createUser(t.db, { role: "manager" });
+    const team = await createTeam(t.db);
+    await t.db.update(users).set({ teamId: team.id }).where(eq(users.id, manager.id));
+    const exact = await createRep(t.db, { teamId: team.id });
+    const short = await createRep(t.db, { teamId: team.id });
+    const outsider = await createRep(t.db);
+    const input = challengeInput.parse({ title: "Three this week", metric: "shares", goal: "3", teamId: team.id, startsAt: "2026-06-08T00:00", endsAt: "2026-06-13T00:00", bonusPoints: "20" });
+    expect(await createChallenge(t.db, { id: manager.id, role: "manager", teamId: null }, input)).toMatchObject({ ok: false, field: "teamId" });
+    const created = await createChallenge(t.db, { id: manager.id, role: "manager", teamId: team.id }, input);
+    expect(created.ok).toBe(true);
+    for (const d of ["08", "09", "11"]) await publish(exact.id, `2026-06-${d}T10:00:00Z`);
+    await publish(exact.id, "2026-06-05T10:00:00Z"); // before the window
+    for (const d of ["08", "09"]) await publish(short.id, `2026-06-${d}T10:00:00Z`);
+    for (const d of ["08", "09", "10"]) await publish(outsider.id, `2026-06-${d}T10:00:00Z`); // not on the team
+
+    await awardPoints(t.db, NOW);
+    await Promise.all([awardChallenges(t.db, NOW), awardChallenges(t.db, NOW)]);
+    const done = await t.db.select().from(pointEvents).where(eq(pointEvents.kind, "challenge"));
+    expect(done.map((r) => [r.userId, r.points])).toEqual([[exact.id, 20]]);
+    const told = await t.db.select().from(notifications).where(and(eq(notifications.userId, exact.id), eq(notifications.kind, "challenge")));
+    expect(told.map((n) => n.title)).toEqual(["Challenge completed: Three this week"]);
+    const [view] = (await challengesFor(t.db, { id: short.id, teamId: team.id }, { now: NOW })).filter((c) => c.title === "Three this week");
+    expect(view).toMatchObject({ goal: 3, participants: 3, completed: 1, total: 5, me: { progress: 2, completed: false } });
+    // Leaders are those with any progress, and always the viewer.
+    expect(view!.leaders.map((l) => [l.progress, l.completed])).toEqual([[3, true], [2, false]]);
+  });
+
+  it("a points challenge does not count challenge bonuses", async () => {
+    const marketer = await createUser(t.db, { role: "marketer" });
+    const rep = await createRep(t.db);
+    await createChallenge(t.db, { id: marketer.id, role: "marketer", teamId: null }, challengeInput.parse({ title: "Points sprint", metric: "points", goal: "10", startsAt: "2026-06-20T00:00", endsAt: "2026-06-27T00:00", bonusPoints: "50" }));
+    await t.db.insert(pointEvents).values([
+      { userId: rep.id, kind: "challenge", points: 500, source: `other:${rep.id}`, createdAt: new Date("2026-06-21T10:00:00Z") },
+      { userId: rep.id, kind: "share", points: 9, source: `fake-share-${rep.id}`, createdAt: new Date("2026-06-21T10:00:00Z") },
+    ]);
+    expect(await awardChallenges(t.db, new Date("2026-06-22T00:00:00Z"))).toBe(0);
+    await t.db.insert(pointEvents).values({ userId: rep.id, kind: "share", points: 1, source: `fake-share-2-${rep.id}`, createdAt: new Date("2026-06-21T11:00:00Z") });
+    expect(await awardChallenges(t.db, new Date("2026-06-22T00:00:00Z"))).toBe(1);
+  });
+
+  it("notifies a level-up once, however often the job runs", async () => {
+    const rep = await createRep(t.db);
+    await publishMany(rep.id, 5); // 5 x 10 points = 50: Contributor
+    await awardPoints(t.db, NOW);
+    await awardPoints(t.db, NOW);
+    const levels = await t.db.select().from(notifications).where(and(eq(notifications.userId, rep.id), eq(notifications.kind, "level")));
+    expect(levels.map((n) => n.title)).toEqual(["Level up: Contributor"]);
+  });
+
+  it("ranks teams by total or per active member, ties sharing a rank", async () => {
+    await t.db.execute(sql`update users set team_id = null`);
+    const big = await createTeam(t.db, `Big ${crypto.randomUUID().slice(0, 6)}`);
+    const small = await createTeam(t.db, `Small ${crypto.randomUUID().slice(0, 6)}`);
+    const bigMembers = [await createRep(t.db, { teamId: big.id }), await createRep(t.db, { teamId: big.id }), await createRep(t.db, { teamId: big.id }), await createRep(t.db, { teamId: big.id })];
+    const loner = await createRep(t.db, { teamId: small.id });
+    const day = "2026-06-11";
+    await t.db.insert(userPointsDaily).values([...bigMembers.map((m) => ({ userId: m.id, day, points: 25 })), { userId: loner.id, day, points: 40 }]).onConflictDoNothing();
+    const { refreshLeaderboards } = await import("../../app/domain/leaderboard.server");
+    await refreshLeaderboards(t.db, NOW);
+    const total = (await teamLeaderboard(t.db, { period: "week", measure: "total", now: NOW })).filter((r) => [big.id, small.id].includes(r.teamId));
+    const perMember = (await teamLeaderboard(t.db, { period: "week", measure: "per_member", now: NOW })).filter((r) => [big.id, small.id].includes(r.teamId));
+    expect(total.map((r) => [r.name, r.points, r.members])).toEqual([[big.name, 100, 4], [small.name, 40, 1]]);
+    expect(perMember.map((r) => [r.name, r.perMember])).toEqual([[small.name, 40], [big.name, 25]]);
+  });
+
+  it("exports the leaderboard as CSV, defusing formula-like names", async () => {
+    const rep = await createRep(t.db, { name: "=HYPERLINK(\"x\")" });
+    await t.db.insert(userPointsDaily).values({ userId: rep.id, day: "2026-06-11", points: 999 }).onConflictDoNothing();
+    const { refreshLeaderboards } = await import("../../app/domain/leaderboard.server");
+    await refreshLeaderboards(t.db, new Date());
+    const response = (await exportLoader({ request: getRequest("/leaderboard/export?period=all&scope=company", await cookieFor(t.db, rep.id)), params: {}, context: contextFor(t.db) })) as Response;
+    expect(response.headers.get("Content-Type")).toContain("text/csv");
+    const lines = (await response.text()).trim().split("\r\n");
+    expect(lines[0]).toBe("rank,name,team,points,movement");
+    expect(lines.some((line) => /^\d+,"'=HYPERLINK\(""x""\)",,999,$/.test(line))).toBe(true);
+  });
+
+  it("announces new badges and packs on Slack once, and handles Slack's refusals", async () => {
+    const admin = await createUser(t.db, { role: "admin" });
+    await saveSlackWebhook(t.db, admin.id, "https://hooks.slack.com/services/T0001/B0001/good");
+    const rep = await createRep(t.db, { name: "Slack Star" });
+    const at = new Date("2026-07-01T10:00:00Z");
+    await publish(rep.id, "2026-07-01T09:00:00Z");
+    await t.db.insert(packs).values({ title: "Autumn campaign", description: "Four posts", status: "published", publishedAt: new Date("2026-07-01T09:30:00Z") });
+    await awardPoints(t.db, at);
+    await awardPoints(t.db, at);
+    const queued = await t.db.select().from(slackOutbox);
+    expect(queued.map((m) => m.text)).toEqual(expect.arrayContaining([expect.stringContaining("Slack Star earned the *First share* badge"), expect.stringContaining("New pack for sharing: *Autumn campaign* — Four posts")]));
+    const before = slackMessages.length;
+    expect(await sendSlackOutbox(t.db, at)).toMatchObject({ failed: 0, waiting: 0 });
+    expect(await sendSlackOutbox(t.db, at)).toMatchObject({ sent: 0 });
+    expect(slackMessages.length - before).toBe(queued.length);
+
+    // 429: wait for Retry-After, and the rest of the queue waits too.
+    await saveSlackWebhook(t.db, admin.id, "https://hooks.slack.com/services/T0001/B0001/busy");
+    await t.db.insert(slackOutbox).values([{ dedupeKey: "t1", text: "one" }, { dedupeKey: "t2", text: "two" }]);
+    expect(await sendSlackOutbox(t.db, at)).toEqual({ sent: 0, failed: 1, waiting: 2 });
+    const [limited] = await t.db.select().from(slackOutbox).where(eq(slackOutbox.dedupeKey, "t1"));
+    expect(limited).toMatchObject({ attempts: 1, lastError: "rate_limited", nextAttemptAt: new Date(at.getTime() + 30_000) });
+    // A revoked webhook is a permanent refusal: dropped with its reason, not retried.
+    await saveSlackWebhook(t.db, admin.id, "https://hooks.slack.com/services/T0001/B0001/revoked");
+    expect(await sendSlackOutbox(t.db, new Date(at.getTime() + 60_000))).toEqual({ sent: 0, failed: 2, waiting: 0 });
+    const dropped = await t.db.select().from(slackOutbox).where(eq(slackOutbox.dedupeKey, "t2"));
+    expect(dropped[0]).toMatchObject({ attempts: SLACK_MAX_ATTEMPTS, lastError: "403 invalid_token", sentAt: null });
+    // A 5xx backs off and stays queued.
+    await saveSlackWebhook(t.db, admin.id, "https://hooks.slack.com/services/T0001/B0001/broken");
+    await t.db.insert(slackOutbox).values({ dedupeKey: "t3", text: "three" });
+    expect(await sendSlackOutbox(t.db, at)).toEqual({ sent: 0, failed: 1, waiting: 1 });
+    await saveSlackWebhook(t.db, admin.id, "");
+  });
+});
