@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.server";
 import { rows } from "../../db/client.server";
 import { z } from "zod";
@@ -36,25 +36,44 @@ export async function getPointsSettings(db: Db): Promise<PointsSettings> {
   return { ...DEFAULT_POINTS, ...((row?.value as Partial<PointsSettings>) ?? {}) };
 }
 
-/** Badge rules as SQL: each yields (user_id, progress) for every user with any progress. */
-const BADGE_PROGRESS: Record<string, string> = {
-  shares: `select user_id, count(*)::int as progress from shares where status = 'published' group by user_id`,
-  networks: `select user_id, count(distinct network)::int from shares where status = 'published' group by user_id`,
-  scheduled_shares: `select user_id, count(*)::int from shares where status = 'published' and scheduled_at is not null group by user_id`,
-  clicks: `select s.user_id, count(distinct (c.share_id, c.visitor_hash))::int from link_clicks c join shares s on s.id = c.share_id where not c.is_bot group by s.user_id`,
-  share_clicks: `select user_id, max(n)::int from (select s.user_id, count(distinct c.visitor_hash) n from link_clicks c join shares s on s.id = c.share_id where not c.is_bot group by s.user_id, s.id) x group by user_id`,
-  first_to_share: `select user_id, count(*)::int from (select distinct on (item_id) item_id, user_id from shares where status = 'published' order by item_id, published_at, id) f group by user_id`,
-  pack_early: `select s.user_id, count(*)::int from shares s join packs p on p.id = s.pack_id where s.status = 'published' and p.published_at is not null and s.published_at between p.published_at and p.published_at + interval '2 hours' group by s.user_id`,
-  pack_items: `select user_id, max(n)::int from (select user_id, pack_id, count(distinct item_id) n from shares where status = 'published' and pack_id is not null group by user_id, pack_id) x group by user_id`,
+/**
+ * Which users a badge evaluation looks at: everyone (a full recompute), or only the users whose
+ * shares or clicks changed since the last run, so an incremental run reads a few index ranges.
+ */
+export interface UserScope {
+  all: boolean;
+  /** A condition on a user id column: "" for everyone, else `and <column> = any(...)`. */
+  on(column: string): SQL;
+}
+const EVERYONE: UserScope = { all: true, on: () => sql`` };
+export function onlyUsers(ids: readonly string[]): UserScope {
+  const list = `{${ids.join(",")}}`;
+  return { all: false, on: (column) => sql`and ${sql.raw(column)} = any(${list}::uuid[])` };
+}
+
+/** Badge rules as SQL: each yields (user_id, progress) for every user in scope with any progress. */
+const BADGE_PROGRESS: Record<string, (scope: UserScope) => SQL> = {
+  shares: (s) => sql`select user_id, count(*)::int as progress from shares where status = 'published' ${s.on("user_id")} group by user_id`,
+  networks: (s) => sql`select user_id, count(distinct network)::int from shares where status = 'published' ${s.on("user_id")} group by user_id`,
+  scheduled_shares: (s) => sql`select user_id, count(*)::int from shares where status = 'published' and scheduled_at is not null ${s.on("user_id")} group by user_id`,
+  clicks: (s) => sql`select s.user_id, count(distinct (c.share_id, c.visitor_hash))::int from link_clicks c join shares s on s.id = c.share_id where not c.is_bot ${s.on("s.user_id")} group by s.user_id`,
+  share_clicks: (s) => sql`select user_id, max(n)::int from (select s.user_id, count(distinct c.visitor_hash) n from link_clicks c join shares s on s.id = c.share_id where not c.is_bot ${s.on("s.user_id")} group by s.user_id, s.id) x group by user_id`,
+  // The first sharer of each item the users in scope shared (all items on a full run).
+  first_to_share: (s) => sql`select user_id, count(*)::int from (
+      select distinct on (item_id) item_id, user_id from shares
+      where status = 'published' ${s.all ? sql`` : sql`and item_id in (select item_id from shares where status = 'published' ${s.on("user_id")})`}
+      order by item_id, published_at, id) f where true ${s.on("user_id")} group by user_id`,
+  pack_early: (s) => sql`select s.user_id, count(*)::int from shares s join packs p on p.id = s.pack_id where s.status = 'published' and p.published_at is not null and s.published_at between p.published_at and p.published_at + interval '2 hours' ${s.on("s.user_id")} group by s.user_id`,
+  pack_items: (s) => sql`select user_id, max(n)::int from (select user_id, pack_id, count(distinct item_id) n from shares where status = 'published' and pack_id is not null ${s.on("user_id")} group by user_id, pack_id) x group by user_id`,
   // Working days (Mon-Fri) in the rep's own zone; weekends neither count nor break a streak.
-  streak_days: `select user_id, max(n)::int from (
+  streak_days: (s) => sql`select user_id, max(n)::int from (
       select user_id, count(*) n from (
         select user_id, idx, idx - row_number() over (partition by user_id order by idx) grp from (
           select distinct s.user_id,
                  ((d - date '1970-01-05') / 7) * 5 + ((d - date '1970-01-05') % 7) as idx
           from shares s join users u on u.id = s.user_id
           cross join lateral (select (s.published_at at time zone u.time_zone)::date d) local
-          where s.status = 'published' and ((d - date '1970-01-05') % 7) < 5) days) islands
+          where s.status = 'published' and ((d - date '1970-01-05') % 7) < 5 ${s.on("s.user_id")}) days) islands
       group by user_id, grp) streaks group by user_id`,
 };
 
@@ -73,18 +92,9 @@ export const BADGE_RULE_LABELS: Record<string, string> = {
   streak_days: "Shared on N working days in a row (own time zone)",
 };
 
-/**
- * One user's progress on a rule. Postgres pushes the user filter into the grouped queries; "first to
- * share" ranks every item's shares, so for one user it is asked directly instead.
- */
+/** One user's progress on a rule: the same SQL as the award job, scoped to that user. */
 function progressOfUser(kind: string, userId: string) {
-  if (kind === "first_to_share") {
-    return sql`select count(*)::int as progress from shares s
-               where s.user_id = ${userId} and s.status = 'published'
-                 and not exists (select 1 from shares o where o.item_id = s.item_id and o.status = 'published'
-                                 and (o.published_at, o.id) < (s.published_at, s.id))`;
-  }
-  return sql`select progress from (${sql.raw(BADGE_PROGRESS[kind]!)}) as p(user_id, progress) where p.user_id = ${userId}`;
+  return sql`select progress from (${BADGE_PROGRESS[kind]!(onlyUsers([userId]))}) as p(user_id, progress)`;
 }
 
 export interface BadgeProgress {
@@ -175,22 +185,26 @@ export function listBadges(db: Db) {
   );
 }
 
-/** Awards every badge whose threshold a user reached, once, with its bonus and a notification. */
-async function awardBadges(db: Db, now: Date): Promise<number> {
+/** Awards every badge whose threshold a user in scope reached, once, with its bonus and a notification. */
+async function awardBadges(db: Db, now: Date, scope: UserScope): Promise<number> {
   let awarded = 0;
   const active = await rows<{ id: string; name: string; rule_kind: string; threshold: number; bonus_points: number }>(
     db,
     sql`select id, name, rule_kind, threshold, bonus_points from badges where retired_at is null`,
   );
+  // A badge that is new (or back from retirement) since the last run is checked for everyone once.
+  const [state] = await db.select().from(jobState).where(eq(jobState.name, BADGES_STATE));
+  const evaluated = new Set((state?.value as { ids?: string[] } | undefined)?.ids ?? []);
   for (const badge of active) {
     const progress = BADGE_PROGRESS[badge.rule_kind];
     if (!progress) continue;
+    const badgeScope = evaluated.has(badge.id) ? scope : EVERYONE;
     // Badge, bonus points, rollup and notification in one statement: set-based, and all or nothing.
     const [row] = await rows<{ earned: number }>(
       db,
       sql`with earned as (
             insert into user_badges (user_id, badge_id, earned_at)
-            select p.user_id, ${badge.id}, ${now} from (${sql.raw(progress)}) as p(user_id, progress)
+            select p.user_id, ${badge.id}, ${now} from (${progress(badgeScope)}) as p(user_id, progress)
             join users u on u.id = p.user_id and u.deactivated_at is null
             where p.progress >= ${badge.threshold}
             on conflict do nothing
@@ -205,10 +219,13 @@ async function awardBadges(db: Db, now: Date): Promise<number> {
     );
     awarded += row?.earned ?? 0;
   }
+  const value = { ids: active.map((b) => b.id) };
+  await db.insert(jobState).values({ name: BADGES_STATE, value, updatedAt: now }).onConflictDoUpdate({ target: jobState.name, set: { value, updatedAt: now } });
   return awarded;
 }
 
 const WATERMARK = "award";
+const BADGES_STATE = "award.badges";
 
 /**
  * The award job. Share points from shares published since the watermark (with an hour of overlap for
@@ -238,8 +255,12 @@ export async function awardPoints(db: Db, now: Date): Promise<{ sharePoints: num
       where not c.is_bot and c.clicked_at >= ${new Date(since.getTime() - 86400_000)} and (c.clicked_at at time zone 'UTC')::date < ${today}::date
       group by s.user_id, s.id, (c.clicked_at at time zone 'UTC')::date`),
   );
-  const badges = await awardBadges(db, now);
+  // After the first run only the users whose shares or clicks changed can earn a badge.
+  const scope = state ? onlyUsers(await touchedUsers(db, since, now)) : EVERYONE;
+  const badges = await awardBadges(db, now, scope);
   const challenges = await awardChallenges(db, now);
+  // Whose totals moved since the last run: read before the level check moves the watermark.
+  const changed = state ? await usersWithNewPoints(db) : null;
   const levelUps = await notifyLevelUps(db);
   await enqueueSlack(db, sql`
     select 'badge:' || ub.badge_id || ':' || ub.user_id, ':medal: ' || u.name || ' earned the *' || b.name || '* badge (' || b.description || ')'
@@ -248,12 +269,29 @@ export async function awardPoints(db: Db, now: Date): Promise<{ sharePoints: num
     union all
     select 'pack:' || p.id, ':package: New pack for sharing: *' || p.title || '*' || case when p.description <> '' then ' — ' || p.description else '' end
     from packs p where p.status = 'published' and p.published_at >= ${since} and p.published_at <= ${now}`);
-  await refreshLeaderboards(db, now);
+  await refreshLeaderboards(db, now, changed);
   await db
     .insert(jobState)
     .values({ name: WATERMARK, value: { since: now.toISOString() }, updatedAt: now })
     .onConflictDoUpdate({ target: jobState.name, set: { value: { since: now.toISOString() }, updatedAt: now } });
   return { sharePoints, clickPoints, badges, challenges, levelUps };
+}
+
+async function touchedUsers(db: Db, since: Date, now: Date): Promise<string[]> {
+  const list = await rows<{ user_id: string }>(
+    db,
+    sql`select user_id from shares where status = 'published' and published_at >= ${since} and published_at <= ${now}
+        union
+        select s.user_id from link_clicks c join shares s on s.id = c.share_id where c.clicked_at >= ${since}`,
+  );
+  return list.map((r) => r.user_id);
+}
+
+/** Users with ledger rows newer than the level watermark (read before notifyLevelUps moves it). */
+async function usersWithNewPoints(db: Db): Promise<string[]> {
+  const [state] = await db.select().from(jobState).where(eq(jobState.name, LEVEL_WATERMARK));
+  const after = (state?.value as { lastEventId?: number } | undefined)?.lastEventId ?? 0;
+  return (await rows<{ user_id: string }>(db, sql`select distinct user_id from point_events where id > ${after}`)).map((r) => r.user_id);
 }
 
 const LEVEL_WATERMARK = "award.levels";
@@ -294,5 +332,5 @@ export async function resetAwards(db: Db): Promise<void> {
   await db.execute(sql`delete from user_badges`);
   await db.execute(sql`delete from user_points_daily`);
   await db.execute(sql`delete from leaderboard_snapshots`);
-  await db.delete(jobState).where(inArray(jobState.name, [WATERMARK, LEVEL_WATERMARK]));
+  await db.delete(jobState).where(inArray(jobState.name, [WATERMARK, LEVEL_WATERMARK, BADGES_STATE]));
 }

@@ -42,27 +42,51 @@ export function periodRange(period: Period, now: Date): { start: string; end: st
 }
 
 /**
- * Rebuilds the company-wide ranking of every period (and the period before, for movement) from the
- * daily rollup. The award job calls it after each run, so pages read a handful of indexed rows.
+ * Keeps the company-wide ranking of every period (and the period before, for movement) ready for the
+ * pages. A full run (changed = null) rebuilds each span from the daily rollup; an incremental run
+ * re-sums only the users whose points changed and re-ranks the span, which touches a few thousand
+ * rows instead of the whole rollup. A previous-period span is built once, when its period ends.
  */
-export async function refreshLeaderboards(db: Db, now: Date): Promise<void> {
+export async function refreshLeaderboards(db: Db, now: Date, changed: readonly string[] | null = null): Promise<void> {
   for (const period of PERIODS) {
     const range = periodRange(period, now);
-    const spans = period === "all" ? [[range.start, range.end]] : [[range.start, range.end], [range.prevStart, range.prevEnd]];
-    for (const [start, end] of spans) {
-      await db.transaction(async (tx) => {
-        // Two award runs at once would both delete and re-insert the same rows: take turns.
+    // Spans older than the previous period are never read again.
+    if (period !== "all") await db.execute(sql`delete from leaderboard_snapshots where period = ${period} and period_start < ${range.prevStart}::date`);
+    const spans = period === "all" ? [{ start: range.start, end: range.end, current: true }] : [{ start: range.start, end: range.end, current: true }, { start: range.prevStart, end: range.prevEnd, current: false }];
+    for (const span of spans) {
+      await db.transaction(async (txDb) => {
+        const tx = txDb as unknown as Db;
+        // Two award runs at once would both rewrite the same rows: take turns.
         await tx.execute(sql`select pg_advisory_xact_lock(7261002)`);
-        await tx.execute(sql`delete from leaderboard_snapshots where period = ${period} and period_start = ${start}::date`);
+        const built = changed !== null && (await rows(tx, sql`select 1 from leaderboard_snapshots where period = ${period} and period_start = ${span.start}::date limit 1`)).length > 0;
+        if (!built) return rebuildSpan(tx, period, span.start, span.end);
+        if (!span.current || changed!.length === 0) return;
+        const users = `{${changed!.join(",")}}`;
         await tx.execute(sql`
           insert into leaderboard_snapshots (period, period_start, user_id, points, rank)
-          select ${period}, ${start}::date, d.user_id, sum(d.points)::int, rank() over (order by sum(d.points) desc)::int
+          select ${period}, ${span.start}::date, d.user_id, sum(d.points)::int, 0
           from user_points_daily d join users u on u.id = d.user_id and u.deactivated_at is null
-          where d.day >= ${start}::date and d.day < ${end}::date
-          group by d.user_id`);
+          where d.user_id = any(${users}::uuid[]) and d.day >= ${span.start}::date and d.day < ${span.end}::date
+          group by d.user_id
+          on conflict (period, period_start, user_id) do update set points = excluded.points`);
+        await tx.execute(sql`
+          update leaderboard_snapshots s set rank = r.rnk
+          from (select user_id, rank() over (order by points desc)::int as rnk from leaderboard_snapshots
+                where period = ${period} and period_start = ${span.start}::date) r
+          where s.period = ${period} and s.period_start = ${span.start}::date and s.user_id = r.user_id and s.rank <> r.rnk`);
       });
     }
   }
+}
+
+async function rebuildSpan(tx: Db, period: Period, start: string, end: string): Promise<void> {
+  await tx.execute(sql`delete from leaderboard_snapshots where period = ${period} and period_start = ${start}::date`);
+  await tx.execute(sql`
+    insert into leaderboard_snapshots (period, period_start, user_id, points, rank)
+    select ${period}, ${start}::date, d.user_id, sum(d.points)::int, rank() over (order by sum(d.points) desc)::int
+    from user_points_daily d join users u on u.id = d.user_id and u.deactivated_at is null
+    where d.day >= ${start}::date and d.day < ${end}::date
+    group by d.user_id`);
 }
 
 /**

@@ -179,6 +179,26 @@ describe("badge rules, challenges, levels and announcements", () => {
     expect(await awardChallenges(t.db, new Date("2026-06-22T00:00:00Z"))).toBe(1);
   });
 
+  it("an incremental run leaves the same badges and leaderboard as a full recompute", async () => {
+    const reps = [await createRep(t.db), await createRep(t.db), await createRep(t.db)];
+    for (const [i, rep] of reps.entries()) await publishMany(rep.id, 2 + i);
+    await awardPoints(t.db, new Date("2026-06-10T12:00:00Z"));
+    // New activity for two of them, including one who reaches a badge threshold now.
+    await publish(reps[0]!.id, "2026-06-11T09:00:00Z", { network: "x" });
+    await publish(reps[0]!.id, "2026-06-11T09:30:00Z", { network: "facebook" });
+    for (let h = 1; h <= 6; h++) await publish(reps[1]!.id, `2026-06-11T0${h}:00:00Z`, { scheduledAt: new Date(`2026-06-11T0${h}:00:00Z`) });
+    const later = new Date("2026-06-11T12:00:00Z");
+    await awardPoints(t.db, later);
+    const snapshot = async () =>
+      (await t.db.execute(sql`select period, period_start::text, user_id, points, rank from leaderboard_snapshots order by 1, 2, 3`)) as unknown;
+    const badgesNow = async () => (await t.db.select({ u: userBadges.userId, b: userBadges.badgeId }).from(userBadges)).map((r) => `${r.u}:${r.b}`).sort();
+    const incremental = { board: JSON.stringify(await snapshot()), badges: await badgesNow() };
+    await resetAwards(t.db);
+    await awardPoints(t.db, later);
+    expect({ board: JSON.stringify(await snapshot()), badges: await badgesNow() }).toEqual(incremental);
+    expect(await has(reps[0]!.id, "three-networks")).toBe(true);
+  });
+
   it("notifies a level-up once, however often the job runs", async () => {
     const rep = await createRep(t.db);
     await publishMany(rep.id, 5); // 5 x 10 points = 50: Contributor
