@@ -255,6 +255,8 @@ export const shares = pgTable(
     index("shares_user_idx").on(t.userId, t.createdAt),
     index("shares_item_idx").on(t.itemId),
     index("shares_published_idx").on(t.publishedAt),
+    // Who shared an item first (the Trailblazer badge), asked for a few users at a time.
+    index("shares_item_first_idx").on(t.itemId, t.publishedAt, t.id).where(sql`status = 'published'`),
   ],
 );
 

@@ -51,18 +51,34 @@ export function onlyUsers(ids: readonly string[]): UserScope {
   return { all: false, on: (column) => sql`and ${sql.raw(column)} = any(${list}::uuid[])` };
 }
 
+function visitorsPerShare(s: UserScope): SQL {
+  return sql`select s.user_id, (select count(distinct c.visitor_hash) from link_clicks c where c.share_id = s.id and not c.is_bot) as n from shares s where true ${s.on("s.user_id")}`;
+}
+
 /** Badge rules as SQL: each yields (user_id, progress) for every user in scope with any progress. */
 const BADGE_PROGRESS: Record<string, (scope: UserScope) => SQL> = {
   shares: (s) => sql`select user_id, count(*)::int as progress from shares where status = 'published' ${s.on("user_id")} group by user_id`,
   networks: (s) => sql`select user_id, count(distinct network)::int from shares where status = 'published' ${s.on("user_id")} group by user_id`,
   scheduled_shares: (s) => sql`select user_id, count(*)::int from shares where status = 'published' and scheduled_at is not null ${s.on("user_id")} group by user_id`,
-  clicks: (s) => sql`select s.user_id, count(distinct (c.share_id, c.visitor_hash))::int from link_clicks c join shares s on s.id = c.share_id where not c.is_bot ${s.on("s.user_id")} group by s.user_id`,
-  share_clicks: (s) => sql`select user_id, max(n)::int from (select s.user_id, count(distinct c.visitor_hash) n from link_clicks c join shares s on s.id = c.share_id where not c.is_bot ${s.on("s.user_id")} group by s.user_id, s.id) x group by user_id`,
-  // The first sharer of each item the users in scope shared (all items on a full run).
-  first_to_share: (s) => sql`select user_id, count(*)::int from (
-      select distinct on (item_id) item_id, user_id from shares
-      where status = 'published' ${s.all ? sql`` : sql`and item_id in (select item_id from shares where status = 'published' ${s.on("user_id")})`}
-      order by item_id, published_at, id) f where true ${s.on("user_id")} group by user_id`,
+  // Unique visitors per share: a join over all clicks on a full run; for a few users, one index
+  // probe per share of theirs (the planner would otherwise scan every click to hash-join).
+  clicks: (s) =>
+    s.all
+      ? sql`select s.user_id, count(distinct (c.share_id, c.visitor_hash))::int from link_clicks c join shares s on s.id = c.share_id where not c.is_bot group by s.user_id`
+      : sql`select user_id, sum(n)::int from (${visitorsPerShare(s)}) x group by user_id`,
+  share_clicks: (s) =>
+    s.all
+      ? sql`select user_id, max(n)::int from (select s.user_id, count(distinct c.visitor_hash) n from link_clicks c join shares s on s.id = c.share_id where not c.is_bot group by s.user_id, s.id) x group by user_id`
+      : sql`select user_id, max(n)::int from (${visitorsPerShare(s)}) x group by user_id`,
+  // The first sharer of each item: one pass over all shares on a full run; for a few users, one
+  // index probe (shares_item_first_idx) per share of theirs.
+  first_to_share: (s) =>
+    s.all
+      ? sql`select user_id, count(*)::int from (select distinct on (item_id) item_id, user_id from shares where status = 'published' order by item_id, published_at, id) f group by user_id`
+      : sql`select s.user_id, count(*)::int from shares s
+            where s.status = 'published' ${s.on("s.user_id")}
+              and not exists (select 1 from shares o where o.item_id = s.item_id and o.status = 'published' and (o.published_at, o.id) < (s.published_at, s.id))
+            group by s.user_id`,
   pack_early: (s) => sql`select s.user_id, count(*)::int from shares s join packs p on p.id = s.pack_id where s.status = 'published' and p.published_at is not null and s.published_at between p.published_at and p.published_at + interval '2 hours' ${s.on("s.user_id")} group by s.user_id`,
   pack_items: (s) => sql`select user_id, max(n)::int from (select user_id, pack_id, count(distinct item_id) n from shares where status = 'published' and pack_id is not null ${s.on("user_id")} group by user_id, pack_id) x group by user_id`,
   // Working days (Mon-Fri) in the rep's own zone; weekends neither count nor break a streak.
@@ -92,9 +108,14 @@ export const BADGE_RULE_LABELS: Record<string, string> = {
   streak_days: "Shared on N working days in a row (own time zone)",
 };
 
+/** (user_id, progress) of a rule for the users in scope: the SQL the award job runs. */
+export function badgeProgressSql(kind: string, scope: UserScope): SQL {
+  return sql`select user_id, progress from (${BADGE_PROGRESS[kind]!(scope)}) as p(user_id, progress)`;
+}
+
 /** One user's progress on a rule: the same SQL as the award job, scoped to that user. */
 function progressOfUser(kind: string, userId: string) {
-  return sql`select progress from (${BADGE_PROGRESS[kind]!(onlyUsers([userId]))}) as p(user_id, progress)`;
+  return sql`select progress from (${badgeProgressSql(kind, onlyUsers([userId]))}) as p`;
 }
 
 export interface BadgeProgress {
@@ -195,18 +216,25 @@ async function awardBadges(db: Db, now: Date, scope: UserScope): Promise<number>
   // A badge that is new (or back from retirement) since the last run is checked for everyone once.
   const [state] = await db.select().from(jobState).where(eq(jobState.name, BADGES_STATE));
   const evaluated = new Set((state?.value as { ids?: string[] } | undefined)?.ids ?? []);
+  // Progress is read once per rule and scope (first share and Centurion both count shares), as a
+  // plain query the planner handles well; each badge then takes its earners in one statement.
+  const progressOf = new Map<string, Promise<Array<{ user_id: string; progress: number }>>>();
   for (const badge of active) {
     const progress = BADGE_PROGRESS[badge.rule_kind];
     if (!progress) continue;
     const badgeScope = evaluated.has(badge.id) ? scope : EVERYONE;
-    // Badge, bonus points, rollup and notification in one statement: set-based, and all or nothing.
+    const key = `${badge.rule_kind}:${badgeScope.all}`;
+    if (!progressOf.has(key)) {
+      progressOf.set(key, rows(db, sql`select p.user_id, p.progress from (${progress(badgeScope)}) as p(user_id, progress) join users u on u.id = p.user_id and u.deactivated_at is null`));
+    }
+    const earners = (await progressOf.get(key)!).filter((p) => p.progress >= badge.threshold).map((p) => p.user_id);
+    if (!earners.length) continue;
+    // Badge, bonus points, rollup and notification in one statement: all or nothing, and once.
     const [row] = await rows<{ earned: number }>(
       db,
       sql`with earned as (
             insert into user_badges (user_id, badge_id, earned_at)
-            select p.user_id, ${badge.id}, ${now} from (${progress(badgeScope)}) as p(user_id, progress)
-            join users u on u.id = p.user_id and u.deactivated_at is null
-            where p.progress >= ${badge.threshold}
+            select unnest(${`{${earners.join(",")}}`}::uuid[]), ${badge.id}, ${now}
             on conflict do nothing
             returning user_id),
           ${ledgerAndRollup(sql`select user_id, 'badge'::text as kind, ${badge.bonus_points}::int as points, ${badge.id} || ':' || user_id as source, ${now}::timestamptz as created_at from earned where ${badge.bonus_points}::int > 0`)},
@@ -232,7 +260,14 @@ const BADGES_STATE = "award.badges";
  * late commits; the ledger's unique key absorbs it), unique-click points for each finished UTC day
  * (capped per share per day), then badges.
  */
-export async function awardPoints(db: Db, now: Date): Promise<{ sharePoints: number; clickPoints: number; badges: number; challenges: number; levelUps: number }> {
+export async function awardPoints(db: Db, now: Date): Promise<Record<string, number>> {
+  // Milliseconds per step go into the job's stats (Admin → Job health), to see where a run spends its time.
+  let mark = Date.now();
+  const ms: Record<string, number> = {};
+  const lap = (step: string) => {
+    ms[`ms_${step}`] = Date.now() - mark;
+    mark = Date.now();
+  };
   const p = await getPointsSettings(db);
   const [state] = await db.select().from(jobState).where(eq(jobState.name, WATERMARK));
   const since = state ? new Date(new Date((state.value as { since: string }).since).getTime() - 3600_000) : new Date(0);
@@ -244,6 +279,7 @@ export async function awardPoints(db: Db, now: Date): Promise<{ sharePoints: num
              id::text as source, published_at as created_at
       from shares where status = 'published' and published_at >= ${since} and published_at <= ${now}`),
   );
+  lap("shares");
   const today = now.toISOString().slice(0, 10);
   const clickPoints = await awardedCount(
     db,
@@ -255,13 +291,20 @@ export async function awardPoints(db: Db, now: Date): Promise<{ sharePoints: num
       where not c.is_bot and c.clicked_at >= ${new Date(since.getTime() - 86400_000)} and (c.clicked_at at time zone 'UTC')::date < ${today}::date
       group by s.user_id, s.id, (c.clicked_at at time zone 'UTC')::date`),
   );
-  // After the first run only the users whose shares or clicks changed can earn a badge.
-  const scope = state ? onlyUsers(await touchedUsers(db, since, now)) : EVERYONE;
+  lap("clicks");
+  // After the first run only the users with new ledger rows (new shares, finished click days) or new
+  // clicks since the last run can earn a badge. Row ids, unlike timestamps, need no overlap window.
+  const lastClickId = Number((await rows<{ id: string | null }>(db, sql`select max(id) as id from link_clicks`))[0]?.id ?? 0);
+  const afterClick = (state?.value as { lastClickId?: number } | undefined)?.lastClickId;
+  const scope = state && afterClick !== undefined ? onlyUsers(await touchedUsers(db, await levelWatermark(db), afterClick)) : EVERYONE;
   const badges = await awardBadges(db, now, scope);
+  lap("badges");
   const challenges = await awardChallenges(db, now);
+  lap("challenges");
   // Whose totals moved since the last run: read before the level check moves the watermark.
   const changed = state ? await usersWithNewPoints(db) : null;
   const levelUps = await notifyLevelUps(db);
+  lap("levels");
   await enqueueSlack(db, sql`
     select 'badge:' || ub.badge_id || ':' || ub.user_id, ':medal: ' || u.name || ' earned the *' || b.name || '* badge (' || b.description || ')'
     from user_badges ub join users u on u.id = ub.user_id join badges b on b.id = ub.badge_id
@@ -269,29 +312,36 @@ export async function awardPoints(db: Db, now: Date): Promise<{ sharePoints: num
     union all
     select 'pack:' || p.id, ':package: New pack for sharing: *' || p.title || '*' || case when p.description <> '' then ' — ' || p.description else '' end
     from packs p where p.status = 'published' and p.published_at >= ${since} and p.published_at <= ${now}`);
+  lap("slack");
   await refreshLeaderboards(db, now, changed);
-  await db
-    .insert(jobState)
-    .values({ name: WATERMARK, value: { since: now.toISOString() }, updatedAt: now })
-    .onConflictDoUpdate({ target: jobState.name, set: { value: { since: now.toISOString() }, updatedAt: now } });
-  return { sharePoints, clickPoints, badges, challenges, levelUps };
+  lap("leaderboards");
+  // A full recompute rewrote millions of rows: fresh statistics keep the next incremental run's
+  // plans on the indexes (stale ones estimated "id > last" as half the ledger).
+  if (!state) for (const table of ["point_events", "user_points_daily", "user_badges", "leaderboard_snapshots"]) await db.execute(sql.raw(`analyze ${table}`));
+  const watermark = { since: now.toISOString(), lastClickId };
+  await db.insert(jobState).values({ name: WATERMARK, value: watermark, updatedAt: now }).onConflictDoUpdate({ target: jobState.name, set: { value: watermark, updatedAt: now } });
+  return { sharePoints, clickPoints, badges, challenges, levelUps, ...ms };
 }
 
-async function touchedUsers(db: Db, since: Date, now: Date): Promise<string[]> {
+async function touchedUsers(db: Db, afterEventId: number, afterClickId: number): Promise<string[]> {
   const list = await rows<{ user_id: string }>(
     db,
-    sql`select user_id from shares where status = 'published' and published_at >= ${since} and published_at <= ${now}
+    sql`select user_id from point_events where id > ${afterEventId}
         union
-        select s.user_id from link_clicks c join shares s on s.id = c.share_id where c.clicked_at >= ${since}`,
+        select s.user_id from link_clicks c join shares s on s.id = c.share_id where c.id > ${afterClickId}`,
   );
   return list.map((r) => r.user_id);
 }
 
+/** The last ledger row the previous run had seen (moved by notifyLevelUps at the end of a run). */
+async function levelWatermark(db: Db): Promise<number> {
+  const [state] = await db.select().from(jobState).where(eq(jobState.name, LEVEL_WATERMARK));
+  return (state?.value as { lastEventId?: number } | undefined)?.lastEventId ?? 0;
+}
+
 /** Users with ledger rows newer than the level watermark (read before notifyLevelUps moves it). */
 async function usersWithNewPoints(db: Db): Promise<string[]> {
-  const [state] = await db.select().from(jobState).where(eq(jobState.name, LEVEL_WATERMARK));
-  const after = (state?.value as { lastEventId?: number } | undefined)?.lastEventId ?? 0;
-  return (await rows<{ user_id: string }>(db, sql`select distinct user_id from point_events where id > ${after}`)).map((r) => r.user_id);
+  return (await rows<{ user_id: string }>(db, sql`select distinct user_id from point_events where id > ${await levelWatermark(db)}`)).map((r) => r.user_id);
 }
 
 const LEVEL_WATERMARK = "award.levels";

@@ -2,6 +2,7 @@ import { and, asc, eq, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { rows, type Db } from "../../db/client.server";
 import { settings, slackOutbox } from "../../db/schema";
+import { getEnv } from "../env.server";
 import { audit } from "./audit.server";
 
 export const slackWebhookUrl = z
@@ -14,10 +15,11 @@ const SETTING = "slack";
 /** After this many tries, or a refusal Slack says will not change (bad token, archived channel), a message is dropped. */
 export const SLACK_MAX_ATTEMPTS = 5;
 
+/** The admin's setting wins (empty = off); without one, SLACK_WEBHOOK_URL from the environment. */
 export async function getSlackWebhook(db: Db): Promise<string | null> {
   const [row] = await db.select().from(settings).where(eq(settings.key, SETTING));
-  const url = (row?.value as { webhookUrl?: string } | undefined)?.webhookUrl;
-  return url || null;
+  if (row) return (row.value as { webhookUrl?: string }).webhookUrl || null;
+  return getEnv().SLACK_WEBHOOK_URL ?? null;
 }
 
 export async function saveSlackWebhook(db: Db, actorId: string, webhookUrl: string, now = new Date()): Promise<void> {

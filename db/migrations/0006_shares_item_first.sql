@@ -1,0 +1,1 @@
+CREATE INDEX "shares_item_first_idx" ON "shares" USING btree ("item_id","published_at","id") WHERE status = 'published';
