@@ -3,7 +3,9 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { randomBytes } from "node:crypto";
+import cluster from "node:cluster";
 import http from "node:http";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { sql } from "drizzle-orm";
@@ -23,95 +25,139 @@ if (usesMocks(env)) {
   startMockServer();
 }
 
-const handle = await getDb();
-const seeded = await seedDemoIfEmpty(handle, env.SEED_DEMO);
-// The embedded database admits one process, so the web process runs the jobs itself.
-const scheduler = handle.kind === "pglite" || env.RUN_JOBS_IN_WEB ? startScheduler(handle) : null;
+// On Postgres the web tier is stateless, so one process per core serves pages; the embedded
+// database admits a single process.
+// Opt-in: on the 2-core benchmark machine a second web process competed with Postgres and the load
+// generator and made tail latency worse (docs/decisions/007-award-and-pages-at-scale.md).
+const processes = dev || !env.DATABASE_URL ? 1 : Math.min(env.WEB_CONCURRENCY ?? 1, availableParallelism() * 2);
+const clustered = processes > 1;
 
-const app = express();
-app.disable("x-powered-by");
-app.set("trust proxy", "loopback");
-
-app.use((req: Request, res: Response, next: NextFunction) => {
-  res.locals.cspNonce = randomBytes(16).toString("base64");
-  for (const [name, value] of Object.entries(securityHeaders(res.locals.cspNonce, { dev }))) res.setHeader(name, value);
-  next();
-});
-
-app.get("/healthz", async (_req, res) => {
-  try {
-    await handle.db.execute(sql`select 1`);
-    res.json({ status: "ok", db: "up", engine: handle.kind, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) });
-  } catch (error) {
-    res.status(503).json({ status: "error", db: "down", error: (error as Error).message });
-  }
-});
-
-app.use(compression());
-
-// Cookie-authenticated mutations must come from our own pages (CSRF). Token APIs are exempt.
-app.use((req, res, next) => {
-  if (["GET", "HEAD", "OPTIONS"].includes(req.method) || req.path.startsWith("/api/")) return next();
-  const origin = req.get("origin") ?? req.get("referer") ?? null;
-  const host = req.get("host") ?? "";
-  if (!isSameOrigin(origin, host, env.APP_URL)) {
-    res.status(403).type("text/plain").send("Cross-site request refused: the Origin header does not match this site.");
-    return;
-  }
-  next();
-});
-
-let build: ServerBuild | (() => Promise<ServerBuild>);
-if (dev) {
-  const vite = await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
-  app.use(vite.middlewares);
-  build = () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
-} else {
-  const buildDir = path.resolve(process.env.CHORUS_BUILD_DIR ?? "build");
-  app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
-  build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
-}
-
-app.all(
-  "*",
-  createRequestHandler({
-    build,
-    mode: dev ? "development" : "production",
-    getLoadContext: (req, res) => ({ db: handle.db, clientIp: req.ip ?? "unknown", cspNonce: res.locals.cspNonce }),
-  }),
-);
-
-// /l/<code>, the route the public hits, is answered before Express and Remix see the request.
-const links = createLinkService(handle.db, { salt: env.CLICK_HASH_SALT });
-const server = http.createServer((req, res) => {
-  if (req.method === "GET" && req.url?.startsWith("/l/")) {
-    void serveTrackedLink(links, req, res);
-    return;
-  }
-  app(req, res);
-});
-server.listen(env.PORT, env.HOST, () => {
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : env.PORT;
-  const url = env.APP_URL ?? `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${port}`;
-  console.log(`Chorus is running at ${url} (database: ${handle.kind}${seeded ? ", demo data seeded" : ""})`);
-  if (scheduler) console.log(`Jobs run in this process: ${scheduler.summary}`);
-  if (handle.kind === "pglite" || seeded) {
-    console.log("Demo logins (password for all: " + DEMO_LOGINS.password + "):");
-    for (const login of DEMO_LOGINS.users) console.log(`  ${login.role.padEnd(8)} ${login.email}`);
-  }
-});
-
-async function shutdown(signal: string) {
-  console.log(`${signal} received, closing.`);
-  server.close(async () => {
-    await links.close(); // clicks still buffered are written before the process ends
+if (clustered && cluster.isPrimary) {
+  // The primary migrates, seeds and (if asked) runs the jobs once; workers only serve requests.
+  const handle = await getDb();
+  const seeded = await seedDemoIfEmpty(handle, env.SEED_DEMO);
+  const scheduler = env.RUN_JOBS_IN_WEB ? startScheduler(handle) : null;
+  if (scheduler) console.log(`Jobs run in the primary process: ${scheduler.summary}`);
+  let stopping = false;
+  const fork = () => cluster.fork({ CHORUS_WORKER_SEEDED: seeded ? "1" : "" });
+  for (let i = 0; i < processes; i++) fork();
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) return;
+    console.warn(`Web process ${worker.process.pid} exited (${signal ?? code}); starting another.`);
+    fork();
+  });
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received, closing ${processes} web processes.`);
+    const workers = Object.values(cluster.workers ?? {});
+    await Promise.all(workers.map((w) => new Promise((resolve) => (w!.isDead() ? resolve(null) : (w!.once("exit", resolve), w!.process.kill("SIGTERM"))))));
     await scheduler?.stop();
     await handle.close().catch(() => undefined);
     process.exit(0);
-  });
-  setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+} else {
+  await serve();
 }
-process.on("SIGTERM", () => void shutdown("SIGTERM"));
-process.on("SIGINT", () => void shutdown("SIGINT"));
+
+async function serve() {
+  const handle = await getDb();
+  // A clustered worker leaves seeding and jobs to the primary.
+  const seeded = clustered ? process.env.CHORUS_WORKER_SEEDED === "1" : await seedDemoIfEmpty(handle, env.SEED_DEMO);
+  // The embedded database admits one process, so the web process runs the jobs itself.
+  const scheduler = !clustered && (handle.kind === "pglite" || env.RUN_JOBS_IN_WEB) ? startScheduler(handle) : null;
+  // When the primary goes away (even killed outright), its workers go too.
+  if (clustered) process.on("disconnect", () => process.exit(0));
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    res.locals.cspNonce = randomBytes(16).toString("base64");
+    for (const [name, value] of Object.entries(securityHeaders(res.locals.cspNonce, { dev }))) res.setHeader(name, value);
+    next();
+  });
+
+  app.get("/healthz", async (_req, res) => {
+    try {
+      await handle.db.execute(sql`select 1`);
+      res.json({ status: "ok", db: "up", engine: handle.kind, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) });
+    } catch (error) {
+      res.status(503).json({ status: "error", db: "down", error: (error as Error).message });
+    }
+  });
+
+  app.use(compression());
+
+  // Cookie-authenticated mutations must come from our own pages (CSRF). Token APIs are exempt.
+  app.use((req, res, next) => {
+    if (["GET", "HEAD", "OPTIONS"].includes(req.method) || req.path.startsWith("/api/")) return next();
+    const origin = req.get("origin") ?? req.get("referer") ?? null;
+    const host = req.get("host") ?? "";
+    if (!isSameOrigin(origin, host, env.APP_URL)) {
+      res.status(403).type("text/plain").send("Cross-site request refused: the Origin header does not match this site.");
+      return;
+    }
+    next();
+  });
+
+  let build: ServerBuild | (() => Promise<ServerBuild>);
+  if (dev) {
+    const vite = await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
+    app.use(vite.middlewares);
+    build = () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+  } else {
+    const buildDir = path.resolve(process.env.CHORUS_BUILD_DIR ?? "build");
+    app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
+    build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
+  }
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: dev ? "development" : "production",
+      getLoadContext: (req, res) => ({ db: handle.db, clientIp: req.ip ?? "unknown", cspNonce: res.locals.cspNonce }),
+    }),
+  );
+
+  // /l/<code>, the route the public hits, is answered before Express and Remix see the request.
+  const links = createLinkService(handle.db, { salt: env.CLICK_HASH_SALT });
+  const server = http.createServer((req, res) => {
+    if (req.method === "GET" && req.url?.startsWith("/l/")) {
+      void serveTrackedLink(links, req, res);
+      return;
+    }
+    app(req, res);
+  });
+  server.listen(env.PORT, env.HOST, () => {
+    // One greeting per app, not one per worker.
+    if (clustered && cluster.worker?.id !== 1) return;
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : env.PORT;
+    const url = env.APP_URL ?? `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${port}`;
+    console.log(`Chorus is running at ${url} (database: ${handle.kind}${seeded ? ", demo data seeded" : ""}${clustered ? `, ${processes} web processes` : ""})`);
+    if (scheduler) console.log(`Jobs run in this process: ${scheduler.summary}`);
+    if (handle.kind === "pglite" || seeded) {
+      console.log("Demo logins (password for all: " + DEMO_LOGINS.password + "):");
+      for (const login of DEMO_LOGINS.users) console.log(`  ${login.role.padEnd(8)} ${login.email}`);
+    }
+  });
+
+  async function shutdown(signal: string) {
+    console.log(`${signal} received, closing.`);
+    server.close(async () => {
+      await links.close(); // clicks still buffered are written before the process ends
+      await scheduler?.stop();
+      await handle.close().catch(() => undefined);
+      process.exit(0);
+    });
+    setTimeout(() => process.exit(1), 10_000).unref();
+  }
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}

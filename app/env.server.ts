@@ -22,6 +22,8 @@ const envSchema = z
     FACEBOOK_APP_SECRET: z.string().default("MOCK_FACEBOOK_APP_SECRET"),
     SLACK_WEBHOOK_URL: z.string().url().optional(),
     SEED_DEMO: z.enum(["auto", "always", "never"]).default("auto"),
+    /** Web processes on Postgres (default 1; try one per core on bigger machines); the embedded database always uses one. */
+    WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
     /** Run the job scheduler inside the web process (always on for the embedded database). */
     RUN_JOBS_IN_WEB: z
       .enum(["true", "false", "1", "0", ""])

@@ -253,6 +253,8 @@ export const shares = pgTable(
   (t) => [
     index("shares_due_idx").on(t.status, t.nextAttemptAt),
     index("shares_user_idx").on(t.userId, t.createdAt),
+    // "Have I shared this item?" (library home, item page) as an index probe, even for prolific sharers.
+    index("shares_user_item_idx").on(t.userId, t.itemId),
     index("shares_item_idx").on(t.itemId),
     index("shares_published_idx").on(t.publishedAt),
     // Who shared an item first (the Trailblazer badge), asked for a few users at a time.

@@ -6,7 +6,8 @@ import type { SessionUser } from "./auth.server";
 
 import { CONTENT_TYPES } from "./content-types";
 export { CONTENT_TYPES };
-export const LIBRARY_PAGE_SIZE = 24;
+// Twelve cards fill four rows of three; the home page shows its own sections above them.
+export const LIBRARY_PAGE_SIZE = 12;
 
 export interface LibraryQuery {
   q?: string;

@@ -1,0 +1,1 @@
+CREATE INDEX "shares_user_item_idx" ON "shares" USING btree ("user_id","item_id");
