@@ -67,3 +67,17 @@ export function FormError({ message }: { message?: string }) {
     </div>
   );
 }
+
+/** What an action did ("Saved.") and what went wrong with the form as a whole, above the form. */
+export function ActionFeedback({ status, error }: { status?: string | null; error?: string }) {
+  return (
+    <>
+      {status ? (
+        <p className="notice" role="status">
+          {status}
+        </p>
+      ) : null}
+      <FormError message={error} />
+    </>
+  );
+}

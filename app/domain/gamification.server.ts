@@ -378,9 +378,11 @@ async function notifyLevelUps(db: Db): Promise<number> {
 
 /** Forgets everything the award job derived, so the next run recomputes the ledger from scratch. */
 export async function resetAwards(db: Db): Promise<void> {
-  await db.execute(sql`delete from point_events where kind in ('share', 'clicks', 'badge', 'challenge')`);
-  await db.execute(sql`delete from user_badges`);
-  await db.execute(sql`delete from user_points_daily`);
-  await db.execute(sql`delete from leaderboard_snapshots`);
+  // Truncate rather than delete where everything goes: millions of dead rows would bloat the tables
+  // and indexes the recompute writes again.
+  const [other] = await rows(db, sql`select 1 from point_events where kind not in ('share', 'clicks', 'badge', 'challenge') limit 1`);
+  if (other) await db.execute(sql`delete from point_events where kind in ('share', 'clicks', 'badge', 'challenge')`);
+  else await db.execute(sql`truncate point_events`);
+  await db.execute(sql`truncate user_badges, user_points_daily, leaderboard_snapshots`);
   await db.delete(jobState).where(inArray(jobState.name, [WATERMARK, LEVEL_WATERMARK, BADGES_STATE]));
 }

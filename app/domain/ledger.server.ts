@@ -23,7 +23,14 @@ export function insertPoints(candidates: SQL) {
   return sql`with ${ledgerAndRollup(candidates)} select (select count(*)::int from inserted) as inserted`;
 }
 
+/**
+ * Runs a ledger insert and returns how many rows it added. A full recompute groups millions of clicks:
+ * the statement gets more sort memory than Postgres's 4 MB default so it does not spill to disk.
+ */
 export async function awardedCount(db: Db, query: SQL): Promise<number> {
-  const [row] = await rows<{ inserted: number }>(db, query);
-  return row?.inserted ?? 0;
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local work_mem = '256MB'`);
+    const [row] = await rows<{ inserted: number }>(tx as unknown as Db, query);
+    return row?.inserted ?? 0;
+  });
 }

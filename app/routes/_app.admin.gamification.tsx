@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormError, SelectField } from "~/components/field";
+import { ActionFeedback, Field, SelectField } from "~/components/field";
 import {
   addBadge,
   BADGE_RULE_KINDS,
@@ -87,12 +87,7 @@ export default function AdminGamification() {
   const busy = navigation.state !== "idle";
   return (
     <div className="stack">
-      {result?.message ? (
-        <p className="notice" role="status">
-          {result.message}
-        </p>
-      ) : null}
-      <FormError message={errors.form} />
+      <ActionFeedback status={result?.message} error={errors.form} />
       <section className="card stack" aria-labelledby="points-heading">
         <h2 id="points-heading" style={{ margin: 0 }}>
           Points

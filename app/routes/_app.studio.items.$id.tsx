@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, us
 import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormError, SelectField, TextAreaField } from "~/components/field";
+import { ActionFeedback, Field, SelectField, TextAreaField } from "~/components/field";
 import { CONTENT_TYPES } from "~/domain/content-types";
 import { requireUser, STAFF } from "~/domain/guards.server";
 import type { OpenGraphResult } from "~/domain/open-graph.server";
@@ -149,12 +149,7 @@ export default function StudioItem() {
           </p>
         </div>
       </div>
-      {result?.status ? (
-        <p className="notice" role="status">
-          {result.status}
-        </p>
-      ) : null}
-      <FormError message={errors.form} />
+      <ActionFeedback status={result?.status} error={errors.form} />
       {item ? (
         <Form method="post" className="card row" aria-label="Workflow">
           {status === "draft" ? <button name="intent" value="submit">Send to review</button> : null}

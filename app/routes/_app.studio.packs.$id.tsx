@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, us
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormError, SelectField, TextAreaField } from "~/components/field";
+import { ActionFeedback, Field, SelectField, TextAreaField } from "~/components/field";
 import { StudioTabs } from "~/components/studio-tabs";
 import { listTeams } from "~/domain/admin.server";
 import { requireUser, STAFF } from "~/domain/guards.server";
@@ -210,12 +210,7 @@ export default function StudioPack() {
         ) : null}
       </div>
       <StudioTabs />
-      {result?.status || added ? (
-        <p className="notice" role="status">
-          {result?.status ?? "Item created and added to the pack."}
-        </p>
-      ) : null}
-      <FormError message={errors.form} />
+      <ActionFeedback status={result?.status ?? (added ? "Item created and added to the pack." : null)} error={errors.form} />
       {pack ? (
         <section className="card stack" aria-labelledby="pack-items-heading">
           <div className="row" style={{ justifyContent: "space-between" }}>

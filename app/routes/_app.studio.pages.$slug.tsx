@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useState } from "react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormError, TextAreaField } from "~/components/field";
+import { ActionFeedback, Field, TextAreaField } from "~/components/field";
 import { Markdown } from "~/components/markdown";
 import { StudioTabs } from "~/components/studio-tabs";
 import { requireUser, STAFF } from "~/domain/guards.server";
@@ -51,12 +51,7 @@ export default function EditPage() {
         </div>
       </div>
       <StudioTabs />
-      {result?.status ? (
-        <p className="notice" role="status">
-          {result.status}
-        </p>
-      ) : null}
-      <FormError message={errors.form} />
+      <ActionFeedback status={result?.status} error={errors.form} />
       <div className="grid" style={{ gridTemplateColumns: "repeat(auto-fit, minmax(360px, 1fr))", alignItems: "start" }}>
         <Form method="post" className="card stack" aria-label="Page editor" key={updatedAt ?? "new"}>
           <Field label="Page title" name="title" defaultValue={title} error={errors.title} required />

@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormError } from "~/components/field";
+import { ActionFeedback, Field } from "~/components/field";
 import { StudioTabs } from "~/components/studio-tabs";
 import { requireUser, STAFF } from "~/domain/guards.server";
 import { WorkflowError } from "~/domain/studio.server";
@@ -66,12 +66,7 @@ export default function StudioSuggestions() {
           Answered
         </Link>
       </nav>
-      {result?.status ? (
-        <p className="notice" role="status">
-          {result.status}
-        </p>
-      ) : null}
-      <FormError message={errors.form} />
+      <ActionFeedback status={result?.status} error={errors.form} />
       {suggestions.length === 0 ? (
         <p className="card">{show === "pending" ? "No suggestions waiting. Reps can send pages from “Suggest content”." : "No answered suggestions yet."}</p>
       ) : (

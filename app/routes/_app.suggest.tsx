@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormError, TextAreaField } from "~/components/field";
+import { ActionFeedback, Field, TextAreaField } from "~/components/field";
 import { requireUser } from "~/domain/guards.server";
 import { createSuggestion, listMySuggestions, suggestionInput } from "~/domain/suggestions.server";
 import { parseForm, type FieldErrors } from "~/forms";
@@ -44,12 +44,7 @@ export default function Suggest() {
           <p className="muted">Found something your network should see? Send it to marketing; they turn good finds into posts for everyone.</p>
         </div>
       </div>
-      {result?.status ? (
-        <p className="notice" role="status">
-          {result.status}
-        </p>
-      ) : null}
-      <FormError message={errors.form} />
+      <ActionFeedback status={result?.status} error={errors.form} />
       <Form method="post" className="card stack" aria-label="Suggest a page" ref={formRef}>
         <Field label="Page URL" name="url" type="url" required placeholder="https://" error={errors.url} />
         <TextAreaField label="Why it is worth sharing" name="note" rows={3} maxLength={500} error={errors.note} hint="Optional, up to 500 characters" />
