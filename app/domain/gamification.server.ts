@@ -52,7 +52,8 @@ export function onlyUsers(ids: readonly string[]): UserScope {
 }
 
 function visitorsPerShare(s: UserScope): SQL {
-  return sql`select s.user_id, (select count(distinct c.visitor_hash) from link_clicks c where c.share_id = s.id and not c.is_bot) as n from shares s where true ${s.on("s.user_id")}`;
+  return sql`select s.user_id, (select count(distinct c.visitor_hash) from link_clicks c where c.share_id = s.id and not c.is_bot) as n
+             from shares s join users u on u.id = s.user_id and u.deactivated_at is null where true ${s.on("s.user_id")}`;
 }
 
 /** Badge rules as SQL: each yields (user_id, progress) for every user in scope with any progress. */
@@ -219,13 +220,26 @@ async function awardBadges(db: Db, now: Date, scope: UserScope): Promise<number>
   // Progress is read once per rule and scope (first share and Centurion both count shares), as a
   // plain query the planner handles well; each badge then takes its earners in one statement.
   const progressOf = new Map<string, Promise<Array<{ user_id: string; progress: number }>>>();
+  // Both click rules read unique visitors per share; for a few users that is read once for both.
+  let visitors: Promise<Array<{ user_id: string; n: number }>> | null = null;
+  const fromVisitors = (fold: (counts: number[]) => number) => async () => {
+    visitors ??= rows<{ user_id: string; n: number }>(db, visitorsPerShare(scope));
+    const byUser = new Map<string, number[]>();
+    for (const r of await visitors) byUser.set(r.user_id, [...(byUser.get(r.user_id) ?? []), Number(r.n)]);
+    return [...byUser].map(([user_id, counts]) => ({ user_id, progress: fold(counts) }));
+  };
+  const scopedFromVisitors: Record<string, () => Promise<Array<{ user_id: string; progress: number }>>> = {
+    clicks: fromVisitors((c) => c.reduce((a, b) => a + b, 0)),
+    share_clicks: fromVisitors((c) => Math.max(...c)),
+  };
   for (const badge of active) {
     const progress = BADGE_PROGRESS[badge.rule_kind];
     if (!progress) continue;
     const badgeScope = evaluated.has(badge.id) ? scope : EVERYONE;
     const key = `${badge.rule_kind}:${badgeScope.all}`;
     if (!progressOf.has(key)) {
-      progressOf.set(key, rows(db, sql`select p.user_id, p.progress from (${progress(badgeScope)}) as p(user_id, progress) join users u on u.id = p.user_id and u.deactivated_at is null`));
+      const shared = badgeScope.all ? undefined : scopedFromVisitors[badge.rule_kind];
+      progressOf.set(key, shared ? shared() : rows(db, sql`select p.user_id, p.progress from (${progress(badgeScope)}) as p(user_id, progress) join users u on u.id = p.user_id and u.deactivated_at is null`));
     }
     const earners = (await progressOf.get(key)!).filter((p) => p.progress >= badge.threshold).map((p) => p.user_id);
     if (!earners.length) continue;
@@ -281,6 +295,9 @@ export async function awardPoints(db: Db, now: Date): Promise<Record<string, num
   );
   lap("shares");
   const today = now.toISOString().slice(0, 10);
+  // Click days are counted once finished: only days from the one the last run was in (less the
+  // overlap) can be new, so a run later the same day reads no clicks at all.
+  const firstUnfinishedDay = new Date(`${since.toISOString().slice(0, 10)}T00:00:00Z`);
   const clickPoints = await awardedCount(
     db,
     insertPoints(sql`
@@ -288,7 +305,7 @@ export async function awardPoints(db: Db, now: Date): Promise<Record<string, num
              s.id || ':' || (c.clicked_at at time zone 'UTC')::date as source,
              ((c.clicked_at at time zone 'UTC')::date + 1)::timestamp at time zone 'UTC' - interval '1 second' as created_at
       from link_clicks c join shares s on s.id = c.share_id
-      where not c.is_bot and c.clicked_at >= ${new Date(since.getTime() - 86400_000)} and (c.clicked_at at time zone 'UTC')::date < ${today}::date
+      where not c.is_bot and c.clicked_at >= ${firstUnfinishedDay} and (c.clicked_at at time zone 'UTC')::date < ${today}::date
       group by s.user_id, s.id, (c.clicked_at at time zone 'UTC')::date`),
   );
   lap("clicks");

@@ -187,6 +187,7 @@ describe("badge rules, challenges, levels and announcements", () => {
     await publish(reps[0]!.id, "2026-06-11T09:00:00Z", { network: "x" });
     await publish(reps[0]!.id, "2026-06-11T09:30:00Z", { network: "facebook" });
     for (let h = 1; h <= 6; h++) await publish(reps[1]!.id, `2026-06-11T0${h}:00:00Z`, { scheduledAt: new Date(`2026-06-11T0${h}:00:00Z`) });
+    await clicks((await publish(reps[2]!.id, "2026-06-11T08:00:00Z")).id, 25, "2026-06-11T10:00:00Z");
     const later = new Date("2026-06-11T12:00:00Z");
     await awardPoints(t.db, later);
     const snapshot = async () =>
@@ -197,6 +198,7 @@ describe("badge rules, challenges, levels and announcements", () => {
     await awardPoints(t.db, later);
     expect({ board: JSON.stringify(await snapshot()), badges: await badgesNow() }).toEqual(incremental);
     expect(await has(reps[0]!.id, "three-networks")).toBe(true);
+    expect(await has(reps[2]!.id, "viral-share")).toBe(true);
   });
 
   it("notifies a level-up once, however often the job runs", async () => {
