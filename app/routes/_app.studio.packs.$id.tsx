@@ -121,15 +121,19 @@ type LoadedPack = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["p
 /** The pack's items in order: drag a row, or use the up/down buttons (keyboard and screen readers). */
 function PackItems({ pack, userId }: { pack: LoadedPack; userId: string }) {
   const fetcher = useFetcher<typeof action>();
-  const [order, setOrder] = useState(pack.items);
+  // The dragged order shows at once and until the saved order comes back; otherwise the server's.
+  const [dragOrder, setDragOrder] = useState<typeof pack.items | null>(null);
   const [dragging, setDragging] = useState<string | null>(null);
-  useEffect(() => setOrder(pack.items), [pack.items]);
+  useEffect(() => {
+    if (fetcher.state === "idle") setDragOrder(null);
+  }, [fetcher.state]);
+  const order = dragOrder ?? pack.items;
   const editable = pack.status !== "archived";
   const drop = (targetId: string) => {
     if (!dragging || dragging === targetId) return;
     const next = order.filter((i) => i.itemId !== dragging);
     next.splice(next.findIndex((i) => i.itemId === targetId), 0, order.find((i) => i.itemId === dragging)!);
-    setOrder(next);
+    setDragOrder(next);
     setDragging(null);
     const form = new FormData();
     form.set("intent", "reorder");

@@ -42,7 +42,7 @@ describe("pack journey (Chromium)", () => {
     const first = (await items.first().getByRole("link").first().textContent())!;
     await page.getByRole("button", { name: `Move ${first} down` }).click();
     await page.getByRole("status").filter({ hasText: "Item moved down." }).waitFor();
-    expect(await items.nth(1).getByRole("link").first().textContent()).toBe(first);
+    await items.nth(1).getByRole("link", { name: first, exact: true }).waitFor();
 
     await page.getByRole("button", { name: "Send 6 drafts to review" }).click();
     await page.getByRole("status").filter({ hasText: "6 items sent to review." }).waitFor();
