@@ -42,13 +42,15 @@ export async function getPointsSettings(db: Db): Promise<PointsSettings> {
  */
 export interface UserScope {
   all: boolean;
+  /** The users, when not everyone. */
+  ids?: readonly string[];
   /** A condition on a user id column: "" for everyone, else `and <column> = any(...)`. */
   on(column: string): SQL;
 }
 const EVERYONE: UserScope = { all: true, on: () => sql`` };
 export function onlyUsers(ids: readonly string[]): UserScope {
   const list = `{${ids.join(",")}}`;
-  return { all: false, on: (column) => sql`and ${sql.raw(column)} = any(${list}::uuid[])` };
+  return { all: false, ids, on: (column) => sql`and ${sql.raw(column)} = any(${list}::uuid[])` };
 }
 
 function visitorsPerShare(s: UserScope): SQL {
@@ -220,6 +222,10 @@ async function awardBadges(db: Db, now: Date, scope: UserScope): Promise<number>
   // Progress is read once per rule and scope (first share and Centurion both count shares), as a
   // plain query the planner handles well; each badge then takes its earners in one statement.
   const progressOf = new Map<string, Promise<Array<{ user_id: string; progress: number }>>>();
+  // For a few users, the badges they already hold are read once, so most badges need no insert at all.
+  const held = scope.ids
+    ? new Set((await rows<{ key: string }>(db, sql`select badge_id || ':' || user_id as key from user_badges where true ${scope.on("user_id")}`)).map((r) => r.key))
+    : null;
   // Both click rules read unique visitors per share; for a few users that is read once for both.
   let visitors: Promise<Array<{ user_id: string; n: number }>> | null = null;
   const fromVisitors = (fold: (counts: number[]) => number) => async () => {
@@ -232,16 +238,24 @@ async function awardBadges(db: Db, now: Date, scope: UserScope): Promise<number>
     clicks: fromVisitors((c) => c.reduce((a, b) => a + b, 0)),
     share_clicks: fromVisitors((c) => Math.max(...c)),
   };
+  const scopeOf = (badge: (typeof active)[number]) => (evaluated.has(badge.id) ? scope : EVERYONE);
+  const keyOf = (badge: (typeof active)[number]) => `${badge.rule_kind}:${scopeOf(badge).all}`;
+  // Every rule's progress is asked for at once: the reads run side by side on the pool's connections.
   for (const badge of active) {
     const progress = BADGE_PROGRESS[badge.rule_kind];
-    if (!progress) continue;
-    const badgeScope = evaluated.has(badge.id) ? scope : EVERYONE;
-    const key = `${badge.rule_kind}:${badgeScope.all}`;
-    if (!progressOf.has(key)) {
-      const shared = badgeScope.all ? undefined : scopedFromVisitors[badge.rule_kind];
-      progressOf.set(key, shared ? shared() : rows(db, sql`select p.user_id, p.progress from (${progress(badgeScope)}) as p(user_id, progress) join users u on u.id = p.user_id and u.deactivated_at is null`));
-    }
-    const earners = (await progressOf.get(key)!).filter((p) => p.progress >= badge.threshold).map((p) => p.user_id);
+    const key = keyOf(badge);
+    if (!progress || progressOf.has(key)) continue;
+    const badgeScope = scopeOf(badge);
+    const shared = badgeScope.all ? undefined : scopedFromVisitors[badge.rule_kind];
+    const read = shared ? shared() : rows<{ user_id: string; progress: number }>(db, sql`select p.user_id, p.progress from (${progress(badgeScope)}) as p(user_id, progress) join users u on u.id = p.user_id and u.deactivated_at is null`);
+    read.catch(() => undefined); // a failure surfaces where it is awaited below, not as an unhandled rejection
+    progressOf.set(key, read);
+  }
+  for (const badge of active) {
+    const key = keyOf(badge);
+    if (!progressOf.has(key)) continue;
+    const badgeScope = scopeOf(badge);
+    const earners = (await progressOf.get(key)!).filter((p) => p.progress >= badge.threshold && !(badgeScope === scope && held?.has(`${badge.id}:${p.user_id}`))).map((p) => p.user_id);
     if (!earners.length) continue;
     // Badge, bonus points, rollup and notification in one statement: all or nothing, and once.
     const [row] = await rows<{ earned: number }>(
@@ -305,7 +319,7 @@ export async function awardPoints(db: Db, now: Date): Promise<Record<string, num
              s.id || ':' || (c.clicked_at at time zone 'UTC')::date as source,
              ((c.clicked_at at time zone 'UTC')::date + 1)::timestamp at time zone 'UTC' - interval '1 second' as created_at
       from link_clicks c join shares s on s.id = c.share_id
-      where not c.is_bot and c.clicked_at >= ${firstUnfinishedDay} and (c.clicked_at at time zone 'UTC')::date < ${today}::date
+      where not c.is_bot and c.clicked_at >= ${firstUnfinishedDay} and c.clicked_at < ${new Date(`${today}T00:00:00Z`)}
       group by s.user_id, s.id, (c.clicked_at at time zone 'UTC')::date`),
   );
   lap("clicks");
