@@ -29,7 +29,7 @@ type ChallengeRow = typeof challenges.$inferSelect;
 
 export async function createChallenge(db: Db, actor: { id: string; role: string; teamId: string | null }, input: ChallengeInput): Promise<{ ok: true; id: string } | { ok: false; field: string; message: string }> {
   // A manager runs challenges for their own team; marketing and admins for any team or everyone.
-  if (actor.role === "manager" && input.teamId !== actor.teamId) return { ok: false, field: "teamId", message: "Managers set challenges for their own team." };
+  if (actor.role === "manager" && (!actor.teamId || input.teamId !== actor.teamId)) return { ok: false, field: "teamId", message: "Managers set challenges for their own team." };
   const [row] = await db.insert(challenges).values({ ...input, createdBy: actor.id }).returning({ id: challenges.id });
   await audit(db, { actorId: actor.id, action: "challenge.create", targetType: "challenge", targetId: row!.id, detail: { metric: input.metric, goal: input.goal, bonus: input.bonusPoints } });
   return { ok: true, id: row!.id };
@@ -119,10 +119,12 @@ export async function challengesFor(db: Db, viewer: { id: string; teamId: string
 /**
  * Award job step: every participant who reached a challenge's goal inside its window gets the bonus
  * once (ledger key challenge:<id>:<user>) and a notification. Challenges that ended in the last day
- * are still checked, for activity the job had not seen yet when they closed.
+ * are still checked, for activity the job had not seen yet when they closed; a full run checks all.
  */
-export async function awardChallenges(db: Db, now: Date): Promise<number> {
-  const open = await db.select().from(challenges).where(sql`${challenges.startsAt} <= ${now} and ${challenges.endsAt} > ${new Date(now.getTime() - 86400_000)}`);
+export async function awardChallenges(db: Db, now: Date, options: { all?: boolean } = {}): Promise<number> {
+  // A full recompute (after a reset) checks every challenge that has started, ended or not.
+  const recent = options.all ? sql`` : sql`and ${challenges.endsAt} > ${new Date(now.getTime() - 86400_000)}`;
+  const open = await db.select().from(challenges).where(sql`${challenges.startsAt} <= ${now} ${recent}`);
   let completed = 0;
   for (const c of open) {
     const [row] = await rows<{ done: number }>(

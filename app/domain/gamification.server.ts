@@ -7,7 +7,7 @@ import { audit } from "./audit.server";
 import { refreshLeaderboards } from "./leaderboard.server";
 import { awardChallenges } from "./challenges.server";
 import { awardedCount, insertPoints, ledgerAndRollup } from "./ledger.server";
-import { enqueueSlack } from "./slack.server";
+import { enqueueSlack, slackText } from "./slack.server";
 
 /** Points defaults from DESIGN; admins override them in the settings table under "points". */
 export const DEFAULT_POINTS = { apiShare: 10, intentShare: 5, copyShare: 5, uniqueClick: 1, clickCapPerShareDay: 20 } as const;
@@ -330,19 +330,22 @@ export async function awardPoints(db: Db, now: Date): Promise<Record<string, num
   const scope = state && afterClick !== undefined ? onlyUsers(await touchedUsers(db, await levelWatermark(db), afterClick)) : EVERYONE;
   const badges = await awardBadges(db, now, scope);
   lap("badges");
-  const challenges = await awardChallenges(db, now);
+  const challenges = await awardChallenges(db, now, { all: !state });
   lap("challenges");
   // Whose totals moved since the last run: read before the level check moves the watermark.
   const changed = state ? await usersWithNewPoints(db) : null;
   const levelUps = await notifyLevelUps(db);
   lap("levels");
-  await enqueueSlack(db, sql`
-    select 'badge:' || ub.badge_id || ':' || ub.user_id, ':medal: ' || u.name || ' earned the *' || b.name || '* badge (' || b.description || ')'
-    from user_badges ub join users u on u.id = ub.user_id join badges b on b.id = ub.badge_id
-    where ub.earned_at >= ${since}
-    union all
-    select 'pack:' || p.id, ':package: New pack for sharing: *' || p.title || '*' || case when p.description <> '' then ' — ' || p.description else '' end
-    from packs p where p.status = 'published' and p.published_at >= ${since} and p.published_at <= ${now}`);
+  // Not on a first run: a recompute re-earns every badge "now", and that is not news.
+  if (state) {
+    await enqueueSlack(db, sql`
+      select 'badge:' || ub.badge_id || ':' || ub.user_id, ':medal: ' || ${slackText(sql`u.name`)} || ' earned the *' || ${slackText(sql`b.name`)} || '* badge (' || ${slackText(sql`b.description`)} || ')'
+      from user_badges ub join users u on u.id = ub.user_id join badges b on b.id = ub.badge_id
+      where ub.earned_at >= ${since}
+      union all
+      select 'pack:' || p.id, ':package: New pack for sharing: *' || ${slackText(sql`p.title`)} || '*' || case when p.description <> '' then ' — ' || ${slackText(sql`p.description`)} else '' end
+      from packs p where p.status = 'published' and p.published_at >= ${since} and p.published_at <= ${now}`);
+  }
   lap("slack");
   await refreshLeaderboards(db, now, changed);
   lap("leaderboards");

@@ -45,7 +45,8 @@ export function periodRange(period: Period, now: Date): { start: string; end: st
  * Keeps the company-wide ranking of every period (and the period before, for movement) ready for the
  * pages. A full run (changed = null) rebuilds each span from the daily rollup; an incremental run
  * re-sums only the users whose points changed and re-ranks the span, which touches a few thousand
- * rows instead of the whole rollup. A previous-period span is built once, when its period ends.
+ * rows instead of the whole rollup. A previous-period span is built when first needed and follows the
+ * changes for two days after its period ends (late click days), then stays as it is.
  */
 export async function refreshLeaderboards(db: Db, now: Date, changed: readonly string[] | null = null): Promise<void> {
   for (const period of PERIODS) {
@@ -60,7 +61,10 @@ export async function refreshLeaderboards(db: Db, now: Date, changed: readonly s
         await tx.execute(sql`select pg_advisory_xact_lock(7261002)`);
         const built = changed !== null && (await rows(tx, sql`select 1 from leaderboard_snapshots where period = ${period} and period_start = ${span.start}::date limit 1`)).length > 0;
         if (!built) return rebuildSpan(tx, period, span.start, span.end);
-        if (!span.current || changed!.length === 0) return;
+        // The period that just ended still takes its last day's click points (counted once that day is
+        // over), so it follows the changes for two days after it closes, then stays as it is.
+        const settling = !span.current && now.getTime() < Date.parse(`${span.end}T00:00:00Z`) + 2 * 86400_000;
+        if ((!span.current && !settling) || changed!.length === 0) return;
         const users = `{${changed!.join(",")}}`;
         await tx.execute(sql`
           insert into leaderboard_snapshots (period, period_start, user_id, points, rank)

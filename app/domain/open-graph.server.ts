@@ -1,3 +1,4 @@
+import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
 
 export interface OpenGraph {
@@ -21,18 +22,29 @@ export async function fetchOpenGraph(rawUrl: string, limits = OPEN_GRAPH_LIMITS)
   } catch {
     return { ok: false, message: "Enter a full URL starting with https://" };
   }
-  if (!/^https?:$/.test(url.protocol)) return { ok: false, message: "Only http(s) pages can be read." };
-  if (isPrivateHost(url.hostname)) return { ok: false, message: "That address is on a private network; fill the fields by hand." };
   try {
-    const response = await fetch(url, {
-      headers: { Accept: "text/html,application/xhtml+xml", "User-Agent": "ChorusBot/1.0 (+link preview)" },
-      redirect: "follow",
-      signal: AbortSignal.timeout(limits.timeoutMs),
-    });
+    // Redirects are followed by hand so every hop is checked, not only the address that was pasted.
+    let response: Response | null = null;
+    const deadline = AbortSignal.timeout(limits.timeoutMs);
+    for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      const refusal = await refuse(url);
+      if (refusal) return { ok: false, message: refusal };
+      response = await fetch(url, {
+        headers: { Accept: "text/html,application/xhtml+xml", "User-Agent": "ChorusBot/1.0 (+link preview)" },
+        redirect: "manual",
+        signal: deadline,
+      });
+      const location = response.status >= 300 && response.status < 400 ? response.headers.get("location") : null;
+      if (!location) break;
+      void response.body?.cancel().catch(() => undefined);
+      url = new URL(location, url);
+      response = null;
+    }
+    if (!response) return { ok: false, message: "The page redirects too often; fill the fields by hand." };
     if (!response.ok) return { ok: false, message: `The page answered ${response.status}; fill the fields by hand.` };
     if (!/html/i.test(response.headers.get("content-type") ?? "")) return { ok: false, message: "That link is not a web page; fill the fields by hand." };
     const html = await readHead(response, limits.maxBytes);
-    const found = parseOpenGraph(html, new URL(response.url || url.href));
+    const found = parseOpenGraph(html, url);
     if (!found.title && !found.summary && !found.imageUrl) return { ok: false, message: "The page has no title or preview tags; fill the fields by hand." };
     return { ok: true, ...found };
   } catch (e) {
@@ -99,9 +111,26 @@ function decodeEntities(text: string): string {
   });
 }
 
+const MAX_REDIRECTS = 5;
+
+/**
+ * Why a URL may not be fetched, or null. The name and every address it resolves to are checked, so
+ * "localhost.", nip.io-style names and internal DNS names are refused as well. (A name that does not
+ * resolve is left to fail in fetch.)
+ */
+async function refuse(url: URL): Promise<string | null> {
+  if (!/^https?:$/.test(url.protocol)) return "Only http(s) pages can be read.";
+  const host = url.hostname.replace(/^\[|\]$/g, "").replace(/\.$/, "").toLowerCase();
+  const privateNote = "That address is on a private network; fill the fields by hand.";
+  if (isPrivateHost(host)) return privateNote;
+  if (isIP(host)) return null;
+  const addresses = await lookup(host, { all: true }).catch(() => []);
+  return addresses.some((a) => isPrivateHost(a.address)) ? privateNote : null;
+}
+
 /** Loopback, private and link-local addresses are refused so the server cannot be aimed at its own network. */
 function isPrivateHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  const host = hostname.replace(/^\[|\]$/g, "").replace(/\.$/, "").toLowerCase();
   if (host === "localhost" || host.endsWith(".localhost") || host.endsWith(".internal") || host.endsWith(".local")) return true;
   if (isIP(host) === 4) {
     const [a, b] = host.split(".").map(Number) as [number, number];

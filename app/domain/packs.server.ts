@@ -45,7 +45,8 @@ export async function savePack(db: Db, actorId: string, input: PackInput, packId
   });
 }
 
-async function editablePack(db: Db, packId: string) {
+/** The pack if it can still change; else a WorkflowError saying why. */
+export async function editablePack(db: Db, packId: string) {
   const [pack] = await db.select({ status: packs.status }).from(packs).where(eq(packs.id, packId));
   if (!pack) throw new WorkflowError("Pack not found.");
   if (pack.status === "archived") throw new WorkflowError("This pack is archived.");

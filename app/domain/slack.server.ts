@@ -9,9 +9,19 @@ export const slackWebhookUrl = z
   .string()
   .trim()
   .max(500)
-  .refine((u) => u === "" || /^https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9/_-]+$/.test(u), "Use the incoming-webhook URL Slack gives you: https://hooks.slack.com/services/…");
+  .refine((u) => u === "" || /^https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/.test(u), "Use the incoming-webhook URL Slack gives you: https://hooks.slack.com/services/…");
 
 const SETTING = "slack";
+
+/** A value in Slack's mrkdwn: &, < and > escaped, so a name like "<!channel>" cannot ping or link. */
+export function slackText(value: SQL): SQL {
+  return sql`replace(replace(replace(${value}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;')`;
+}
+
+/** The webhook as shown to admins: the secret path after /services/ never reaches the browser. */
+export function maskWebhook(url: string): string {
+  return url.replace(/\/services\/.*$/, "/services/••••");
+}
 /** After this many tries, or a refusal Slack says will not change (bad token, archived channel), a message is dropped. */
 export const SLACK_MAX_ATTEMPTS = 5;
 

@@ -17,7 +17,7 @@ import {
   setBadgeRetired,
 } from "~/domain/gamification.server";
 import { ADMIN, requireUser } from "~/domain/guards.server";
-import { getSlackWebhook, saveSlackWebhook, slackWebhookUrl } from "~/domain/slack.server";
+import { getSlackWebhook, maskWebhook, saveSlackWebhook, slackWebhookUrl } from "~/domain/slack.server";
 import { parseForm, type FieldErrors } from "~/forms";
 
 export const meta: MetaFunction = () => [{ title: "Gamification · Admin · Chorus" }];
@@ -33,7 +33,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     rules: BADGE_RULE_KINDS.map((kind) => ({ kind, label: BADGE_RULE_LABELS[kind] ?? kind })),
     badges: badges.map((b) => ({ ...b, retired_at: b.retired_at ? new Date(b.retired_at).toISOString() : null })),
     // Only whether Slack is on and where: the secret part of the URL stays on the server.
-    slack: webhook ? webhook.replace(/\/[^/]+$/, "/••••") : null,
+    slack: webhook ? maskWebhook(webhook) : null,
   };
 }
 

@@ -8,7 +8,7 @@ import { ActionFeedback, Field, SelectField, TextAreaField } from "~/components/
 import { CONTENT_TYPES } from "~/domain/content-types";
 import { requireUser, STAFF } from "~/domain/guards.server";
 import type { OpenGraphResult } from "~/domain/open-graph.server";
-import { addItemToPack } from "~/domain/packs.server";
+import { addItemToPack, editablePack } from "~/domain/packs.server";
 import { getStudioItem, itemInput, saveItem, transitionItem, WorkflowError } from "~/domain/studio.server";
 import { countForNetwork, NETWORK_LIMITS } from "~/domain/text-length";
 import { parseForm, type FieldErrors } from "~/forms";
@@ -42,8 +42,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const parsed = parseForm(itemInput, formData);
     if (!parsed.ok) return data({ errors: parsed.errors, status: null }, { status: 400 });
     try {
-      const saved = await saveItem(context.db, user.id, parsed.data, id.data === "new" ? undefined : id.data);
       const packId = id.data === "new" ? packParam.parse(formData.get("pack")) : null;
+      // Refuse before saving, so a closed pack does not leave a stray item behind.
+      if (packId) await editablePack(context.db, packId);
+      const saved = await saveItem(context.db, user.id, parsed.data, id.data === "new" ? undefined : id.data);
       if (packId) {
         await addItemToPack(context.db, user.id, packId, saved);
         return redirect(`/studio/packs/${packId}?added=${saved}`);
@@ -104,6 +106,7 @@ function useOpenGraphPrefill(formRef: React.RefObject<HTMLFormElement | null>) {
   };
   useEffect(() => {
     const result = fetcher.data;
+    if (result && !result.ok) lastUrl.current = ""; // a failed read may be tried again
     if (!result?.ok) return;
     const done: string[] = [];
     for (const [name, value, label] of [["title", result.title, "title"], ["summary", result.summary, "summary"], ["imageUrl", result.imageUrl, "image"]] as const) {

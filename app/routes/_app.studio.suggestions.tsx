@@ -86,16 +86,16 @@ export default function StudioSuggestions() {
                 <div className="row" style={{ alignItems: "flex-end" }}>
                   <Form method="post">
                     <input type="hidden" name="suggestionId" value={s.id} />
-                    <button name="intent" value="accept" disabled={navigation.state !== "idle"}>
+                    <button name="intent" value="accept" disabled={navigation.state !== "idle"} aria-label={`Accept ${s.url} and draft an item`}>
                       Accept and draft an item
                     </button>
                   </Form>
                   <Form method="post" className="row" style={{ alignItems: "flex-end", flex: 1 }}>
                     <input type="hidden" name="suggestionId" value={s.id} />
                     <div style={{ flex: 1, minWidth: 240 }}>
-                      <Field label="Reason to decline" name="reason" maxLength={500} error={result?.for === s.id ? errors.reason : undefined} />
+                      <Field label={`Reason to decline ${s.url}`} name="reason" maxLength={500} error={result?.for === s.id ? errors.reason : undefined} />
                     </div>
-                    <button name="intent" value="decline" className="button-secondary" disabled={navigation.state !== "idle"}>
+                    <button name="intent" value="decline" className="button-secondary" disabled={navigation.state !== "idle"} aria-label={`Decline ${s.url}`}>
                       Decline
                     </button>
                   </Form>

@@ -5,10 +5,11 @@ import { awardChallenges, challengeInput, challengesFor, createChallenge } from 
 import { addBadge, awardPoints, profileStats, resetAwards, savePointsSettings, setBadgeRetired } from "../../app/domain/gamification.server";
 import { teamLeaderboard } from "../../app/domain/leaderboard.server";
 import { newLinkCode } from "../../app/domain/links.server";
-import { saveSlackWebhook, sendSlackOutbox, SLACK_MAX_ATTEMPTS } from "../../app/domain/slack.server";
+import { maskWebhook, saveSlackWebhook, sendSlackOutbox, SLACK_MAX_ATTEMPTS, slackWebhookUrl } from "../../app/domain/slack.server";
 import { loader as exportLoader } from "../../app/routes/leaderboard.export";
 import { contextFor, cookieFor, createTeam, createUser, getRequest } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";
+import { rows } from "../../db/client.server";
 import { slackMessages } from "../mocks/slack";
 import { createItem, createRep } from "../sharing/fixtures";
 
@@ -147,6 +148,7 @@ describe("badge rules, challenges, levels and announcements", () => {
     const outsider = await createRep(t.db);
     const input = challengeInput.parse({ title: "Three this week", metric: "shares", goal: "3", teamId: team.id, startsAt: "2026-06-08T00:00", endsAt: "2026-06-13T00:00", bonusPoints: "20" });
     expect(await createChallenge(t.db, { id: manager.id, role: "manager", teamId: null }, input)).toMatchObject({ ok: false, field: "teamId" });
+    expect(await createChallenge(t.db, { id: manager.id, role: "manager", teamId: null }, { ...input, teamId: null })).toMatchObject({ ok: false, field: "teamId" });
     const created = await createChallenge(t.db, { id: manager.id, role: "manager", teamId: team.id }, input);
     expect(created.ok).toBe(true);
     for (const d of ["08", "09", "11"]) await publish(exact.id, `2026-06-${d}T10:00:00Z`);
@@ -164,6 +166,28 @@ describe("badge rules, challenges, levels and announcements", () => {
     expect(view).toMatchObject({ goal: 3, participants: 3, completed: 1, total: 5, me: { progress: 2, completed: false } });
     // Leaders are those with any progress, and always the viewer.
     expect(view!.leaders.map((l) => [l.progress, l.completed])).toEqual([[3, true], [2, false]]);
+  });
+
+  it("a full recompute awards challenges that ended long ago again", async () => {
+    const marketer = await createUser(t.db, { role: "marketer" });
+    const rep = await createRep(t.db);
+    await createChallenge(t.db, { id: marketer.id, role: "marketer", teamId: null }, challengeInput.parse({ title: "Old sprint", metric: "shares", goal: "1", startsAt: "2026-05-01T00:00", endsAt: "2026-05-08T00:00", bonusPoints: "30" }));
+    await publish(rep.id, "2026-05-02T10:00:00Z");
+    await awardPoints(t.db, NOW); // a month after the challenge ended
+    const bonus = async () => (await t.db.select().from(pointEvents).where(and(eq(pointEvents.userId, rep.id), eq(pointEvents.kind, "challenge")))).map((r) => r.points);
+    expect(await bonus()).toEqual([30]);
+  });
+
+  it("the month that just ended takes its last day's click points after midnight", async () => {
+    const rep = await createRep(t.db);
+    const share = await publish(rep.id, "2026-05-31T10:00:00Z");
+    await clicks(share.id, 5, "2026-05-31T12:00:00Z");
+    await awardPoints(t.db, new Date("2026-05-31T20:00:00Z"));
+    await awardPoints(t.db, new Date("2026-06-01T00:10:00Z"));
+    const [snap] = await rows<{ points: number }>(t.db, sql`select points from leaderboard_snapshots where period = 'month' and period_start = '2026-05-01' and user_id = ${rep.id}`);
+    const [may] = await rows<{ n: number }>(t.db, sql`select sum(points)::int as n from user_points_daily where user_id = ${rep.id} and day between '2026-05-01' and '2026-05-31'`);
+    expect(may!.n).toBeGreaterThan(10); // the share, the click day, badge bonuses
+    expect(snap!.points).toBe(may!.n);
   });
 
   it("a points challenge does not count challenge bonuses", async () => {
@@ -241,14 +265,16 @@ describe("badge rules, challenges, levels and announcements", () => {
   it("announces new badges and packs on Slack once, and handles Slack's refusals", async () => {
     const admin = await createUser(t.db, { role: "admin" });
     await saveSlackWebhook(t.db, admin.id, "https://hooks.slack.com/services/T0001/B0001/good");
-    const rep = await createRep(t.db, { name: "Slack Star" });
+    const rep = await createRep(t.db, { name: "Slack <!channel> Star" });
     const at = new Date("2026-07-01T10:00:00Z");
+    // The first run after a reset announces nothing (it re-earns every badge at once).
+    await awardPoints(t.db, new Date("2026-07-01T08:00:00Z"));
     await publish(rep.id, "2026-07-01T09:00:00Z");
     await t.db.insert(packs).values({ title: "Autumn campaign", description: "Four posts", status: "published", publishedAt: new Date("2026-07-01T09:30:00Z") });
     await awardPoints(t.db, at);
     await awardPoints(t.db, at);
     const queued = await t.db.select().from(slackOutbox);
-    expect(queued.map((m) => m.text)).toEqual(expect.arrayContaining([expect.stringContaining("Slack Star earned the *First share* badge"), expect.stringContaining("New pack for sharing: *Autumn campaign* — Four posts")]));
+    expect(queued.map((m) => m.text)).toEqual(expect.arrayContaining([expect.stringContaining("Slack &lt;!channel&gt; Star earned the *First share* badge"), expect.stringContaining("New pack for sharing: *Autumn campaign* — Four posts")]));
     const before = slackMessages.length;
     expect(await sendSlackOutbox(t.db, at)).toMatchObject({ failed: 0, waiting: 0 });
     expect(await sendSlackOutbox(t.db, at)).toMatchObject({ sent: 0 });
@@ -270,5 +296,7 @@ describe("badge rules, challenges, levels and announcements", () => {
     await t.db.insert(slackOutbox).values({ dedupeKey: "t3", text: "three" });
     expect(await sendSlackOutbox(t.db, at)).toEqual({ sent: 0, failed: 1, waiting: 1 });
     await saveSlackWebhook(t.db, admin.id, "");
+    expect(maskWebhook("https://hooks.slack.com/services/T0001/B0001/SECRET")).toBe("https://hooks.slack.com/services/••••");
+    expect(slackWebhookUrl.safeParse("https://hooks.slack.com/services/T0001/B0001/SECRET/").success).toBe(false);
   });
 });
