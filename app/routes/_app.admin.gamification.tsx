@@ -95,7 +95,7 @@ export default function AdminGamification() {
         <p className="muted" style={{ margin: 0 }}>
           Changes apply from now on; points already awarded stay as they are. Every change is in the audit log.
         </p>
-        <Form method="post" className="stack">
+        <Form method="post" className="stack form-wide">
           <input type="hidden" name="intent" value="points" />
           <div className="grid">
             {POINT_FIELDS.map(([name, label]) => (
@@ -152,7 +152,7 @@ export default function AdminGamification() {
             ))}
           </tbody>
         </table>
-        <Form method="post" className="stack" aria-label="Add a badge">
+        <Form method="post" className="stack form-wide" aria-label="Add a badge">
           <h3 style={{ margin: 0 }}>Add a badge</h3>
           <input type="hidden" name="intent" value="add-badge" />
           <div className="grid">

@@ -44,7 +44,7 @@ export default function NewChallenge() {
           </p>
         </div>
       </div>
-      <Form method="post" className="card stack" aria-label="New challenge">
+      <Form method="post" className="card stack form-wide" aria-label="New challenge">
         <FormError message={errors.form} />
         <Field label="Challenge title" name="title" error={errors.title} required />
         <TextAreaField label="Challenge description" name="description" rows={2} error={errors.description} />

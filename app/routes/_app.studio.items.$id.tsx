@@ -174,7 +174,7 @@ export default function StudioItem() {
           ) : null}
         </Form>
       ) : null}
-      <Form method="post" className="card stack" aria-label="Item details" key={item?.updatedAt ?? "new"} ref={formRef}>
+      <Form method="post" className="card stack form-wide" aria-label="Item details" key={item?.updatedAt ?? "new"} ref={formRef}>
         {packId ? <input type="hidden" name="pack" value={packId} /> : null}
         <div className="grid">
           <SelectField label="Type" name="type" defaultValue={item?.type ?? "article"} error={errors.type}>

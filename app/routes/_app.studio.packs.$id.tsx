@@ -263,7 +263,7 @@ export default function StudioPack() {
           ) : null}
         </section>
       ) : null}
-      <Form method="post" className="card stack" aria-label="Pack details" key={pack?.updatedAt ?? "new"}>
+      <Form method="post" className="card stack form-wide" aria-label="Pack details" key={pack?.updatedAt ?? "new"}>
         <Field label="Title" name="title" defaultValue={pack?.title ?? ""} error={errors.title} required />
         <TextAreaField label="Description" name="description" rows={3} defaultValue={pack?.description ?? ""} error={errors.description} />
         <Field label="Cover image URL" name="coverUrl" defaultValue={pack?.coverUrl ?? ""} error={errors.coverUrl} hint="An https:// URL or a site path such as /covers/event.svg" />

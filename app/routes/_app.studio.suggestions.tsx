@@ -93,7 +93,7 @@ export default function StudioSuggestions() {
                   <Form method="post" className="row" style={{ alignItems: "flex-end", flex: 1 }}>
                     <input type="hidden" name="suggestionId" value={s.id} />
                     <div style={{ flex: 1, minWidth: 240 }}>
-                      <Field label={`Reason to decline ${s.url}`} name="reason" maxLength={500} error={result?.for === s.id ? errors.reason : undefined} />
+                      <Field label="Reason to decline" aria-label={`Reason to decline ${s.url}`} name="reason" maxLength={500} error={result?.for === s.id ? errors.reason : undefined} />
                     </div>
                     <button name="intent" value="decline" className="button-secondary" disabled={navigation.state !== "idle"} aria-label={`Decline ${s.url}`}>
                       Decline
