@@ -334,7 +334,7 @@ export async function awardPoints(db: Db, now: Date): Promise<Record<string, num
   lap("challenges");
   // Whose totals moved since the last run: read before the level check moves the watermark.
   const changed = state ? await usersWithNewPoints(db) : null;
-  const levelUps = await notifyLevelUps(db);
+  const levelUps = await notifyLevelUps(db, changed);
   lap("levels");
   // Not on a first run: a recompute re-earns every badge "now", and that is not news.
   if (state) {
@@ -384,14 +384,15 @@ const LEVEL_WATERMARK = "award.levels";
  * Tells people who reached a new level since the last check. Only users with ledger rows newer than
  * the watermark (point_events.id) are looked at; the dedupe key per level makes it once per level.
  */
-async function notifyLevelUps(db: Db): Promise<number> {
-  const [state] = await db.select().from(jobState).where(eq(jobState.name, LEVEL_WATERMARK));
-  const after = (state?.value as { lastEventId?: number } | undefined)?.lastEventId ?? 0;
+async function notifyLevelUps(db: Db, changed: readonly string[] | null): Promise<number> {
+  const after = await levelWatermark(db);
+  // The users whose totals moved are known already on an incremental run.
+  const touched = changed ? sql`select unnest(${`{${changed.join(",")}}`}::uuid[]) as user_id` : sql`select distinct user_id from point_events where id > ${after}`;
   const levelCase = sql.raw(`case ${[...LEVELS].map((l, i) => ({ ...l, n: i + 1 })).reverse().map((l) => `when total >= ${l.from} then ${l.n}`).join(" ")} else 1 end`);
   const levelName = sql.raw(`(array[${LEVELS.map((l) => `'${l.name}'`).join(",")}])`);
   const [row] = await rows<{ notified: number; last_id: number | null }>(
     db,
-    sql`with touched as (select distinct user_id from point_events where id > ${after}),
+    sql`with touched as (${touched}),
              totals as (select d.user_id, sum(d.points)::int as total from user_points_daily d join touched using (user_id) group by d.user_id),
              levels as (select user_id, ${levelCase} as level from totals),
              notes as (

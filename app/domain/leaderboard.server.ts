@@ -49,38 +49,50 @@ export function periodRange(period: Period, now: Date): { start: string; end: st
  * changes for two days after its period ends (late click days), then stays as it is.
  */
 export async function refreshLeaderboards(db: Db, now: Date, changed: readonly string[] | null = null): Promise<void> {
-  for (const period of PERIODS) {
+  const spans = PERIODS.flatMap((period) => {
     const range = periodRange(period, now);
+    const current = { period, start: range.start, end: range.end, current: true };
+    return period === "all" ? [current] : [current, { period, start: range.prevStart, end: range.prevEnd, current: false }];
+  });
+  await db.transaction(async (txDb) => {
+    const tx = txDb as unknown as Db;
+    // Two award runs at once would both rewrite the same rows: take turns.
+    await tx.execute(sql`select pg_advisory_xact_lock(7261002)`);
     // Spans older than the previous period are never read again.
-    if (period !== "all") await db.execute(sql`delete from leaderboard_snapshots where period = ${period} and period_start < ${range.prevStart}::date`);
-    const spans = period === "all" ? [{ start: range.start, end: range.end, current: true }] : [{ start: range.start, end: range.end, current: true }, { start: range.prevStart, end: range.prevEnd, current: false }];
+    for (const span of spans) if (!span.current) await tx.execute(sql`delete from leaderboard_snapshots where period = ${span.period} and period_start < ${span.start}::date`);
+    // Which spans exist already: one index probe each, in one round trip.
+    const probes = sql.join(spans.map((x) => sql`(${x.period}::text, ${x.start}::date)`), sql`, `);
+    const existing =
+      changed === null
+        ? new Set<string>()
+        : new Set(
+            (await rows<{ key: string }>(tx, sql`select v.period || ':' || v.start::text as key from (values ${probes}) as v(period, start)
+              where exists (select 1 from leaderboard_snapshots s where s.period = v.period and s.period_start = v.start)`)).map((r) => r.key),
+          );
+    const users = changed ? `{${changed.join(",")}}` : "{}";
     for (const span of spans) {
-      await db.transaction(async (txDb) => {
-        const tx = txDb as unknown as Db;
-        // Two award runs at once would both rewrite the same rows: take turns.
-        await tx.execute(sql`select pg_advisory_xact_lock(7261002)`);
-        const built = changed !== null && (await rows(tx, sql`select 1 from leaderboard_snapshots where period = ${period} and period_start = ${span.start}::date limit 1`)).length > 0;
-        if (!built) return rebuildSpan(tx, period, span.start, span.end);
-        // The period that just ended still takes its last day's click points (counted once that day is
-        // over), so it follows the changes for two days after it closes, then stays as it is.
-        const settling = !span.current && now.getTime() < Date.parse(`${span.end}T00:00:00Z`) + 2 * 86400_000;
-        if ((!span.current && !settling) || changed!.length === 0) return;
-        const users = `{${changed!.join(",")}}`;
-        await tx.execute(sql`
-          insert into leaderboard_snapshots (period, period_start, user_id, points, rank)
-          select ${period}, ${span.start}::date, d.user_id, sum(d.points)::int, 0
-          from user_points_daily d join users u on u.id = d.user_id and u.deactivated_at is null
-          where d.user_id = any(${users}::uuid[]) and d.day >= ${span.start}::date and d.day < ${span.end}::date
-          group by d.user_id
-          on conflict (period, period_start, user_id) do update set points = excluded.points`);
-        await tx.execute(sql`
-          update leaderboard_snapshots s set rank = r.rnk
-          from (select user_id, rank() over (order by points desc)::int as rnk from leaderboard_snapshots
-                where period = ${period} and period_start = ${span.start}::date) r
-          where s.period = ${period} and s.period_start = ${span.start}::date and s.user_id = r.user_id and s.rank <> r.rnk`);
-      });
+      if (!existing.has(`${span.period}:${span.start}`)) {
+        await rebuildSpan(tx, span.period, span.start, span.end);
+        continue;
+      }
+      // The period that just ended still takes its last day's click points (counted once that day is
+      // over), so it follows the changes for two days after it closes, then stays as it is.
+      const settling = !span.current && now.getTime() < Date.parse(`${span.end}T00:00:00Z`) + 2 * 86400_000;
+      if ((!span.current && !settling) || changed!.length === 0) continue;
+      await tx.execute(sql`
+        insert into leaderboard_snapshots (period, period_start, user_id, points, rank)
+        select ${span.period}, ${span.start}::date, d.user_id, sum(d.points)::int, 0
+        from user_points_daily d join users u on u.id = d.user_id and u.deactivated_at is null
+        where d.user_id = any(${users}::uuid[]) and d.day >= ${span.start}::date and d.day < ${span.end}::date
+        group by d.user_id
+        on conflict (period, period_start, user_id) do update set points = excluded.points`);
+      await tx.execute(sql`
+        update leaderboard_snapshots s set rank = r.rnk
+        from (select user_id, rank() over (order by points desc)::int as rnk from leaderboard_snapshots
+              where period = ${span.period} and period_start = ${span.start}::date) r
+        where s.period = ${span.period} and s.period_start = ${span.start}::date and s.user_id = r.user_id and s.rank <> r.rnk`);
     }
-  }
+  });
 }
 
 async function rebuildSpan(tx: Db, period: Period, start: string, end: string): Promise<void> {
