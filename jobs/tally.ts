@@ -1,6 +1,5 @@
-import { eq } from "drizzle-orm";
 import type { Db } from "../db/client.server";
-import { jobState } from "../db/schema";
+import { readJobState, writeJobState } from "../app/domain/job-state.server";
 import { forgetTallyWatermark, mentionsWatermark, rollupAll, rollupTouchedDays, TALLY_STATE } from "../app/domain/sov.server";
 import type { JobStats } from "./runner";
 
@@ -12,18 +11,13 @@ interface TallyState {
   sharesSince: string;
 }
 
-async function readState(db: Db): Promise<TallyState | null> {
-  const [row] = await db.select().from(jobState).where(eq(jobState.name, TALLY_STATE));
-  return (row?.value as TallyState | undefined) ?? null;
-}
-
 /**
  * Share of voice tally: every UTC day touched by mentions stored, or shares published, since the watermark
  * is recounted whole into sov_daily. Without a watermark (first run, after `resetTally`, or after the own
  * brand changed) everything is recomputed, which yields the same table.
  */
 export async function tally(db: Db, now: Date): Promise<JobStats> {
-  const state = await readState(db);
+  const state = await readJobState<TallyState>(db, TALLY_STATE);
   const startedAt = await mentionsWatermark(db);
   let days: number;
   if (state) {
@@ -33,10 +27,7 @@ export async function tally(db: Db, now: Date): Promise<JobStats> {
     });
   } else days = await rollupAll(db);
   const value: TallyState = { mentionsSince: startedAt.toISOString(), sharesSince: now.toISOString() };
-  await db
-    .insert(jobState)
-    .values({ name: TALLY_STATE, value, updatedAt: now })
-    .onConflictDoUpdate({ target: jobState.name, set: { value, updatedAt: now } });
+  await writeJobState(db, TALLY_STATE, value, now);
   return state ? { full: false, daysRecounted: days } : { full: true, rows: days };
 }
 

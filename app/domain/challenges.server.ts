@@ -98,7 +98,6 @@ export async function challengesFor(db: Db, viewer: { id: string; teamId: string
                                              where p.progress > 0 or p.user_id = ${viewer.id}
                                              order by p.progress desc, u.name limit 10) l) as leaders`,
       );
-      const summary = board;
       const leaders = (typeof board?.leaders === "string" ? JSON.parse(board.leaders) : (board?.leaders ?? [])) as Array<{ user_id: string; name: string; progress: number }>;
       const mine = board?.mine === null || board?.mine === undefined ? null : { progress: Number(board.mine) };
       return {
@@ -111,9 +110,9 @@ export async function challengesFor(db: Db, viewer: { id: string; teamId: string
         startsAt: row.startsAt,
         endsAt: row.endsAt,
         bonusPoints: c.bonus_points,
-        participants: summary?.participants ?? 0,
-        completed: summary?.completed ?? 0,
-        total: summary?.total ?? 0,
+        participants: board?.participants ?? 0,
+        completed: board?.completed ?? 0,
+        total: board?.total ?? 0,
         me: mine ? { progress: mine.progress, completed: mine.progress >= c.goal } : null,
         leaders: leaders.map((l) => ({ userId: l.user_id, name: l.name, progress: l.progress, completed: l.progress >= c.goal })),
       };

@@ -57,7 +57,8 @@ export function notSharedYet(db: Db, user: Pick<SessionUser, "id" | "teamId">, n
     .limit(limit);
 }
 
-let trendingCache: { at: number; ids: string[] } | null = null;
+// Per database handle, so tests (and tools) that open several never see each other's ranking.
+const trendingCache = new WeakMap<object, { at: number; ids: string[] }>();
 const TRENDING_TTL_MS = 60_000;
 
 /**
@@ -65,14 +66,16 @@ const TRENDING_TTL_MS = 60_000;
  * the same for everyone, so each process keeps it for a minute instead of counting shares per request.
  */
 export async function trendingItems(db: Db, user: Pick<SessionUser, "teamId">, now = new Date(), limit = HOME_SECTION_SIZE) {
-  if (!trendingCache || now.getTime() - trendingCache.at > TRENDING_TTL_MS || now.getTime() < trendingCache.at) {
+  let cached = trendingCache.get(db);
+  if (!cached || now.getTime() - cached.at > TRENDING_TTL_MS || now.getTime() < cached.at) {
     const top = await rows<{ item_id: string }>(db, sql`
       select item_id from shares
       where published_at > ${new Date(now.getTime() - 7 * 86400_000)} and published_at <= ${now} and status = 'published'
       group by item_id order by count(*) desc, item_id limit 60`);
-    trendingCache = { at: now.getTime(), ids: top.map((r) => r.item_id) };
+    cached = { at: now.getTime(), ids: top.map((r) => r.item_id) };
+    trendingCache.set(db, cached);
   }
-  const ids = trendingCache.ids;
+  const ids = cached.ids;
   if (!ids.length) return [];
   const visible = await db
     .select(cardColumns)
@@ -82,8 +85,8 @@ export async function trendingItems(db: Db, user: Pick<SessionUser, "teamId">, n
 }
 
 /** Forget the cached trending ranking (tests that arrange shares and read the home page at once). */
-export function resetTrendingCache() {
-  trendingCache = null;
+export function resetTrendingCache(db: Db) {
+  trendingCache.delete(db);
 }
 
 /**

@@ -4,6 +4,7 @@ import { rows } from "../../db/client.server";
 import { z } from "zod";
 import { badges, jobState, settings } from "../../db/schema";
 import { audit } from "./audit.server";
+import { readJobState, writeJobState } from "./job-state.server";
 import { refreshLeaderboards } from "./leaderboard.server";
 import { awardChallenges } from "./challenges.server";
 import { awardedCount, insertPoints, ledgerAndRollup } from "./ledger.server";
@@ -217,8 +218,7 @@ async function awardBadges(db: Db, now: Date, scope: UserScope): Promise<number>
     sql`select id, name, rule_kind, threshold, bonus_points from badges where retired_at is null`,
   );
   // A badge that is new (or back from retirement) since the last run is checked for everyone once.
-  const [state] = await db.select().from(jobState).where(eq(jobState.name, BADGES_STATE));
-  const evaluated = new Set((state?.value as { ids?: string[] } | undefined)?.ids ?? []);
+  const evaluated = new Set((await readJobState<{ ids: string[] }>(db, BADGES_STATE))?.ids ?? []);
   // Progress is read once per rule and scope (first share and Centurion both count shares), as a
   // plain query the planner handles well; each badge then takes its earners in one statement.
   const progressOf = new Map<string, Promise<Array<{ user_id: string; progress: number }>>>();
@@ -276,7 +276,7 @@ async function awardBadges(db: Db, now: Date, scope: UserScope): Promise<number>
     awarded += row?.earned ?? 0;
   }
   const value = { ids: active.map((b) => b.id) };
-  await db.insert(jobState).values({ name: BADGES_STATE, value, updatedAt: now }).onConflictDoUpdate({ target: jobState.name, set: { value, updatedAt: now } });
+  await writeJobState(db, BADGES_STATE, value, now);
   return awarded;
 }
 
@@ -297,8 +297,8 @@ export async function awardPoints(db: Db, now: Date): Promise<Record<string, num
     mark = Date.now();
   };
   const p = await getPointsSettings(db);
-  const [state] = await db.select().from(jobState).where(eq(jobState.name, WATERMARK));
-  const since = state ? new Date(new Date((state.value as { since: string }).since).getTime() - 3600_000) : new Date(0);
+  const state = await readJobState<{ since: string; lastClickId?: number }>(db, WATERMARK);
+  const since = state ? new Date(Date.parse(state.since) - 3600_000) : new Date(0);
   const sharePoints = await awardedCount(
     db,
     insertPoints(sql`
@@ -326,7 +326,7 @@ export async function awardPoints(db: Db, now: Date): Promise<Record<string, num
   // After the first run only the users with new ledger rows (new shares, finished click days) or new
   // clicks since the last run can earn a badge. Row ids, unlike timestamps, need no overlap window.
   const lastClickId = Number((await rows<{ id: string | null }>(db, sql`select max(id) as id from link_clicks`))[0]?.id ?? 0);
-  const afterClick = (state?.value as { lastClickId?: number } | undefined)?.lastClickId;
+  const afterClick = state?.lastClickId;
   const scope = state && afterClick !== undefined ? onlyUsers(await touchedUsers(db, await levelWatermark(db), afterClick)) : EVERYONE;
   const badges = await awardBadges(db, now, scope);
   lap("badges");
@@ -353,7 +353,7 @@ export async function awardPoints(db: Db, now: Date): Promise<Record<string, num
   // plans on the indexes (stale ones estimated "id > last" as half the ledger).
   if (!state) for (const table of ["point_events", "user_points_daily", "user_badges", "leaderboard_snapshots"]) await db.execute(sql.raw(`analyze ${table}`));
   const watermark = { since: now.toISOString(), lastClickId };
-  await db.insert(jobState).values({ name: WATERMARK, value: watermark, updatedAt: now }).onConflictDoUpdate({ target: jobState.name, set: { value: watermark, updatedAt: now } });
+  await writeJobState(db, WATERMARK, watermark, now);
   return { sharePoints, clickPoints, badges, challenges, levelUps, ...ms };
 }
 
@@ -369,8 +369,7 @@ async function touchedUsers(db: Db, afterEventId: number, afterClickId: number):
 
 /** The last ledger row the previous run had seen (moved by notifyLevelUps at the end of a run). */
 async function levelWatermark(db: Db): Promise<number> {
-  const [state] = await db.select().from(jobState).where(eq(jobState.name, LEVEL_WATERMARK));
-  return (state?.value as { lastEventId?: number } | undefined)?.lastEventId ?? 0;
+  return (await readJobState<{ lastEventId: number }>(db, LEVEL_WATERMARK))?.lastEventId ?? 0;
 }
 
 /** Users with ledger rows newer than the level watermark (read before notifyLevelUps moves it). */
@@ -404,10 +403,7 @@ async function notifyLevelUps(db: Db, changed: readonly string[] | null): Promis
         select (select count(*)::int from notes) as notified, (select max(id) from point_events) as last_id`,
   );
   const lastEventId = Math.max(after, Number(row?.last_id ?? 0));
-  await db
-    .insert(jobState)
-    .values({ name: LEVEL_WATERMARK, value: { lastEventId }, updatedAt: new Date() })
-    .onConflictDoUpdate({ target: jobState.name, set: { value: { lastEventId }, updatedAt: new Date() } });
+  await writeJobState(db, LEVEL_WATERMARK, { lastEventId });
   return row?.notified ?? 0;
 }
 

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Movement } from "~/components/movement";
 import { LEADS, requireUser } from "~/domain/guards.server";
 import { leaderboard, teamLeaderboard } from "~/domain/leaderboard.server";
 import { leaderboardQuery, PERIOD_LABELS } from "~/domain/periods";
@@ -18,16 +19,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     scope === "teams" ? teamLeaderboard(context.db, { period, measure }) : null,
   ]);
   return { period, scope, measure, hasTeam: Boolean(user.teamId), myTeamId: user.teamId, canMeet: (LEADS as readonly string[]).includes(user.role), rows: board?.rows ?? [], me: board?.me ?? null, teams };
-}
-
-function Movement({ value }: { value: number | null }) {
-  if (value === null) return <span className="muted" aria-label="new in the ranking">new</span>;
-  if (value === 0) return <span className="muted" aria-label="same place">–</span>;
-  return value > 0 ? (
-    <span className="movement-up" aria-label={`up ${value}`}>▲ {value}</span>
-  ) : (
-    <span className="movement-down" aria-label={`down ${-value}`}>▼ {-value}</span>
-  );
 }
 
 export default function Leaderboard() {

@@ -4,6 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Movement } from "~/components/movement";
 import { listTeams } from "~/domain/admin.server";
 import { LEADS, requireUser } from "~/domain/guards.server";
 import type { MeetingBoard } from "~/domain/meeting.server";
@@ -54,12 +55,6 @@ const initials = (name: string) =>
     .join("")
     .slice(0, 2)
     .toUpperCase();
-
-function Movement({ value }: { value: number | null }) {
-  if (value === null) return <span className="mm-move mm-new">new</span>;
-  if (value === 0) return <span className="mm-move">–</span>;
-  return value > 0 ? <span className="mm-move mm-up" aria-label={`up ${value}`}>▲{value}</span> : <span className="mm-move mm-down" aria-label={`down ${-value}`}>▼{-value}</span>;
-}
 
 export default function MeetingMode() {
   const { period, views, start, cycle, poll } = useLoaderData<typeof loader>();

@@ -125,7 +125,7 @@ describe("packs", () => {
     const notShared = (await notSharedYet(t.db, rep, new Date(), 50)).map((i) => i.id);
     expect(notShared).toEqual(expect.arrayContaining([hot, cold]));
     expect(notShared).not.toContain(warm);
-    resetTrendingCache();
+    resetTrendingCache(t.db);
     expect((await trendingItems(t.db, rep, new Date(), 50)).map((i) => i.id).slice(0, 2)).toEqual([hot, warm]);
 
     // An item moved into a pack for another team drops out of this rep's trending list.

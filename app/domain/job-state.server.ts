@@ -1,0 +1,13 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "../../db/client.server";
+import { jobState } from "../../db/schema";
+
+/** A job's saved state (watermarks and the like), or null before its first run or after a reset. */
+export async function readJobState<T>(db: Db, name: string): Promise<T | null> {
+  const [row] = await db.select().from(jobState).where(eq(jobState.name, name));
+  return (row?.value as T | undefined) ?? null;
+}
+
+export async function writeJobState<T extends object>(db: Db, name: string, value: T, now = new Date()): Promise<void> {
+  await db.insert(jobState).values({ name, value, updatedAt: now }).onConflictDoUpdate({ target: jobState.name, set: { value, updatedAt: now } });
+}
