@@ -79,19 +79,25 @@ export async function createSessionCookie(db: Db, userId: string): Promise<strin
   return lucia.createSessionCookie(session.id).serialize();
 }
 
-// Every loader of a page asks for the session; one lookup per request is enough.
-const sessionsByRequest = new WeakMap<Request, Promise<{ user: SessionUser; session: Session } | null>>();
+type FoundSession = { user: SessionUser; session: Session } | null;
 
-export function readSession(db: Db, request: Request): Promise<{ user: SessionUser; session: Session } | null> {
-  let found = sessionsByRequest.get(request);
-  if (!found) {
-    found = lookupSession(db, request);
-    sessionsByRequest.set(request, found);
-  }
+// Every loader of a page (the layout's and the page's, run side by side) asks for the session; one
+// lookup per HTTP request is enough. Remix hands each loader its own copy of the Request, so the
+// lookup is kept on the load context, which they share. Only reads: the loaders that follow an
+// action (a sign-out, a role change) look again.
+const sessionsByContext = new WeakMap<object, Map<string, Promise<FoundSession>>>();
+
+export function readSession(db: Db, request: Request, context?: object): Promise<FoundSession> {
+  if (!context || (request.method !== "GET" && request.method !== "HEAD")) return lookupSession(db, request);
+  const cookie = request.headers.get("Cookie") ?? "";
+  let byCookie = sessionsByContext.get(context);
+  if (!byCookie) sessionsByContext.set(context, (byCookie = new Map()));
+  let found = byCookie.get(cookie);
+  if (!found) byCookie.set(cookie, (found = lookupSession(db, request)));
   return found;
 }
 
-async function lookupSession(db: Db, request: Request): Promise<{ user: SessionUser; session: Session } | null> {
+async function lookupSession(db: Db, request: Request): Promise<FoundSession> {
   const lucia = getLucia(db);
   const sessionId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
   if (!sessionId) return null;

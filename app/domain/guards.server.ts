@@ -4,7 +4,7 @@ import { readSession, type Role, type SessionUser } from "./auth.server";
 
 /** The signed-in user, or a redirect to sign-in that comes back here afterwards. */
 export async function requireUser(request: Request, context: AppLoadContext, roles?: readonly Role[]): Promise<SessionUser> {
-  const found = await readSession(context.db, request);
+  const found = await readSession(context.db, request, context);
   if (!found) {
     const url = new URL(request.url);
     const back = url.pathname + url.search;
@@ -17,7 +17,7 @@ export async function requireUser(request: Request, context: AppLoadContext, rol
 }
 
 export async function optionalUser(request: Request, context: AppLoadContext): Promise<SessionUser | null> {
-  return (await readSession(context.db, request))?.user ?? null;
+  return (await readSession(context.db, request, context))?.user ?? null;
 }
 
 /** Only same-site relative paths; anything else goes home. Prevents open redirects after sign-in. */
