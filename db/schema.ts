@@ -295,6 +295,7 @@ export const pointEvents = pgTable(
     userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
     kind: text("kind").notNull(),
     points: integer("points").notNull(),
+    // COLLATE "C" (migration 0008): byte order for machine keys, faster to index than the locale's rules.
     source: text("source").notNull(),
     createdAt: createdAt(),
   },
@@ -532,6 +533,16 @@ export const userPointsDaily = pgTable(
   (t) => [primaryKey({ columns: [t.userId, t.day] }), index("user_points_daily_day_idx").on(t.day)],
 );
 
+/**
+ * Unique visitors per person, kept by the award job for the click badges: the sum over their shares
+ * and their best single share. Visitor counts only grow, so a run adds what the new clicks changed.
+ */
+export const userClickStats = pgTable("user_click_stats", {
+  userId: uuid("user_id").primaryKey().references(() => users.id, { onDelete: "cascade" }),
+  uniqueClicks: integer("unique_clicks").notNull().default(0),
+  bestShareClicks: integer("best_share_clicks").notNull().default(0),
+});
+
 /** Ranked points per period (company-wide), rebuilt by the award job so leaderboard pages read ~20 rows. */
 export const leaderboardSnapshots = pgTable(
   "leaderboard_snapshots",
@@ -540,7 +551,8 @@ export const leaderboardSnapshots = pgTable(
     periodStart: date("period_start", { mode: "string" }).notNull(),
     userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
     points: integer("points").notNull(),
-    rank: integer("rank").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.period, t.periodStart, t.userId] }), index("leaderboard_snapshots_rank_idx").on(t.period, t.periodStart, t.rank)],
+  // Ranks are counted when read (1 + people with more points, an index range): storing them meant
+  // rewriting thousands of rows whenever a few people moved up.
+  (t) => [primaryKey({ columns: [t.period, t.periodStart, t.userId] }), index("leaderboard_snapshots_points_idx").on(t.period, t.periodStart, t.points)],
 );

@@ -7,8 +7,9 @@ import { audit } from "./audit.server";
 import { readJobState, writeJobState } from "./job-state.server";
 import { refreshLeaderboards } from "./leaderboard.server";
 import { awardChallenges } from "./challenges.server";
-import { awardedCount, insertPoints, ledgerAndRollup } from "./ledger.server";
+import { awardedCount, bulkLoadLedger, insertPoints, ledgerAndRollup } from "./ledger.server";
 import { enqueueSlack, slackText } from "./slack.server";
+import { clickStatsFromShares, markClickStats, refreshClickStats, resetClickStats } from "./click-stats.server";
 
 /** Points defaults from DESIGN; admins override them in the settings table under "points". */
 export const DEFAULT_POINTS = { apiShare: 10, intentShare: 5, copyShare: 5, uniqueClick: 1, clickCapPerShareDay: 20 } as const;
@@ -48,41 +49,24 @@ export interface UserScope {
   /** A condition on a user id column: "" for everyone, else `and <column> = any(...)`. */
   on(column: string): SQL;
 }
-const EVERYONE: UserScope = { all: true, on: () => sql`` };
+export const EVERYONE: UserScope = { all: true, on: () => sql`` };
 export function onlyUsers(ids: readonly string[]): UserScope {
   const list = `{${ids.join(",")}}`;
   return { all: false, ids, on: (column) => sql`and ${sql.raw(column)} = any(${list}::uuid[])` };
 }
 
-function visitorsPerShare(s: UserScope): SQL {
-  return sql`select s.user_id, (select count(distinct c.visitor_hash) from link_clicks c where c.share_id = s.id and not c.is_bot) as n
-             from shares s join users u on u.id = s.user_id and u.deactivated_at is null where true ${s.on("s.user_id")}`;
-}
-
 /** Badge rules as SQL: each yields (user_id, progress) for every user in scope with any progress. */
-const BADGE_PROGRESS: Record<string, (scope: UserScope) => SQL> = {
+export const BADGE_PROGRESS: Record<string, (scope: UserScope) => SQL> = {
   shares: (s) => sql`select user_id, count(*)::int as progress from shares where status = 'published' ${s.on("user_id")} group by user_id`,
   networks: (s) => sql`select user_id, count(distinct network)::int from shares where status = 'published' ${s.on("user_id")} group by user_id`,
   scheduled_shares: (s) => sql`select user_id, count(*)::int from shares where status = 'published' and scheduled_at is not null ${s.on("user_id")} group by user_id`,
-  // Unique visitors per share: a join over all clicks on a full run; for a few users, one index
-  // probe per share of theirs (the planner would otherwise scan every click to hash-join).
-  clicks: (s) =>
-    s.all
-      ? sql`select s.user_id, count(distinct (c.share_id, c.visitor_hash))::int from link_clicks c join shares s on s.id = c.share_id where not c.is_bot group by s.user_id`
-      : sql`select user_id, sum(n)::int from (${visitorsPerShare(s)}) x group by user_id`,
-  share_clicks: (s) =>
-    s.all
-      ? sql`select user_id, max(n)::int from (select s.user_id, count(distinct c.visitor_hash) n from link_clicks c join shares s on s.id = c.share_id where not c.is_bot group by s.user_id, s.id) x group by user_id`
-      : sql`select user_id, max(n)::int from (${visitorsPerShare(s)}) x group by user_id`,
-  // The first sharer of each item: one pass over all shares on a full run; for a few users, one
-  // index probe (shares_item_first_idx) per share of theirs.
-  first_to_share: (s) =>
-    s.all
-      ? sql`select user_id, count(*)::int from (select distinct on (item_id) item_id, user_id from shares where status = 'published' order by item_id, published_at, id) f group by user_id`
-      : sql`select s.user_id, count(*)::int from shares s
-            where s.status = 'published' ${s.on("s.user_id")}
-              and not exists (select 1 from shares o where o.item_id = s.item_id and o.status = 'published' and (o.published_at, o.id) < (s.published_at, s.id))
-            group by s.user_id`,
+  // Unique visitors come from the counts the award job keeps (user_click_stats), not from the clicks.
+  clicks: (s) => sql`select user_id, unique_clicks from user_click_stats where unique_clicks > 0 ${s.on("user_id")}`,
+  share_clicks: (s) => sql`select user_id, best_share_clicks from user_click_stats where best_share_clicks > 0 ${s.on("user_id")}`,
+  // The first sharer of each item: one probe of shares_item_first_idx per item, whoever is in scope.
+  first_to_share: (s) => sql`select f.user_id, count(*)::int from content_items i
+      cross join lateral (select user_id from shares o where o.item_id = i.id and o.status = 'published' order by o.published_at, o.id limit 1) f
+      where true ${s.on("f.user_id")} group by f.user_id`,
   pack_early: (s) => sql`select s.user_id, count(*)::int from shares s join packs p on p.id = s.pack_id where s.status = 'published' and p.published_at is not null and s.published_at between p.published_at and p.published_at + interval '2 hours' ${s.on("s.user_id")} group by s.user_id`,
   pack_items: (s) => sql`select user_id, max(n)::int from (select user_id, pack_id, count(distinct item_id) n from shares where status = 'published' and pack_id is not null ${s.on("user_id")} group by user_id, pack_id) x group by user_id`,
   // Working days (Mon-Fri) in the rep's own zone; weekends neither count nor break a streak.
@@ -226,18 +210,6 @@ async function awardBadges(db: Db, now: Date, scope: UserScope): Promise<number>
   const held = scope.ids
     ? new Set((await rows<{ key: string }>(db, sql`select badge_id || ':' || user_id as key from user_badges where true ${scope.on("user_id")}`)).map((r) => r.key))
     : null;
-  // Both click rules read unique visitors per share; for a few users that is read once for both.
-  let visitors: Promise<Array<{ user_id: string; n: number }>> | null = null;
-  const fromVisitors = (fold: (counts: number[]) => number) => async () => {
-    visitors ??= rows<{ user_id: string; n: number }>(db, visitorsPerShare(scope));
-    const byUser = new Map<string, number[]>();
-    for (const r of await visitors) byUser.set(r.user_id, [...(byUser.get(r.user_id) ?? []), Number(r.n)]);
-    return [...byUser].map(([user_id, counts]) => ({ user_id, progress: fold(counts) }));
-  };
-  const scopedFromVisitors: Record<string, () => Promise<Array<{ user_id: string; progress: number }>>> = {
-    clicks: fromVisitors((c) => c.reduce((a, b) => a + b, 0)),
-    share_clicks: fromVisitors((c) => Math.max(...c)),
-  };
   const scopeOf = (badge: (typeof active)[number]) => (evaluated.has(badge.id) ? scope : EVERYONE);
   const keyOf = (badge: (typeof active)[number]) => `${badge.rule_kind}:${scopeOf(badge).all}`;
   // Every rule's progress is asked for at once: the reads run side by side on the pool's connections.
@@ -245,39 +217,71 @@ async function awardBadges(db: Db, now: Date, scope: UserScope): Promise<number>
     const progress = BADGE_PROGRESS[badge.rule_kind];
     const key = keyOf(badge);
     if (!progress || progressOf.has(key)) continue;
-    const badgeScope = scopeOf(badge);
-    const shared = badgeScope.all ? undefined : scopedFromVisitors[badge.rule_kind];
-    const read = shared ? shared() : rows<{ user_id: string; progress: number }>(db, sql`select p.user_id, p.progress from (${progress(badgeScope)}) as p(user_id, progress) join users u on u.id = p.user_id and u.deactivated_at is null`);
+    const read = rows<{ user_id: string; progress: number }>(db, sql`select p.user_id, p.progress from (${progress(scopeOf(badge))}) as p(user_id, progress) join users u on u.id = p.user_id and u.deactivated_at is null`);
     read.catch(() => undefined); // a failure surfaces where it is awaited below, not as an unhandled rejection
     progressOf.set(key, read);
   }
+  const earnerIds: string[] = [];
+  const earnerBadges: string[] = [];
   for (const badge of active) {
     const key = keyOf(badge);
     if (!progressOf.has(key)) continue;
     const badgeScope = scopeOf(badge);
-    const earners = (await progressOf.get(key)!).filter((p) => p.progress >= badge.threshold && !(badgeScope === scope && held?.has(`${badge.id}:${p.user_id}`))).map((p) => p.user_id);
-    if (!earners.length) continue;
-    // Badge, bonus points, rollup and notification in one statement: all or nothing, and once.
+    for (const p of await progressOf.get(key)!) {
+      if (p.progress < badge.threshold || (badgeScope === scope && held?.has(`${badge.id}:${p.user_id}`))) continue;
+      earnerIds.push(p.user_id);
+      earnerBadges.push(badge.id);
+    }
+  }
+
+  if (earnerIds.length) {
+    // Badges, bonus points, rollup and notifications in one statement: all or nothing, and once.
     const [row] = await rows<{ earned: number }>(
       db,
-      sql`with earned as (
+      sql`with candidates as (select unnest(${`{${earnerIds.join(",")}}`}::uuid[]) as user_id, unnest(${`{${earnerBadges.join(",")}}`}::uuid[]) as badge_id),
+          earned as (
             insert into user_badges (user_id, badge_id, earned_at)
-            select unnest(${`{${earners.join(",")}}`}::uuid[]), ${badge.id}, ${now}
+            select user_id, badge_id, ${now} from candidates
             on conflict do nothing
-            returning user_id),
-          ${ledgerAndRollup(sql`select user_id, 'badge'::text as kind, ${badge.bonus_points}::int as points, ${badge.id} || ':' || user_id as source, ${now}::timestamptz as created_at from earned where ${badge.bonus_points}::int > 0`)},
+            returning user_id, badge_id),
+          ${ledgerAndRollup(sql`select e.user_id, 'badge'::text as kind, b.bonus_points as points, e.badge_id || ':' || e.user_id as source, ${now}::timestamptz as created_at
+                                from earned e join badges b on b.id = e.badge_id where b.bonus_points > 0`)},
           notes as (
             insert into notifications (user_id, kind, title, body, link, dedupe_key)
-            select user_id, 'badge', ${`New badge: ${badge.name}`}, '', '/me', ${`badge:${badge.id}`} from earned
+            select e.user_id, 'badge', 'New badge: ' || b.name, '', '/me', 'badge:' || e.badge_id from earned e join badges b on b.id = e.badge_id
             on conflict do nothing
             returning 1)
           select (select count(*)::int from earned) as earned`,
     );
-    awarded += row?.earned ?? 0;
+    awarded = row?.earned ?? 0;
   }
   const value = { ids: active.map((b) => b.id) };
   await writeJobState(db, BADGES_STATE, value, now);
   return awarded;
+}
+
+/**
+ * The whole share and click ledger of a first run, inside bulkLoadLedger. One pass over the clicks
+ * (sorted by share and day) yields both the unique visitors per share and day (click points) and per
+ * share (the click badges' counts), so six million clicks are read once.
+ */
+async function loadWholeLedger(tx: Db, shareRows: SQL, clickRows: (visits: SQL) => SQL) {
+  const [shares] = await rows<{ n: number }>(
+    tx,
+    sql`with ledger as (insert into point_events (user_id, kind, points, source, created_at) ${shareRows} returning 1) select count(*)::int as n from ledger`,
+  );
+  const [clicks] = await rows<{ n: number; last_click_id: string | null }>(
+    tx,
+    sql`with visits as materialized (
+          select share_id, (clicked_at at time zone 'UTC')::date as day, count(distinct visitor_hash collate "C")::int as n
+          from link_clicks where not is_bot group by rollup (share_id, 2)),
+        stats as (${clickStatsFromShares(sql`select s.user_id, v.n from visits v join shares s on s.id = v.share_id where v.day is null`)} returning 1),
+        ledger as (insert into point_events (user_id, kind, points, source, created_at)
+                   ${clickRows(sql`select s.user_id, v.share_id, v.day, v.n from visits v join shares s on s.id = v.share_id where v.day is not null`)} returning 1)
+        select (select count(*)::int from ledger) as n, (select count(*) from stats) as stats, (select max(id) from link_clicks) as last_click_id`,
+  );
+  await markClickStats(tx, Number(clicks?.last_click_id ?? 0));
+  return { sharePoints: shares?.n ?? 0, clickPoints: clicks?.n ?? 0 };
 }
 
 const WATERMARK = "award";
@@ -299,30 +303,40 @@ export async function awardPoints(db: Db, now: Date): Promise<Record<string, num
   const p = await getPointsSettings(db);
   const state = await readJobState<{ since: string; lastClickId?: number }>(db, WATERMARK);
   const since = state ? new Date(Date.parse(state.since) - 3600_000) : new Date(0);
-  const sharePoints = await awardedCount(
-    db,
-    insertPoints(sql`
+  const today = now.toISOString().slice(0, 10);
+  const shareRows = sql`
       select user_id, 'share'::text as kind,
              (case method when 'api' then ${p.apiShare}::int when 'intent' then ${p.intentShare}::int else ${p.copyShare}::int end) as points,
              id::text as source, published_at as created_at
-      from shares where status = 'published' and published_at >= ${since} and published_at <= ${now}`),
-  );
-  lap("shares");
-  const today = now.toISOString().slice(0, 10);
-  // Click days are counted once finished: only days from the one the last run was in (less the
-  // overlap) can be new, so a run later the same day reads no clicks at all.
-  const firstUnfinishedDay = new Date(`${since.toISOString().slice(0, 10)}T00:00:00Z`);
-  const clickPoints = await awardedCount(
-    db,
-    insertPoints(sql`
-      select s.user_id, 'clicks'::text as kind, least(count(distinct c.visitor_hash), ${p.clickCapPerShareDay}::int)::int * ${p.uniqueClick}::int as points,
-             s.id || ':' || (c.clicked_at at time zone 'UTC')::date as source,
-             ((c.clicked_at at time zone 'UTC')::date + 1)::timestamp at time zone 'UTC' - interval '1 second' as created_at
-      from link_clicks c join shares s on s.id = c.share_id
-      where not c.is_bot and c.clicked_at >= ${firstUnfinishedDay} and c.clicked_at < ${new Date(`${today}T00:00:00Z`)}
-      group by s.user_id, s.id, (c.clicked_at at time zone 'UTC')::date`),
-  );
-  lap("clicks");
+      from shares where status = 'published' and published_at >= ${since} and published_at <= ${now}`;
+  // Click points per share and finished UTC day, capped; `visits` yields (user_id, share_id, day, n).
+  const clickRows = (visits: SQL) => sql`
+      select v.user_id, 'clicks'::text as kind, least(v.n, ${p.clickCapPerShareDay}::int)::int * ${p.uniqueClick}::int as points,
+             v.share_id || ':' || v.day as source, (v.day + 1)::timestamp at time zone 'UTC' - interval '1 second' as created_at
+      from (${visits}) as v where v.day < ${today}::date`;
+  // A first run (or one after a reset) writes the whole ledger in bulk; see bulkLoadLedger.
+  const bulk = state ? null : await bulkLoadLedger(db, ["share", "clicks"], (tx) => loadWholeLedger(tx, shareRows, clickRows));
+  let sharePoints = bulk?.sharePoints ?? 0;
+  let clickPoints = bulk?.clickPoints ?? 0;
+  if (bulk) lap("ledger");
+  else {
+    sharePoints = await awardedCount(db, insertPoints(shareRows));
+    lap("shares");
+    // Click days are counted once finished: only days from the one the last run was in (less the
+    // overlap) can be new, so a run later the same day reads no clicks at all.
+    const firstUnfinishedDay = new Date(`${since.toISOString().slice(0, 10)}T00:00:00Z`);
+    clickPoints = await awardedCount(
+      db,
+      insertPoints(clickRows(sql`
+        select s.user_id, c.share_id, (c.clicked_at at time zone 'UTC')::date as day, count(distinct c.visitor_hash)::int as n
+        from link_clicks c join shares s on s.id = c.share_id
+        where not c.is_bot and c.clicked_at >= ${firstUnfinishedDay} and c.clicked_at < ${new Date(`${today}T00:00:00Z`)}
+        group by s.user_id, c.share_id, 3`)),
+    );
+    lap("clicks");
+  }
+  await refreshClickStats(db);
+  lap("click_stats");
   // After the first run only the users with new ledger rows (new shares, finished click days) or new
   // clicks since the last run can earn a badge. Row ids, unlike timestamps, need no overlap window.
   const lastClickId = Number((await rows<{ id: string | null }>(db, sql`select max(id) as id from link_clicks`))[0]?.id ?? 0);
@@ -416,4 +430,5 @@ export async function resetAwards(db: Db): Promise<void> {
   else await db.execute(sql`truncate point_events`);
   await db.execute(sql`truncate user_badges, user_points_daily, leaderboard_snapshots`);
   await db.delete(jobState).where(inArray(jobState.name, [WATERMARK, LEVEL_WATERMARK, BADGES_STATE]));
+  await resetClickStats(db);
 }

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.server";
 import { rows } from "../../db/client.server";
 
@@ -42,10 +42,10 @@ export function periodRange(period: Period, now: Date): { start: string; end: st
 }
 
 /**
- * Keeps the company-wide ranking of every period (and the period before, for movement) ready for the
- * pages. A full run (changed = null) rebuilds each span from the daily rollup; an incremental run
- * re-sums only the users whose points changed and re-ranks the span, which touches a few thousand
- * rows instead of the whole rollup. A previous-period span is built when first needed and follows the
+ * Keeps everyone's points in every period (and the period before, for movement) ready for the pages,
+ * which count ranks as they read. A full run (changed = null) rebuilds each span from the daily
+ * rollup; an incremental run re-sums only the users whose points changed, a few hundred rows instead
+ * of the whole rollup. A previous-period span is built when first needed and follows the
  * changes for two days after its period ends (late click days), then stays as it is.
  */
 export async function refreshLeaderboards(db: Db, now: Date, changed: readonly string[] | null = null): Promise<void> {
@@ -80,17 +80,12 @@ export async function refreshLeaderboards(db: Db, now: Date, changed: readonly s
       const settling = !span.current && now.getTime() < Date.parse(`${span.end}T00:00:00Z`) + 2 * 86400_000;
       if ((!span.current && !settling) || changed!.length === 0) continue;
       await tx.execute(sql`
-        insert into leaderboard_snapshots (period, period_start, user_id, points, rank)
-        select ${span.period}, ${span.start}::date, d.user_id, sum(d.points)::int, 0
+        insert into leaderboard_snapshots (period, period_start, user_id, points)
+        select ${span.period}, ${span.start}::date, d.user_id, sum(d.points)::int
         from user_points_daily d join users u on u.id = d.user_id and u.deactivated_at is null
         where d.user_id = any(${users}::uuid[]) and d.day >= ${span.start}::date and d.day < ${span.end}::date
         group by d.user_id
         on conflict (period, period_start, user_id) do update set points = excluded.points`);
-      await tx.execute(sql`
-        update leaderboard_snapshots s set rank = r.rnk
-        from (select user_id, rank() over (order by points desc)::int as rnk from leaderboard_snapshots
-              where period = ${span.period} and period_start = ${span.start}::date) r
-        where s.period = ${span.period} and s.period_start = ${span.start}::date and s.user_id = r.user_id and s.rank <> r.rnk`);
     }
   });
 }
@@ -98,11 +93,24 @@ export async function refreshLeaderboards(db: Db, now: Date, changed: readonly s
 async function rebuildSpan(tx: Db, period: Period, start: string, end: string): Promise<void> {
   await tx.execute(sql`delete from leaderboard_snapshots where period = ${period} and period_start = ${start}::date`);
   await tx.execute(sql`
-    insert into leaderboard_snapshots (period, period_start, user_id, points, rank)
-    select ${period}, ${start}::date, d.user_id, sum(d.points)::int, rank() over (order by sum(d.points) desc)::int
+    insert into leaderboard_snapshots (period, period_start, user_id, points)
+    select ${period}, ${start}::date, d.user_id, sum(d.points)::int
     from user_points_daily d join users u on u.id = d.user_id and u.deactivated_at is null
     where d.day >= ${start}::date and d.day < ${end}::date
     group by d.user_id`);
+}
+
+type BoardRow = { user_id: string; name: string; team_name: string | null; points: number; rnk: number; prev_rnk: number | null };
+
+/** A company rank: one more than the number of people with more points in the span (ties share it). */
+function rankIn(period: Period, start: string, points: SQL): SQL {
+  return sql`(select count(*) + 1 from leaderboard_snapshots o where o.period = ${period} and o.period_start = ${start}::date and o.points > ${points})::int`;
+}
+
+function teamRanked(period: Period, start: string, teamId: string): SQL {
+  return sql`select s.user_id, s.points, rank() over (order by s.points desc)::int as rnk
+             from leaderboard_snapshots s join users u on u.id = s.user_id and u.team_id = ${teamId}
+             where s.period = ${period} and s.period_start = ${start}::date`;
 }
 
 /**
@@ -116,22 +124,32 @@ export async function leaderboard(
 ): Promise<{ rows: LeaderboardRow[]; me: LeaderboardRow | null; range: ReturnType<typeof periodRange> }> {
   const range = periodRange(input.period, input.now ?? new Date());
   const limit = input.limit ?? 20;
-  const ranked = (start: string) =>
-    input.teamId
-      ? sql`select s.user_id, s.points, rank() over (order by s.points desc)::int as rnk
-            from leaderboard_snapshots s join users u on u.id = s.user_id and u.team_id = ${input.teamId}
-            where s.period = ${input.period} and s.period_start = ${start}::date`
-      : sql`select user_id, points, rank as rnk from leaderboard_snapshots where period = ${input.period} and period_start = ${start}::date`;
-  const result = await rows<{ user_id: string; name: string; team_name: string | null; points: number; rnk: number; prev_rnk: number | null }>(
-    db,
-    sql`with cur as (${ranked(range.start)}),
-             top as (select * from cur where rnk <= ${limit} or user_id = ${input.viewerId}),
-             prev as (${ranked(range.prevStart)})
-        select top.user_id, u.name, t.name as team_name, top.points, top.rnk, prev.rnk as prev_rnk
-        from top join users u on u.id = top.user_id left join teams t on t.id = u.team_id
-        left join prev on prev.user_id = top.user_id
-        order by top.rnk, u.name`,
-  );
+  // A team board ranks the team's members among themselves; the company board counts, per row, the
+  // people with more points (an index range), for the top rows and the viewer only.
+  const result = input.teamId
+    ? await rows<BoardRow>(
+        db,
+        sql`with cur as (${teamRanked(input.period, range.start, input.teamId)}),
+                 top as (select * from cur where rnk <= ${limit} or user_id = ${input.viewerId}),
+                 prev as (${teamRanked(input.period, range.prevStart, input.teamId)})
+            select top.user_id, u.name, t.name as team_name, top.points, top.rnk, prev.rnk as prev_rnk
+            from top join users u on u.id = top.user_id left join teams t on t.id = u.team_id
+            left join prev on prev.user_id = top.user_id
+            order by top.rnk, u.name`,
+      )
+    : await rows<BoardRow>(
+        db,
+        sql`with span as (select * from leaderboard_snapshots where period = ${input.period} and period_start = ${range.start}::date),
+                 cutoff as (select points from span order by points desc offset ${limit - 1} limit 1),
+                 top as (select user_id, points from span
+                         where points >= coalesce((select points from cutoff), -2147483648) or user_id = ${input.viewerId})
+            select top.user_id, u.name, t.name as team_name, top.points,
+                   ${rankIn(input.period, range.start, sql`top.points`)} as rnk,
+                   case when prev.user_id is null then null else ${rankIn(input.period, range.prevStart, sql`prev.points`)} end as prev_rnk
+            from top join users u on u.id = top.user_id left join teams t on t.id = u.team_id
+            left join leaderboard_snapshots prev on prev.period = ${input.period} and prev.period_start = ${range.prevStart}::date and prev.user_id = top.user_id
+            order by rnk, u.name`,
+      );
   const list = result.map((r) => ({
     userId: r.user_id,
     name: r.name,

@@ -34,3 +34,54 @@ export async function awardedCount(db: Db, query: SQL): Promise<number> {
     return row?.inserted ?? 0;
   });
 }
+
+const BULK_TABLES = ["point_events", "user_points_daily"] as const;
+
+/**
+ * A full recompute on an empty ledger writes millions of rows at once. Keeping the indexes and foreign
+ * keys up to date row by row (a unique text key in random order) was most of its time, so — as
+ * Postgres's own advice for populating a table goes — they are dropped, the rows go in bare, and they
+ * are rebuilt once, sorted. The definitions are read from the catalog, so they stay exactly what the
+ * migrations made. All in one transaction: a crash leaves the tables and their indexes as they were,
+ * and the ledger is locked meanwhile (only the award job reads it).
+ *
+ * `load` inserts ledger rows (plain inserts: the tables are empty, nothing can clash); the daily rollup
+ * is then summed from the ledger. Returns null and changes nothing when the ledger is not empty for
+ * these kinds or the rollup has rows: the caller takes the row-by-row path.
+ */
+export async function bulkLoadLedger<T>(db: Db, kinds: readonly string[], load: (tx: Db) => Promise<T>): Promise<T | null> {
+  return db.transaction(async (txDb) => {
+    const tx = txDb as unknown as Db;
+    await tx.execute(sql.raw(`lock table ${BULK_TABLES.join(", ")} in access exclusive mode`));
+    const [busy] = await rows(
+      tx,
+      sql`select 1 where exists (select 1 from point_events where kind = any(${`{${kinds.join(",")}}`}::text[])) or exists (select 1 from user_points_daily)`,
+    );
+    if (busy) return null;
+    await tx.execute(sql`set local work_mem = '256MB'`);
+    await tx.execute(sql`set local maintenance_work_mem = '512MB'`);
+    const tables = sql.raw(`'{${BULK_TABLES.join(",")}}'::text[]`);
+    // Constraints (primary keys first, so foreign keys find them again) and the indexes no constraint owns.
+    const constraints = await rows<{ table_name: string; name: string; def: string }>(
+      tx,
+      sql`select c.conrelid::regclass::text as table_name, c.conname as name, pg_get_constraintdef(c.oid) as def
+          from pg_constraint c where c.conrelid::regclass::text = any(${tables}) and c.contype in ('p', 'u', 'f')
+          order by c.contype = 'f', c.conname`,
+    );
+    const indexes = await rows<{ name: string; def: string }>(
+      tx,
+      sql`select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as def
+          from pg_index i where i.indrelid::regclass::text = any(${tables})
+            and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid and c.conrelid = i.indrelid)`,
+    );
+    for (const c of [...constraints].reverse()) await tx.execute(sql.raw(`alter table ${c.table_name} drop constraint "${c.name}"`));
+    for (const i of indexes) await tx.execute(sql.raw(`drop index ${i.name}`));
+    const loaded = await load(tx);
+    await tx.execute(sql`
+      insert into user_points_daily (user_id, day, points)
+      select user_id, (created_at at time zone 'UTC')::date, sum(points)::int from point_events group by 1, 2`);
+    for (const c of constraints) await tx.execute(sql.raw(`alter table ${c.table_name} add constraint "${c.name}" ${c.def}`));
+    for (const i of indexes) await tx.execute(sql.raw(i.def));
+    return loaded;
+  });
+}

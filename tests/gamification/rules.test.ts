@@ -10,6 +10,7 @@ import { loader as exportLoader } from "../../app/routes/leaderboard.export";
 import { contextFor, cookieFor, createTeam, createUser, getRequest } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";
 import { rows } from "../../db/client.server";
+import { insertPoints } from "../../app/domain/ledger.server";
 import { slackMessages } from "../mocks/slack";
 import { createItem, createRep } from "../sharing/fixtures";
 
@@ -215,14 +216,71 @@ describe("badge rules, challenges, levels and announcements", () => {
     const later = new Date("2026-06-11T12:00:00Z");
     await awardPoints(t.db, later);
     const snapshot = async () =>
-      (await t.db.execute(sql`select period, period_start::text, user_id, points, rank from leaderboard_snapshots order by 1, 2, 3`)) as unknown;
+      (await t.db.execute(sql`select period, period_start::text, user_id, points from leaderboard_snapshots order by 1, 2, 3`)) as unknown;
     const badgesNow = async () => (await t.db.select({ u: userBadges.userId, b: userBadges.badgeId }).from(userBadges)).map((r) => `${r.u}:${r.b}`).sort();
-    const incremental = { board: JSON.stringify(await snapshot()), badges: await badgesNow() };
+    const ledger = async () => JSON.stringify(await rows(t.db, sql`select kind, source, points from point_events where kind <> 'badge' order by 1, 2`));
+    const clickStats = async () => JSON.stringify(await rows(t.db, sql`select * from user_click_stats where unique_clicks > 0 order by user_id`));
+    const state = async () => ({ board: JSON.stringify(await snapshot()), badges: await badgesNow(), ledger: await ledger(), clickStats: await clickStats() });
+    const incremental = await state();
     await resetAwards(t.db);
     await awardPoints(t.db, later);
-    expect({ board: JSON.stringify(await snapshot()), badges: await badgesNow() }).toEqual(incremental);
+    expect(await state()).toEqual(incremental);
     expect(await has(reps[0]!.id, "three-networks")).toBe(true);
     expect(await has(reps[2]!.id, "viral-share")).toBe(true);
+  });
+
+  it("counts a returning visitor once towards the click badges, across runs and reruns", async () => {
+    const rep = await createRep(t.db);
+    const share = await publish(rep.id, "2026-06-01T09:00:00Z");
+    await clicks(share.id, 15, "2026-06-01T10:00:00Z"); // visitors v0..v14
+    await awardPoints(t.db, new Date("2026-06-01T12:00:00Z"));
+    await clicks(share.id, 24, "2026-06-02T10:00:00Z"); // v0..v14 come back, v15..v23 are new: 24 in all
+    await awardPoints(t.db, new Date("2026-06-02T12:00:00Z"));
+    await awardPoints(t.db, new Date("2026-06-02T12:00:00Z"));
+    const stats = async () => (await rows<{ unique_clicks: number; best_share_clicks: number }>(t.db, sql`select unique_clicks, best_share_clicks from user_click_stats where user_id = ${rep.id}`))[0];
+    expect(await stats()).toEqual({ unique_clicks: 24, best_share_clicks: 24 });
+    expect(await has(rep.id, "viral-share")).toBe(false);
+    await clicks(share.id, 25, "2026-06-03T10:00:00Z"); // one more new visitor: v24
+    await awardPoints(t.db, new Date("2026-06-03T12:00:00Z"));
+    expect(await stats()).toEqual({ unique_clicks: 25, best_share_clicks: 25 });
+    expect(await has(rep.id, "viral-share")).toBe(true);
+    // The profile's progress reads the same counts.
+    const profile = await profileStats(t.db, rep.id);
+    expect(profile.badges.find((b) => b.name === "Crowd puller")?.progress).toBe(25);
+  });
+
+  it("rebuilds the ledger's indexes and constraints exactly as the migrations made them after a full recompute", async () => {
+    const definitions = async () =>
+      JSON.stringify(
+        await rows(
+          t.db,
+          sql`select conrelid::regclass::text as t, conname, pg_get_constraintdef(oid) as def from pg_constraint where conrelid::regclass::text in ('point_events', 'user_points_daily')
+              union all
+              select tablename, indexname, indexdef from pg_indexes where tablename in ('point_events', 'user_points_daily') order by 1, 2`,
+        ),
+      );
+    const before = await definitions();
+    const rep = await createRep(t.db);
+    await publishMany(rep.id, 3);
+    await awardPoints(t.db, NOW);
+    expect(await definitions()).toEqual(before);
+    // ...and the unique key still refuses a second award for the same source.
+    const [share] = await t.db.select().from(shares).where(eq(shares.userId, rep.id)).limit(1);
+    await expect(t.db.insert(pointEvents).values({ userId: rep.id, kind: "share", points: 10, source: share!.id })).rejects.toThrow();
+  });
+
+  it("recomputes row by row, without counting twice, when a first run finds ledger rows already there", async () => {
+    const rep = await createRep(t.db);
+    const first = await publish(rep.id, "2026-06-01T09:00:00Z");
+    await publish(rep.id, "2026-06-01T10:00:00Z");
+    // As if an earlier run had written this row (ledger and rollup together) and then lost its watermark.
+    await t.db.execute(insertPoints(sql`select ${rep.id}::uuid as user_id, 'share'::text as kind, 10 as points, ${first.id}::text as source, ${first.publishedAt}::timestamptz as created_at`));
+    await awardPoints(t.db, NOW);
+    const shareRows = await t.db.select().from(pointEvents).where(and(eq(pointEvents.userId, rep.id), eq(pointEvents.kind, "share")));
+    expect(shareRows).toHaveLength(2);
+    const [daily] = await rows<{ points: number }>(t.db, sql`select sum(points)::int as points from user_points_daily where user_id = ${rep.id} and day = '2026-06-01'`);
+    // Two shares (10 each) + the first-share bonus; the pre-existing row is counted once.
+    expect(daily!.points).toBe(20 + (await rows<{ bonus: number }>(t.db, sql`select coalesce(sum(points), 0)::int as bonus from point_events where user_id = ${rep.id} and kind = 'badge' and created_at::date = '2026-06-01'`))[0]!.bonus);
   });
 
   it("notifies a level-up once, however often the job runs", async () => {

@@ -1,0 +1,62 @@
+import { sql, type SQL } from "drizzle-orm";
+import { rows, type Db } from "../../db/client.server";
+import { readJobState, writeJobState } from "./job-state.server";
+
+/**
+ * Unique visitors per person (user_click_stats), for the click badges: counting them from the raw
+ * clicks meant an index probe per share of every person checked, ~20,000 for a minute of activity.
+ * The award job keeps them instead. A share's unique visitors only grow, so a run adds, for each share
+ * with new clicks, the visitors the new clicks brought; the watermark moves in the same transaction,
+ * so a crashed or repeated run never adds anything twice.
+ */
+const STATE = "award.click_stats";
+
+/** Upserts absolute counts from (user_id, n) rows, one per share: n = that share's unique visitors. */
+export function clickStatsFromShares(perShare: SQL): SQL {
+  return sql`insert into user_click_stats (user_id, unique_clicks, best_share_clicks)
+    select user_id, sum(n)::int, max(n)::int from (${perShare}) as per_share group by user_id
+    on conflict (user_id) do update set unique_clicks = excluded.unique_clicks, best_share_clicks = excluded.best_share_clicks`;
+}
+
+/** The counts now include every click up to this id. */
+export function markClickStats(db: Db, lastClickId: number): Promise<void> {
+  return writeJobState(db, STATE, { lastClickId });
+}
+
+/** Brings the counts up to the latest click: by difference after a first count, else counted whole. */
+export async function refreshClickStats(db: Db): Promise<void> {
+  await db.transaction(async (txDb) => {
+    const tx = txDb as unknown as Db;
+    // Two runs adding the same difference would count it twice: they take turns.
+    await tx.execute(sql`select pg_advisory_xact_lock(7261003)`);
+    const after = (await readJobState<{ lastClickId: number }>(tx, STATE))?.lastClickId;
+    const [latest] = await rows<{ id: string | null }>(tx, sql`select max(id) as id from link_clicks`);
+    const upTo = Number(latest?.id ?? 0);
+    if (after === undefined) {
+      await tx.execute(
+        clickStatsFromShares(sql`select s.user_id, count(distinct c.visitor_hash collate "C")::int as n
+          from link_clicks c join shares s on s.id = c.share_id where not c.is_bot and c.id <= ${upTo} group by s.user_id, s.id`),
+      );
+    } else if (upTo > after) {
+      // Per share with new clicks: visitors up to the new watermark less those up to the old one.
+      await tx.execute(sql`
+        with touched as (select distinct share_id from link_clicks where id > ${after} and id <= ${upTo}),
+             counts as (
+               select s.user_id,
+                      (select count(distinct c.visitor_hash) from link_clicks c where c.share_id = t.share_id and not c.is_bot and c.id <= ${upTo})::int as now_n,
+                      (select count(distinct c.visitor_hash) from link_clicks c where c.share_id = t.share_id and not c.is_bot and c.id <= ${after})::int as before_n
+               from touched t join shares s on s.id = t.share_id)
+        insert into user_click_stats (user_id, unique_clicks, best_share_clicks)
+        select user_id, sum(now_n - before_n)::int, max(now_n)::int from counts group by user_id
+        on conflict (user_id) do update set unique_clicks = user_click_stats.unique_clicks + excluded.unique_clicks,
+                                            best_share_clicks = greatest(user_click_stats.best_share_clicks, excluded.best_share_clicks)`);
+    }
+    await markClickStats(tx, Math.max(upTo, after ?? 0));
+  });
+}
+
+/** Forgets the counts; the next award run counts them again. */
+export async function resetClickStats(db: Db): Promise<void> {
+  await db.execute(sql`truncate user_click_stats`);
+  await db.execute(sql`delete from job_state where name = ${STATE}`);
+}
