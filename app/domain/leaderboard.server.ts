@@ -124,8 +124,9 @@ export async function leaderboard(
 ): Promise<{ rows: LeaderboardRow[]; me: LeaderboardRow | null; range: ReturnType<typeof periodRange> }> {
   const range = periodRange(input.period, input.now ?? new Date());
   const limit = input.limit ?? 20;
-  // A team board ranks the team's members among themselves; the company board counts, per row, the
-  // people with more points (an index range), for the top rows and the viewer only.
+  // A team board ranks the team's members among themselves. The company board reads the top rows (and
+  // ties) from the points index, ranks them among themselves (they are the top, so that is their
+  // company rank) and counts the people ahead of the viewer when the viewer is further down.
   const result = input.teamId
     ? await rows<BoardRow>(
         db,
@@ -139,16 +140,22 @@ export async function leaderboard(
       )
     : await rows<BoardRow>(
         db,
-        sql`with span as (select * from leaderboard_snapshots where period = ${input.period} and period_start = ${range.start}::date),
-                 cutoff as (select points from span order by points desc offset ${limit - 1} limit 1),
-                 top as (select user_id, points from span
-                         where points >= coalesce((select points from cutoff), -2147483648) or user_id = ${input.viewerId})
-            select top.user_id, u.name, t.name as team_name, top.points,
-                   ${rankIn(input.period, range.start, sql`top.points`)} as rnk,
+        sql`with top as (
+              select user_id, points, rank() over (order by points desc)::int as rnk from (
+                select user_id, points from leaderboard_snapshots where period = ${input.period} and period_start = ${range.start}::date
+                order by points desc fetch first ${limit} rows with ties) as best),
+            board as (
+              select * from top
+              union all
+              select me.user_id, me.points, ${rankIn(input.period, range.start, sql`me.points`)}
+              from leaderboard_snapshots me
+              where me.period = ${input.period} and me.period_start = ${range.start}::date and me.user_id = ${input.viewerId}
+                and me.user_id not in (select user_id from top))
+            select board.user_id, u.name, t.name as team_name, board.points, board.rnk,
                    case when prev.user_id is null then null else ${rankIn(input.period, range.prevStart, sql`prev.points`)} end as prev_rnk
-            from top join users u on u.id = top.user_id left join teams t on t.id = u.team_id
-            left join leaderboard_snapshots prev on prev.period = ${input.period} and prev.period_start = ${range.prevStart}::date and prev.user_id = top.user_id
-            order by rnk, u.name`,
+            from board join users u on u.id = board.user_id left join teams t on t.id = u.team_id
+            left join leaderboard_snapshots prev on prev.period = ${input.period} and prev.period_start = ${range.prevStart}::date and prev.user_id = board.user_id
+            order by board.rnk, u.name`,
       );
   const list = result.map((r) => ({
     userId: r.user_id,

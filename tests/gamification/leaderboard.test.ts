@@ -35,4 +35,27 @@ describe("leaderboard", () => {
     ]);
     expect(board.me).toMatchObject({ name: "Dan", rank: 4, points: 1, movement: null, isMe: true });
   });
+
+  it("company board: the top rows and ties at the cut, the viewer's rank counted further down, movement from last period", async () => {
+    await t.db.delete(userPointsDaily);
+    const [ana, ben, cat, dan, eve] = await Promise.all(["Ana", "Ben", "Cat", "Dan", "Eve"].map((name) => createRep(t.db, { name })));
+    const points = (userId: string, day: string, n: number) => ({ userId, day, points: n });
+    await t.db.insert(userPointsDaily).values([
+      points(ben!.id, "2026-06-09", 30), points(ana!.id, "2026-06-10", 20), points(cat!.id, "2026-06-11", 10),
+      points(ana!.id, "2026-06-15", 25), points(cat!.id, "2026-06-16", 25), points(ben!.id, "2026-06-16", 10), points(eve!.id, "2026-06-17", 10), points(dan!.id, "2026-06-15", 1),
+    ]);
+    await refreshLeaderboards(t.db, NOW);
+    const board = await leaderboard(t.db, { period: "week", viewerId: dan!.id, now: NOW, limit: 3 });
+    expect(board.rows.map((r) => [r.name, r.rank, r.points, r.movement])).toEqual([
+      ["Ana", 1, 25, 1],
+      ["Cat", 1, 25, 2],
+      ["Ben", 3, 10, -2],
+      ["Eve", 3, 10, null],
+    ]);
+    expect(board.me).toMatchObject({ name: "Dan", rank: 5, points: 1, movement: null, isMe: true });
+    // A viewer inside the top rows is not listed twice.
+    const asAna = await leaderboard(t.db, { period: "week", viewerId: ana!.id, now: NOW, limit: 3 });
+    expect(asAna.rows.filter((r) => r.isMe)).toHaveLength(1);
+    expect(asAna.me).toMatchObject({ name: "Ana", rank: 1 });
+  });
 });
