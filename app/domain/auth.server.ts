@@ -97,6 +97,11 @@ export function readSession(db: Db, request: Request, context?: object): Promise
   return found;
 }
 
+/** The session id the request's cookie carries (not yet checked). */
+export function sessionIdOf(db: Db, request: Request): string | null {
+  return getLucia(db).readSessionCookie(request.headers.get("Cookie") ?? "");
+}
+
 async function lookupSession(db: Db, request: Request): Promise<FoundSession> {
   const lucia = getLucia(db);
   const sessionId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");

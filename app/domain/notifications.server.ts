@@ -1,5 +1,5 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.server";
+import { rows, type Db } from "../../db/client.server";
 import { notifications } from "../../db/schema";
 
 export interface NewNotification {
@@ -27,11 +27,18 @@ export function listNotifications(db: Db, userId: string, limit = 50) {
   return db.select().from(notifications).where(eq(notifications.userId, userId)).orderBy(desc(notifications.createdAt)).limit(limit);
 }
 
-export async function unreadCount(db: Db, userId: string): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(notifications)
-    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+/**
+ * Unread notifications of the session's user, found by session id so a page can ask for it alongside
+ * the session check (one round trip on its critical path, not two). Use it only once the session has
+ * been accepted: an unknown or expired id simply counts 0.
+ */
+export async function unreadCountForSession(db: Db, sessionId: string | null): Promise<number> {
+  if (!sessionId) return 0;
+  const [row] = await rows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from notifications n
+        where n.user_id = (select user_id from sessions where id = ${sessionId} and expires_at > now()) and n.read_at is null`,
+  );
   return row?.n ?? 0;
 }
 

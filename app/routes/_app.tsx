@@ -1,13 +1,15 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { sessionIdOf } from "~/domain/auth.server";
 import { requireUser } from "~/domain/guards.server";
-import { unreadCount } from "~/domain/notifications.server";
+import { unreadCountForSession } from "~/domain/notifications.server";
 import { navFor } from "~/navigation";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await requireUser(request, context);
-  return { user, nav: navFor(user.role), unread: await unreadCount(context.db, user.id) };
+  // The sidebar's unread count is read beside the session check, not after it.
+  const [user, unread] = await Promise.all([requireUser(request, context), unreadCountForSession(context.db, sessionIdOf(context.db, request))]);
+  return { user, nav: navFor(user.role), unread };
 }
 
 export default function AppLayout() {
