@@ -120,7 +120,8 @@ export default function Leaderboard() {
           <thead>
             <tr>
               <th>Rank</th>
-              <th>Move</th>
+              {/* All time has no previous period to move against. */}
+              {period === "all" ? null : <th>Move</th>}
               <th>Name</th>
               <th>Team</th>
               <th style={{ textAlign: "right" }}>Points</th>
@@ -130,9 +131,11 @@ export default function Leaderboard() {
             {[...rows, ...(me && !rows.some((r) => r.isMe) ? [me] : [])].map((r) => (
               <tr key={r.userId} className={r.isMe ? "me-row" : undefined} aria-current={r.isMe ? "true" : undefined}>
                 <td>#{r.rank}</td>
-                <td>
-                  <Movement value={r.movement} />
-                </td>
+                {period === "all" ? null : (
+                  <td>
+                    <Movement value={r.movement} />
+                  </td>
+                )}
                 <td>{r.name}</td>
                 <td className="muted">{r.teamName ?? "—"}</td>
                 <td style={{ textAlign: "right", fontWeight: 700 }}>{r.points}</td>

@@ -128,7 +128,7 @@ export default function MeetingMode() {
             {rest.map((r) => (
               <li key={r.userId} aria-label={`#${r.rank} ${r.name}, ${r.points} points`}>
                 <span className="mm-rank">#{r.rank}</span>
-                <Movement value={r.movement} />
+                {period === "all" ? null : <Movement value={r.movement} />}
                 <span className="mm-name">{r.name}</span>
                 <span className="mm-points" data-testid={`points-${r.userId}`}>
                   {r.points.toLocaleString("en-GB")}
