@@ -287,12 +287,17 @@ export const linkClicks = pgTable(
   (t) => [index("link_clicks_share_time_idx").on(t.shareId, t.clickedAt), index("link_clicks_id_time_idx").on(t.clickedAt)],
 );
 
-/** Append-only ledger; (kind, source) is unique so every award happens at most once. */
+/**
+ * Append-only ledger; (kind, source) is unique so every award happens at most once. It and its daily
+ * rollup are derived by the award job from shares and clicks (which reference users), so they carry no
+ * foreign key of their own: a key would be checked row by row across millions of rows on a recompute,
+ * and dropping it for the load would lock the users table against every page (migration 0010).
+ */
 export const pointEvents = pgTable(
   "point_events",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: uuid("user_id").notNull(),
     kind: text("kind").notNull(),
     points: integer("points").notNull(),
     // COLLATE "C" (migration 0008): byte order for machine keys, faster to index than the locale's rules.
@@ -526,7 +531,7 @@ export const jobState = pgTable("job_state", {
 export const userPointsDaily = pgTable(
   "user_points_daily",
   {
-    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: uuid("user_id").notNull(), // no foreign key: see point_events
     day: date("day", { mode: "string" }).notNull(),
     points: integer("points").notNull().default(0),
   },

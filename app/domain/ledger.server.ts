@@ -35,24 +35,26 @@ export async function awardedCount(db: Db, query: SQL): Promise<number> {
   });
 }
 
-const BULK_TABLES = ["point_events", "user_points_daily"] as const;
-
 /**
- * A full recompute on an empty ledger writes millions of rows at once. Keeping the indexes and foreign
- * keys up to date row by row (a unique text key in random order) was most of its time, so — as
- * Postgres's own advice for populating a table goes — they are dropped, the rows go in bare, and they
- * are rebuilt once, sorted. The definitions are read from the catalog, so they stay exactly what the
- * migrations made. All in one transaction: a crash leaves the tables and their indexes as they were,
- * and the ledger is locked meanwhile (only the award job reads it).
+ * A full recompute on an empty ledger writes millions of rows at once. Keeping the indexes up to date
+ * row by row (a unique text key in random order) was most of its time, so — as Postgres's own advice
+ * for populating a table goes — they are dropped, the rows go in bare, and they are rebuilt once,
+ * sorted. The definitions are read from the catalog, so they stay exactly what the migrations made.
+ * All in one transaction: a crash leaves the tables and their indexes as they were.
  *
- * `load` inserts ledger rows (plain inserts: the tables are empty, nothing can clash); the daily rollup
+ * Locks: the ledger is held for the whole load (only the award job and points challenges read it);
+ * the daily rollup, which pages read, only while it is filled and indexed at the end (seconds). Until
+ * the commit, pages see what was there before (nothing, after a reset).
+ *
+ * `load` inserts ledger rows (plain inserts: both tables are empty, nothing can clash); the daily rollup
  * is then summed from the ledger. Returns null and changes nothing when the ledger is not empty for
  * these kinds or the rollup has rows: the caller takes the row-by-row path.
  */
 export async function bulkLoadLedger<T>(db: Db, kinds: readonly string[], load: (tx: Db) => Promise<T>): Promise<T | null> {
   return db.transaction(async (txDb) => {
     const tx = txDb as unknown as Db;
-    await tx.execute(sql.raw(`lock table ${BULK_TABLES.join(", ")} in access exclusive mode`));
+    await tx.execute(sql`lock table point_events in access exclusive mode`);
+    await tx.execute(sql`lock table user_points_daily in share row exclusive mode`); // writers wait, readers do not
     const [busy] = await rows(
       tx,
       sql`select 1 where exists (select 1 from point_events where kind = any(${`{${kinds.join(",")}}`}::text[])) or exists (select 1 from user_points_daily)`,
@@ -60,28 +62,36 @@ export async function bulkLoadLedger<T>(db: Db, kinds: readonly string[], load: 
     if (busy) return null;
     await tx.execute(sql`set local work_mem = '256MB'`);
     await tx.execute(sql`set local maintenance_work_mem = '512MB'`);
-    const tables = sql.raw(`'{${BULK_TABLES.join(",")}}'::text[]`);
-    // Constraints (primary keys first, so foreign keys find them again) and the indexes no constraint owns.
-    const constraints = await rows<{ table_name: string; name: string; def: string }>(
-      tx,
-      sql`select c.conrelid::regclass::text as table_name, c.conname as name, pg_get_constraintdef(c.oid) as def
-          from pg_constraint c where c.conrelid::regclass::text = any(${tables}) and c.contype in ('p', 'u', 'f')
-          order by c.contype = 'f', c.conname`,
+    const loaded = await withoutIndexes(tx, "point_events", () => load(tx));
+    await withoutIndexes(tx, "user_points_daily", () =>
+      tx.execute(sql`
+        insert into user_points_daily (user_id, day, points)
+        select user_id, (created_at at time zone 'UTC')::date, sum(points)::int from point_events group by 1, 2`),
     );
-    const indexes = await rows<{ name: string; def: string }>(
-      tx,
-      sql`select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as def
-          from pg_index i where i.indrelid::regclass::text = any(${tables})
-            and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid and c.conrelid = i.indrelid)`,
-    );
-    for (const c of [...constraints].reverse()) await tx.execute(sql.raw(`alter table ${c.table_name} drop constraint "${c.name}"`));
-    for (const i of indexes) await tx.execute(sql.raw(`drop index ${i.name}`));
-    const loaded = await load(tx);
-    await tx.execute(sql`
-      insert into user_points_daily (user_id, day, points)
-      select user_id, (created_at at time zone 'UTC')::date, sum(points)::int from point_events group by 1, 2`);
-    for (const c of constraints) await tx.execute(sql.raw(`alter table ${c.table_name} add constraint "${c.name}" ${c.def}`));
-    for (const i of indexes) await tx.execute(sql.raw(i.def));
     return loaded;
   });
+}
+
+/**
+ * Runs `fill` with the table's primary key, unique constraints and other indexes dropped, then builds
+ * them again from their catalog definitions. Foreign keys are never dropped: that would lock the table
+ * they point to (users, which every page reads) until the commit.
+ */
+async function withoutIndexes<T>(tx: Db, table: "point_events" | "user_points_daily", fill: () => Promise<T>): Promise<T> {
+  const constraints = await rows<{ name: string; def: string }>(
+    tx,
+    sql`select conname as name, pg_get_constraintdef(oid) as def from pg_constraint
+        where conrelid = ${table}::regclass and contype in ('p', 'u') order by conname`,
+  );
+  const indexes = await rows<{ name: string; def: string }>(
+    tx,
+    sql`select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as def from pg_index i
+        where i.indrelid = ${table}::regclass and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid and c.conrelid = i.indrelid)`,
+  );
+  for (const c of constraints) await tx.execute(sql.raw(`alter table ${table} drop constraint "${c.name}"`));
+  for (const i of indexes) await tx.execute(sql.raw(`drop index ${i.name}`));
+  const filled = await fill();
+  for (const c of constraints) await tx.execute(sql.raw(`alter table ${table} add constraint "${c.name}" ${c.def}`));
+  for (const i of indexes) await tx.execute(sql.raw(i.def));
+  return filled;
 }

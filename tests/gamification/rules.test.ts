@@ -10,7 +10,7 @@ import { loader as exportLoader } from "../../app/routes/leaderboard.export";
 import { contextFor, cookieFor, createTeam, createUser, getRequest } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";
 import { rows } from "../../db/client.server";
-import { insertPoints } from "../../app/domain/ledger.server";
+import { bulkLoadLedger, insertPoints } from "../../app/domain/ledger.server";
 import { slackMessages } from "../mocks/slack";
 import { createItem, createRep } from "../sharing/fixtures";
 
@@ -267,6 +267,31 @@ describe("badge rules, challenges, levels and announcements", () => {
     // ...and the unique key still refuses a second award for the same source.
     const [share] = await t.db.select().from(shares).where(eq(shares.userId, rep.id)).limit(1);
     await expect(t.db.insert(pointEvents).values({ userId: rep.id, kind: "share", points: 10, source: share!.id })).rejects.toThrow();
+  });
+
+  // Several connections are needed to see a lock; the embedded database has one.
+  it.runIf(Boolean(process.env.DATABASE_URL))("keeps pages answering (users, the daily rollup) while a full recompute loads the ledger", async () => {
+    const rep = await createRep(t.db);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let started!: () => void;
+    const loading = new Promise<void>((resolve) => (started = resolve));
+    const bulk = bulkLoadLedger(t.db, ["share", "clicks"], async () => {
+      started();
+      await gate;
+      return "loaded";
+    });
+    await loading;
+    const probe = await t.db.transaction(async (other) => {
+      await other.execute(sql`set local lock_timeout = '1s'`);
+      await other.execute(sql`select count(*) from users`);
+      await other.execute(sql`update users set last_active_at = now() where id = ${rep.id}`);
+      await other.execute(sql`select count(*) from user_points_daily`);
+      return "answered";
+    });
+    release();
+    expect(await bulk).toBe("loaded");
+    expect(probe).toBe("answered");
   });
 
   it("recomputes row by row, without counting twice, when a first run finds ledger rows already there", async () => {
