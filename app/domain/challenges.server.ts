@@ -3,7 +3,7 @@ import { z } from "zod";
 import { rows, type Db } from "../../db/client.server";
 import { challenges } from "../../db/schema";
 import { audit } from "./audit.server";
-import { ledgerAndRollup } from "./ledger.server";
+import { ledgerAndRollup, readLedgerUnlessLoading } from "./ledger.server";
 
 export const CHALLENGE_METRICS = ["shares", "clicks", "points"] as const;
 export type ChallengeMetric = (typeof CHALLENGE_METRICS)[number];
@@ -69,6 +69,8 @@ export interface ChallengeView {
   total: number;
   me: { progress: number; completed: boolean } | null;
   leaders: Array<{ userId: string; name: string; progress: number; completed: boolean }>;
+  /** Points are being recomputed (after a reset): progress is not shown until that is done. */
+  recalculating: boolean;
 }
 
 /** Challenges a user takes part in (their team's and everyone's) or, for staff, all of them; running first. */
@@ -87,17 +89,18 @@ export async function challengesFor(db: Db, viewer: { id: string; teamId: string
       const row = { metric: c.metric, teamId: c.team_id, startsAt: new Date(c.starts_at), endsAt: new Date(c.ends_at) };
       // One pass over the participants' progress (the CTE is computed once) for the totals, the
       // leaders and the viewer, instead of three scans of the same activity.
-      const [board] = await rows<{ participants: number; completed: number; total: number; mine: number | null; leaders: Array<{ user_id: string; name: string; progress: number }> | string | null }>(
-        db,
-        sql`with p as (${progressSql(row)})
+      type Board = { participants: number; completed: number; total: number; mine: number | null; leaders: Array<{ user_id: string; name: string; progress: number }> | string | null };
+      const query = sql`with p as (${progressSql(row)})
             select (select count(*)::int from p) as participants,
                    (select count(*)::int from p where progress >= ${c.goal}) as completed,
                    (select coalesce(sum(progress), 0)::int from p) as total,
                    (select progress from p where user_id = ${viewer.id}) as mine,
                    (select json_agg(l) from (select p.user_id, u.name, p.progress from p join users u on u.id = p.user_id
                                              where p.progress > 0 or p.user_id = ${viewer.id}
-                                             order by p.progress desc, u.name limit 10) l) as leaders`,
-      );
+                                             order by p.progress desc, u.name limit 10) l) as leaders`;
+      // Points come from the ledger, which a full recompute holds for a minute: then there is no board.
+      const boards = c.metric === "points" ? await readLedgerUnlessLoading<Board>(db, query) : await rows<Board>(db, query);
+      const board = boards?.[0];
       const leaders = (typeof board?.leaders === "string" ? JSON.parse(board.leaders) : (board?.leaders ?? [])) as Array<{ user_id: string; name: string; progress: number }>;
       const mine = board?.mine === null || board?.mine === undefined ? null : { progress: Number(board.mine) };
       return {
@@ -115,6 +118,7 @@ export async function challengesFor(db: Db, viewer: { id: string; teamId: string
         total: board?.total ?? 0,
         me: mine ? { progress: mine.progress, completed: mine.progress >= c.goal } : null,
         leaders: leaders.map((l) => ({ userId: l.user_id, name: l.name, progress: l.progress, completed: l.progress >= c.goal })),
+        recalculating: boards === null,
       };
     }),
   );

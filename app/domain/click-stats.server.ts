@@ -23,12 +23,19 @@ export function markClickStats(db: Db, lastClickId: number): Promise<void> {
   return writeJobState(db, STATE, { lastClickId });
 }
 
-/** Brings the counts up to the latest click: by difference after a first count, else counted whole. */
-export async function refreshClickStats(db: Db): Promise<void> {
-  await db.transaction(async (txDb) => {
+/**
+ * Brings the counts up to the latest click: by difference after a first count, else counted whole.
+ * Returns the click id they now include. Ids are handed out before an insert commits, so a batch still
+ * in flight could commit ids below the highest one seen and never be counted; a SHARE lock on the
+ * table waits for such inserts to finish (and holds new ones for these few milliseconds; the redirects
+ * answer meanwhile, their clicks are buffered).
+ */
+export async function refreshClickStats(db: Db): Promise<number> {
+  return db.transaction(async (txDb) => {
     const tx = txDb as unknown as Db;
     // Two runs adding the same difference would count it twice: they take turns.
     await tx.execute(sql`select pg_advisory_xact_lock(7261003)`);
+    await tx.execute(sql`lock table link_clicks in share mode`);
     const after = (await readJobState<{ lastClickId: number }>(tx, STATE))?.lastClickId;
     const [latest] = await rows<{ id: string | null }>(tx, sql`select max(id) as id from link_clicks`);
     const upTo = Number(latest?.id ?? 0);
@@ -51,12 +58,19 @@ export async function refreshClickStats(db: Db): Promise<void> {
         on conflict (user_id) do update set unique_clicks = user_click_stats.unique_clicks + excluded.unique_clicks,
                                             best_share_clicks = greatest(user_click_stats.best_share_clicks, excluded.best_share_clicks)`);
     }
-    await markClickStats(tx, Math.max(upTo, after ?? 0));
+    const counted = Math.max(upTo, after ?? 0);
+    await markClickStats(tx, counted);
+    return counted;
   });
 }
 
-/** Forgets the counts; the next award run counts them again. */
+/** Forgets the counts; the next award run counts them again. Both go together, or a crash in between
+ * would leave empty counts behind an old watermark that later runs only add to. */
 export async function resetClickStats(db: Db): Promise<void> {
-  await db.execute(sql`truncate user_click_stats`);
-  await db.execute(sql`delete from job_state where name = ${STATE}`);
+  await db.transaction(async (txDb) => {
+    const tx = txDb as unknown as Db;
+    await tx.execute(sql`select pg_advisory_xact_lock(7261003)`);
+    await tx.execute(sql`truncate user_click_stats`);
+    await tx.execute(sql`delete from job_state where name = ${STATE}`);
+  });
 }

@@ -270,6 +270,9 @@ async function loadWholeLedger(tx: Db, shareRows: SQL, clickRows: (visits: SQL) 
     tx,
     sql`with ledger as (insert into point_events (user_id, kind, points, source, created_at) ${shareRows} returning 1) select count(*)::int as n from ledger`,
   );
+  // Click ids are settled first: inserts still in flight finish, and later ones get higher ids than the
+  // highest this pass sees (see refreshClickStats). Clicks wait for the load; the redirects do not.
+  await tx.execute(sql`lock table link_clicks in share mode`);
   const [clicks] = await rows<{ n: number; last_click_id: string | null }>(
     tx,
     sql`with visits as materialized (
@@ -335,11 +338,11 @@ export async function awardPoints(db: Db, now: Date): Promise<Record<string, num
     );
     lap("clicks");
   }
-  await refreshClickStats(db);
+  // Every click up to this id is counted, and none below it can still appear (see refreshClickStats).
+  const lastClickId = await refreshClickStats(db);
   lap("click_stats");
   // After the first run only the users with new ledger rows (new shares, finished click days) or new
   // clicks since the last run can earn a badge. Row ids, unlike timestamps, need no overlap window.
-  const lastClickId = Number((await rows<{ id: string | null }>(db, sql`select max(id) as id from link_clicks`))[0]?.id ?? 0);
   const afterClick = state?.lastClickId;
   const scope = state && afterClick !== undefined ? onlyUsers(await touchedUsers(db, await levelWatermark(db), afterClick)) : EVERYONE;
   const badges = await awardBadges(db, now, scope);

@@ -35,6 +35,21 @@ export async function awardedCount(db: Db, query: SQL): Promise<number> {
   });
 }
 
+const LEDGER_LOAD_LOCK = 7261004;
+
+/**
+ * A page's read of the ledger (points challenges), or null while a full recompute is loading it: the
+ * page says so instead of holding a connection for the minute the load takes. The shared lock keeps a
+ * load from starting until the read is done.
+ */
+export async function readLedgerUnlessLoading<T>(db: Db, query: SQL): Promise<T[] | null> {
+  return db.transaction(async (txDb) => {
+    const tx = txDb as unknown as Db;
+    const [free] = await rows<{ ok: boolean }>(tx, sql`select pg_try_advisory_xact_lock_shared(${LEDGER_LOAD_LOCK}) as ok`);
+    return free?.ok ? rows<T>(tx, query) : null;
+  });
+}
+
 /**
  * A full recompute on an empty ledger writes millions of rows at once. Keeping the indexes up to date
  * row by row (a unique text key in random order) was most of its time, so — as Postgres's own advice
@@ -42,7 +57,8 @@ export async function awardedCount(db: Db, query: SQL): Promise<number> {
  * sorted. The definitions are read from the catalog, so they stay exactly what the migrations made.
  * All in one transaction: a crash leaves the tables and their indexes as they were.
  *
- * Locks: the ledger is held for the whole load (only the award job and points challenges read it);
+ * Locks: the ledger is held for the whole load (only the award job reads it; the challenges page
+ * skips it meanwhile, see readLedgerUnlessLoading);
  * the daily rollup, which pages read, only while it is filled and indexed at the end (seconds). Until
  * the commit, pages see what was there before (nothing, after a reset).
  *
@@ -53,6 +69,8 @@ export async function awardedCount(db: Db, query: SQL): Promise<number> {
 export async function bulkLoadLedger<T>(db: Db, kinds: readonly string[], load: (tx: Db) => Promise<T>): Promise<T | null> {
   return db.transaction(async (txDb) => {
     const tx = txDb as unknown as Db;
+    // Announced to page reads first (readLedgerUnlessLoading), so none of them queues behind the load.
+    await tx.execute(sql`select pg_advisory_xact_lock(${LEDGER_LOAD_LOCK})`);
     await tx.execute(sql`lock table point_events in access exclusive mode`);
     await tx.execute(sql`lock table user_points_daily in share row exclusive mode`); // writers wait, readers do not
     const [busy] = await rows(

@@ -57,18 +57,25 @@ export default function Challenges() {
             {c.bonusPoints ? ` · +${c.bonusPoints} bonus points` : ""}
           </p>
           {c.description ? <p style={{ margin: 0 }}>{c.description}</p> : null}
+          {c.recalculating ? (
+            <p className="notice" role="status">
+              Points are being recalculated for everyone; progress is back in a minute or two.
+            </p>
+          ) : null}
           {c.me ? (
             <div>
               <strong>You{c.me.completed ? " ✓ completed" : ""}</strong>
               <Progress label={`Your progress on ${c.title}`} value={c.me.progress} max={c.goal} />
             </div>
           ) : null}
-          <div>
-            <strong>
-              {c.teamName ?? "Company"}: {c.completed} of {c.participants} completed
-            </strong>
-            <Progress label={`${c.teamName ?? "Company"} completion on ${c.title}`} value={c.completed} max={Math.max(1, c.participants)} />
-          </div>
+          {c.recalculating ? null : (
+            <div>
+              <strong>
+                {c.teamName ?? "Company"}: {c.completed} of {c.participants} completed
+              </strong>
+              <Progress label={`${c.teamName ?? "Company"} completion on ${c.title}`} value={c.completed} max={Math.max(1, c.participants)} />
+            </div>
+          )}
           {c.leaders.length ? (
             <ol className="challenge-leaders" aria-label={`Participants of ${c.title}`}>
               {c.leaders.map((l) => (

@@ -262,7 +262,9 @@ describe("badge rules, challenges, levels and announcements", () => {
     const before = await definitions();
     const rep = await createRep(t.db);
     await publishMany(rep.id, 3);
-    await awardPoints(t.db, NOW);
+    const stats = await awardPoints(t.db, NOW);
+    expect(stats).toHaveProperty("ms_ledger"); // the bulk path ran (the row-by-row one reports ms_shares)
+    expect(stats).not.toHaveProperty("ms_shares");
     expect(await definitions()).toEqual(before);
     // ...and the unique key still refuses a second award for the same source.
     const [share] = await t.db.select().from(shares).where(eq(shares.userId, rep.id)).limit(1);
@@ -282,16 +284,27 @@ describe("badge rules, challenges, levels and announcements", () => {
       return "loaded";
     });
     await loading;
-    const probe = await t.db.transaction(async (other) => {
-      await other.execute(sql`set local lock_timeout = '1s'`);
-      await other.execute(sql`select count(*) from users`);
-      await other.execute(sql`update users set last_active_at = now() where id = ${rep.id}`);
-      await other.execute(sql`select count(*) from user_points_daily`);
-      return "answered";
-    });
-    release();
+    let probe: string;
+    let board: Awaited<ReturnType<typeof challengesFor>>;
+    try {
+      probe = await t.db.transaction(async (other) => {
+        await other.execute(sql`set local lock_timeout = '1s'`);
+        await other.execute(sql`select count(*) from users`);
+        await other.execute(sql`update users set last_active_at = now() where id = ${rep.id}`);
+        await other.execute(sql`select count(*) from user_points_daily`);
+        return "answered";
+      });
+      // The challenges page reads points from the ledger: it says they are being recalculated instead of waiting.
+      const day = (offset: number) => new Date(Date.now() + offset * 86400_000).toISOString().slice(0, 10);
+      await createChallenge(t.db, { id: rep.id, role: "admin", teamId: null }, challengeInput.parse({ title: "Points week", metric: "points", goal: "50", startsAt: `${day(-1)}T00:00`, endsAt: `${day(6)}T00:00` }));
+      board = await challengesFor(t.db, rep);
+    } finally {
+      release();
+    }
     expect(await bulk).toBe("loaded");
     expect(probe).toBe("answered");
+    expect(board.map((c) => c.recalculating)).toEqual([true]);
+    expect((await challengesFor(t.db, rep)).map((c) => c.recalculating)).toEqual([false]);
   });
 
   it("recomputes row by row, without counting twice, when a first run finds ledger rows already there", async () => {
@@ -304,7 +317,8 @@ describe("badge rules, challenges, levels and announcements", () => {
     const shareRows = await t.db.select().from(pointEvents).where(and(eq(pointEvents.userId, rep.id), eq(pointEvents.kind, "share")));
     expect(shareRows).toHaveLength(2);
     const [daily] = await rows<{ points: number }>(t.db, sql`select sum(points)::int as points from user_points_daily where user_id = ${rep.id} and day = '2026-06-01'`);
-    // Two shares (10 each) + the first-share bonus; the pre-existing row is counted once.
+    // Two shares (10 each), plus any badge bonus dated that day (none: badges carry the run's date); the
+    // pre-existing row is counted once.
     expect(daily!.points).toBe(20 + (await rows<{ bonus: number }>(t.db, sql`select coalesce(sum(points), 0)::int as bonus from point_events where user_id = ${rep.id} and kind = 'badge' and created_at::date = '2026-06-01'`))[0]!.bonus);
   });
 
