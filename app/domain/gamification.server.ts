@@ -49,14 +49,14 @@ export interface UserScope {
   /** A condition on a user id column: "" for everyone, else `and <column> = any(...)`. */
   on(column: string): SQL;
 }
-export const EVERYONE: UserScope = { all: true, on: () => sql`` };
+const EVERYONE: UserScope = { all: true, on: () => sql`` };
 export function onlyUsers(ids: readonly string[]): UserScope {
   const list = `{${ids.join(",")}}`;
   return { all: false, ids, on: (column) => sql`and ${sql.raw(column)} = any(${list}::uuid[])` };
 }
 
 /** Badge rules as SQL: each yields (user_id, progress) for every user in scope with any progress. */
-export const BADGE_PROGRESS: Record<string, (scope: UserScope) => SQL> = {
+const BADGE_PROGRESS: Record<string, (scope: UserScope) => SQL> = {
   shares: (s) => sql`select user_id, count(*)::int as progress from shares where status = 'published' ${s.on("user_id")} group by user_id`,
   networks: (s) => sql`select user_id, count(distinct network)::int from shares where status = 'published' ${s.on("user_id")} group by user_id`,
   scheduled_shares: (s) => sql`select user_id, count(*)::int from shares where status = 'published' and scheduled_at is not null ${s.on("user_id")} group by user_id`,
@@ -233,7 +233,6 @@ async function awardBadges(db: Db, now: Date, scope: UserScope): Promise<number>
       earnerBadges.push(badge.id);
     }
   }
-
   if (earnerIds.length) {
     // Badges, bonus points, rollup and notifications in one statement: all or nothing, and once.
     const [row] = await rows<{ earned: number }>(
