@@ -21,7 +21,7 @@ const dev = process.argv.includes("--dev");
 const startedAt = Date.now();
 
 if (usesMocks(env)) {
-  const { startMockServer } = await import("./tests/mocks/server");
+  const { startMockServer } = await import("./mocks/server");
   startMockServer();
 }
 

@@ -12,7 +12,7 @@ if (!job) {
   console.error(`Usage: npm run job -- <${Object.keys(JOBS).join("|")}> [--now 2026-01-01T09:00:00Z]`);
   process.exit(2);
 }
-if (usesMocks()) (await import("../tests/mocks/server")).startMockServer();
+if (usesMocks()) (await import("../mocks/server")).startMockServer();
 const handle = await getDb();
 const outcome = await runJob(handle, name!, job.run, now, { exclusive: job.exclusive });
 console.log(JSON.stringify({ job: name, ...outcome }));

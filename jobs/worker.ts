@@ -5,7 +5,7 @@ import { startScheduler } from "./scheduler";
 /** The worker process: runs every job on its schedule. Start any number; locks keep each job single. */
 const env = getEnv();
 if (usesMocks(env)) {
-  const { startMockServer } = await import("../tests/mocks/server");
+  const { startMockServer } = await import("../mocks/server");
   startMockServer();
 }
 const handle = await getDb();

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, vi } from "vitest";
-import { mockServer } from "./mocks/server";
+import { mockServer } from "../mocks/server";
 
 process.env.NODE_ENV ??= "test";
 

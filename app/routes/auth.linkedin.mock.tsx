@@ -5,7 +5,7 @@ import { z } from "zod";
 import { Field } from "~/components/field";
 import { usesMocks } from "~/env.server";
 import { DEMO_LOGINS } from "../../seed/demo-logins";
-import { mockLinkedInCode } from "../../tests/mocks/linkedin";
+import { mockLinkedInCode } from "../../mocks/linkedin";
 
 export const meta: MetaFunction = () => [{ title: "LinkedIn (mock) · Chorus" }];
 

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { requireUser } from "~/domain/guards.server";
 import { NETWORKS } from "~/domain/networks";
 import { usesMocks } from "~/env.server";
-import { mockLinkedInCode } from "../../tests/mocks/linkedin";
+import { mockLinkedInCode } from "../../mocks/linkedin";
 
 export const meta: MetaFunction = () => [{ title: "Connect (mock) · Chorus" }];
 

@@ -8,8 +8,8 @@ import { loader as callback } from "../../app/routes/auth.linkedin.callback";
 import { loader as start } from "../../app/routes/auth.linkedin._index";
 import { contextFor, createUser, getRequest, ORIGIN, settle } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";
-import { mockLinkedInCode } from "../mocks/linkedin";
-import { mockServer } from "../mocks/server";
+import { mockLinkedInCode } from "../../mocks/linkedin";
+import { mockServer } from "../../mocks/server";
 
 async function stateCookie(state: string, redirectTo = "/me") {
   return (await oauthStateCookie.serialize({ provider: "linkedin", state, redirectTo })).split(";")[0]!;

@@ -11,7 +11,7 @@ import { contextFor, cookieFor, createTeam, createUser, getRequest } from "../he
 import { useTestDb } from "../helpers/test-db";
 import { rows } from "../../db/client.server";
 import { bulkLoadLedger, insertPoints } from "../../app/domain/ledger.server";
-import { slackMessages } from "../mocks/slack";
+import { slackMessages } from "../../mocks/slack";
 import { createItem, createRep } from "../sharing/fixtures";
 
 const NOW = new Date("2026-06-12T12:00:00Z");

@@ -4,8 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { notifications, shareEvents, shares, socialAccounts } from "../../db/schema";
 import { dispatchDue, DISPATCH } from "../../app/domain/dispatch.server";
 import { useTestDb } from "../helpers/test-db";
-import { mockPosts } from "../mocks/network-log";
-import { mockServer } from "../mocks/server";
+import { mockPosts } from "../../mocks/network-log";
+import { mockServer } from "../../mocks/server";
 import { connect, createItem, createRep, queueShare, reloadShare } from "./fixtures";
 
 const T0 = new Date("2026-06-01T09:00:00Z");
