@@ -245,6 +245,10 @@ export const shares = pgTable(
     nextAttemptAt: ts("next_attempt_at"),
     claimedBy: text("claimed_by"),
     leaseExpiresAt: ts("lease_expires_at"),
+    /** Set, in its own committed statement, right before a request leaves for the network (decision 013). */
+    sendingAt: ts("sending_at"),
+    /** How many times dispatch asked the network whether an unknown outcome was posted. */
+    reviewChecks: integer("review_checks").notNull().default(0),
     idempotencyKey: text("idempotency_key").notNull().unique(),
     linkCode: text("link_code").notNull().unique(),
     createdAt: createdAt(),
