@@ -9,6 +9,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { normalizeRows } from "./result-types.server";
 import * as schema from "./schema";
 
 export { schema };
@@ -59,10 +60,14 @@ export function databaseUrlFor(url: string, database: string): string {
   return parsed.toString();
 }
 
-/** Rows of a raw SQL query, the same on pg and PGlite. */
+/**
+ * Rows of a raw SQL query, with the same JavaScript types on pg and PGlite (timestamps as Date, int8 and
+ * numeric as number, ...: the table is RESULT_TYPES in db/result-types.server.ts). Read raw results only
+ * through here: `db.execute(...).rows` differs between the engines.
+ */
 export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as { rows: T[] };
-  return result.rows;
+  const result = (await db.execute(query)) as unknown as { rows: T[]; fields?: { name: string; dataTypeID: number }[] };
+  return normalizeRows(result);
 }
 
 const globalKey = Symbol.for("chorus.db");

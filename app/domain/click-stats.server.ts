@@ -37,7 +37,7 @@ export async function refreshClickStats(db: Db): Promise<number> {
     await tx.execute(sql`select pg_advisory_xact_lock(7261003)`);
     await tx.execute(sql`lock table link_clicks in share mode`);
     const after = (await readJobState<{ lastClickId: number }>(tx, STATE))?.lastClickId;
-    const [latest] = await rows<{ id: string | null }>(tx, sql`select max(id) as id from link_clicks`);
+    const [latest] = await rows<{ id: number | null }>(tx, sql`select max(id) as id from link_clicks`);
     const upTo = Number(latest?.id ?? 0);
     if (after === undefined) {
       await tx.execute(
