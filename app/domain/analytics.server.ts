@@ -3,7 +3,6 @@ import { z } from "zod";
 import { rows, type Db } from "../../db/client.server";
 import { settings } from "../../db/schema";
 import { audit } from "./audit.server";
-import { countedShare, SHARED_STATUSES } from "./share-counting.server";
 import type { SessionUser } from "./auth.server";
 
 /* ---------------------------------------------------------------- filters */
@@ -34,17 +33,11 @@ export function parseAnalyticsFilters(params: URLSearchParams, viewer: Pick<Sess
   return { from, to, network, teamId, teamLocked: false };
 }
 
-/**
- * Shares in range and scope, with their team; the base of every program number. Verified (posted by API)
- * and unverified (share page, copy) ones both, told apart by `verified`; `counted` is false for an
- * unverified share repeating an earlier one of the same rep, item and network (decision 014). Clicks
- * through any of them are real, so they all stay in for the clicks.
- */
+/** Published shares in range and scope, with their team; the base of every program number. */
 function scopedShares(f: AnalyticsFilters): SQL {
-  return sql`select s.id, s.user_id, s.item_id, s.pack_id, s.network::text as network, s.published_at, u.team_id,
-                    s.status = 'published' as verified, ${countedShare("s")} as counted
+  return sql`select s.id, s.user_id, s.item_id, s.pack_id, s.network::text as network, s.published_at, u.team_id
              from shares s join users u on u.id = s.user_id
-             where s.status in ${SHARED_STATUSES}
+             where s.status = 'published'
                and s.published_at >= (${f.from}::date::timestamp at time zone 'UTC')
                and s.published_at < ((${f.to}::date + 1)::timestamp at time zone 'UTC')
                ${f.teamId ? sql`and u.team_id = ${f.teamId}` : sql``}
@@ -59,10 +52,7 @@ export type Dimension = (typeof DIMENSIONS)[number];
 export interface StatRow {
   key: string;
   label: string;
-  /** Verified shares: posted through the network's API. */
   shares: number;
-  /** Shared through the network's page or copied, once per rep, item and network: maybe posted. */
-  unverified: number;
   uniqueClicks: number;
 }
 
@@ -74,22 +64,21 @@ export type ProgramStats = Record<Dimension, StatRow[]>;
  * so a range means "shares published in it". Items and packs keep the top `top` by shares.
  */
 export async function programStats(db: Db, f: AnalyticsFilters, top = 10): Promise<ProgramStats> {
-  const result = await rows<{ dim: Dimension; key: string | null; label: string | null; shares: number; unverified: number; unique_clicks: number }>(
+  const result = await rows<{ dim: Dimension; key: string | null; label: string | null; shares: number; unique_clicks: number }>(
     db,
     sql`with s as (${scopedShares(f)}),
         c as (select share_id, count(*)::int as uniq
               from (select distinct lc.share_id, lc.visitor_hash from link_clicks lc join s on s.id = lc.share_id where not lc.is_bot) v
               group by 1),
         j as (select s.network, s.team_id, s.item_id, s.pack_id, to_char(date_trunc('week', s.published_at at time zone 'UTC'), 'YYYY-MM-DD') as week,
-                     s.verified, s.counted, coalesce(c.uniq, 0) as uniq
+                     coalesce(c.uniq, 0) as uniq
               from s left join c on c.share_id = s.id),
         g as (select case when grouping(network) = 0 then 'network' when grouping(team_id) = 0 then 'team' when grouping(week) = 0 then 'week'
                           when grouping(item_id) = 0 then 'item' else 'pack' end as dim,
                      coalesce(network, team_id::text, week, item_id::text, pack_id::text) as key,
-                     (count(*) filter (where verified))::int as shares,
-                     (count(*) filter (where not verified and counted))::int as unverified, sum(uniq)::int as unique_clicks
+                     count(*)::int as shares, sum(uniq)::int as unique_clicks
               from j group by grouping sets ((network), (team_id), (week), (item_id), (pack_id)))
-        select g.dim, g.key, coalesce(t.name, ci.title, p.title, g.key) as label, g.shares, g.unverified, g.unique_clicks
+        select g.dim, g.key, coalesce(t.name, ci.title, p.title, g.key) as label, g.shares, g.unique_clicks
         from g
         left join teams t on g.dim = 'team' and t.id::text = g.key
         left join content_items ci on g.dim = 'item' and ci.id::text = g.key
@@ -99,9 +88,9 @@ export async function programStats(db: Db, f: AnalyticsFilters, top = 10): Promi
   const out: ProgramStats = { network: [], team: [], week: [], item: [], pack: [] };
   for (const r of result) {
     const label = r.dim === "team" && r.key === null ? "No team" : (r.label ?? "");
-    out[r.dim].push({ key: r.key ?? "", label, shares: r.shares, unverified: r.unverified, uniqueClicks: r.unique_clicks });
+    out[r.dim].push({ key: r.key ?? "", label, shares: r.shares, uniqueClicks: r.unique_clicks });
   }
-  const byVolume = (a: StatRow, b: StatRow) => b.shares + b.unverified - (a.shares + a.unverified) || b.uniqueClicks - a.uniqueClicks || a.label.localeCompare(b.label);
+  const byVolume = (a: StatRow, b: StatRow) => b.shares - a.shares || b.uniqueClicks - a.uniqueClicks || a.label.localeCompare(b.label);
   out.week.sort((a, b) => a.key.localeCompare(b.key));
   for (const dim of ["network", "team", "item", "pack"] as const) out[dim].sort(byVolume);
   out.item = out.item.slice(0, top);
@@ -195,10 +184,7 @@ export interface EmvRow {
   value: number;
 }
 
-/**
- * EMV = unique clicks × CPC + estimated impressions / 1000 × CPM, where impressions = verified shares ×
- * estimate per share (an unverified share may never have been posted; its clicks, if any, are real).
- */
+/** EMV = unique clicks × CPC + estimated impressions / 1000 × CPM, where impressions = shares × estimate per share. */
 export function earnedMediaValue(byNetwork: StatRow[], rates: EmvRates): { rows: EmvRow[]; total: number } {
   const list = NETWORKS.map((network) => {
     const stat = byNetwork.find((r) => r.key === network) ?? { shares: 0, uniqueClicks: 0 };
@@ -245,7 +231,7 @@ export async function advocateScores(db: Db, scope: { teamId?: string | null; us
             ${scope.teamId ? sql`and u.team_id = ${scope.teamId}` : sql``}
             ${scope.reps ? sql`and u.role = 'rep'` : sql``}),
         s as (select s.id, s.user_id, s.edited, s.published_at from shares s join u on u.id = s.user_id
-              where ${countedShare("s")} and s.published_at >= ${weekStart} and s.published_at <= ${now}),
+              where s.status = 'published' and s.published_at >= ${weekStart} and s.published_at <= ${now}),
         a as (select sa.user_id, count(distinct sa.network)::int as n from social_accounts sa join u on u.id = sa.user_id where sa.status = 'active' group by 1),
         sh as (select user_id, count(*) filter (where edited)::int as edited,
                       count(distinct date_trunc('week', published_at at time zone 'UTC'))::int as active_weeks from s group by 1),
@@ -340,10 +326,7 @@ export const ANALYTICS_TABLES = ["adoption", "network", "team", "week", "items",
 export type AnalyticsTable = (typeof ANALYTICS_TABLES)[number];
 
 const money = (v: number) => v.toFixed(2);
-const statCsv = (first: string, list: StatRow[]) => ({
-  header: [first, "shares", "unverified shares", "unique clicks"],
-  body: list.map((r) => [r.label, r.shares, r.unverified, r.uniqueClicks]),
-});
+const statCsv = (first: string, list: StatRow[]) => ({ header: [first, "shares", "unique clicks"], body: list.map((r) => [r.label, r.shares, r.uniqueClicks]) });
 
 /** The CSV of one table on the analytics page: the same rows and numbers as shown. */
 export function analyticsCsv(report: AnalyticsReport, table: AnalyticsTable): { header: string[]; body: (string | number)[][] } {
