@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { http, HttpResponse } from "msw";
+import { delay, http, HttpResponse } from "msw";
 import { mockPosts, nextMockId } from "./network-log";
 
 /**
@@ -87,3 +87,52 @@ export const linkedinHandlers = [
     return new HttpResponse(null, { status: 201, headers: { "x-restli-id": urn, "x-linkedin-id": urn } });
   }),
 ];
+
+const POSTS = "https://api.linkedin.com/rest/posts";
+async function acceptPost(request: Request) {
+  const body = (await request.json()) as { commentary?: string; content?: { article?: { source?: string } } };
+  const urn = `urn:li:share:${nextMockId()}`;
+  mockPosts.push({ network: "linkedin", id: urn, text: body.commentary ?? "", token: request.headers.get("authorization")?.replace(/^Bearer /, "") ?? "", at: Date.now(), link: body.content?.article?.source });
+  return urn;
+}
+
+/**
+ * LinkedIn's real failure shapes, for a test to install with `mockServer.use(linkedinFailures.…())`.
+ * LinkedIn lists a member's posts only to partner apps, so there is no feed to look things up in.
+ */
+export const linkedinFailures = {
+  /** Creates the post, answers 201 only after `ms`. */
+  lateSuccess: (ms: number) =>
+    http.post(POSTS, async ({ request }) => {
+      const urn = await acceptPost(request);
+      await delay(ms);
+      return new HttpResponse(null, { status: 201, headers: { "x-restli-id": urn, "x-linkedin-id": urn } });
+    }),
+  /** Creates the post, then the connection drops before any answer. */
+  resetAfterSend: () =>
+    http.post(POSTS, async ({ request }) => {
+      await acceptPost(request);
+      return HttpResponse.error();
+    }),
+  /** Member-level throttle: 429 (LinkedIn documents no reset header; Retry-After when a gateway adds one). */
+  rateLimited: (retryAfterSeconds?: number) =>
+    http.post(POSTS, () =>
+      HttpResponse.json({ status: 429, message: "Resource level throttle APPLICATION DAY limit for calls to this resource is reached." }, { status: 429, headers: retryAfterSeconds ? { "Retry-After": String(retryAfterSeconds) } : {} }),
+    ),
+  /** A server error; with `posted`, the post was created anyway. */
+  serverError: (status = 500, options: { posted?: boolean } = {}) =>
+    http.post(POSTS, async ({ request }) => {
+      if (options.posted) await acceptPost(request);
+      return HttpResponse.json({ message: status === 503 ? "Service Unavailable" : "Internal Server Error", status }, { status });
+    }),
+  /** The member revoked the app. */
+  revoked: () =>
+    http.post(POSTS, () =>
+      HttpResponse.json({ status: 401, serviceErrorCode: 65601, code: "REVOKED_ACCESS_TOKEN", message: "The token used in the request has been revoked by the user" }, { status: 401 }),
+    ),
+  /** The same commentary posted again. */
+  duplicate: () =>
+    http.post(POSTS, () =>
+      HttpResponse.json({ errorDetailType: "com.linkedin.common.error.BadRequest", code: "DUPLICATE_POST", message: "Content is a duplicate of urn:li:share:7123456789012345678", status: 422 }, { status: 422 }),
+    ),
+};

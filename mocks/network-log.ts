@@ -5,8 +5,13 @@ export interface MockPost {
   text: string;
   token: string;
   at: number;
+  /** The link posted beside the text (Facebook's link field, LinkedIn's article source). */
+  link?: string;
+  /** The Page a Facebook post went to. */
+  pageId?: string;
 }
 
 export const mockPosts: MockPost[] = [];
 let sequence = 7_100_000_000_000_000_000n;
 export const nextMockId = () => String(++sequence);
+

@@ -1,9 +1,10 @@
 import { asc, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client.server";
-import { allowedDomains, auditLog, emailOutbox, invitations, sessions, teams, users } from "../../db/schema";
+import { allowedDomains, auditLog, emailOutbox, invitations, teams, users } from "../../db/schema";
 import { audit } from "./audit.server";
 import { hashToken, newToken, ROLES, type SessionUser } from "./auth.server";
+import { deactivateUser, reactivateUser } from "./users.server";
 
 const INVITE_DAYS = 14;
 
@@ -94,15 +95,11 @@ export const deactivateSchema = z.object({ userId: z.string().uuid(), deactivate
 
 export async function setDeactivated(db: Db, actor: SessionUser, input: z.infer<typeof deactivateSchema>): Promise<AdminResult> {
   if (input.userId === actor.id) return { ok: false, message: "You cannot deactivate your own account." };
-  const [user] = await db
-    .update(users)
-    .set({ deactivatedAt: input.deactivate ? new Date() : null })
-    .where(eq(users.id, input.userId))
-    .returning({ name: users.name });
-  if (!user) return { ok: false, message: "That user no longer exists." };
-  if (input.deactivate) await db.delete(sessions).where(eq(sessions.userId, input.userId));
-  await audit(db, { actorId: actor.id, action: input.deactivate ? "user.deactivate" : "user.reactivate", targetType: "user", targetId: input.userId });
-  return { ok: true, message: `${user.name} ${input.deactivate ? "deactivated and signed out" : "reactivated"}.` };
+  // The one deactivation path (sessions, queued shares, audit) that SSO and SCIM will use too.
+  const result = input.deactivate
+    ? await deactivateUser(db, { userId: input.userId, actorId: actor.id, source: "admin" })
+    : await reactivateUser(db, { userId: input.userId, actorId: actor.id, source: "admin" });
+  return result.ok ? { ok: true, message: result.message } : { ok: false, message: result.message };
 }
 
 export const teamNameSchema = z.object({ name: z.string().trim().min(2, "Team names need at least 2 characters").max(60, "Keep team names under 60 characters") });

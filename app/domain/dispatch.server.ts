@@ -1,20 +1,38 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "../../db/client.server";
 import { rows } from "../../db/client.server";
 import { contentItems, shareEvents, shares, socialAccounts } from "../../db/schema";
 import { accessTokenOf, markNeedsReauth, NETWORK_NAMES, type Network } from "./accounts.server";
-import { PUBLISHERS } from "./connectors/index.server";
-import type { PublishResult } from "./connectors/types";
+import type { SessionUser } from "./auth.server";
+import { FINDERS, PUBLISHERS } from "./connectors/index.server";
+import { requestTimeoutMs, type FindResult, type PublishResult } from "./connectors/types";
+import { notifyShareTrouble } from "./notifications.server";
 
 export const DISPATCH = {
   maxAttempts: 5,
-  /** A claim older than this without a result means the worker died mid-call: outcome unknown. */
+  /** A claim lasts this long from the moment it is made, and is extended while its worker posts. */
   leaseMs: 2 * 60_000,
   batchSize: 100,
   concurrency: 16,
   baseBackoffMs: 30_000,
   maxBackoffMs: 30 * 60_000,
+  /** After a request that may have reached the network, wait this long before asking it (it may still be working). */
+  checkAfterMs: 2 * 60_000,
+  /** Times we try to look before leaving an unknown outcome to a person. */
+  maxChecks: 5,
+  /** The oldest due share this late means nobody is sending: healthz, Job health and the queue say so. */
+  overdueMs: 2 * 60_000,
 } as const;
+
+const envMs = (name: string, fallback: number) => {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+};
+/** DISPATCH_LEASE_MS and DISPATCH_CHECK_AFTER_MS shorten the waits for the chaos test and the benchmark. */
+export const leaseMs = () => envMs("DISPATCH_LEASE_MS", DISPATCH.leaseMs);
+/** Never shorter than two request timeouts: a request we gave up on must have finished at the network. */
+export const checkAfterMs = () => Math.max(envMs("DISPATCH_CHECK_AFTER_MS", DISPATCH.checkAfterMs), 2 * requestTimeoutMs());
 
 export interface DispatchStats {
   [key: string]: number;
@@ -24,6 +42,12 @@ export interface DispatchStats {
   failed: number;
   paused: number;
   needsReview: number;
+  /** Claims of workers that died before sending: sent again by themselves. */
+  released: number;
+  /** Unknown outcomes looked up on the network. */
+  checked: number;
+  /** Claims this worker lost before sending (its lease ran out): left alone. */
+  lost: number;
 }
 
 /** Exponential backoff with full jitter: attempt 1 → up to 30 s, 2 → 60 s … capped at 30 min. */
@@ -41,86 +65,154 @@ interface Claimed {
   link_code: string;
 }
 
+const CHECKABLE = Object.keys(FINDERS) as Network[];
+const checkable = (network: Network) => CHECKABLE.includes(network);
+
 /**
- * Posts due scheduled shares, exactly once. Rows are claimed with FOR UPDATE SKIP LOCKED and set to
- * 'publishing' with a lease in one committed statement before any network call, so a second worker
- * never sees them. A share still 'publishing' after its lease has expired had its worker die mid-call:
- * nobody knows whether the network got it, so it becomes needs_review and is never posted again by itself.
+ * Posts due scheduled shares, at most once (decision 013).
+ *  1. A claim (FOR UPDATE SKIP LOCKED, one committed statement) sets 'publishing' with a lease counted from
+ *     that moment; the worker extends it while it posts.
+ *  2. Right before the network call, one committed statement checks the claim still holds and records
+ *     `sending_at`. A lapsed claim without it was never sent: the sweep puts it back in the queue.
+ *     A lapsed claim with it may have been posted: needs_review.
+ *  3. An answer that leaves the outcome unknown (timeout, reset after sending, 5xx) is needs_review too.
+ *     On X and Facebook dispatch then looks for the post (our tracked link is unique to the share) and
+ *     settles it as published or safe to send again; on LinkedIn a person decides.
+ * "Post now" (onlyShareId) posts one share and leaves other workers' claims and checks alone.
  */
 export async function dispatchDue(db: Db, now: Date, options: { workerId: string; onlyShareId?: string; maxBatches?: number } = { workerId: "worker" }): Promise<DispatchStats> {
-  const stats: DispatchStats = { claimed: 0, published: 0, retried: 0, failed: 0, paused: 0, needsReview: 0 };
+  const stats: DispatchStats = { claimed: 0, published: 0, retried: 0, failed: 0, paused: 0, needsReview: 0, released: 0, checked: 0, lost: 0 };
   // The job's clock: `now` when it started, moving on with real time (so tests can run it at any instant).
   const startedAt = Date.now();
   const clock = () => new Date(now.getTime() + (Date.now() - startedAt));
-  stats.needsReview = await reviewAbandoned(db, now);
+  if (!options.onlyShareId) {
+    const swept = await sweepAbandoned(db, clock());
+    stats.released += swept.released;
+    stats.needsReview += swept.needsReview;
+    await checkUnknownOutcomes(db, clock, stats);
+  }
   for (let batch = 0; batch < (options.maxBatches ?? 1000); batch++) {
-    const claimed = await claim(db, now, options.workerId, options.onlyShareId);
+    const claimed = await claim(db, clock(), options.workerId, options.onlyShareId);
     if (!claimed.length) break;
     stats.claimed += claimed.length;
+    const open = new Set(claimed.map((s) => s.id));
+    const heartbeat = setInterval(() => void extendLeases(db, [...open], options.workerId, clock()).catch(() => undefined), Math.max(50, leaseMs() / 4));
+    heartbeat.unref?.();
     let next = 0;
     const lanes = Array.from({ length: Math.min(DISPATCH.concurrency, claimed.length) }, async () => {
       while (next < claimed.length) {
         const share = claimed[next++]!;
-        const outcome = await publishOne(db, share, options.workerId, clock);
-        stats[outcome]++;
+        try {
+          const outcome = await publishOne(db, share, options.workerId, clock);
+          stats[outcome]++;
+        } finally {
+          open.delete(share.id);
+        }
       }
     });
-    await Promise.all(lanes);
+    try {
+      await Promise.all(lanes);
+    } finally {
+      clearInterval(heartbeat);
+    }
     if (options.onlyShareId) break;
   }
   return stats;
 }
 
-async function reviewAbandoned(db: Db, now: Date): Promise<number> {
-  const abandoned = await db
-    .update(shares)
-    .set({ status: "needs_review", lastError: "The worker stopped while posting, so we cannot tell whether the network received it. Check your profile, then retry or cancel.", claimedBy: null, leaseExpiresAt: null, updatedAt: now })
-    .where(and(eq(shares.status, "publishing"), sql`${shares.leaseExpiresAt} < ${now}`))
-    .returning({ id: shares.id });
-  if (abandoned.length) {
-    await db.insert(shareEvents).values(abandoned.map((s) => ({ shareId: s.id, kind: "needs_review", detail: "Outcome unknown after a worker stopped mid-call" })));
+const UNKNOWN_AFTER_CRASH = "The worker stopped while sending this post, so we cannot tell whether the network received it.";
+
+/** Lapsed claims: never sent → back in the queue by themselves; maybe sent → needs_review (looked up where possible). */
+async function sweepAbandoned(db: Db, now: Date): Promise<{ released: number; needsReview: number }> {
+  const released = await rows<{ id: string }>(
+    db,
+    sql`update shares set status = 'scheduled', next_attempt_at = ${now}, claimed_by = null, lease_expires_at = null, updated_at = ${now}
+        where status = 'publishing' and lease_expires_at < ${now} and sending_at is null
+        returning id`,
+  );
+  if (released.length) {
+    await db.insert(shareEvents).values(released.map((s) => ({ shareId: s.id, kind: "released", detail: "The worker stopped before sending; it goes out again by itself" })));
   }
-  return abandoned.length;
+  const abandoned = await rows<{ id: string; user_id: string; network: Network; attempts: number }>(
+    db,
+    sql`update shares set status = 'needs_review', claimed_by = null, lease_expires_at = null, review_checks = 0, updated_at = ${now},
+          last_error = ${UNKNOWN_AFTER_CRASH},
+          next_attempt_at = case when network::text in (${sql.join(CHECKABLE.map((n) => sql`${n}`), sql`, `)})
+                                 then greatest(sending_at + ${`${checkAfterMs()} milliseconds`}::interval, ${now}) end
+        where status = 'publishing' and lease_expires_at < ${now} and sending_at is not null
+        returning id, user_id, network::text as network, attempts`,
+  );
+  for (const share of abandoned) await toReview(db, share, { message: UNKNOWN_AFTER_CRASH });
+  return { released: released.length, needsReview: abandoned.length };
 }
 
 async function claim(db: Db, now: Date, workerId: string, onlyShareId?: string): Promise<Claimed[]> {
-  const lease = new Date(now.getTime() + DISPATCH.leaseMs);
+  const lease = new Date(now.getTime() + leaseMs());
   return rows<Claimed>(
     db,
     sql`with due as (
-          select id from shares
-          where status = 'scheduled' and method = 'api' and next_attempt_at <= ${now}
-            ${onlyShareId ? sql`and id = ${onlyShareId}` : sql``}
-          order by next_attempt_at
+          select s.id from shares s
+          where s.status = 'scheduled' and s.method = 'api' and s.next_attempt_at <= ${now}
+            and not exists (select 1 from users u where u.id = s.user_id and u.deactivated_at is not null)
+            ${onlyShareId ? sql`and s.id = ${onlyShareId}` : sql``}
+          order by s.next_attempt_at
           limit ${DISPATCH.batchSize}
-          for update skip locked)
+          for update of s skip locked)
         update shares s
-        set status = 'publishing', claimed_by = ${workerId}, lease_expires_at = ${lease}, attempts = s.attempts + 1, updated_at = ${now}
+        set status = 'publishing', claimed_by = ${workerId}, lease_expires_at = ${lease}, sending_at = null,
+            attempts = s.attempts + 1, updated_at = ${now}
         from due where s.id = due.id
         returning s.id, s.user_id, s.network::text as network, s.text, s.attempts, s.link_code`,
   );
 }
 
-type Outcome = "published" | "retried" | "failed" | "paused";
+async function extendLeases(db: Db, ids: string[], workerId: string, now: Date) {
+  if (!ids.length) return;
+  await db
+    .update(shares)
+    .set({ leaseExpiresAt: new Date(now.getTime() + leaseMs()) })
+    .where(and(inArray(shares.id, ids), eq(shares.status, "publishing"), eq(shares.claimedBy, workerId)));
+}
 
-async function publishOne(db: Db, share: Claimed, workerId: string, clock: () => Date): Promise<Outcome> {
-  const now = clock();
-  const mine = and(eq(shares.id, share.id), eq(shares.status, "publishing"), eq(shares.claimedBy, workerId));
+type Outcome = "published" | "retried" | "failed" | "paused" | "needsReview" | "lost";
+
+async function accountFor(db: Db, shareId: string) {
   const [context] = await db
-    .select({ account: socialAccounts, title: contentItems.title, summary: contentItems.summary })
+    .select({ account: socialAccounts, title: contentItems.title, summary: contentItems.summary, createdAt: shares.createdAt, scheduledAt: shares.scheduledAt })
     .from(shares)
     .innerJoin(contentItems, eq(contentItems.id, shares.itemId))
     .leftJoin(socialAccounts, and(eq(socialAccounts.userId, shares.userId), eq(socialAccounts.network, shares.network)))
-    .where(eq(shares.id, share.id));
+    .where(eq(shares.id, shareId));
+  return context;
+}
+
+/** The earliest moment a post of this share can exist (a few minutes earlier, for clock skew). */
+const lookSince = (c: { createdAt: Date; scheduledAt: Date | null }) => new Date(Math.min(c.createdAt.getTime(), c.scheduledAt?.getTime() ?? Infinity) - 5 * 60_000);
+
+async function publishOne(db: Db, share: Claimed, workerId: string, clock: () => Date): Promise<Outcome> {
+  const mine = and(eq(shares.id, share.id), eq(shares.status, "publishing"), eq(shares.claimedBy, workerId));
+  const context = await accountFor(db, share.id);
   const account = context?.account;
   const event = (kind: string, detail: string) => db.insert(shareEvents).values({ shareId: share.id, kind, detail });
   await event("claimed", `Attempt ${share.attempts} by ${workerId}`);
 
   if (!account || account.status !== "active") {
+    const now = clock();
     await db.update(shares).set({ status: "scheduled", nextAttemptAt: null, attempts: share.attempts - 1, claimedBy: null, leaseExpiresAt: null, lastError: `Waiting for you to reconnect ${NETWORK_NAMES[share.network]}`, updatedAt: now }).where(mine);
     await event("paused", `${NETWORK_NAMES[share.network]} is not connected`);
     return "paused";
   }
+
+  // Right before the request leaves: do we still hold the claim? Record the moment, committed on its own,
+  // so that whoever finds this claim lapsed knows the request may have left.
+  const sendingAt = clock();
+  const marked = await db
+    .update(shares)
+    .set({ sendingAt, leaseExpiresAt: new Date(sendingAt.getTime() + leaseMs()) })
+    .where(and(mine, sql`${shares.leaseExpiresAt} > ${sendingAt}`))
+    .returning({ id: shares.id });
+  // A worker frozen after marking (GC pause, a stopped VM) must not send once others may have moved on.
+  if (!marked.length || clock().getTime() - sendingAt.getTime() > leaseMs() / 2) return "lost";
 
   const link = share.text.split("\n").pop() ?? "";
   let result: PublishResult;
@@ -135,13 +227,23 @@ async function publishOne(db: Db, share: Claimed, workerId: string, clock: () =>
       summary: context!.summary,
     });
   } catch (error) {
-    result = { kind: "retry", message: `Unexpected error: ${(error as Error).message}`, retryAt: null };
+    // The request may have left before whatever went wrong here.
+    result = { kind: "unknown", message: `Unexpected error while posting: ${(error as Error).message}` };
+  }
+  if (result.kind === "duplicate") {
+    // X keeps one copy of a text, and ours carries a link unique to this share: look for our own earlier post.
+    const found = await FINDERS[share.network]?.({ accessToken: accessTokenOf(account), accountExternalId: account.externalId, pageId: account.pageId, linkCode: share.link_code, since: lookSince(context!) });
+    if (found?.kind === "found") result = { kind: "published", externalId: found.externalId, url: found.url };
+    else if (found?.kind === "unavailable") result = { kind: "unknown", message: `${NETWORK_NAMES[share.network]} says this post is already there, but we could not look (${found.message})` };
+    else result = { kind: "failed", message: result.message };
   }
 
   const done = clock();
+  // Our attempt, even if our lease ran out meanwhile and another worker marked it needs_review.
+  const ours = and(eq(shares.id, share.id), eq(shares.sendingAt, sendingAt), inArray(shares.status, ["publishing", "needs_review"]));
   if (result.kind === "published") {
-    await db.update(shares).set({ status: "published", publishedAt: done, externalPostId: result.externalId, externalUrl: result.url, lastError: null, claimedBy: null, leaseExpiresAt: null, updatedAt: done }).where(mine);
-    await event("published", result.url ?? result.externalId);
+    const updated = await db.update(shares).set({ status: "published", publishedAt: done, externalPostId: result.externalId, externalUrl: result.url, lastError: null, nextAttemptAt: null, claimedBy: null, leaseExpiresAt: null, updatedAt: done }).where(ours).returning({ id: shares.id });
+    if (updated.length) await event("published", result.url ?? result.externalId);
     return "published";
   }
   if (result.kind === "unauthorized") {
@@ -150,6 +252,16 @@ async function publishOne(db: Db, share: Claimed, workerId: string, clock: () =>
     await event("paused", result.message);
     return "paused";
   }
+  if (result.kind === "unknown") {
+    const message = `${result.message}.`;
+    const set = await db
+      .update(shares)
+      .set({ status: "needs_review", nextAttemptAt: checkable(share.network) ? new Date(sendingAt.getTime() + checkAfterMs()) : null, reviewChecks: 0, claimedBy: null, leaseExpiresAt: null, lastError: message, updatedAt: done })
+      .where(mine)
+      .returning({ id: shares.id });
+    if (set.length) await toReview(db, share, { message });
+    return "needsReview";
+  }
   if (result.kind === "retry" && share.attempts < DISPATCH.maxAttempts) {
     const at = result.retryAt && result.retryAt > done ? result.retryAt : new Date(done.getTime() + backoffMs(share.attempts));
     await db.update(shares).set({ status: "scheduled", nextAttemptAt: at, claimedBy: null, leaseExpiresAt: null, lastError: result.message, updatedAt: done }).where(mine);
@@ -157,7 +269,162 @@ async function publishOne(db: Db, share: Claimed, workerId: string, clock: () =>
     return "retried";
   }
   const message = result.kind === "retry" ? `${result.message}. Gave up after ${share.attempts} attempts.` : result.message;
-  await db.update(shares).set({ status: "failed", nextAttemptAt: null, claimedBy: null, leaseExpiresAt: null, lastError: message, updatedAt: done }).where(mine);
-  await event("failed", message);
+  await fail(db, share, message, done, mine);
   return "failed";
 }
+
+/** Final failure: status, timeline and the rep's notification in one transaction (the notification is the event). */
+async function fail(db: Db, share: { id: string; user_id: string; network: Network; attempts: number }, message: string, now: Date, where: ReturnType<typeof and>) {
+  await db.transaction(async (tx) => {
+    const set = await tx.update(shares).set({ status: "failed", nextAttemptAt: null, claimedBy: null, leaseExpiresAt: null, lastError: message, updatedAt: now }).where(where).returning({ id: shares.id });
+    if (!set.length) return;
+    await tx.insert(shareEvents).values({ shareId: share.id, kind: "failed", detail: message });
+    await notifyShareTrouble(tx as unknown as Db, { shareId: share.id, userId: share.user_id, network: share.network, outcome: "failed", reason: message, attempt: share.attempts });
+  });
+}
+
+/**
+ * A share whose outcome is unknown: its timeline says so; where nobody can look it up (LinkedIn, or the
+ * look-ups gave up) the rep is told, once per attempt, with the reason and what to do.
+ */
+async function toReview(db: Db, share: { id: string; user_id: string; network: Network; attempts: number }, input: { message: string; waitsForPerson?: boolean }) {
+  const person = input.waitsForPerson ?? !checkable(share.network);
+  await db.transaction(async (tx) => {
+    await tx.insert(shareEvents).values({ shareId: share.id, kind: "needs_review", detail: person ? input.message : `${input.message} We will look on ${NETWORK_NAMES[share.network]} by ourselves.` });
+    if (person) await notifyShareTrouble(tx as unknown as Db, { shareId: share.id, userId: share.user_id, network: share.network, outcome: "needs_review", reason: input.message, attempt: share.attempts });
+  });
+}
+
+interface Unknown {
+  id: string;
+  user_id: string;
+  network: Network;
+  link_code: string;
+  attempts: number;
+  review_checks: number;
+}
+
+/** Unknown outcomes due for a look on the network: found → published, absent → sent again, no answer → later or a person. */
+async function checkUnknownOutcomes(db: Db, clock: () => Date, stats: DispatchStats) {
+  if (!CHECKABLE.length) return;
+  const now = clock();
+  const due = await rows<Unknown>(
+    db,
+    sql`with due as (
+          select id from shares
+          where status = 'needs_review' and next_attempt_at <= ${now}
+            and network::text in (${sql.join(CHECKABLE.map((n) => sql`${n}`), sql`, `)})
+          order by next_attempt_at limit ${DISPATCH.batchSize}
+          for update skip locked)
+        update shares s set next_attempt_at = ${new Date(now.getTime() + leaseMs())}, review_checks = s.review_checks + 1, updated_at = ${now}
+        from due where s.id = due.id
+        returning s.id, s.user_id, s.network::text as network, s.link_code, s.attempts, s.review_checks`,
+  );
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(DISPATCH.concurrency, due.length) }, async () => {
+      while (next < due.length) {
+        const share = due[next++]!;
+        stats.checked++;
+        const outcome = await settleUnknown(db, share, clock);
+        if (outcome) stats[outcome]++;
+      }
+    }),
+  );
+}
+
+async function settleUnknown(db: Db, share: Unknown, clock: () => Date): Promise<"published" | "retried" | "failed" | null> {
+  const name = NETWORK_NAMES[share.network];
+  const pending = and(eq(shares.id, share.id), eq(shares.status, "needs_review"), eq(shares.reviewChecks, share.review_checks));
+  const context = await accountFor(db, share.id);
+  const account = context?.account;
+  let found: FindResult;
+  if (!account || account.status !== "active") found = { kind: "unavailable", message: `${name} is not connected` };
+  else {
+    found = await FINDERS[share.network]!({ accessToken: accessTokenOf(account), accountExternalId: account.externalId, pageId: account.pageId, linkCode: share.link_code, since: lookSince(context!) });
+  }
+  const now = clock();
+  const event = (kind: string, detail: string) => db.insert(shareEvents).values({ shareId: share.id, kind, detail });
+  if (found.kind === "found") {
+    const set = await db.update(shares).set({ status: "published", publishedAt: now, externalPostId: found.externalId, externalUrl: found.url, lastError: null, nextAttemptAt: null, updatedAt: now }).where(pending).returning({ id: shares.id });
+    if (set.length) await event("published", `Found on ${name} after the unknown outcome: ${found.url ?? found.externalId}`);
+    return "published";
+  }
+  if (found.kind === "absent") {
+    if (share.attempts >= DISPATCH.maxAttempts) {
+      await fail(db, share, `${name} did not receive the post. Gave up after ${share.attempts} attempts.`, now, pending);
+      return "failed";
+    }
+    const at = new Date(now.getTime() + backoffMs(share.attempts));
+    const set = await db.update(shares).set({ status: "scheduled", nextAttemptAt: at, lastError: `${name} did not receive the post; sending it again`, updatedAt: now }).where(pending).returning({ id: shares.id });
+    if (set.length) await event("checked", `Not on ${name}: safe to send again. Next try at ${at.toISOString()}`);
+    return "retried";
+  }
+  if (share.review_checks < DISPATCH.maxChecks) {
+    const at = new Date(now.getTime() + backoffMs(share.review_checks));
+    await db.update(shares).set({ nextAttemptAt: at, updatedAt: now }).where(pending);
+    await event("check_failed", `Could not look on ${name} (${found.message}). Next look at ${at.toISOString()}`);
+    return null;
+  }
+  const message = `We cannot tell whether ${name} received this post: we could not check (${found.message}).`;
+  const set = await db.update(shares).set({ nextAttemptAt: null, lastError: message, updatedAt: now }).where(pending).returning({ id: shares.id });
+  if (set.length) await toReview(db, share, { message, waitsForPerson: true });
+  return null;
+}
+
+export const retryShareSchema = z.object({
+  intent: z.literal("retry"),
+  shareId: z.string().uuid(),
+  /** Required for needs_review: the rep checked their profile and accepts that it may post twice. */
+  confirmDuplicate: z.enum(["yes"]).optional(),
+});
+
+/**
+ * A person sends a failed or needs_review share again. Where the outcome is unknown the post may
+ * already be on the network, so the rep must confirm they looked and accept a possible duplicate.
+ */
+export async function retryShare(db: Db, user: SessionUser, input: z.infer<typeof retryShareSchema>, now = new Date()): Promise<{ ok: boolean; message: string; field?: string }> {
+  const [share] = await db.select({ id: shares.id, status: shares.status, network: shares.network }).from(shares).where(and(eq(shares.id, input.shareId), eq(shares.userId, user.id)));
+  if (!share) return { ok: false, message: "That share no longer exists." };
+  if (share.status !== "failed" && share.status !== "needs_review") return { ok: false, message: "Only a failed post or one that needs review can be sent again." };
+  if (share.status === "needs_review" && !input.confirmDuplicate) {
+    return { ok: false, field: "confirmDuplicate", message: `This post may already be on your ${NETWORK_NAMES[share.network]} profile. Look there first; tick the box to send it again anyway.` };
+  }
+  const set = await db
+    .update(shares)
+    .set({ status: "scheduled", nextAttemptAt: now, attempts: 0, reviewChecks: 0, lastError: null, updatedAt: now })
+    .where(and(eq(shares.id, share.id), eq(shares.status, share.status)))
+    .returning({ id: shares.id });
+  if (!set.length) return { ok: false, message: "This post changed meanwhile; reload the page." };
+  await db.insert(shareEvents).values({ shareId: share.id, kind: "retry", detail: share.status === "needs_review" ? "Sent again by you (you accepted that it may post twice)" : "Sent again by you" });
+  return { ok: true, message: "Sending it again." };
+}
+
+/** How late the oldest due share is (ms), or 0 when nothing waits: more than DISPATCH.overdueMs means no worker sends. */
+export async function dispatchLagMs(db: Db, now = new Date()): Promise<number> {
+  const [row] = await rows<{ due: string | Date | null }>(
+    db,
+    sql`select s.next_attempt_at as due from shares s
+        where s.status = 'scheduled' and s.method = 'api' and s.next_attempt_at <= ${now}
+          and not exists (select 1 from users u where u.id = s.user_id and u.deactivated_at is not null)
+        order by s.next_attempt_at limit 1`,
+  );
+  if (!row?.due) return 0;
+  return Math.max(0, now.getTime() - new Date(row.due).getTime());
+}
+
+export async function dispatchOverdue(db: Db, now = new Date()): Promise<{ overdue: boolean; lateMs: number }> {
+  const lateMs = await dispatchLagMs(db, now);
+  return { overdue: lateMs >= DISPATCH.overdueMs, lateMs };
+}
+
+/** The rep's own shares that are due but not yet sent (the queue's "sending is delayed" note). */
+export async function delayedSharesOf(db: Db, userId: string, now = new Date()): Promise<number> {
+  const [row] = await rows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from shares where user_id = ${userId} and status = 'scheduled' and method = 'api'
+        and next_attempt_at <= ${new Date(now.getTime() - DISPATCH.overdueMs)}`,
+  );
+  return row?.n ?? 0;
+}
+

@@ -45,3 +45,28 @@ export async function unreadCountForSession(db: Db, sessionId: string | null): P
 export async function markAllRead(db: Db, userId: string, now = new Date()): Promise<void> {
   await db.update(notifications).set({ readAt: now }).where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
 }
+
+const NETWORK_LABEL: Record<string, string> = { linkedin: "LinkedIn", x: "X", facebook: "Facebook" };
+
+/**
+ * A share that failed, or whose outcome is unknown and waits for a person, tells its rep once per share,
+ * outcome and attempt: the notification row is the event (later channels read it, never a second copy).
+ * The link opens the share in the queue, where retry (with a duplicate warning when unknown) and cancel are.
+ */
+export async function notifyShareTrouble(
+  db: Db,
+  input: { shareId: string; userId: string; network: string; outcome: "failed" | "needs_review"; reason: string; attempt: number },
+): Promise<number> {
+  const network = NETWORK_LABEL[input.network] ?? input.network;
+  const failed = input.outcome === "failed";
+  return notify(db, {
+    userId: input.userId,
+    kind: `share.${input.outcome}`,
+    title: failed ? `Your ${network} post did not go out` : `Did your ${network} post go out? Please check`,
+    body: failed
+      ? `${input.reason} Open it to send it again or cancel it.`
+      : `${input.reason} Look at your ${network} profile: if the post is there, cancel it here; if not, send it again (this may post it twice if ${network} did receive it).`,
+    link: `/queue?highlight=${input.shareId}#share-${input.shareId}`,
+    dedupeKey: `share:${input.shareId}:${input.outcome}:${input.attempt}`,
+  });
+}

@@ -1,25 +1,32 @@
 import { delay, http, HttpResponse } from "msw";
 import { and, eq, inArray } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { notifications, shareEvents, shares, socialAccounts } from "../../db/schema";
-import { dispatchDue, DISPATCH } from "../../app/domain/dispatch.server";
+import { notifications, shareEvents, shares, socialAccounts, users } from "../../db/schema";
+import { dispatchDue, dispatchOverdue, DISPATCH, retryShare } from "../../app/domain/dispatch.server";
+import { failedBeforeSending } from "../../app/domain/connectors/types";
 import { useTestDb } from "../helpers/test-db";
 import { mockPosts } from "../../mocks/network-log";
 import { mockServer } from "../../mocks/server";
+import { xFailures } from "../../mocks/x";
+import { facebookFailures } from "../../mocks/facebook";
+import { linkedinFailures } from "../../mocks/linkedin";
+import { createServer } from "node:http";
 import { connect, createItem, createRep, queueShare, reloadShare } from "./fixtures";
 
 const T0 = new Date("2026-06-01T09:00:00Z");
 const after = (ms: number) => new Date(T0.getTime() + ms);
 
-describe("dispatch: posting scheduled shares exactly once", () => {
+describe("dispatch: posting scheduled shares at most once", () => {
   const t = useTestDb();
   beforeEach(async () => {
     mockPosts.length = 0;
     // Each test looks at its own shares only: retire what earlier tests left due.
-    await t.db.update(shares).set({ status: "cancelled" }).where(inArray(shares.status, ["scheduled", "publishing"]));
+    await t.db.update(shares).set({ status: "cancelled" }).where(inArray(shares.status, ["scheduled", "publishing", "needs_review"]));
   });
   afterEach(() => {
     delete process.env.NETWORK_TIMEOUT_MS;
+    delete process.env.X_API_BASE;
+    delete process.env.DISPATCH_LEASE_MS;
   });
 
   async function setup(network: "linkedin" | "x" | "facebook") {
@@ -95,41 +102,134 @@ describe("dispatch: posting scheduled shares exactly once", () => {
     expect(waiting.lastError).toContain("rate limit");
   });
 
-  it("retries a 5xx with backoff and then publishes", async () => {
-    mockServer.use(http.post("https://api.linkedin.com/rest/posts", () => HttpResponse.json({ status: 503, message: "Service Unavailable" }, { status: 503 }), { once: true }));
-    const { share } = await setup("linkedin");
-    expect(await dispatchDue(t.db, after(0), { workerId: "w1" })).toMatchObject({ retried: 1 });
+  it("a 5xx may have posted: X is asked first, and a post it does not have is sent again with backoff", async () => {
+    mockServer.use(xFailures.serverError(503));
+    const { share } = await setup("x");
+    expect(await dispatchDue(t.db, after(0), { workerId: "w1" })).toMatchObject({ needsReview: 1 });
+    const unknown = await reloadShare(t.db, share.id);
+    expect(unknown).toMatchObject({ status: "needs_review", attempts: 1 });
+    expect(unknown.lastError).toContain("cannot tell yet whether it posted");
+    const checkAt = unknown.nextAttemptAt!.getTime();
+    expect(checkAt - T0.getTime()).toBeGreaterThanOrEqual(DISPATCH.checkAfterMs - 1000);
+    mockServer.resetHandlers();
+    expect(await dispatchDue(t.db, new Date(checkAt + 1), { workerId: "w1" })).toMatchObject({ checked: 1, retried: 1, claimed: 0 });
     const waiting = await reloadShare(t.db, share.id);
-    const wait = waiting.nextAttemptAt!.getTime() - T0.getTime();
+    expect(waiting.status).toBe("scheduled");
+    const wait = waiting.nextAttemptAt!.getTime() - checkAt;
     expect(wait).toBeGreaterThanOrEqual(DISPATCH.baseBackoffMs / 2 - 2000);
     expect(wait).toBeLessThanOrEqual(DISPATCH.baseBackoffMs + 2000);
     expect(await dispatchDue(t.db, new Date(waiting.nextAttemptAt!.getTime() + 1), { workerId: "w1" })).toMatchObject({ published: 1 });
     const events = await t.db.select().from(shareEvents).where(eq(shareEvents.shareId, share.id));
-    expect(events.map((e) => e.kind)).toEqual(["claimed", "retry", "claimed", "published"]);
+    expect(events.map((e) => e.kind)).toEqual(["claimed", "needs_review", "checked", "claimed", "published"]);
+    expect(mockPosts).toHaveLength(1);
   });
 
-  it("treats a timeout as a retry, and gives up with a clear message after five attempts", async () => {
+  it("a LinkedIn 5xx waits for a person (LinkedIn cannot be asked) and tells the rep once, in plain words", async () => {
+    mockServer.use(linkedinFailures.serverError(500, { posted: true }));
+    const { rep, share } = await setup("linkedin");
+    expect(await dispatchDue(t.db, after(0), { workerId: "w1" })).toMatchObject({ needsReview: 1 });
+    expect(await dispatchDue(t.db, after(3600_000), { workerId: "w1" })).toMatchObject({ claimed: 0, checked: 0 });
+    const review = await reloadShare(t.db, share.id);
+    expect(review).toMatchObject({ status: "needs_review", nextAttemptAt: null });
+    const notes = await t.db.select().from(notifications).where(and(eq(notifications.userId, rep.id), eq(notifications.kind, "share.needs_review")));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.body).toContain("LinkedIn had a server error (500)");
+    expect(notes[0]!.body).toContain("may post it twice");
+    expect(notes[0]!.link).toBe(`/queue?highlight=${share.id}#share-${share.id}`);
+    expect(mockPosts).toHaveLength(1);
+  });
+
+  it("treats a timeout as an unknown outcome, never a blind retry, and settles it from X's timeline", async () => {
     process.env.NETWORK_TIMEOUT_MS = "100";
-    mockServer.use(
-      http.post("https://api.x.com/2/tweets", async () => {
-        await delay(400);
-        return HttpResponse.json({ data: { id: "1", text: "late" } }, { status: 201 });
-      }),
-    );
+    mockServer.use(xFailures.lateSuccess(400));
     const { share } = await setup("x");
     let at = after(0);
     for (let attempt = 1; attempt <= DISPATCH.maxAttempts; attempt++) {
       await dispatchDue(t.db, at, { workerId: "w1" });
       const current = await reloadShare(t.db, share.id);
-      expect(current.attempts).toBe(attempt);
-      if (attempt < DISPATCH.maxAttempts) {
-        expect(current).toMatchObject({ status: "scheduled", lastError: "The network did not answer in time" });
+      expect(current.attempts).toBe(1); // the post is never sent a second time
+      if (attempt === 1) {
+        expect(current).toMatchObject({ status: "needs_review", lastError: "The network did not answer in time, so we cannot tell yet whether it received the post." });
         at = new Date(current.nextAttemptAt!.getTime() + 1);
       }
     }
     const final = await reloadShare(t.db, share.id);
-    expect(final.status).toBe("failed");
-    expect(final.lastError).toBe("The network did not answer in time. Gave up after 5 attempts.");
+    expect(final.status).toBe("published");
+    expect(final.externalPostId).toBe(mockPosts[0]!.id);
+    expect(final.externalUrl).toBe(`https://x.com/i/web/status/${mockPosts[0]!.id}`);
+    expect(mockPosts).toHaveLength(1);
+  });
+
+  it("a connection reset after sending on Facebook is found in the Page feed and settled as published", async () => {
+    mockServer.use(facebookFailures.resetAfterSend());
+    const { share } = await setup("facebook");
+    expect(await dispatchDue(t.db, after(0), { workerId: "w1" })).toMatchObject({ needsReview: 1 });
+    const unknown = await reloadShare(t.db, share.id);
+    expect(unknown.lastError).toContain("connection to the network broke");
+    mockServer.resetHandlers();
+    expect(await dispatchDue(t.db, new Date(unknown.nextAttemptAt!.getTime() + 1), { workerId: "w1" })).toMatchObject({ checked: 1, published: 1, claimed: 0 });
+    const done = await reloadShare(t.db, share.id);
+    expect(done).toMatchObject({ status: "published", externalPostId: mockPosts[0]!.id });
+    expect(mockPosts).toHaveLength(1);
+  });
+
+  it("a reset where X never got the post is looked up, found absent and sent again by itself", async () => {
+    mockServer.use(http.post("https://api.x.com/2/tweets", () => HttpResponse.error(), { once: true }));
+    const { share } = await setup("x");
+    await dispatchDue(t.db, after(0), { workerId: "w1" });
+    const unknown = await reloadShare(t.db, share.id);
+    expect(unknown.status).toBe("needs_review");
+    await dispatchDue(t.db, new Date(unknown.nextAttemptAt!.getTime() + 1), { workerId: "w1" });
+    const again = await reloadShare(t.db, share.id);
+    expect(again.status).toBe("scheduled");
+    expect(await dispatchDue(t.db, new Date(again.nextAttemptAt!.getTime() + 1), { workerId: "w1" })).toMatchObject({ published: 1 });
+    expect(mockPosts).toHaveLength(1);
+  });
+
+  it("retries only failures before sending: a refused connection is a retry", async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
+    const port = (closed.address() as { port: number }).port;
+    await new Promise((r) => closed.close(r));
+    process.env.X_API_BASE = `http://127.0.0.1:${port}`;
+    const { share } = await setup("x");
+    expect(await dispatchDue(t.db, after(0), { workerId: "w1" })).toMatchObject({ retried: 1 });
+    expect(await reloadShare(t.db, share.id)).toMatchObject({ status: "scheduled", lastError: "Could not reach the network (connection refused)" });
+    expect(failedBeforeSending(Object.assign(new TypeError("fetch failed"), { cause: { code: "ENOTFOUND" } }))).toBe(true);
+    expect(failedBeforeSending(Object.assign(new TypeError("fetch failed"), { cause: { code: "UND_ERR_SOCKET" } }))).toBe(false);
+    expect(failedBeforeSending(new TypeError("Failed to fetch"))).toBe(false);
+  });
+
+  it("X's duplicate 403 settles as published when our earlier tweet is on the timeline", async () => {
+    const { share } = await setup("x");
+    mockPosts.push({ network: "x", id: "1790000000000000001", text: share.text.replace("\n", " "), token: "mock_x_token", at: Date.now() });
+    mockServer.use(xFailures.duplicate());
+    expect(await dispatchDue(t.db, after(0), { workerId: "w1" })).toMatchObject({ published: 1 });
+    expect(await reloadShare(t.db, share.id)).toMatchObject({ status: "published", externalPostId: "1790000000000000001" });
+  });
+
+  it("X's duplicate 403 without our tweet fails with the reason and tells the rep once", async () => {
+    mockServer.use(xFailures.duplicate());
+    const { rep, share } = await setup("x");
+    expect(await dispatchDue(t.db, after(0), { workerId: "w1" })).toMatchObject({ failed: 1 });
+    await dispatchDue(t.db, after(60_000), { workerId: "w1" });
+    expect(await reloadShare(t.db, share.id)).toMatchObject({ status: "failed", lastError: "X refused this post because you already posted the same text. Change the wording and share again." });
+    const notes = await t.db.select().from(notifications).where(and(eq(notifications.userId, rep.id), eq(notifications.kind, "share.failed")));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.title).toBe("Your X post did not go out");
+  });
+
+  it("Graph API token errors (OAuthException 190) pause the Page's shares with the reason; throttling (code 4) retries", async () => {
+    mockServer.use(facebookFailures.tokenExpired());
+    const first = await setup("facebook");
+    expect(await dispatchDue(t.db, after(0), { workerId: "w1" })).toMatchObject({ paused: 1 });
+    expect((await reloadShare(t.db, first.share.id)).lastError).toBe("Waiting for you to reconnect Facebook (Facebook no longer accepts this connection (the access has expired))");
+    mockServer.resetHandlers();
+    mockServer.use(facebookFailures.rateLimited());
+    const second = await setup("facebook");
+    expect(await dispatchDue(t.db, after(0), { workerId: "w1" })).toMatchObject({ retried: 1 });
+    expect((await reloadShare(t.db, second.share.id)).lastError).toBe("Facebook's rate limit was reached");
+    expect(mockPosts).toHaveLength(0);
   });
 
   it("on 401 marks the account needs_reauth, pauses the rep's shares on that network and notifies once", async () => {
@@ -190,16 +290,84 @@ describe("dispatch: posting scheduled shares exactly once", () => {
     expect(queued).toHaveLength(40);
   });
 
-  it("a share whose worker died between claim and result becomes needs_review and is never posted again", async () => {
+  it("a share whose worker died after its request left becomes needs_review and is never posted again", async () => {
     const { share } = await setup("linkedin");
-    // The dead worker's claim: 'publishing' with a lease that has run out.
-    await t.db.update(shares).set({ status: "publishing", claimedBy: "dead-worker", attempts: 1, leaseExpiresAt: after(-1000) }).where(eq(shares.id, share.id));
+    // The dead worker's claim: 'publishing', the request marked as sent, a lease that has run out.
+    await t.db.update(shares).set({ status: "publishing", claimedBy: "dead-worker", attempts: 1, sendingAt: after(-5000), leaseExpiresAt: after(-1000) }).where(eq(shares.id, share.id));
     expect(await dispatchDue(t.db, after(0), { workerId: "w2" })).toMatchObject({ needsReview: 1, claimed: 0 });
     expect(await dispatchDue(t.db, after(60_000), { workerId: "w2" })).toMatchObject({ needsReview: 0, claimed: 0 });
     const reviewed = await reloadShare(t.db, share.id);
     expect(reviewed.status).toBe("needs_review");
     expect(reviewed.lastError).toContain("cannot tell whether the network received it");
     expect(mockPosts).toHaveLength(0);
+  });
+
+  it("a share whose worker died before sending goes out again by itself", async () => {
+    const { share } = await setup("linkedin");
+    await t.db.update(shares).set({ status: "publishing", claimedBy: "dead-worker", attempts: 1, sendingAt: null, leaseExpiresAt: after(-1000) }).where(eq(shares.id, share.id));
+    expect(await dispatchDue(t.db, after(0), { workerId: "w2" })).toMatchObject({ released: 1, needsReview: 0, published: 1 });
+    const events = await t.db.select().from(shareEvents).where(eq(shareEvents.shareId, share.id));
+    expect(events.map((e) => e.kind)).toEqual(["released", "claimed", "published"]);
+    expect(mockPosts).toHaveLength(1);
+  });
+
+  it("a lease counts from its claim and is extended while the worker posts: a slow post is not taken for abandoned", async () => {
+    process.env.DISPATCH_LEASE_MS = "300";
+    mockServer.use(
+      http.post("https://api.linkedin.com/rest/posts", async () => {
+        await delay(1000);
+        return new HttpResponse(null, { status: 201, headers: { "x-restli-id": "urn:li:share:7200000000000000001" } });
+      }),
+    );
+    const { share } = await setup("linkedin");
+    const slow = dispatchDue(t.db, new Date(), { workerId: "slow-worker" });
+    await new Promise((r) => setTimeout(r, 700)); // well past the first lease
+    const other = await dispatchDue(t.db, new Date(), { workerId: "other-worker" });
+    expect(other).toMatchObject({ needsReview: 0, released: 0, claimed: 0 });
+    expect(await slow).toMatchObject({ published: 1 });
+    const events = await t.db.select().from(shareEvents).where(eq(shareEvents.shareId, share.id));
+    expect(events.map((e) => e.kind)).toEqual(["claimed", "published"]);
+  });
+
+  it("Post now (one share) never sweeps other workers' lapsed claims", async () => {
+    const dead = await setup("linkedin");
+    await t.db.update(shares).set({ status: "publishing", claimedBy: "dead-worker", sendingAt: after(-5000), leaseExpiresAt: after(-1000) }).where(eq(shares.id, dead.share.id));
+    const now = await setup("linkedin");
+    expect(await dispatchDue(t.db, after(0), { workerId: "web:1", onlyShareId: now.share.id })).toMatchObject({ published: 1, needsReview: 0, released: 0 });
+    expect((await reloadShare(t.db, dead.share.id)).status).toBe("publishing");
+  });
+
+  it("never claims the shares of a deactivated person", async () => {
+    const { rep, share } = await setup("linkedin");
+    await t.db.update(users).set({ deactivatedAt: after(-1000) }).where(eq(users.id, rep.id));
+    expect(await dispatchDue(t.db, after(1000), { workerId: "w1" })).toMatchObject({ claimed: 0 });
+    expect((await reloadShare(t.db, share.id)).status).toBe("scheduled");
+    expect(mockPosts).toHaveLength(0);
+  });
+
+  it("sending again: a needs_review post only once the rep accepts a possible duplicate", async () => {
+    mockServer.use(linkedinFailures.resetAfterSend());
+    const { rep, share } = await setup("linkedin");
+    await dispatchDue(t.db, after(0), { workerId: "w1" });
+    expect((await reloadShare(t.db, share.id)).status).toBe("needs_review");
+    const refused = await retryShare(t.db, rep, { intent: "retry", shareId: share.id });
+    expect(refused).toMatchObject({ ok: false, field: "confirmDuplicate" });
+    expect(refused.message).toContain("may already be on your LinkedIn profile");
+    expect(await retryShare(t.db, rep, { intent: "retry", shareId: share.id, confirmDuplicate: "yes" })).toMatchObject({ ok: true });
+    mockServer.resetHandlers();
+    expect(await dispatchDue(t.db, new Date(Date.now() + 1000), { workerId: "w1" })).toMatchObject({ published: 1 });
+    expect(mockPosts).toHaveLength(2); // the rep chose to risk it, and the network did have the first
+    const other = await createRep(t.db);
+    expect(await retryShare(t.db, other, { intent: "retry", shareId: share.id, confirmDuplicate: "yes" })).toMatchObject({ ok: false, message: "That share no longer exists." });
+  });
+
+  it("says dispatch is overdue once the oldest due share is two minutes late", async () => {
+    const { share } = await setup("linkedin");
+    expect(await dispatchOverdue(t.db, after(DISPATCH.overdueMs - 1000))).toMatchObject({ overdue: false });
+    expect(await dispatchOverdue(t.db, after(DISPATCH.overdueMs + 1000))).toMatchObject({ overdue: true, lateMs: DISPATCH.overdueMs + 1000 });
+    await dispatchDue(t.db, after(DISPATCH.overdueMs + 1000), { workerId: "w1" });
+    expect((await reloadShare(t.db, share.id)).status).toBe("published");
+    expect(await dispatchOverdue(t.db, after(DISPATCH.overdueMs + 2000))).toMatchObject({ overdue: false, lateMs: 0 });
   });
 
   it("leaves a claim alone while its lease is still running", async () => {

@@ -1,7 +1,7 @@
-import { publishToFacebookPage } from "./facebook.server";
+import { findFacebookPost, publishToFacebookPage } from "./facebook.server";
 import { publishToLinkedIn } from "./linkedin.server";
-import type { PostInput, PublishResult } from "./types";
-import { publishToX } from "./x.server";
+import type { FindInput, FindResult, PostInput, PublishResult } from "./types";
+import { findXPost, publishToX } from "./x.server";
 
 export type Network = "linkedin" | "x" | "facebook";
 
@@ -9,4 +9,13 @@ export const PUBLISHERS: Record<Network, (post: PostInput) => Promise<PublishRes
   linkedin: publishToLinkedIn,
   x: publishToX,
   facebook: publishToFacebookPage,
+};
+
+/**
+ * Where the network lets us look for a post whose outcome is unknown. LinkedIn lists a member's posts
+ * only to partner apps (r_member_social), so there a person decides.
+ */
+export const FINDERS: Partial<Record<Network, (input: FindInput) => Promise<FindResult>>> = {
+  x: findXPost,
+  facebook: findFacebookPost,
 };
