@@ -189,6 +189,36 @@ export const contentMessages = pgTable(
   (t) => [index("content_messages_item_idx").on(t.itemId, t.network, t.position)],
 );
 
+export const revisionStatusEnum = pgEnum("revision_status", ["pending", "approved", "rejected", "withdrawn"]);
+
+/**
+ * A change to what reps post (URL, title, summary, image, texts, locked, disclosure) on an approved or
+ * published item: it waits here for a second marketer while content_items keeps the approved version.
+ * At most one pending revision per item (decision 011).
+ */
+export const contentRevisions = pgTable(
+  "content_revisions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    itemId: uuid("item_id").notNull().references(() => contentItems.id, { onDelete: "cascade" }),
+    authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
+    /** The reviewed fields as proposed, all of them (see RevisionFields in app/domain/revisions.server.ts). */
+    proposed: jsonb("proposed").notNull(),
+    status: revisionStatusEnum("status").notNull().default("pending"),
+    /** Bumped on every save, so an approval applies exactly the version the reviewer saw. */
+    version: integer("version").notNull().default(1),
+    reason: text("reason"),
+    decidedBy: uuid("decided_by").references(() => users.id, { onDelete: "set null" }),
+    decidedAt: ts("decided_at"),
+    createdAt: createdAt(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("content_revisions_one_pending_idx").on(t.itemId).where(sql`status = 'pending'`),
+    index("content_revisions_item_idx").on(t.itemId, t.createdAt),
+  ],
+);
+
 export const packs = pgTable("packs", {
   id: uuid("id").primaryKey().defaultRandom(),
   title: text("title").notNull(),
@@ -251,6 +281,11 @@ export const shares = pgTable(
     reviewChecks: integer("review_checks").notNull().default(0),
     idempotencyKey: text("idempotency_key").notNull().unique(),
     linkCode: text("link_code").notNull().unique(),
+    /**
+     * Where /l/<code> leads: the approved item URL with UTM tags, fixed when the share is made (migration 0011;
+     * a trigger fills it for rows inserted without it). Null only when the item had no http(s) URL.
+     */
+    destinationUrl: text("destination_url"),
     createdAt: createdAt(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
   },

@@ -25,6 +25,12 @@ export function trackedDestination(itemUrl: string, tags: { network: string; cod
   return url.toString();
 }
 
+/** The destination stored on a new share, or null when the item's URL is not an http(s) URL (the link then 404s). */
+export function destinationFor(itemUrl: string, tags: { network: string; code: string; campaign?: string | null }): string | null {
+  if (!/^https?:\/\//i.test(itemUrl) || !URL.canParse(itemUrl)) return null;
+  return trackedDestination(itemUrl, tags);
+}
+
 const slug = (text?: string | null) => (text ?? "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60);
 
 export function trackedLinkFor(origin: string, code: string): string {
@@ -61,9 +67,11 @@ interface PendingClick {
 }
 
 /**
- * Resolves link codes and records clicks for the /l/<code> hot path. Codes resolve through a bounded
- * cache (a share's destination never changes), and clicks are written in batches every few
- * milliseconds; `close()` flushes what is pending, so a graceful shutdown loses no click.
+ * Resolves link codes and records clicks for the /l/<code> hot path. A share's destination is stored on it
+ * when it is shared (shares.destination_url, decision 011), so it never changes: not when marketing approves a
+ * new URL, not between processes or restarts. That is also why the bounded cache can never be wrong, only cold.
+ * Clicks are written in batches every few milliseconds; `close()` flushes what is pending, so a graceful
+ * shutdown loses no click.
  */
 export function createLinkService(db: Db, options: { salt: string; flushMs?: number; maxBatch?: number; cacheSize?: number }) {
   const cache = new Map<string, LinkTarget | null>();
@@ -74,16 +82,11 @@ export function createLinkService(db: Db, options: { salt: string; flushMs?: num
 
   async function lookup(code: string): Promise<LinkTarget | null> {
     if (cache.has(code)) return cache.get(code)!;
-    const [row] = await rows<{ id: string; url: string; network: string; campaign: string | null }>(
-      db,
-      sql`select s.id, ci.url, s.network::text as network, p.title as campaign
-          from shares s join content_items ci on ci.id = s.item_id left join packs p on p.id = s.pack_id
-          where s.link_code = ${code}`,
-    );
+    // One probe of the link_code unique index; no join: the destination was fixed when the share was made.
+    const [row] = await rows<{ id: string; destination_url: string | null }>(db, sql`select id, destination_url from shares where link_code = ${code}`);
     let target: LinkTarget | null = null;
-    if (row && /^https?:\/\//i.test(row.url)) {
-      target = { shareId: row.id, destination: trackedDestination(row.url, { network: row.network, code, campaign: row.campaign }) };
-    }
+    // Only ever a stored http(s) URL: never javascript:, data: or anything a visitor could put in the link.
+    if (row?.destination_url && /^https?:\/\//i.test(row.destination_url)) target = { shareId: row.id, destination: row.destination_url };
     if (target) {
       if (cache.size >= cacheSize) cache.delete(cache.keys().next().value!);
       cache.set(code, target);

@@ -5,7 +5,7 @@ import { contentItems, shareEvents, shares } from "../../db/schema";
 import { activeAccount, NETWORK_NAMES, type Network } from "./accounts.server";
 import type { SessionUser } from "./auth.server";
 import { getShareableItem, packOpenToTeam, pickMessageFor } from "./content.server";
-import { newLinkCode, trackedLinkFor } from "./links.server";
+import { destinationFor, newLinkCode, trackedLinkFor } from "./links.server";
 import { hasAcceptedPolicy } from "./policy.server";
 import { localSlotSchema, localToUtc } from "./scheduling.server";
 import { composePostText, countForNetwork, NETWORK_LIMITS } from "./text-length";
@@ -90,13 +90,13 @@ export async function createShare(
     return { ok: false, field: "network", message: `Connect ${NETWORK_NAMES[form.network]} to post or schedule from Chorus, or share through ${NETWORK_NAMES[form.network]}'s own page.` };
   }
 
-  const packId = await packOf(db, itemId, user.teamId, now);
+  const pack = await packOf(db, itemId, user.teamId, now);
   const [share] = await db
     .insert(shares)
     .values({
       userId: user.id,
       itemId,
-      packId,
+      packId: pack?.id ?? null,
       socialAccountId: account?.id ?? null,
       network: form.network,
       method: viaApi ? "api" : form.mode === "intent" ? "intent" : "copy",
@@ -108,6 +108,8 @@ export async function createShare(
       publishedAt: viaApi ? null : now,
       idempotencyKey: form.idempotencyKey,
       linkCode,
+      // Fixed now, from the approved URL: a later revision or another process never moves this link (decision 011).
+      destinationUrl: destinationFor(item.url, { network: form.network, code: linkCode, campaign: pack?.title }),
       createdAt: now,
       updatedAt: now,
     })
@@ -126,12 +128,12 @@ export async function createShare(
 }
 
 /** The live pack an item was shared from, for the rep's team (campaign attribution and badges). */
-async function packOf(db: Db, itemId: string, teamId: string | null, now: Date): Promise<string | null> {
-  const [row] = await rows<{ id: string }>(db, sql`
-    select p.id from pack_items pi join packs p on p.id = pi.pack_id
+async function packOf(db: Db, itemId: string, teamId: string | null, now: Date): Promise<{ id: string; title: string } | null> {
+  const [row] = await rows<{ id: string; title: string }>(db, sql`
+    select p.id, p.title from pack_items pi join packs p on p.id = pi.pack_id
     where pi.item_id = ${itemId} and ${packOpenToTeam(teamId, now)}
     order by p.published_at desc nulls last limit 1`);
-  return row?.id ?? null;
+  return row ?? null;
 }
 
 const EDITABLE = ["scheduled", "failed", "needs_review"] as const;

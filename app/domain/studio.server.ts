@@ -4,6 +4,10 @@ import type { Db } from "../../db/client.server";
 import { contentItems, contentMessages } from "../../db/schema";
 import { audit } from "./audit.server";
 import { CONTENT_TYPES } from "./content-types";
+import { isReviewedStatus, liveFields, proposeRevision, searchTextFor, withdrawPendingRevisions, type ProposeOutcome, type RevisionFields } from "./revisions.server";
+import { WorkflowError } from "./workflow-error";
+
+export { WorkflowError };
 
 export const STUDIO_NETWORKS = ["linkedin", "x", "facebook"] as const;
 export type StudioNetwork = (typeof STUDIO_NETWORKS)[number];
@@ -39,15 +43,54 @@ export const itemInput = z
   .refine((v) => !v.publishAt || !v.expiresAt || v.expiresAt > v.publishAt, { message: "Expiry must come after the publish time", path: ["expiresAt"] });
 export type ItemInput = z.infer<typeof itemInput>;
 
-export class WorkflowError extends Error {}
+const messagesOf = (input: ItemInput) => ({ linkedin: input.messages_linkedin, x: input.messages_x, facebook: input.messages_facebook });
 
-/** Search text kept in step with tags and every suggested message (the tsvector column is generated from it). */
-function searchTextFor(input: ItemInput) {
-  return [input.tags.join(" "), ...STUDIO_NETWORKS.flatMap((n) => input[`messages_${n}`])].join("\n");
+/** The fields of the editor that reps see or post, which change on an approved item only through review. */
+export function reviewedFieldsOf(input: ItemInput): RevisionFields {
+  const { url, title, summary, imageUrl, locked, disclosure } = input;
+  return { url, title, summary, imageUrl, locked, disclosure, messages: messagesOf(input) };
 }
 
-/** Creates (no id) or edits an item with its messages per network. Only drafts and items in review/approved may change. */
+export interface SaveOutcome {
+  id: string;
+  /** Set when the save touched an approved or published item's reviewed fields (decision 011). */
+  revision: ProposeOutcome | null;
+}
+
+/** Creates (no id) or edits an item; see saveItemChanges. Returns the item's id. */
 export async function saveItem(db: Db, actorId: string, input: ItemInput, itemId?: string): Promise<string> {
+  return (await saveItemChanges(db, actorId, input, itemId)).id;
+}
+
+/**
+ * Creates (no id) or edits an item with its messages per network. Drafts and items in review change at once.
+ * On an approved or published item, the reviewed fields (URL, title, summary, image, texts, locked, disclosure)
+ * become a pending revision that a second marketer approves, so reps keep the approved version meanwhile; the
+ * rest (type, tags, language, publish and expiry times) changes at once. Archived items do not change.
+ */
+export async function saveItemChanges(db: Db, actorId: string, input: ItemInput, itemId?: string): Promise<SaveOutcome> {
+  if (itemId) {
+    return db.transaction(async (t) => {
+      const tx = t as unknown as Db;
+      // Locked for the whole save: a second marketer's approval of this item waits until it is done.
+      const [current] = await tx.select({ status: contentItems.status, tags: contentItems.tags }).from(contentItems).where(eq(contentItems.id, itemId)).for("update");
+      if (!current || current.status === "archived") throw new WorkflowError("This item no longer exists or is archived.");
+      if (!isReviewedStatus(current.status)) return { id: await writeItem(tx, actorId, input, itemId), revision: null };
+      const revision = await proposeRevision(tx, { itemId, authorId: actorId, fields: reviewedFieldsOf(input) });
+      const live = (await liveFields(tx, itemId))!;
+      await tx
+        .update(contentItems)
+        .set({ type: input.type, tags: input.tags, language: input.language, publishAt: input.publishAt, expiresAt: input.expiresAt, searchText: searchTextFor(input.tags, live.messages), updatedAt: new Date() })
+        .where(eq(contentItems.id, itemId));
+      await audit(tx, { actorId, action: "content.update", targetType: "content_item", targetId: itemId, detail: { reviewedFields: revision.kind } });
+      return { id: itemId, revision };
+    });
+  }
+  return { id: await writeItem(db, actorId, input), revision: null };
+}
+
+/** Writes every field at once: a new item, or a draft / in-review one. */
+async function writeItem(db: Db, actorId: string, input: ItemInput, itemId?: string): Promise<string> {
   return db.transaction(async (tx) => {
     const values = {
       type: input.type,
@@ -61,7 +104,7 @@ export async function saveItem(db: Db, actorId: string, input: ItemInput, itemId
       disclosure: input.disclosure,
       publishAt: input.publishAt,
       expiresAt: input.expiresAt,
-      searchText: searchTextFor(input),
+      searchText: searchTextFor(input.tags, messagesOf(input)),
       updatedAt: new Date(),
     };
     let id = itemId;
@@ -112,6 +155,7 @@ export async function transitionItem(db: Db, input: { itemId: string; actorId: s
     .where(and(eq(contentItems.id, input.itemId), eq(contentItems.status, item.status)))
     .returning({ id: contentItems.id });
   if (!updated) throw new WorkflowError("Someone else changed this item; reload and try again.");
+  if (input.action === "archive") await withdrawPendingRevisions(db, input.itemId, input.actorId, now);
   await audit(db, { actorId: input.actorId, action: `content.${input.action}`, targetType: "content_item", targetId: input.itemId, detail: { from: item.status, to: rule.to, ...(input.reason ? { reason: input.reason.trim() } : {}) } });
   return rule.to;
 }

@@ -2,8 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { RevisionDiff } from "~/components/revision-diff";
 import { StudioTabs } from "~/components/studio-tabs";
 import { requireUser, STAFF } from "~/domain/guards.server";
+import { listPendingRevisions } from "~/domain/revisions.server";
 import { listStudioItems } from "~/domain/studio.server";
 
 export const meta: MetaFunction = () => [{ title: "Studio · Chorus" }];
@@ -15,11 +17,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context, STAFF);
   const { status } = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const items = await listStudioItems(context.db, status);
-  return { status: status ?? null, userId: user.id, items: items.map((i) => ({ ...i, updatedAt: i.updatedAt.toISOString() })) };
+  // The review queue: changes to approved or published items wait here beside items in review.
+  const revisions = !status || status === "in_review" || status === "approved" || status === "published" ? await listPendingRevisions(context.db) : [];
+  return {
+    status: status ?? null,
+    userId: user.id,
+    items: items.map((i) => ({ ...i, updatedAt: i.updatedAt.toISOString() })),
+    revisions: revisions
+      .filter((r) => !status || status === "in_review" || r.itemStatus === status)
+      .map((r) => ({ id: r.id, itemId: r.itemId, itemTitle: r.itemTitle, itemStatus: r.itemStatus, authorId: r.authorId, authorName: r.authorName, updatedAt: r.updatedAt.toISOString(), changes: r.changes })),
+  };
 }
 
 export default function StudioItems() {
-  const { status, userId, items } = useLoaderData<typeof loader>();
+  const { status, userId, items, revisions } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       <div className="page-head">
@@ -42,6 +53,21 @@ export default function StudioItems() {
           </Link>
         ))}
       </nav>
+      {revisions.length ? (
+        <section className="stack" aria-label="Changes waiting for review">
+          <h2>Changes to live items waiting for review</h2>
+          {revisions.map((r) => (
+            <article key={r.id} className="card stack">
+              <p>
+                <Link to={`/studio/items/${r.itemId}`}>{r.itemTitle}</Link> <span className="badge">{r.itemStatus}</span>{" "}
+                <span className="muted">pending revision by {r.authorName}</span>
+                {r.authorId !== userId ? <span className="badge"> needs your review</span> : null}
+              </p>
+              <RevisionDiff changes={r.changes} caption={`Changes to ${r.itemTitle}`} />
+            </article>
+          ))}
+        </section>
+      ) : null}
       {items.length === 0 ? (
         <p className="card">No items {status ? `with status “${status.replace("_", " ")}”` : "yet"}. Create one with “New item”.</p>
       ) : (

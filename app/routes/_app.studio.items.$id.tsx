@@ -8,8 +8,10 @@ import { ActionFeedback, Field, SelectField, TextAreaField } from "~/components/
 import { CONTENT_TYPES } from "~/domain/content-types";
 import { requireUser, STAFF } from "~/domain/guards.server";
 import type { OpenGraphResult } from "~/domain/open-graph.server";
+import { RevisionDiff } from "~/components/revision-diff";
 import { addItemToPack, editablePack } from "~/domain/packs.server";
-import { getStudioItem, itemInput, saveItem, transitionItem, WorkflowError } from "~/domain/studio.server";
+import { approveRevision, pendingRevisionFor, rejectRevision } from "~/domain/revisions.server";
+import { getStudioItem, itemInput, saveItemChanges, transitionItem, WorkflowError, type SaveOutcome } from "~/domain/studio.server";
 import { countForNetwork, NETWORK_LIMITS } from "~/domain/text-length";
 import { parseForm, type FieldErrors } from "~/forms";
 
@@ -17,6 +19,21 @@ export const meta: MetaFunction = () => [{ title: "Edit item · Studio · Chorus
 
 const idSchema = z.union([z.literal("new"), z.string().uuid()]);
 const transitionSchema = z.object({ intent: z.enum(["submit", "reject", "approve", "publish", "archive"]), reason: z.string().trim().max(500).optional() });
+const revisionSchema = z.object({
+  intent: z.enum(["approve_revision", "reject_revision"]),
+  revisionId: z.string().uuid("Reload the page and try again"),
+  version: z.coerce.number().int().positive("Reload the page and try again"),
+  revisionReason: z.string().trim().max(500, "Keep the reason under 500 characters").optional(),
+});
+
+function savedMessage(revision: SaveOutcome["revision"]) {
+  if (revision?.kind === "pending") {
+    const fields = revision.changes.map((c) => c.label.toLowerCase()).join(", ");
+    return `Saved. Your changes to the ${fields} wait for another marketer's review; reps keep seeing the approved version.`;
+  }
+  if (revision?.kind === "withdrawn") return "Saved. Your changes matched the approved version again, so the pending revision was withdrawn.";
+  return "Saved.";
+}
 const STUDIO_NETWORKS = ["linkedin", "x", "facebook"] as const;
 const NETWORK_LABEL = { linkedin: "LinkedIn", x: "X", facebook: "Facebook" } as const;
 const toLocalInput = (d: Date | null) => (d ? d.toISOString().slice(0, 16) : "");
@@ -27,10 +44,18 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context, STAFF);
   const id = idSchema.safeParse(params.id);
   if (!id.success) throw new Response("Not found", { status: 404 });
-  if (id.data === "new") return { item: null, userId: user.id };
+  if (id.data === "new") return { item: null, userId: user.id, approvedTitle: null, revision: null };
   const item = await getStudioItem(context.db, id.data);
   if (!item) throw new Response("Not found", { status: 404 });
-  return { userId: user.id, item: { ...item, publishAt: toLocalInput(item.publishAt), expiresAt: toLocalInput(item.expiresAt), createdAt: item.createdAt.toISOString(), updatedAt: item.updatedAt.toISOString() } };
+  // With a revision pending, the editor shows (and saves over) the proposal; reps still get the approved fields.
+  const revision = await pendingRevisionFor(context.db, id.data);
+  const fields = revision ? { ...item, ...revision.proposed } : item;
+  return {
+    userId: user.id,
+    approvedTitle: item.title,
+    item: { ...fields, publishAt: toLocalInput(item.publishAt), expiresAt: toLocalInput(item.expiresAt), createdAt: item.createdAt.toISOString(), updatedAt: item.updatedAt.toISOString() },
+    revision: revision ? { id: revision.id, authorId: revision.authorId, authorName: revision.authorName, version: revision.version, updatedAt: revision.updatedAt.toISOString(), changes: revision.changes } : null,
+  };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -45,15 +70,31 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       const packId = id.data === "new" ? packParam.parse(formData.get("pack")) : null;
       // Refuse before saving, so a closed pack does not leave a stray item behind.
       if (packId) await editablePack(context.db, packId);
-      const saved = await saveItem(context.db, user.id, parsed.data, id.data === "new" ? undefined : id.data);
+      const { id: saved, revision } = await saveItemChanges(context.db, user.id, parsed.data, id.data === "new" ? undefined : id.data);
       if (packId) {
         await addItemToPack(context.db, user.id, packId, saved);
         return redirect(`/studio/packs/${packId}?added=${saved}`);
       }
       if (id.data === "new") return redirect(`/studio/items/${saved}`);
-      return data({ errors: {} as FieldErrors, status: "Saved." });
+      return data({ errors: {} as FieldErrors, status: savedMessage(revision) });
     } catch (e) {
       if (e instanceof WorkflowError) return data({ errors: { form: e.message } as FieldErrors, status: null }, { status: 409 });
+      throw e;
+    }
+  }
+  if (formData.get("intent") === "approve_revision" || formData.get("intent") === "reject_revision") {
+    const parsed = parseForm(revisionSchema, formData);
+    if (!parsed.ok || id.data === "new") return data({ errors: { form: "Reload the page and try again.", ...(parsed.ok ? {} : parsed.errors) } as FieldErrors, status: null }, { status: 400 });
+    const { intent, revisionId, version, revisionReason } = parsed.data;
+    try {
+      if (intent === "approve_revision") {
+        await approveRevision(context.db, { revisionId, actorId: user.id, version });
+        return data({ errors: {} as FieldErrors, status: "Changes approved: reps see the new version now." });
+      }
+      const status = await rejectRevision(context.db, { revisionId, actorId: user.id, reason: revisionReason });
+      return data({ errors: {} as FieldErrors, status: status === "withdrawn" ? "Your changes were withdrawn." : "Changes rejected; reps keep the approved version." });
+    } catch (e) {
+      if (e instanceof WorkflowError) return data({ errors: { [/why/.test(e.message) ? "revisionReason" : "form"]: e.message } as FieldErrors, status: null }, { status: 409 });
       throw e;
     }
   }
@@ -132,7 +173,7 @@ function useOpenGraphPrefill(formRef: React.RefObject<HTMLFormElement | null>) {
 }
 
 export default function StudioItem() {
-  const { item, userId } = useLoaderData<typeof loader>();
+  const { item, userId, approvedTitle, revision } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const packId = item ? null : params.get("pack");
   const result = useActionData<typeof action>();
@@ -146,7 +187,7 @@ export default function StudioItem() {
     <div className="stack">
       <div className="page-head">
         <div>
-          <h1>{item ? item.title : "New item"}</h1>
+          <h1>{approvedTitle ?? "New item"}</h1>
           <p className="muted">
             {packId ? <Link to={`/studio/packs/${packId}`}>← Pack</Link> : <Link to="/studio">← Studio</Link>} {item ? <span className="badge">{status.replace("_", " ")}</span> : null}
           </p>
@@ -174,7 +215,36 @@ export default function StudioItem() {
           ) : null}
         </Form>
       ) : null}
-      <Form method="post" className="card stack form-wide" aria-label="Item details" key={item?.updatedAt ?? "new"} ref={formRef}>
+      {revision ? (
+        <section className="card stack" aria-label="Pending revision">
+          <h2>Pending revision by {revision.authorName}</h2>
+          <p className="muted">Reps keep seeing the approved version until another marketer approves these changes.</p>
+          <RevisionDiff changes={revision.changes} caption="Changed fields, approved and proposed" />
+          <Form method="post" className="row">
+            <input type="hidden" name="revisionId" value={revision.id} />
+            <input type="hidden" name="version" value={revision.version} />
+            {revision.authorId === userId ? (
+              <span className="muted">Waiting for another marketer to review your changes.</span>
+            ) : (
+              <>
+                <button name="intent" value="approve_revision">
+                  Approve changes
+                </button>
+                <Field label="Reason to reject" name="revisionReason" error={errors.revisionReason} />
+              </>
+            )}
+            <button name="intent" value="reject_revision" className="button-secondary">
+              {revision.authorId === userId ? "Withdraw my changes" : "Reject changes"}
+            </button>
+          </Form>
+        </section>
+      ) : item && (status === "approved" || status === "published") ? (
+        <p className="muted">
+          This item is {status}: changes to its URL, title, summary, image, messages, locked flag or disclosure go to another marketer for review
+          first, and reps keep the approved version until then. Type, tags, language and dates change at once.
+        </p>
+      ) : null}
+      <Form method="post" className="card stack form-wide" aria-label="Item details" key={`${item?.updatedAt ?? "new"}-${revision?.version ?? 0}`} ref={formRef}>
         {packId ? <input type="hidden" name="pack" value={packId} /> : null}
         <div className="grid">
           <SelectField label="Type" name="type" defaultValue={item?.type ?? "article"} error={errors.type}>

@@ -2,7 +2,8 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, contentItems, contentMessages } from "../../db/schema";
 import { libraryForUser } from "../../app/domain/content.server";
-import { archiveExpiredItems, itemInput, saveItem, transitionItem, WorkflowError } from "../../app/domain/studio.server";
+import { approveRevision } from "../../app/domain/revisions.server";
+import { archiveExpiredItems, itemInput, saveItem, saveItemChanges, transitionItem, WorkflowError } from "../../app/domain/studio.server";
 import { createUser } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";
 
@@ -33,7 +34,11 @@ describe("studio workflow", () => {
     await transitionItem(t.db, { itemId: id, actorId: marco.id, action: "approve" });
     await transitionItem(t.db, { itemId: id, actorId: mia.id, action: "publish" });
     expect((await libraryForUser(t.db, { teamId: null }, { q: "readiness" })).items.map((i) => i.id)).toEqual([id]);
-    await saveItem(t.db, mia.id, itemInput.parse(form({ tags: "cloud", messages_x: "Lattice cryptography explained" })), id);
+    // A published item's new messages wait for review (decision 011): search keeps the approved ones until then.
+    const edit = await saveItemChanges(t.db, mia.id, itemInput.parse(form({ tags: "cloud", messages_x: "Lattice cryptography explained" })), id);
+    expect((await libraryForUser(t.db, { teamId: null }, { q: "readiness" })).items.map((i) => i.id)).toEqual([id]);
+    expect((await libraryForUser(t.db, { teamId: null }, { q: "lattice" })).items).toEqual([]);
+    await approveRevision(t.db, { revisionId: (edit.revision as { revisionId: string }).revisionId, actorId: marco.id, version: 1 });
     expect((await libraryForUser(t.db, { teamId: null }, { q: "readiness" })).items).toEqual([]);
     expect((await libraryForUser(t.db, { teamId: null }, { q: "lattice" })).items.map((i) => i.id)).toEqual([id]);
     expect(await t.db.select().from(contentMessages).where(eq(contentMessages.itemId, id))).toHaveLength(1);

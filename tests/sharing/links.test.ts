@@ -1,9 +1,14 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { contentItems, linkClicks } from "../../db/schema";
+import { rows } from "../../db/client.server";
+import { contentItems, linkClicks, packs, shares } from "../../db/schema";
 import { createLinkService, trackedDestination, visitorHash } from "../../app/domain/links.server";
+import { approveRevision } from "../../app/domain/revisions.server";
+import { createShare } from "../../app/domain/sharing.server";
+import { itemInput, saveItemChanges, transitionItem } from "../../app/domain/studio.server";
+import { createUser } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";
-import { connect, createItem, createRep, queueShare } from "./fixtures";
+import { connect, createItem, createRep, queueShare, reloadShare } from "./fixtures";
 
 const HUMAN = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15";
 const BOT = "Mozilla/5.0 (compatible; LinkedInBot/1.0; +http://www.linkedin.com)";
@@ -55,11 +60,74 @@ describe("tracked links /l/<code>", () => {
   });
 
   it("never redirects to a stored URL that is not http(s)", async () => {
-    const s = await share();
-    await t.db.update(contentItems).set({ url: "javascript:alert(1)" }).where(eq(contentItems.id, s.itemId));
+    const s = await share("javascript:alert(1)");
+    expect((await reloadShare(t.db, s.id)).destinationUrl).toBeNull();
+    const tampered = await share();
+    await t.db.update(shares).set({ destinationUrl: "javascript:alert(1)" }).where(eq(shares.id, tampered.id));
     const links = createLinkService(t.db, { salt: "pepper" });
     expect(await links.click(s.linkCode, { ip: "1.2.3.4", userAgent: HUMAN })).toBeNull();
+    expect(await links.click(tampered.linkCode, { ip: "1.2.3.4", userAgent: HUMAN })).toBeNull();
     await links.close();
+  });
+
+  it("a share keeps the destination it was shared with after a revision changes the item's URL, and after a restart", async () => {
+    const mia = await createUser(t.db, { role: "marketer" });
+    const marco = await createUser(t.db, { role: "marketer" });
+    const fields = { type: "article", title: "Hybrid", summary: "", url: "https://www.northwind.example/v1", imageUrl: "", tags: "", messages_linkedin: "Read it" };
+    const { id } = await saveItemChanges(t.db, mia.id, itemInput.parse(fields));
+    for (const [actor, action] of [[mia, "submit"], [marco, "approve"], [mia, "publish"]] as const) await transitionItem(t.db, { itemId: id, actorId: actor.id, action });
+    const rep = await createRep(t.db);
+    await connect(t.db, rep.id, "linkedin");
+    const shareNow = async () => {
+      const result = await createShare(t.db, rep, id, { network: "linkedin", mode: "now", text: "", idempotencyKey: crypto.randomUUID() }, "https://chorus.example");
+      if (!result.ok) throw new Error(result.message);
+      return reloadShare(t.db, result.shareId);
+    };
+    const before = await shareNow();
+    const first = createLinkService(t.db, { salt: "pepper" });
+    const original = await first.click(before.linkCode, { ip: "1.2.3.4", userAgent: HUMAN });
+    expect(original).toBe(trackedDestination("https://www.northwind.example/v1", { network: "linkedin", code: before.linkCode }));
+
+    const edit = await saveItemChanges(t.db, mia.id, itemInput.parse({ ...fields, url: "https://www.northwind.example/v2" }), id);
+    await approveRevision(t.db, { revisionId: (edit.revision as { revisionId: string }).revisionId, actorId: marco.id, version: 1 });
+    const after = await shareNow();
+    // The process that saw the old link, and a fresh one (a restart, or another web process), agree for both links.
+    const restarted = createLinkService(t.db, { salt: "pepper" });
+    for (const links of [first, restarted]) {
+      expect(await links.click(before.linkCode, { ip: "1.2.3.4", userAgent: HUMAN })).toBe(original);
+      expect(await links.click(after.linkCode, { ip: "1.2.3.4", userAgent: HUMAN })).toMatch(/^https:\/\/www\.northwind\.example\/v2\?utm_source=linkedin/);
+    }
+    await first.close();
+    await restarted.close();
+  });
+
+  it("shares written without a destination (seeds, raw SQL) get the one the app would have stored, and so did old rows", async () => {
+    const [pack] = await t.db.insert(packs).values({ title: "Summit 2026: Launch!", status: "published" }).returning();
+    const rep = await createRep(t.db);
+    const cases = [
+      "https://www.northwind.example/articles/hybrid",
+      "https://www.northwind.example/a?ref=site#top",
+      "https://www.northwind.example",
+      "https://www.northwind.example/b?utm_source=newsletter&x=1",
+      "http://blog.northwind.example/p/?q=a%20b",
+    ];
+    for (const [i, url] of cases.entries()) {
+      const item = await createItem(t.db, { url });
+      const code = `legacy${i}code`;
+      // Inserted as a seed does, without destination_url: the insert trigger fills it from the item and pack.
+      await t.db.execute(sql`insert into shares (user_id, item_id, pack_id, network, method, text, status, idempotency_key, link_code)
+        values (${rep.id}, ${item.id}, ${i % 2 ? pack!.id : null}, 'x', 'intent', 't', 'published', ${`legacy-${i}`}, ${code})`);
+      const [row] = await rows<{ destination_url: string }>(t.db, sql`select destination_url from shares where link_code = ${code}`);
+      const expected = new URL(trackedDestination(url, { network: "x", code, campaign: i % 2 ? pack!.title : null }));
+      const stored = new URL(row!.destination_url);
+      expect([stored.origin + stored.pathname, stored.hash]).toEqual([expected.origin + expected.pathname, expected.hash]);
+      expect([...stored.searchParams].sort()).toEqual([...expected.searchParams].sort());
+      // The migration's backfill runs the same function over rows that had none.
+      const [backfill] = await rows<{ url: string }>(t.db, sql`select chorus_tracked_destination(${url}, 'x', ${i % 2 ? pack!.title : null}, ${code}) as url`);
+      expect(backfill!.url).toBe(row!.destination_url);
+    }
+    const [untouched] = await rows<{ url: string | null }>(t.db, sql`select chorus_tracked_destination('javascript:alert(1)', 'x', null, 'c0de') as url`);
+    expect(untouched!.url).toBeNull();
   });
 
   it("writes every buffered click when closed (graceful shutdown loses none)", async () => {
