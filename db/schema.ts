@@ -30,10 +30,12 @@ export const contentStatusEnum = pgEnum("content_status", [
   "draft", "in_review", "approved", "published", "archived",
 ]);
 export const shareMethodEnum = pgEnum("share_method", ["api", "intent", "copy"]);
+// opened: shared through the network's own page or by copying (unverified); migration 0013, decision 014.
 export const shareStatusEnum = pgEnum("share_status", [
-  "scheduled", "publishing", "published", "failed", "cancelled", "needs_review",
+  "scheduled", "publishing", "published", "failed", "cancelled", "needs_review", "opened",
 ]);
-export const mentionSourceEnum = pgEnum("mention_source", ["share", "import", "api"]);
+// opened_share: sov_daily rows counting the own brand's unverified shares (never stored in mentions).
+export const mentionSourceEnum = pgEnum("mention_source", ["share", "import", "api", "opened_share"]);
 export const suggestionStatusEnum = pgEnum("suggestion_status", ["pending", "accepted", "declined"]);
 export const challengeMetricEnum = pgEnum("challenge_metric", ["shares", "clicks", "points"]);
 
@@ -296,8 +298,10 @@ export const shares = pgTable(
     index("shares_user_item_idx").on(t.userId, t.itemId),
     index("shares_item_idx").on(t.itemId),
     index("shares_published_idx").on(t.publishedAt),
-    // Who shared an item first (the Trailblazer badge), asked for a few users at a time.
-    index("shares_item_first_idx").on(t.itemId, t.publishedAt, t.id).where(sql`status = 'published'`),
+    // Who shared an item first (the Trailblazer badge), asked for a few users at a time; verified or not.
+    index("shares_item_first_idx").on(t.itemId, t.publishedAt, t.id).where(sql`published_at is not null`),
+    // Share-page and copy shares from before 'opened' existed; the maintain job moves them (stays empty).
+    index("shares_legacy_unverified_idx").on(t.id).where(sql`status = 'published' and method <> 'api'`),
   ],
 );
 

@@ -174,6 +174,8 @@ export async function seedDemo(db: Db): Promise<void> {
       cross join lateral (select ci.id, ci.title from content_items ci where ci.publish_at < t.at order by random() + g * 0 limit 1) i
       cross join lateral (select (array['linkedin','linkedin','x','facebook'])[1 + floor(random() * 4)::int + g * 0] as network) n
       where u.role = 'rep' and extract(isodow from t.at) < 6`);
+    // Share-page shares are unverified (decision 014); set after the insert, which draws the method at random.
+    await tx.execute(sql`update shares set status = 'opened', external_post_id = null where method <> 'api'`);
     await tx.execute(sql`
       insert into link_clicks (share_id, clicked_at, visitor_hash, is_bot)
       select s.id, s.published_at + random() * interval '3 days', md5(random()::text), random() < 0.08

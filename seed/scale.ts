@@ -104,7 +104,7 @@ export async function seedScale(db: Db, scale: Scale = SCALE, log: (line: string
                items.ids[1 + floor(${scale.items} * power(random(), 1.5))::int],
                (array['linkedin','linkedin','x','facebook'])[1 + g % 4]::network,
                (case when g % 4 = 3 or g % 10 = 0 then 'intent' else 'api' end)::share_method,
-               'Worth a read', g % 3 = 0, 'published',
+               'Worth a read', g % 3 = 0, (case when g % 4 = 3 or g % 10 = 0 then 'opened' else 'published' end)::share_status,
                case when g % 5 = 0 then t.at end, t.at, 1,
                'bench-' || g, 'b' || to_hex(g), t.at, t.at
         from generate_series(1, ${scale.shares}) g, reps, items,

@@ -3,13 +3,14 @@ import { z } from "zod";
 import { rows, type Db } from "../../db/client.server";
 import { settings } from "../../db/schema";
 import { audit } from "./audit.server";
+import { countedShare, SHARED_STATUSES } from "./share-counting.server";
 import type { SessionUser } from "./auth.server";
+import { dateRange, MAX_REPORT_DAYS } from "./validation";
 
 /* ---------------------------------------------------------------- filters */
 
 const NETWORKS = ["linkedin", "x", "facebook"] as const;
 export type Network = (typeof NETWORKS)[number];
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((v) => !Number.isNaN(Date.parse(v)));
 /** A team id no team has: a manager without a team sees an empty report rather than everybody's. */
 const NO_TEAM = "00000000-0000-0000-0000-000000000000";
 
@@ -20,24 +21,30 @@ export interface AnalyticsFilters {
   network: Network | null;
   /** True when the team was forced by the viewer's role (managers see their own team only). */
   teamLocked: boolean;
+  /** A date in the URL that was replaced (it does not exist, or the range was too long), in words. */
+  problem?: string | null;
 }
 
 /** Date range and filters from the URL; managers are pinned to their own team whatever the URL says. */
 export function parseAnalyticsFilters(params: URLSearchParams, viewer: Pick<SessionUser, "role" | "teamId">, today = new Date()): AnalyticsFilters {
-  const to = isoDate.safeParse(params.get("to")).data ?? today.toISOString().slice(0, 10);
-  let from = isoDate.safeParse(params.get("from")).data ?? new Date(Date.parse(to) - 89 * 86400_000).toISOString().slice(0, 10);
-  if (from > to) from = to;
+  const { from, to, problem } = dateRange(params, { today, days: 90, maxDays: MAX_REPORT_DAYS });
   const network = z.enum(NETWORKS).safeParse(params.get("network")).data ?? null;
-  if (viewer.role === "manager") return { from, to, network, teamId: viewer.teamId ?? NO_TEAM, teamLocked: true };
+  if (viewer.role === "manager") return { from, to, network, teamId: viewer.teamId ?? NO_TEAM, teamLocked: true, problem };
   const teamId = z.string().uuid().safeParse(params.get("team")).data ?? null;
-  return { from, to, network, teamId, teamLocked: false };
+  return { from, to, network, teamId, teamLocked: false, problem };
 }
 
-/** Published shares in range and scope, with their team; the base of every program number. */
+/**
+ * Shares in range and scope, with their team; the base of every program number. Verified (posted by API)
+ * and unverified (share page, copy) ones both, told apart by `verified`; `counted` is false for an
+ * unverified share repeating an earlier one of the same rep, item and network (decision 014). Clicks
+ * through any of them are real, so they all stay in for the clicks.
+ */
 function scopedShares(f: AnalyticsFilters): SQL {
-  return sql`select s.id, s.user_id, s.item_id, s.pack_id, s.network::text as network, s.published_at, u.team_id
+  return sql`select s.id, s.user_id, s.item_id, s.pack_id, s.network::text as network, s.published_at, u.team_id,
+                    s.status = 'published' as verified, ${countedShare("s")} as counted
              from shares s join users u on u.id = s.user_id
-             where s.status = 'published'
+             where s.status in ${SHARED_STATUSES}
                and s.published_at >= (${f.from}::date::timestamp at time zone 'UTC')
                and s.published_at < ((${f.to}::date + 1)::timestamp at time zone 'UTC')
                ${f.teamId ? sql`and u.team_id = ${f.teamId}` : sql``}
@@ -52,7 +59,10 @@ export type Dimension = (typeof DIMENSIONS)[number];
 export interface StatRow {
   key: string;
   label: string;
+  /** Verified shares: posted through the network's API. */
   shares: number;
+  /** Shared through the network's page or copied, once per rep, item and network: maybe posted. */
+  unverified: number;
   uniqueClicks: number;
 }
 
@@ -64,21 +74,22 @@ export type ProgramStats = Record<Dimension, StatRow[]>;
  * so a range means "shares published in it". Items and packs keep the top `top` by shares.
  */
 export async function programStats(db: Db, f: AnalyticsFilters, top = 10): Promise<ProgramStats> {
-  const result = await rows<{ dim: Dimension; key: string | null; label: string | null; shares: number; unique_clicks: number }>(
+  const result = await rows<{ dim: Dimension; key: string | null; label: string | null; shares: number; unverified: number; unique_clicks: number }>(
     db,
     sql`with s as (${scopedShares(f)}),
         c as (select share_id, count(*)::int as uniq
               from (select distinct lc.share_id, lc.visitor_hash from link_clicks lc join s on s.id = lc.share_id where not lc.is_bot) v
               group by 1),
         j as (select s.network, s.team_id, s.item_id, s.pack_id, to_char(date_trunc('week', s.published_at at time zone 'UTC'), 'YYYY-MM-DD') as week,
-                     coalesce(c.uniq, 0) as uniq
+                     s.verified, s.counted, coalesce(c.uniq, 0) as uniq
               from s left join c on c.share_id = s.id),
         g as (select case when grouping(network) = 0 then 'network' when grouping(team_id) = 0 then 'team' when grouping(week) = 0 then 'week'
                           when grouping(item_id) = 0 then 'item' else 'pack' end as dim,
                      coalesce(network, team_id::text, week, item_id::text, pack_id::text) as key,
-                     count(*)::int as shares, sum(uniq)::int as unique_clicks
+                     (count(*) filter (where verified))::int as shares,
+                     (count(*) filter (where not verified and counted))::int as unverified, sum(uniq)::int as unique_clicks
               from j group by grouping sets ((network), (team_id), (week), (item_id), (pack_id)))
-        select g.dim, g.key, coalesce(t.name, ci.title, p.title, g.key) as label, g.shares, g.unique_clicks
+        select g.dim, g.key, coalesce(t.name, ci.title, p.title, g.key) as label, g.shares, g.unverified, g.unique_clicks
         from g
         left join teams t on g.dim = 'team' and t.id::text = g.key
         left join content_items ci on g.dim = 'item' and ci.id::text = g.key
@@ -88,9 +99,9 @@ export async function programStats(db: Db, f: AnalyticsFilters, top = 10): Promi
   const out: ProgramStats = { network: [], team: [], week: [], item: [], pack: [] };
   for (const r of result) {
     const label = r.dim === "team" && r.key === null ? "No team" : (r.label ?? "");
-    out[r.dim].push({ key: r.key ?? "", label, shares: r.shares, uniqueClicks: r.unique_clicks });
+    out[r.dim].push({ key: r.key ?? "", label, shares: r.shares, unverified: r.unverified, uniqueClicks: r.unique_clicks });
   }
-  const byVolume = (a: StatRow, b: StatRow) => b.shares - a.shares || b.uniqueClicks - a.uniqueClicks || a.label.localeCompare(b.label);
+  const byVolume = (a: StatRow, b: StatRow) => b.shares + b.unverified - (a.shares + a.unverified) || b.uniqueClicks - a.uniqueClicks || a.label.localeCompare(b.label);
   out.week.sort((a, b) => a.key.localeCompare(b.key));
   for (const dim of ["network", "team", "item", "pack"] as const) out[dim].sort(byVolume);
   out.item = out.item.slice(0, top);
@@ -184,7 +195,10 @@ export interface EmvRow {
   value: number;
 }
 
-/** EMV = unique clicks × CPC + estimated impressions / 1000 × CPM, where impressions = shares × estimate per share. */
+/**
+ * EMV = unique clicks × CPC + estimated impressions / 1000 × CPM, where impressions = verified shares ×
+ * estimate per share (an unverified share may never have been posted; its clicks, if any, are real).
+ */
 export function earnedMediaValue(byNetwork: StatRow[], rates: EmvRates): { rows: EmvRow[]; total: number } {
   const list = NETWORKS.map((network) => {
     const stat = byNetwork.find((r) => r.key === network) ?? { shares: 0, uniqueClicks: 0 };
@@ -231,7 +245,7 @@ export async function advocateScores(db: Db, scope: { teamId?: string | null; us
             ${scope.teamId ? sql`and u.team_id = ${scope.teamId}` : sql``}
             ${scope.reps ? sql`and u.role = 'rep'` : sql``}),
         s as (select s.id, s.user_id, s.edited, s.published_at from shares s join u on u.id = s.user_id
-              where s.status = 'published' and s.published_at >= ${weekStart} and s.published_at <= ${now}),
+              where ${countedShare("s")} and s.published_at >= ${weekStart} and s.published_at <= ${now}),
         a as (select sa.user_id, count(distinct sa.network)::int as n from social_accounts sa join u on u.id = sa.user_id where sa.status = 'active' group by 1),
         sh as (select user_id, count(*) filter (where edited)::int as edited,
                       count(distinct date_trunc('week', published_at at time zone 'UTC'))::int as active_weeks from s group by 1),
@@ -326,7 +340,10 @@ export const ANALYTICS_TABLES = ["adoption", "network", "team", "week", "items",
 export type AnalyticsTable = (typeof ANALYTICS_TABLES)[number];
 
 const money = (v: number) => v.toFixed(2);
-const statCsv = (first: string, list: StatRow[]) => ({ header: [first, "shares", "unique clicks"], body: list.map((r) => [r.label, r.shares, r.uniqueClicks]) });
+const statCsv = (first: string, list: StatRow[]) => ({
+  header: [first, "shares", "unverified shares", "unique clicks"],
+  body: list.map((r) => [r.label, r.shares, r.unverified, r.uniqueClicks]),
+});
 
 /** The CSV of one table on the analytics page: the same rows and numbers as shown. */
 export function analyticsCsv(report: AnalyticsReport, table: AnalyticsTable): { header: string[]; body: (string | number)[][] } {

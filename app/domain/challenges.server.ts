@@ -4,6 +4,7 @@ import { rows, type Db } from "../../db/client.server";
 import { challenges } from "../../db/schema";
 import { audit } from "./audit.server";
 import { ledgerAndRollup, readLedgerUnlessLoading } from "./ledger.server";
+import { countedShare } from "./share-counting.server";
 
 export const CHALLENGE_METRICS = ["shares", "clicks", "points"] as const;
 export type ChallengeMetric = (typeof CHALLENGE_METRICS)[number];
@@ -38,13 +39,13 @@ export async function createChallenge(db: Db, actor: { id: string; role: string;
 /**
  * Each participant's progress inside the challenge's window: (user_id, progress). Participants are
  * the active members of the team, or everyone active. Challenge bonuses never count towards a
- * points challenge, so challenges do not feed each other.
+ * points challenge, so challenges do not feed each other. Unverified shares count once per item and network.
  */
 function progressSql(c: Pick<ChallengeRow, "metric" | "teamId" | "startsAt" | "endsAt">): SQL {
   const inWindow = (column: SQL) => sql`${column} >= ${c.startsAt} and ${column} < ${c.endsAt}`;
   const measure =
     c.metric === "shares"
-      ? sql`select user_id, count(*)::int as n from shares where status = 'published' and ${inWindow(sql`published_at`)} group by user_id`
+      ? sql`select user_id, count(*)::int as n from shares sh where ${countedShare("sh")} and ${inWindow(sql`published_at`)} group by user_id`
       : c.metric === "clicks"
         ? sql`select s.user_id, count(distinct (c.share_id, c.visitor_hash))::int as n from link_clicks c join shares s on s.id = c.share_id
               where not c.is_bot and ${inWindow(sql`c.clicked_at`)} group by s.user_id`

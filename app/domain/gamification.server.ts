@@ -10,6 +10,7 @@ import { awardChallenges } from "./challenges.server";
 import { awardedCount, bulkLoadLedger, insertPoints, ledgerAndRollup } from "./ledger.server";
 import { enqueueSlack, slackText } from "./slack.server";
 import { clickStatsFromShares, markClickStats, refreshClickStats, resetClickStats } from "./click-stats.server";
+import { countedShare, SHARED_STATUSES, sharePointsSource } from "./share-counting.server";
 
 /** Points defaults from DESIGN; admins override them in the settings table under "points". */
 export const DEFAULT_POINTS = { apiShare: 10, intentShare: 5, copyShare: 5, uniqueClick: 1, clickCapPerShareDay: 20 } as const;
@@ -56,19 +57,21 @@ export function onlyUsers(ids: readonly string[]): UserScope {
 }
 
 /** Badge rules as SQL: each yields (user_id, progress) for every user in scope with any progress. */
+// Unverified (share-page, copy) shares count once per item and network: see share-counting.server.ts.
 const BADGE_PROGRESS: Record<string, (scope: UserScope) => SQL> = {
-  shares: (s) => sql`select user_id, count(*)::int as progress from shares where status = 'published' ${s.on("user_id")} group by user_id`,
-  networks: (s) => sql`select user_id, count(distinct network)::int from shares where status = 'published' ${s.on("user_id")} group by user_id`,
+  shares: (s) => sql`select user_id, count(*)::int as progress from shares sh where ${countedShare("sh")} ${s.on("user_id")} group by user_id`,
+  networks: (s) => sql`select user_id, count(distinct network)::int from shares where status in ${SHARED_STATUSES} ${s.on("user_id")} group by user_id`,
   scheduled_shares: (s) => sql`select user_id, count(*)::int from shares where status = 'published' and scheduled_at is not null ${s.on("user_id")} group by user_id`,
   // Unique visitors come from the counts the award job keeps (user_click_stats), not from the clicks.
   clicks: (s) => sql`select user_id, unique_clicks from user_click_stats where unique_clicks > 0 ${s.on("user_id")}`,
   share_clicks: (s) => sql`select user_id, best_share_clicks from user_click_stats where best_share_clicks > 0 ${s.on("user_id")}`,
   // The first sharer of each item: one probe of shares_item_first_idx per item, whoever is in scope.
   first_to_share: (s) => sql`select f.user_id, count(*)::int from content_items i
-      cross join lateral (select user_id from shares o where o.item_id = i.id and o.status = 'published' order by o.published_at, o.id limit 1) f
+      cross join lateral (select user_id from shares o where o.item_id = i.id and o.published_at is not null and o.status in ${SHARED_STATUSES}
+                          order by o.published_at, o.id limit 1) f
       where true ${s.on("f.user_id")} group by f.user_id`,
-  pack_early: (s) => sql`select s.user_id, count(*)::int from shares s join packs p on p.id = s.pack_id where s.status = 'published' and p.published_at is not null and s.published_at between p.published_at and p.published_at + interval '2 hours' ${s.on("s.user_id")} group by s.user_id`,
-  pack_items: (s) => sql`select user_id, max(n)::int from (select user_id, pack_id, count(distinct item_id) n from shares where status = 'published' and pack_id is not null ${s.on("user_id")} group by user_id, pack_id) x group by user_id`,
+  pack_early: (s) => sql`select s.user_id, count(*)::int from shares s join packs p on p.id = s.pack_id where ${countedShare("s")} and p.published_at is not null and s.published_at between p.published_at and p.published_at + interval '2 hours' ${s.on("s.user_id")} group by s.user_id`,
+  pack_items: (s) => sql`select user_id, max(n)::int from (select user_id, pack_id, count(distinct item_id) n from shares where status in ${SHARED_STATUSES} and pack_id is not null ${s.on("user_id")} group by user_id, pack_id) x group by user_id`,
   // Working days (Mon-Fri) in the rep's own zone; weekends neither count nor break a streak.
   streak_days: (s) => sql`select user_id, max(n)::int from (
       select user_id, count(*) n from (
@@ -77,7 +80,7 @@ const BADGE_PROGRESS: Record<string, (scope: UserScope) => SQL> = {
                  ((d - date '1970-01-05') / 7) * 5 + ((d - date '1970-01-05') % 7) as idx
           from shares s join users u on u.id = s.user_id
           cross join lateral (select (s.published_at at time zone u.time_zone)::date d) local
-          where s.status = 'published' and ((d - date '1970-01-05') % 7) < 5 ${s.on("s.user_id")}) days) islands
+          where s.status in ${SHARED_STATUSES} and ((d - date '1970-01-05') % 7) < 5 ${s.on("s.user_id")}) days) islands
       group by user_id, grp) streaks group by user_id`,
 };
 
@@ -306,11 +309,12 @@ export async function awardPoints(db: Db, now: Date): Promise<Record<string, num
   const state = await readJobState<{ since: string; lastClickId?: number }>(db, WATERMARK);
   const since = state ? new Date(Date.parse(state.since) - 3600_000) : new Date(0);
   const today = now.toISOString().slice(0, 10);
+  // Unverified shares: the first per rep, item and network, under a key that allows it once (decision 014).
   const shareRows = sql`
       select user_id, 'share'::text as kind,
              (case method when 'api' then ${p.apiShare}::int when 'intent' then ${p.intentShare}::int else ${p.copyShare}::int end) as points,
-             id::text as source, published_at as created_at
-      from shares where status = 'published' and published_at >= ${since} and published_at <= ${now}`;
+             ${sharePointsSource("sh")} as source, published_at as created_at
+      from shares sh where ${countedShare("sh")} and published_at >= ${since} and published_at <= ${now}`;
   // Click points per share and finished UTC day, capped; `visits` yields (user_id, share_id, day, n).
   const clickRows = (visits: SQL) => sql`
       select v.user_id, 'clicks'::text as kind, least(v.n, ${p.clickCapPerShareDay}::int)::int * ${p.uniqueClick}::int as points,

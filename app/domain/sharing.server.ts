@@ -7,6 +7,7 @@ import type { SessionUser } from "./auth.server";
 import { getShareableItem, packOpenToTeam, pickMessageFor } from "./content.server";
 import { destinationFor, newLinkCode, trackedLinkFor } from "./links.server";
 import { hasAcceptedPolicy } from "./policy.server";
+import { forgetTallyWatermark } from "./sov.server";
 import { localSlotSchema, localToUtc } from "./scheduling.server";
 import { composePostText, countForNetwork, NETWORK_LIMITS } from "./text-length";
 
@@ -33,9 +34,15 @@ export type ShareOutcome =
   | { ok: true; shareId: string; status: string; link: string; intentUrl?: string; text: string }
   | { ok: false; field?: string; message: string; needsPolicy?: boolean };
 
-/** Where an unconnected rep shares by hand: the networks' own share pages, with the tracked link. */
+/**
+ * Where a rep shares by hand: the networks' own share pages, with the tracked link. `text` is the whole
+ * post (words, disclosure, link). X's intent and LinkedIn's feed composer (`shareActive`, not in LinkedIn's
+ * documentation but what its own share buttons open; share-offsite takes a URL only) take the text, so the
+ * disclosure goes with it. Facebook's sharer takes only the link (`quote` was withdrawn): the composer copies
+ * the words and disclosure for the rep to paste (decision 014).
+ */
 export function intentUrl(network: Network, text: string, link: string): string {
-  if (network === "linkedin") return `https://www.linkedin.com/sharing/share-offsite/?url=${encodeURIComponent(link)}`;
+  if (network === "linkedin") return `https://www.linkedin.com/feed/?shareActive=true&text=${encodeURIComponent(text)}`;
   if (network === "x") return `https://x.com/intent/tweet?text=${encodeURIComponent(text)}`;
   return `https://www.facebook.com/sharer/sharer.php?u=${encodeURIComponent(link)}`;
 }
@@ -46,7 +53,8 @@ async function logEvent(db: Db, shareId: string, kind: string, detail?: string |
 
 /**
  * Records a share. API shares (now or scheduled) are queued for dispatch; intent and copy shares are
- * recorded as done when the rep opens the network's page or copies the text. Locked items keep
+ * recorded as `opened` (unverified: we cannot see whether the rep posted) when the rep opens the
+ * network's page or copies the text. Locked items keep
  * marketing's text whatever was submitted; the disclosure line and the tracked link are always added.
  */
 export async function createShare(
@@ -102,7 +110,7 @@ export async function createShare(
       method: viaApi ? "api" : form.mode === "intent" ? "intent" : "copy",
       text,
       edited,
-      status: viaApi ? "scheduled" : "published",
+      status: viaApi ? "scheduled" : "opened",
       scheduledAt,
       nextAttemptAt: viaApi ? (scheduledAt ?? now) : null,
       publishedAt: viaApi ? null : now,
@@ -146,7 +154,7 @@ export const queueActionSchema = z.discriminatedUnion("intent", [
 
 export async function changeQueuedShare(db: Db, user: SessionUser, action: z.infer<typeof queueActionSchema>, now = new Date()): Promise<{ ok: boolean; message: string; field?: string }> {
   const [share] = await db
-    .select({ id: shares.id, status: shares.status, network: shares.network, text: shares.text, locked: contentItems.locked, linkCode: shares.linkCode })
+    .select({ id: shares.id, status: shares.status, network: shares.network, text: shares.text, locked: contentItems.locked, disclosure: contentItems.disclosure })
     .from(shares)
     .innerJoin(contentItems, eq(contentItems.id, shares.itemId))
     .where(and(eq(shares.id, action.shareId), eq(shares.userId, user.id)));
@@ -169,8 +177,9 @@ export async function changeQueuedShare(db: Db, user: SessionUser, action: z.inf
     return { ok: true, message: "Post rescheduled." };
   }
   if (share.locked) return { ok: false, field: "text", message: "This item's text is set by marketing and cannot be edited." };
+  // The tracked link stays the last line, and the item's disclosure line stays with the words.
   const link = share.text.split("\n").pop() ?? "";
-  const text = `${action.text}\n${link}`;
+  const text = composePostText(action.text, { disclosure: share.disclosure, link });
   const count = countForNetwork(text, share.network);
   if (count > NETWORK_LIMITS[share.network]) return { ok: false, field: "text", message: `${NETWORK_NAMES[share.network]} allows ${NETWORK_LIMITS[share.network]} characters; this post has ${count}.` };
   await db.update(shares).set({ text, edited: true, updatedAt: now }).where(and(eq(shares.id, share.id), inArray(shares.status, [...EDITABLE])));
@@ -224,4 +233,21 @@ export async function cancelSharesOfRetiredItems(db: Db, now: Date): Promise<num
     await db.insert(shareEvents).values(cancelled.map((c) => ({ shareId: c.id, kind: "cancelled", detail: "The item was withdrawn or expired" })));
   }
   return cancelled.length;
+}
+
+/**
+ * Share-page and copy shares recorded before the `opened` status existed read `published`: they become
+ * `opened` here (maintain job), through a partial index that holds only them, so the hourly check is a
+ * probe of an empty index once they are moved. Points already in the ledger stay; a recompute (award
+ * reset) counts them the new way. Share of voice is recounted in full by the next tally.
+ */
+export async function markLegacyUnverifiedShares(db: Db, now: Date): Promise<number> {
+  const moved = await rows<{ id: string }>(
+    db,
+    sql`update shares set status = 'opened', updated_at = ${now}
+        where status = 'published' and method <> 'api' returning id`,
+  );
+  if (moved.length) await forgetTallyWatermark(db);
+  if (moved.length) await db.insert(shareEvents).values(moved.map((m) => ({ shareId: m.id, kind: "unverified", detail: "Shared by hand: Chorus cannot see whether it was posted" })));
+  return moved.length;
 }

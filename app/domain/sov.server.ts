@@ -6,6 +6,8 @@ import { z } from "zod";
 import { rows, type Db } from "../../db/client.server";
 import { brands, jobState, mentions } from "../../db/schema";
 import { audit } from "./audit.server";
+import { countedShare, SHARED_STATUSES } from "./share-counting.server";
+import { dateRange, MAX_REPORT_DAYS } from "./validation";
 
 /* ------------------------------------------------------------------ brands */
 
@@ -314,9 +316,11 @@ const dayEnd = (day: SQL) => sql`((${day} + 1)::timestamp at time zone 'UTC')`;
 
 /**
  * Recounts sov_daily for the given UTC days (all days when null), whole: listened mentions (import, api)
- * from mentions, and the program's own mentions straight from published shares (each share is one mention
- * of the own brand on its network, source 'share'). Counting shares where they live, rather than copying
- * millions of them into mentions, keeps a full recompute to two grouped scans.
+ * from mentions, and the program's own mentions straight from shares (each share is one mention of the own
+ * brand on its network): verified ones (posted by API) as source 'share', unverified ones (share page,
+ * copy; the first per rep, item and network) as 'opened_share', so the page can count them or not.
+ * Counting shares where they live, rather than copying millions of them into mentions, keeps a full
+ * recompute to two grouped scans.
  */
 async function recountDays(db: Db, days: string[] | null): Promise<void> {
   const list = days ? sql.join(days.map((d) => sql`${d}::date`), sql`, `) : null;
@@ -333,11 +337,12 @@ async function recountDays(db: Db, days: string[] | null): Promise<void> {
       on conflict (day, brand_id, network, source) do update set count = excluded.count`);
     await tx.execute(sql`
       insert into sov_daily (day, brand_id, network, source, count)
-      select (s.published_at at time zone 'UTC')::date, b.id, s.network::text, 'share', count(*)::int
+      select (s.published_at at time zone 'UTC')::date, b.id, s.network::text,
+             (case when s.status = 'published' then 'share' else 'opened_share' end)::mention_source, count(*)::int
       from shares s ${inDays(sql`s.published_at`)}
       cross join (select id from brands where is_own order by created_at limit 1) b
-      where s.status = 'published' and s.published_at is not null
-      group by 1, 2, 3
+      where s.published_at is not null and ${countedShare("s")}
+      group by 1, 2, 3, 4
       on conflict (day, brand_id, network, source) do update set count = excluded.count`);
   });
 }
@@ -358,7 +363,7 @@ export async function rollupTouchedDays(db: Db, since: { mentionsSince: Date; sh
   const days = await rows<{ day: string }>(
     db,
     sql`select (mentioned_at at time zone 'UTC')::date::text as day from mentions where created_at >= ${since.mentionsSince}
-        ${since.sharesSince ? sql`union select (published_at at time zone 'UTC')::date::text from shares where published_at >= ${since.sharesSince} and status = 'published'` : sql``}
+        ${since.sharesSince ? sql`union select (published_at at time zone 'UTC')::date::text from shares where published_at >= ${since.sharesSince} and status in ${SHARED_STATUSES}` : sql``}
         order by 1`,
   );
   const unique = [...new Set(days.map((d) => d.day))];
@@ -371,17 +376,14 @@ export async function rollupTouchedDays(db: Db, since: { mentionsSince: Date; sh
 export const BUCKETS = ["day", "week", "month"] as const;
 export type Bucket = (typeof BUCKETS)[number];
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((v) => !Number.isNaN(Date.parse(v)));
-
 /** The SOV page's URL filters; anything malformed falls back to the defaults (last 90 days, weekly, all networks). */
 export function parseSovFilters(params: URLSearchParams, today = new Date()) {
-  const to = isoDate.safeParse(params.get("to")).data ?? today.toISOString().slice(0, 10);
-  const defaultFrom = new Date(Date.parse(to) - 89 * 86400_000).toISOString().slice(0, 10);
-  let from = isoDate.safeParse(params.get("from")).data ?? defaultFrom;
-  if (from > to) from = to;
+  const { from, to, problem } = dateRange(params, { today, days: 90, maxDays: MAX_REPORT_DAYS });
   const bucket = z.enum(BUCKETS).safeParse(params.get("bucket")).data ?? "week";
   const network = z.string().regex(/^[a-z0-9][a-z0-9 ._-]{0,39}$/).safeParse(params.get("network") ?? "").data ?? null;
-  return { from, to, bucket, network };
+  // Share of voice counts verified posts; the page's switch adds the unverified (share page, copy) ones.
+  const unverified = params.get("unverified") === "1";
+  return { from, to, bucket, network, unverified, problem: problem as string | null | undefined };
 }
 export type SovFilters = ReturnType<typeof parseSovFilters>;
 
@@ -389,8 +391,10 @@ export interface SovPeriod {
   period: string;
   total: number;
   own: number;
-  /** Own mentions that came from employees' published shares: the program's contribution. */
+  /** Own mentions that came from employees' shares (verified; unverified too when included): the program's contribution. */
   ownFromShares: number;
+  /** The own brand's unverified shares (share page, copy) in the period, counted in or not. */
+  unverifiedShares: number;
   sov: number | null;
   /** Own SOV without the program's shares: what the brand would have without advocates. */
   sovWithoutShares: number | null;
@@ -404,27 +408,31 @@ export async function sovReport(db: Db, filters: SovFilters) {
   const brandList = await listBrands(db);
   const own = brandList.find((b) => b.isOwn) ?? null;
   const networkFilter = filters.network ? sql`and network = ${filters.network}` : sql``;
+  const withUnverified = sql.raw(filters.unverified ? "true" : "false");
+  const sums = sql`sum(case when source = 'share' or (source = 'opened_share' and ${withUnverified}) then count else 0 end)::int as from_shares,
+                   sum(case when source <> 'opened_share' or ${withUnverified} then count else 0 end)::int as count,
+                   sum(case when source = 'opened_share' then count else 0 end)::int as unverified`;
   const [periodRows, networkRows, networks] = await Promise.all([
-    rows<{ period: string; brand_id: string; from_shares: number; count: number }>(
+    rows<{ period: string; brand_id: string; from_shares: number; count: number; unverified: number }>(
       db,
-      sql`select to_char(date_trunc(${filters.bucket}, day::timestamp), 'YYYY-MM-DD') as period, brand_id,
-                 sum(case when source = 'share' then count else 0 end)::int as from_shares, sum(count)::int as count
+      sql`select to_char(date_trunc(${filters.bucket}, day::timestamp), 'YYYY-MM-DD') as period, brand_id, ${sums}
           from sov_daily where day between ${filters.from}::date and ${filters.to}::date ${networkFilter}
           group by 1, 2 order by 1`,
     ),
-    rows<{ network: string; brand_id: string; from_shares: number; count: number }>(
+    rows<{ network: string; brand_id: string; from_shares: number; count: number; unverified: number }>(
       db,
-      sql`select network, brand_id, sum(case when source = 'share' then count else 0 end)::int as from_shares, sum(count)::int as count
+      sql`select network, brand_id, ${sums}
           from sov_daily where day between ${filters.from}::date and ${filters.to}::date ${networkFilter}
           group by 1, 2 order by 1`,
     ),
     rows<{ network: string }>(db, sql`select distinct network from sov_daily order by 1`),
   ]);
-  const fold = <K extends string>(input: Array<{ brand_id: string; from_shares: number; count: number } & Record<K, string>>, key: K) => {
+  const fold = <K extends string>(input: Array<{ brand_id: string; from_shares: number; count: number; unverified: number } & Record<K, string>>, key: K) => {
     const map = new Map<string, SovPeriod>();
     for (const r of input) {
       const k = r[key];
-      const p = map.get(k) ?? { period: k, total: 0, own: 0, ownFromShares: 0, sov: null, sovWithoutShares: null, byBrand: {} };
+      const p = map.get(k) ?? { period: k, total: 0, own: 0, ownFromShares: 0, unverifiedShares: 0, sov: null, sovWithoutShares: null, byBrand: {} };
+      p.unverifiedShares += r.unverified;
       p.total += r.count;
       p.byBrand[r.brand_id] = (p.byBrand[r.brand_id] ?? 0) + r.count;
       if (own && r.brand_id === own.id) {
@@ -446,10 +454,11 @@ export async function sovReport(db: Db, filters: SovFilters) {
       acc.total += p.total;
       acc.own += p.own;
       acc.ownFromShares += p.ownFromShares;
+      acc.unverifiedShares += p.unverifiedShares;
       for (const [b, n] of Object.entries(p.byBrand)) acc.byBrand[b] = (acc.byBrand[b] ?? 0) + n;
       return acc;
     },
-    { period: "total", total: 0, own: 0, ownFromShares: 0, sov: null, sovWithoutShares: null, byBrand: {} } as SovPeriod,
+    { period: "total", total: 0, own: 0, ownFromShares: 0, unverifiedShares: 0, sov: null, sovWithoutShares: null, byBrand: {} } as SovPeriod,
   );
   total.sov = ratio(total.own, total.total);
   total.sovWithoutShares = ratio(total.own - total.ownFromShares, total.total - total.ownFromShares);

@@ -1,17 +1,21 @@
+import twitterText from "twitter-text";
+
 /** Character counting per network, shared by the composer (live counter) and the server (validation). */
 export const NETWORK_LIMITS = { linkedin: 3000, x: 280, facebook: 63206 } as const;
 export type CountedNetwork = keyof typeof NETWORK_LIMITS;
 
 /** X counts every URL as 23 characters, whatever its length (t.co wrapping). */
 export const X_URL_LENGTH = 23;
-const URL_PATTERN = /https?:\/\/[^\s]+/gi;
 
+/**
+ * X's own weighted length (twitter-text, X's published counting library): URLs count 23, CJK and most
+ * emoji count 2, an emoji sequence counts once, text is NFC-normalised first. A hand count got CJK and
+ * emoji wrong by half, so a post the counter allowed was refused by X. The library is pure JS and runs
+ * in the browser bundle as well, so the live counter and the server's check are the same function.
+ * LinkedIn and Facebook count code points.
+ */
 export function countForNetwork(text: string, network: CountedNetwork): number {
-  if (network === "x") {
-    const withoutUrls = text.replace(URL_PATTERN, "");
-    const urls = text.match(URL_PATTERN)?.length ?? 0;
-    return [...withoutUrls].length + urls * X_URL_LENGTH;
-  }
+  if (network === "x") return twitterText.parseTweet(text).weightedLength;
   return [...text].length;
 }
 
@@ -20,8 +24,12 @@ export function countForNetwork(text: string, network: CountedNetwork): number {
  * The disclosure is always added on the server for regulated items.
  */
 export function composePostText(body: string, options: { disclosure?: string | null; link: string }): string {
-  const disclosure = options.disclosure?.trim();
+  return `${withDisclosure(body, options.disclosure)}\n${options.link}`;
+}
+
+/** The rep's words with the item's disclosure line after them (once, even if the rep typed it already). */
+export function withDisclosure(body: string, disclosure?: string | null): string {
+  const line = disclosure?.trim();
   const main = body.trim();
-  const withDisclosure = disclosure && !main.endsWith(disclosure) ? `${main} ${disclosure}` : main;
-  return `${withDisclosure}\n${options.link}`;
+  return line && !main.endsWith(line) ? `${main} ${line}` : main;
 }

@@ -31,7 +31,8 @@ function StatTable({ caption, first, list }: { caption: string; first: string; l
       <thead>
         <tr>
           <th>{first}</th>
-          <th className="num">Shares</th>
+          <th className="num">Verified shares</th>
+          <th className="num">Unverified</th>
           <th className="num">Unique clicks</th>
         </tr>
       </thead>
@@ -40,6 +41,7 @@ function StatTable({ caption, first, list }: { caption: string; first: string; l
           <tr key={r.key}>
             <td>{r.label}</td>
             <td className="num">{formatInt(r.shares)}</td>
+            <td className="num">{formatInt(r.unverified)}</td>
             <td className="num">{formatInt(r.uniqueClicks)}</td>
           </tr>
         ))}
@@ -53,6 +55,7 @@ export default function Analytics() {
   const { search } = useLocation();
   const exportHref = (table: string) => `/analytics/export?${withParam(search, "table", table)}`;
   const totalShares = d.byNetwork.reduce((s, r) => s + r.shares, 0);
+  const totalUnverified = d.byNetwork.reduce((s, r) => s + r.unverified, 0);
   const totalClicks = d.byNetwork.reduce((s, r) => s + r.uniqueClicks, 0);
   const rated = d.adoption.filter((r) => r.rate !== null);
   const averageAdoption = rated.length ? rated.reduce((sum, r) => sum + (r.rate ?? 0), 0) / rated.length : null;
@@ -66,7 +69,7 @@ export default function Analytics() {
           </p>
         </div>
       </div>
-      <FilterBar from={d.filters.from} to={d.filters.to}>
+      <FilterBar from={d.filters.from} to={d.filters.to} problem={d.filters.problem}>
         {d.filters.teamLocked ? null : (
           <FilterSelect name="team" label="Team" value={d.filters.teamId} options={d.teams.map((t) => ({ value: t.id, label: t.name }))} allLabel="All teams" />
         )}
@@ -74,7 +77,10 @@ export default function Analytics() {
       </FilterBar>
 
       <div className="grid kpis">
-        <Kpi label="Shares" value={formatInt(totalShares)} />
+        {/* Verified: posted by Chorus through the network's API. Unverified: the network's share page was
+            opened or the text copied, once per rep, item and network; it may not have been posted. */}
+        <Kpi label="Verified shares" value={formatInt(totalShares)} testId="kpi-verified" />
+        <Kpi label="Unverified shares" value={formatInt(totalUnverified)} testId="kpi-unverified" />
         <Kpi label="Unique clicks" value={formatInt(totalClicks)} />
         <Kpi label="Average weekly adoption" value={formatPct(averageAdoption, 0)} />
         <Kpi label="Earned media value" value={formatMoney(d.emv.total)} />
@@ -135,7 +141,7 @@ export default function Analytics() {
           <thead>
             <tr>
               <th>Network</th>
-              <th className="num">Shares</th>
+              <th className="num">Verified shares</th>
               <th className="num">Unique clicks</th>
               <th className="num">Est. impressions</th>
               <th className="num">Click value</th>

@@ -18,6 +18,8 @@ const STATUS_LABEL: Record<string, string> = {
   failed: "Failed",
   cancelled: "Cancelled",
   needs_review: "Needs review",
+  // Share page or copy: we cannot see whether it was posted (decision 014).
+  opened: "Opened · unverified",
 };
 const STATUS_CLASS: Record<string, string> = { published: "badge-ok", failed: "badge-danger", needs_review: "badge-danger", cancelled: "badge-muted" };
 const NETWORK_LABEL: Record<string, string> = NETWORK_NAMES;
@@ -65,7 +67,7 @@ function QueueItem({ share, highlighted }: { share: Item; highlighted: boolean }
           <div className="muted">
             {NETWORK_LABEL[share.network]} · {share.method === "api" ? "posted by Chorus" : share.method === "intent" ? "shared on the network's page" : "copied"}
             {share.scheduledLocal ? ` · scheduled ${share.scheduledLocal.label}` : ""}
-            {share.publishedLocal ? ` · published ${share.publishedLocal.label}` : ""}
+            {share.publishedLocal ? ` · ${share.status === "opened" ? "opened" : "published"} ${share.publishedLocal.label}` : ""}
           </div>
         </div>
         <span className={`badge ${STATUS_CLASS[share.status] ?? ""}`} data-testid="share-status">

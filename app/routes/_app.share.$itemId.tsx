@@ -12,8 +12,8 @@ import { requireUser } from "~/domain/guards.server";
 import { hasAcceptedPolicy } from "~/domain/policy.server";
 import { suggestedSlots } from "~/domain/scheduling.server";
 import { createShare, shareFormSchema } from "~/domain/sharing.server";
-import { composePostText, countForNetwork, NETWORK_LIMITS } from "~/domain/text-length";
-import { parseForm } from "~/forms";
+import { composePostText, countForNetwork, NETWORK_LIMITS, withDisclosure } from "~/domain/text-length";
+import { idParam, parseForm } from "~/forms";
 
 export const meta: MetaFunction = () => [{ title: "Share · Chorus" }];
 
@@ -22,7 +22,7 @@ const NETWORK_LABEL = NETWORK_NAMES;
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const url = new URL(request.url);
-  const item = await getShareableItem(context.db, params.itemId ?? "", user);
+  const item = await getShareableItem(context.db, idParam(params, "itemId"), user);
   if (!item) throw new Response("This item is not available to share.", { status: 404 });
   if (!(await hasAcceptedPolicy(context.db, user.id))) throw redirect(`/policy?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
   const network = (NETWORKS as readonly string[]).includes(url.searchParams.get("network") ?? "") ? (url.searchParams.get("network") as Network) : "linkedin";
@@ -38,17 +38,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     slots: suggestedSlots(new Date(), user.timeZone),
     idempotencyKey: crypto.randomUUID(),
     linkPreview: `${url.origin}/l/··········`,
+    // Counted instead of the dots: a link of the real shape, so X's counter sees a URL (23) as it will.
+    linkSample: `${url.origin}/l/0000000000`,
   };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
+  const itemId = idParam(params, "itemId");
   const parsed = parseForm(shareFormSchema, await request.formData());
   if (!parsed.ok) return data({ ok: false as const, errors: parsed.errors }, { status: 400 });
   const origin = new URL(request.url).origin;
-  const result = await createShare(context.db, user, params.itemId ?? "", parsed.data, origin);
+  const result = await createShare(context.db, user, itemId, parsed.data, origin);
   if (!result.ok) {
-    if (result.needsPolicy) throw redirect(`/policy?redirectTo=${encodeURIComponent(`/share/${params.itemId}`)}`);
+    if (result.needsPolicy) throw redirect(`/policy?redirectTo=${encodeURIComponent(`/share/${itemId}`)}`);
     return data({ ok: false as const, errors: { [result.field ?? "form"]: result.message } }, { status: 400 });
   }
   if (parsed.data.mode === "intent") return redirect(result.intentUrl!);
@@ -61,11 +64,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function Composer() {
-  const { item, network, suggestion, connected, accountName, timeZone, slots, idempotencyKey, linkPreview } = useLoaderData<typeof loader>();
+  const { item, network, suggestion, connected, accountName, timeZone, slots, idempotencyKey, linkPreview, linkSample } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const copy = useFetcher<typeof action>();
-  const [text, setText] = useState(suggestion);
+  // The rep's edits per network: a tab shows its own network's message (marketing's, until edited there),
+  // so switching tabs never carries one network's text (say, a short X post) over to another.
+  const [edits, setEdits] = useState<Partial<Record<Network, string>>>({});
+  const text = edits[network] ?? suggestion;
+  const [pasteHint, setPasteHint] = useState(false);
   const [date, setDate] = useState(slots[0]?.date ?? "");
   const [time, setTime] = useState(slots[0]?.time ?? "09:00");
   const copied = copy.data && "copied" in copy.data ? copy.data.copied : null;
@@ -75,8 +82,9 @@ export default function Composer() {
   const errors: Record<string, string | undefined> = (actionData && "errors" in actionData ? actionData.errors : {}) ?? {};
   const body = item.locked ? suggestion : text;
   const preview = composePostText(body, { disclosure: item.disclosure, link: linkPreview });
-  const count = countForNetwork(preview, network);
+  const count = countForNetwork(composePostText(body, { disclosure: item.disclosure, link: linkSample }), network);
   const limit = NETWORK_LIMITS[network];
+  const overLimit = count > limit;
   const busy = navigation.state !== "idle";
   const hidden = (
     <>
@@ -116,7 +124,7 @@ export default function Composer() {
           ) : null}
           <div className={`field${errors.text ? " field-invalid" : ""}`}>
             <label htmlFor="message">Message for {NETWORK_LABEL[network]}</label>
-            <textarea id="message" value={body} onChange={(e) => setText(e.target.value)} readOnly={item.locked} rows={6} aria-describedby="counter" aria-invalid={errors.text ? true : undefined} />
+            <textarea id="message" value={body} onChange={(e) => setEdits((previous) => ({ ...previous, [network]: e.target.value }))} readOnly={item.locked} rows={6} aria-describedby="counter" aria-invalid={errors.text ? true : undefined} />
             <p id="counter" className={`field-hint${count > limit ? " over-limit" : ""}`} aria-live="polite">
               {count} / {limit} characters{network === "x" ? " (links count as 23)" : ""}
               {count > limit ? ` — ${count - limit} over the limit` : ""}
@@ -156,7 +164,7 @@ export default function Composer() {
             <Form method="post" className="row">
               {hidden}
               <input type="hidden" name="mode" value="now" />
-              <button type="submit" disabled={busy || count > limit}>
+              <button type="submit" disabled={busy || overLimit}>
                 Post now to {NETWORK_LABEL[network]}
               </button>
             </Form>
@@ -183,7 +191,7 @@ export default function Composer() {
               <div className="row" style={{ alignItems: "flex-end" }}>
                 <Field label="Date" name="date" type="date" value={date} onChange={(e) => setDate(e.target.value)} error={errors.date} />
                 <Field label={`Time (${timeZone})`} name="time" type="time" value={time} onChange={(e) => setTime(e.target.value)} error={errors.time} />
-                <button type="submit" disabled={busy || count > limit}>
+                <button type="submit" disabled={busy || overLimit}>
                   Schedule
                 </button>
               </div>
@@ -196,20 +204,41 @@ export default function Composer() {
         )}
         <div className="row">
           {/* A document POST into a new tab: the share is recorded, then that tab goes to the network's share page. */}
-          <form method="post" target="_blank" className="inline-form">
+          <form
+            method="post"
+            target="_blank"
+            className="inline-form"
+            onSubmit={() => {
+              // Facebook's share page takes only the link: the words and disclosure go to the clipboard.
+              if (network !== "facebook") return;
+              void navigator.clipboard?.writeText(withDisclosure(body, item.disclosure)).catch(() => undefined);
+              setPasteHint(true);
+            }}
+          >
             {hidden}
             <input type="hidden" name="mode" value="intent" />
-            <button type="submit" className="button-secondary" disabled={count > limit}>
+            <button type="submit" className="button-secondary" disabled={overLimit}>
               Open {NETWORK_LABEL[network]} to share
             </button>
           </form>
           <copy.Form method="post" className="inline-form">
             {hidden}
             <input type="hidden" name="mode" value="copy" />
-            <button type="submit" className="button-secondary">
+            <button type="submit" className="button-secondary" disabled={overLimit} aria-describedby={overLimit ? "over-limit" : undefined}>
               Copy text and link
             </button>
           </copy.Form>
+          {overLimit ? (
+            <span id="over-limit" className="field-error" role="status">
+              Over {NETWORK_LABEL[network]}&apos;s limit of {limit} characters: shorten the message to share it.
+            </span>
+          ) : null}
+          {pasteHint && network === "facebook" ? (
+            <span className="notice" role="status">
+              Facebook&apos;s share page takes only the link: your message{item.disclosure ? " and disclosure are" : " is"} copied, paste it
+              into the post.
+            </span>
+          ) : null}
           {copied ? (
             <span className="notice" role="status">
               Copied. Paste it into {NETWORK_LABEL[network]}: <code>{copied}</code>

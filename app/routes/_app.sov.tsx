@@ -58,15 +58,27 @@ export default function ShareOfVoice() {
         </div>
       </div>
 
-      <FilterBar from={d.filters.from} to={d.filters.to}>
+      <FilterBar from={d.filters.from} to={d.filters.to} problem={d.filters.problem}>
         <FilterSelect name="bucket" label="Per" value={d.filters.bucket} options={d.buckets.map((b) => ({ value: b, label: b }))} />
         <FilterSelect name="network" label="Network" value={d.filters.network} options={d.networks.map((n) => ({ value: n, label: n }))} allLabel="All networks" />
+        {/* Verified posts only by default: a share page opened or a text copied may never have been posted. */}
+        <div className="field">
+          <span aria-hidden="true">&nbsp;</span>
+          <label className="row">
+            <input type="checkbox" name="unverified" value="1" defaultChecked={d.filters.unverified} /> Include unverified shares
+          </label>
+        </div>
       </FilterBar>
 
       <div className="grid kpis">
         <Kpi label={`${d.own?.name ?? "Own brand"} share of voice`} value={formatPct(d.total.sov)} testId="sov-total" />
         <Kpi label="Without employee shares" value={formatPct(d.total.sovWithoutShares)} />
-        <Kpi label="Mentions from employee shares" value={formatInt(d.total.ownFromShares)} />
+        <Kpi label="Mentions from employee shares" value={formatInt(d.total.ownFromShares)} testId="sov-from-shares" />
+        <Kpi
+          label={d.filters.unverified ? "Unverified shares (counted)" : "Unverified shares (not counted)"}
+          value={formatInt(d.total.unverifiedShares)}
+          testId="sov-unverified"
+        />
         <Kpi label="All tracked mentions" value={formatInt(d.total.total)} />
       </div>
 

@@ -15,8 +15,22 @@ describe("composer rules", () => {
   const t = useTestDb();
 
   it("counts every URL on X as 23 characters", () => {
-    expect(countForNetwork("Read this https://www.northwind.example/a/very/long/path/that/goes/on?x=1", "x")).toBe("Read this ".length + 23);
+    expect(countForNetwork("Read this https://www.northwind.com/a/very/long/path/that/goes/on?x=1", "x")).toBe("Read this ".length + 23);
+    expect(countForNetwork("Two: https://a.co and www.northwind.com/x", "x")).toBe("Two: ".length + 23 + " and ".length + 23);
     expect(countForNetwork("héllo 👋", "linkedin")).toBe(7);
+  });
+
+  it("counts X's weighted length as X does: CJK and emoji 2, emoji sequences once, accents composed", () => {
+    expect(countForNetwork("日本語のテキスト", "x")).toBe(16);
+    expect(countForNetwork("안녕하세요", "x")).toBe(10);
+    expect(countForNetwork("Launch 🚀🚀", "x")).toBe("Launch ".length + 4);
+    expect(countForNetwork("👩‍👩‍👧‍👦", "x")).toBe(2); // a family: one emoji of seven code points
+    expect(countForNetwork("e\u0301", "x")).toBe(1); // é typed as e + combining accent
+    expect(countForNetwork("Café — naïve", "x")).toBe(12);
+    // 140 CJK characters fill a post; the hand count let 280 through.
+    expect(countForNetwork("字".repeat(140), "x")).toBe(280);
+    expect(countForNetwork("字".repeat(141), "x")).toBeGreaterThan(280);
+    expect(countForNetwork("字".repeat(141), "linkedin")).toBe(141);
   });
 
   it("keeps marketing's text for a locked item, appends the disclosure and the tracked link", async () => {
@@ -43,7 +57,7 @@ describe("composer rules", () => {
     const rep = await createRep(t.db);
     const item = await createItem(t.db);
     await connect(t.db, rep.id, "x");
-    const result = await createShare(t.db, rep, item.id, form({ network: "x", text: "a".repeat(260) }), ORIGIN);
+    const result = await createShare(t.db, rep, item.id, form({ network: "x", text: "a".repeat(260) }), "https://chorus.example.com");
     expect(result).toMatchObject({ ok: false, field: "text", message: expect.stringContaining("X allows 280 characters; this post has 284") });
     expect(await t.db.select().from(shares).where(eq(shares.userId, rep.id))).toHaveLength(0);
   });
@@ -56,14 +70,14 @@ describe("composer rules", () => {
     expect(result).toMatchObject({ ok: false, needsPolicy: true });
   });
 
-  it("without a connection, posting needs one but the share page works and is recorded as intent", async () => {
+  it("without a connection, posting needs one but the share page works and is recorded as an unverified intent", async () => {
     const rep = await createRep(t.db);
     const item = await createItem(t.db);
     expect(await createShare(t.db, rep, item.id, form({ mode: "now" }), ORIGIN)).toMatchObject({ ok: false, field: "network" });
     const intent = await createShare(t.db, rep, item.id, form({ mode: "intent", network: "x", text: "Look" }), ORIGIN);
-    expect(intent).toMatchObject({ ok: true, status: "published" });
+    expect(intent).toMatchObject({ ok: true, status: "opened" });
     expect((intent as { intentUrl: string }).intentUrl).toMatch(/^https:\/\/x\.com\/intent\/tweet\?text=Look%0Ahttps%3A%2F%2Fchorus\.example%2Fl%2F/);
-    expect(await reloadShare(t.db, (intent as { shareId: string }).shareId)).toMatchObject({ method: "intent", status: "published" });
+    expect(await reloadShare(t.db, (intent as { shareId: string }).shareId)).toMatchObject({ method: "intent", status: "opened" });
   });
 
   it("a double submit with the same key makes one share", async () => {
