@@ -10,7 +10,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { sql } from "drizzle-orm";
 import { getDb } from "./db/client.server";
-import { getEnv, usesMocks } from "./app/env.server";
+import { getEnv, isDeployment, usesMocks } from "./app/env.server";
 import { securityHeaders, isSameOrigin, serveTrackedLink } from "./app/http.server";
 import { createLinkService } from "./app/domain/links.server";
 import { seedDemoIfEmpty, DEMO_LOGINS } from "./seed/demo";
@@ -20,7 +20,11 @@ const env = getEnv();
 const dev = process.argv.includes("--dev");
 const startedAt = Date.now();
 
+// Mock mode only when MOCKS=true (npm start sets it for the embedded demo): msw answers for the networks.
 if (usesMocks(env)) {
+  if (isDeployment(env)) {
+    console.warn("MOCKS=true on a deployment: the networks are simulated and the demo LinkedIn screen signs people in.");
+  }
   const { startMockServer } = await import("./mocks/server");
   startMockServer();
 }

@@ -133,6 +133,8 @@ async function benchPages(handle: DbHandle, dbUrl: string) {
     PORT: String(port),
     SEED_DEMO: "never",
     RUN_JOBS_IN_WEB: "false",
+    // Postgres in production mode counts as a deployment, which refuses the public default salt.
+    CLICK_HASH_SALT: process.env.CLICK_HASH_SALT ?? "bench-only-click-hash-salt",
   });
   const base = `http://127.0.0.1:${port}`;
   try {

@@ -124,6 +124,24 @@ export const loginAttempts = pgTable(
   (t) => [index("login_attempts_key_time_idx").on(t.key, t.createdAt)],
 );
 
+/** Sign-in tries per key (e-mail or IP) in a fixed window, counted in one atomic upsert (decision 009). */
+export const loginThrottle = pgTable("login_throttle", {
+  key: text("key").primaryKey(),
+  windowStart: ts("window_start").notNull(),
+  attempts: integer("attempts").notNull(),
+});
+
+/** A LinkedIn identity waiting for its account's password before it is attached (decision 009). */
+export const identityLinkRequests = pgTable("identity_link_requests", {
+  tokenHash: text("token_hash").primaryKey(),
+  userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+  provider: text("provider").notNull(),
+  providerUserId: text("provider_user_id").notNull(),
+  email: text("email").notNull(),
+  expiresAt: ts("expires_at").notNull(),
+  createdAt: createdAt(),
+});
+
 export const socialAccounts = pgTable(
   "social_accounts",
   {

@@ -2,6 +2,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { mocksForStart } from "./mock-mode.mjs";
 
 function newestMtime(dir) {
   let newest = 0;
@@ -24,9 +25,13 @@ if (stale) {
   if (notes.length) console.error(notes.join("\n"));
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
+// The embedded demo runs in mock mode (simulated networks, a demo screen in LinkedIn's place) unless
+// MOCKS says otherwise; a deployment only with MOCKS=true set by hand.
+const mocks = mocksForStart(process.env);
+if (mocks === "true" && process.env.MOCKS === undefined) console.log("Embedded demo: mock mode on (MOCKS=true).");
 const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
   stdio: "inherit",
-  env: { NODE_ENV: "production", ...process.env },
+  env: { NODE_ENV: "production", ...process.env, ...(mocks === undefined ? {} : { MOCKS: mocks }) },
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code) => process.exit(code ?? 0));

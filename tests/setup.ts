@@ -2,6 +2,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, vi } from "vitest";
 import { mockServer } from "../mocks/server";
 
 process.env.NODE_ENV ??= "test";
+// Tests run in mock mode: msw answers for the networks and the demo consent screens are served.
+process.env.MOCKS ??= "true";
 
 // Third-party hosts must be mocked; requests to the app under test on loopback go through.
 beforeAll(() =>

@@ -1,14 +1,25 @@
 import { hash, verify } from "@node-rs/argon2";
 import { DrizzlePostgreSQLAdapter } from "@lucia-auth/adapter-drizzle";
 import { LinkedIn } from "arctic";
-import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
 import { Lucia, type Session } from "lucia";
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "../../db/client.server";
-import { allowedDomains, invitations, loginAttempts, oauthIdentities, sessions, users } from "../../db/schema";
+import {
+  allowedDomains,
+  identityLinkRequests,
+  invitations,
+  loginAttempts,
+  loginThrottle,
+  oauthIdentities,
+  sessions,
+  users,
+} from "../../db/schema";
 import { getEnv } from "../env.server";
 import { audit } from "./audit.server";
+import { isUniqueViolation } from "./db-errors.server";
+import type { SignInMessageKey } from "./sign-in-messages";
 
 import { ROLES, type Role } from "./roles";
 export { ROLES, type Role };
@@ -70,6 +81,11 @@ const ARGON = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } a
 export const hashPassword = (password: string) => hash(password, ARGON);
 export const verifyPassword = (hashed: string, password: string) => verify(hashed, password).catch(() => false);
 
+// An unknown e-mail (or an account without a password) is checked against this hash, so it costs
+// one Argon2 verification like a known one and the answer's timing does not tell them apart.
+let timingHash: Promise<string> | undefined;
+const dummyHash = () => (timingHash ??= hashPassword(randomBytes(18).toString("base64url")));
+
 // ---------- sessions ----------
 
 export async function createSessionCookie(db: Db, userId: string): Promise<string> {
@@ -124,6 +140,8 @@ export async function destroySessionCookie(db: Db, request: Request): Promise<st
 export async function pruneExpiredSessions(db: Db, now = new Date()): Promise<number> {
   const deleted = await db.delete(sessions).where(lt(sessions.expiresAt, now)).returning({ id: sessions.id });
   await db.delete(loginAttempts).where(lt(loginAttempts.createdAt, new Date(now.getTime() - 24 * 3600_000)));
+  await db.delete(loginThrottle).where(lt(loginThrottle.windowStart, new Date(now.getTime() - THROTTLE.windowMinutes * 60_000)));
+  await db.delete(identityLinkRequests).where(lt(identityLinkRequests.expiresAt, now));
   return deleted.length;
 }
 
@@ -140,12 +158,34 @@ export type SignInResult =
   | { ok: true; userId: string }
   | { ok: false; reason: "invalid" | "throttled" | "deactivated"; message: string };
 
-async function recentFailures(db: Db, key: string, since: Date): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(loginAttempts)
-    .where(and(eq(loginAttempts.key, key), eq(loginAttempts.succeeded, false), gt(loginAttempts.createdAt, since)));
-  return row?.n ?? 0;
+/**
+ * Takes one try for each key and returns each key's tries in the window, in ONE statement: the
+ * upsert locks the key's row, so parallel attempts are counted one after another and the 6th of
+ * 25 simultaneous ones sees 6 (a count-then-insert let 7 of 25 through). A try is taken before
+ * the password is checked and given back when it was right, so only failures stay counted.
+ */
+async function takeTries(db: Db, keys: string[], now: Date): Promise<Map<string, number>> {
+  const windowOpened = new Date(now.getTime() - THROTTLE.windowMinutes * 60_000).toISOString();
+  const windowEnded = sql`"login_throttle"."window_start" <= ${windowOpened}::timestamptz`;
+  const counted = await db
+    .insert(loginThrottle)
+    .values(keys.map((key) => ({ key, windowStart: now, attempts: 1 })))
+    .onConflictDoUpdate({
+      target: loginThrottle.key,
+      set: {
+        attempts: sql`case when ${windowEnded} then 1 else "login_throttle"."attempts" + 1 end`,
+        windowStart: sql`case when ${windowEnded} then excluded.window_start else "login_throttle"."window_start" end`,
+      },
+    })
+    .returning({ key: loginThrottle.key, attempts: loginThrottle.attempts });
+  return new Map(counted.map((row) => [row.key, row.attempts]));
+}
+
+async function giveBackTries(db: Db, keys: string[]): Promise<void> {
+  await db
+    .update(loginThrottle)
+    .set({ attempts: sql`greatest("login_throttle"."attempts" - 1, 0)` })
+    .where(inArray(loginThrottle.key, keys));
 }
 
 export async function signInWithPassword(
@@ -154,13 +194,10 @@ export async function signInWithPassword(
   now = new Date(),
 ): Promise<SignInResult> {
   const email = input.email.trim().toLowerCase();
-  const since = new Date(now.getTime() - THROTTLE.windowMinutes * 60_000);
   const emailKey = `email:${email}`;
   const ipKey = `ip:${input.ip}`;
-  if (
-    (await recentFailures(db, emailKey, since)) >= THROTTLE.maxFailuresPerEmail ||
-    (await recentFailures(db, ipKey, since)) >= THROTTLE.maxFailuresPerIp
-  ) {
+  const tries = await takeTries(db, [emailKey, ipKey], now);
+  if ((tries.get(emailKey) ?? 0) > THROTTLE.maxFailuresPerEmail || (tries.get(ipKey) ?? 0) > THROTTLE.maxFailuresPerIp) {
     return {
       ok: false,
       reason: "throttled",
@@ -168,7 +205,11 @@ export async function signInWithPassword(
     };
   }
   const [user] = await db.select().from(users).where(sql`lower(${users.email}) = ${email}`).limit(1);
-  const valid = user?.passwordHash ? await verifyPassword(user.passwordHash, input.password) : false;
+  const valid = user?.passwordHash
+    ? await verifyPassword(user.passwordHash, input.password)
+    : await verifyPassword(await dummyHash(), input.password).then(() => false);
+  if (valid) await giveBackTries(db, [emailKey, ipKey]);
+  // The log of attempts (kept a day) is for people reading it; the throttle counts in login_throttle.
   await db.insert(loginAttempts).values([
     { key: emailKey, succeeded: valid, createdAt: now },
     { key: ipKey, succeeded: valid, createdAt: now },
@@ -241,10 +282,13 @@ export async function signUp(db: Db, input: z.infer<typeof signUpSchema>, now = 
       message: "Sign-up is open to company e-mail addresses only. Use your work address or ask your admin for an invitation.",
     };
   }
+  const taken = { ok: false, field: "email", message: "An account with this e-mail already exists. Sign in instead." } as const;
   const [existing] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email}`).limit(1);
-  if (existing) return { ok: false, field: "email", message: "An account with this e-mail already exists. Sign in instead." };
+  if (existing) return taken;
 
   const passwordHash = await hashPassword(input.password);
+  // Two sign-ups with one address can both pass the check above; the unique index on lower(email)
+  // lets one through, and the other gets the same field message instead of a 500.
   const userId = await db.transaction(async (tx) => {
     const [user] = await tx
       .insert(users)
@@ -259,7 +303,11 @@ export async function signUp(db: Db, input: z.infer<typeof signUpSchema>, now = 
       .returning({ id: users.id });
     if (invite) await tx.update(invitations).set({ acceptedAt: now }).where(eq(invitations.id, invite.id));
     return user!.id;
+  }).catch((error: unknown) => {
+    if (isUniqueViolation(error, "users_email_lower_idx")) return null;
+    throw error;
   });
+  if (!userId) return taken;
   await audit(db, { actorId: userId, action: "user.sign_up", targetType: "user", targetId: userId, detail: { via: invite ? "invitation" : "domain" } });
   return { ok: true, userId };
 }
@@ -284,23 +332,36 @@ const linkedInUserInfoSchema = z.object({
   picture: z.string().url().optional(),
 });
 
+/**
+ * Roles whose account a LinkedIn identity joins only after the account's password is entered once:
+ * staff publish to every rep and change settings, managers see their team's numbers. A rep's
+ * account links on LinkedIn's word that the address is verified (decision 009).
+ */
+export const PASSWORD_TO_LINK: readonly Role[] = ["admin", "marketer", "manager"];
+const LINK_REQUEST_MINUTES = 10;
+
 export type LinkedInResult =
   | { ok: true; userId: string; created: boolean }
-  | { ok: false; message: string };
+  | { ok: false; reason: SignInMessageKey }
+  | { ok: false; reason: "needs_password"; linkToken: string; email: string };
 
 /** Exchanges the code, reads the OIDC userinfo, and finds or creates the matching user. */
-export async function completeLinkedInSignIn(db: Db, input: { code: string; origin: string }): Promise<LinkedInResult> {
+export async function completeLinkedInSignIn(
+  db: Db,
+  input: { code: string; origin: string },
+  now = new Date(),
+): Promise<LinkedInResult> {
   let accessToken: string;
   try {
     const tokens = await linkedInClient(input.origin).validateAuthorizationCode(input.code);
     accessToken = tokens.accessToken();
   } catch {
-    return { ok: false, message: "LinkedIn did not accept the sign-in. Please try again." };
+    return { ok: false, reason: "rejected" };
   }
   const response = await fetch(LINKEDIN_USERINFO_URL, { headers: { Authorization: `Bearer ${accessToken}` } });
-  if (!response.ok) return { ok: false, message: "LinkedIn did not return your profile. Please try again." };
+  if (!response.ok) return { ok: false, reason: "profile" };
   const parsed = linkedInUserInfoSchema.safeParse(await response.json());
-  if (!parsed.success) return { ok: false, message: "LinkedIn returned a profile without an e-mail address." };
+  if (!parsed.success) return { ok: false, reason: "no_email" };
   const profile = parsed.data;
   const email = profile.email.toLowerCase();
 
@@ -312,29 +373,42 @@ export async function completeLinkedInSignIn(db: Db, input: { code: string; orig
   let userId = identity?.userId;
   let created = false;
   if (!userId) {
-    const [existing] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email}`).limit(1);
+    // An address vouches for a person only when LinkedIn says it checked it; a missing claim is a no.
+    if (profile.email_verified !== true) return { ok: false, reason: "unverified" };
+    const [existing] = await db
+      .select({ id: users.id, role: users.role, passwordHash: users.passwordHash, deactivatedAt: users.deactivatedAt })
+      .from(users)
+      .where(sql`lower(${users.email}) = ${email}`)
+      .limit(1);
     if (existing) {
-      if (profile.email_verified === false) {
-        return { ok: false, message: "Your LinkedIn e-mail is not verified. Verify it on LinkedIn or sign in with your password." };
+      if (existing.deactivatedAt) return { ok: false, reason: "deactivated" };
+      if (PASSWORD_TO_LINK.includes(existing.role)) {
+        if (!existing.passwordHash) return { ok: false, reason: "privileged" };
+        const linkToken = await createLinkRequest(db, { userId: existing.id, providerUserId: profile.sub, email }, now);
+        return { ok: false, reason: "needs_password", linkToken, email };
       }
       userId = existing.id;
     } else {
       const [invite] = await db
         .select()
         .from(invitations)
-        .where(and(sql`lower(${invitations.email}) = ${email}`, isNull(invitations.acceptedAt), gt(invitations.expiresAt, new Date())))
+        .where(and(sql`lower(${invitations.email}) = ${email}`, isNull(invitations.acceptedAt), gt(invitations.expiresAt, now)))
         .limit(1);
-      if (!invite && !(await isAllowedDomain(db, email))) {
-        return { ok: false, message: `${email} is not a company address. Ask your admin for an invitation.` };
-      }
-      const name = profile.name ?? [profile.given_name, profile.family_name].filter(Boolean).join(" ") ?? email;
+      if (!invite && !(await isAllowedDomain(db, email))) return { ok: false, reason: "not_company" };
+      const name = profile.name ?? [profile.given_name, profile.family_name].filter(Boolean).join(" ");
+      // Two callbacks for one new address at once: the unique index lets one create the account.
       const [user] = await db
         .insert(users)
         .values({ email, name: name || email, role: invite?.role ?? "rep", teamId: invite?.teamId ?? null, avatarUrl: profile.picture })
-        .returning({ id: users.id });
-      userId = user!.id;
+        .returning({ id: users.id })
+        .catch((error: unknown) => {
+          if (isUniqueViolation(error, "users_email_lower_idx")) return [];
+          throw error;
+        });
+      if (!user) return { ok: false, reason: "failed" };
+      userId = user.id;
       created = true;
-      if (invite) await db.update(invitations).set({ acceptedAt: new Date() }).where(eq(invitations.id, invite.id));
+      if (invite) await db.update(invitations).set({ acceptedAt: now }).where(eq(invitations.id, invite.id));
     }
     await db
       .insert(oauthIdentities)
@@ -342,7 +416,54 @@ export async function completeLinkedInSignIn(db: Db, input: { code: string; orig
       .onConflictDoNothing();
   }
   const [user] = await db.select({ deactivatedAt: users.deactivatedAt }).from(users).where(eq(users.id, userId));
-  if (user?.deactivatedAt) return { ok: false, message: "This account has been deactivated. Ask your admin to restore it." };
+  if (user?.deactivatedAt) return { ok: false, reason: "deactivated" };
   if (created) await audit(db, { actorId: userId, action: "user.sign_up", targetType: "user", targetId: userId, detail: { via: "linkedin" } });
   return { ok: true, userId, created };
+}
+
+// ---------- linking LinkedIn to an account that needs its password first ----------
+
+async function createLinkRequest(
+  db: Db,
+  input: { userId: string; providerUserId: string; email: string },
+  now: Date,
+): Promise<string> {
+  const token = newToken();
+  await db.insert(identityLinkRequests).values({
+    tokenHash: hashToken(token),
+    userId: input.userId,
+    provider: "linkedin",
+    providerUserId: input.providerUserId,
+    email: input.email,
+    expiresAt: new Date(now.getTime() + LINK_REQUEST_MINUTES * 60_000),
+  });
+  return token;
+}
+
+/** The pending link a browser's cookie names, while it has not expired. */
+export async function findLinkRequest(db: Db, token: string | null | undefined, now = new Date()) {
+  if (!token) return null;
+  const [request] = await db
+    .select()
+    .from(identityLinkRequests)
+    .where(and(eq(identityLinkRequests.tokenHash, hashToken(token)), gt(identityLinkRequests.expiresAt, now)))
+    .limit(1);
+  return request ?? null;
+}
+
+/**
+ * After a password sign-in: attaches the pending LinkedIn identity when it was waiting for this very
+ * account. The request is used up either way, so a token works once.
+ */
+export async function completeLinkRequest(db: Db, token: string | null | undefined, userId: string, now = new Date()) {
+  const request = await findLinkRequest(db, token, now);
+  if (!request) return false;
+  await db.delete(identityLinkRequests).where(eq(identityLinkRequests.tokenHash, request.tokenHash));
+  if (request.userId !== userId) return false;
+  await db
+    .insert(oauthIdentities)
+    .values({ provider: request.provider, providerUserId: request.providerUserId, userId, email: request.email })
+    .onConflictDoNothing();
+  await audit(db, { actorId: userId, action: "user.link_identity", targetType: "user", targetId: userId, detail: { provider: request.provider } });
+  return true;
 }

@@ -1,12 +1,15 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
-import { getEnv, usesMocks } from "../env.server";
+import { getEnv, networkMode } from "../env.server";
+import { NETWORKS } from "./networks";
 
 /** AES-256-GCM for social tokens at rest: "v1.<iv>.<tag>.<ciphertext>" in base64url. */
 function key(): Buffer {
   const env = getEnv();
   if (env.TOKEN_ENCRYPTION_KEY) return Buffer.from(env.TOKEN_ENCRYPTION_KEY, "hex");
-  if (env.NODE_ENV === "production" && !usesMocks(env)) throw new Error("TOKEN_ENCRYPTION_KEY is not set");
-  // Development and tests with mocked networks only: a fixed key derived from a constant.
+  // Real tokens exist only where some network has real credentials; they never get the public key.
+  const live = NETWORKS.some((network) => networkMode(network, env) === "live");
+  if (env.NODE_ENV === "production" && live) throw new Error("TOKEN_ENCRYPTION_KEY is not set");
+  // Development, tests, mock mode and placeholder credentials only: a fixed key derived from a constant.
   return createHash("sha256").update("chorus-development-token-key").digest();
 }
 

@@ -20,11 +20,8 @@ export async function optionalUser(request: Request, context: AppLoadContext): P
   return (await readSession(context.db, request, context))?.user ?? null;
 }
 
-/** Only same-site relative paths; anything else goes home. Prevents open redirects after sign-in. */
-export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
-}
+/** Only paths on this site; anything else goes to the fallback. The one check: ./safe-redirect.ts. */
+export { safeRedirect as safeRedirectPath } from "./safe-redirect";
 
 export const STAFF = ["admin", "marketer"] as const satisfies readonly Role[];
 export const LEADS = ["admin", "marketer", "manager"] as const satisfies readonly Role[];

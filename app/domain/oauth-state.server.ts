@@ -23,3 +23,22 @@ export async function readOAuthState(request: Request): Promise<OAuthState | nul
   const value = await oauthStateCookie.parse(request.headers.get("Cookie"));
   return value && typeof value === "object" && typeof value.state === "string" ? (value as OAuthState) : null;
 }
+
+/**
+ * Names a pending LinkedIn link (identity_link_requests) while the sign-in page asks for the
+ * account's password. It holds a random token only; what it links is kept on the server.
+ */
+export const identityLinkCookie = createCookie("chorus_link", {
+  httpOnly: true,
+  sameSite: "lax",
+  path: "/",
+  maxAge: 600,
+  get secure() {
+    return (getEnv().APP_URL ?? "").startsWith("https://");
+  },
+});
+
+export async function readIdentityLinkToken(request: Request): Promise<string | null> {
+  const value = await identityLinkCookie.parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length > 0 ? value : null;
+}

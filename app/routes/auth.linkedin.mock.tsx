@@ -4,48 +4,59 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Field } from "~/components/field";
 import { usesMocks } from "~/env.server";
-import { DEMO_LOGINS } from "../../seed/demo-logins";
 import { mockLinkedInCode } from "../../mocks/linkedin";
 
-export const meta: MetaFunction = () => [{ title: "LinkedIn (mock) · Chorus" }];
+export const meta: MetaFunction = () => [{ title: "LinkedIn demo stand-in · Chorus" }];
 
-/** Stands in for LinkedIn's consent screen when the app runs against the mocked LinkedIn API. */
+/**
+ * Stands in for LinkedIn's consent screen in mock mode (MOCKS=true) only. It says so, and it is
+ * never filled in with anyone's address: whatever is typed here is what "LinkedIn" vouches for.
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
   if (!usesMocks()) throw new Response("Not found", { status: 404 });
   const state = new URL(request.url).searchParams.get("state") ?? "";
-  return { state, suggestion: DEMO_LOGINS.users.find((u) => u.role === "rep")!.email };
+  return { state };
 }
 
 const consentSchema = z.object({
   state: z.string(),
   decision: z.enum(["allow", "cancel"]),
   email: z.string().trim().email().optional().or(z.literal("")),
+  // Unticked, LinkedIn's userinfo says email_verified: false (an address LinkedIn has not checked).
+  verified: z.literal("on").optional(),
 });
 
 export async function action({ request }: ActionFunctionArgs) {
   if (!usesMocks()) throw new Response("Not found", { status: 404 });
   const parsed = consentSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) throw new Response("Bad request", { status: 400 });
-  const { state, decision, email } = parsed.data;
+  const { state, decision, email, verified } = parsed.data;
   if (decision === "cancel") {
     return redirect(`/auth/linkedin/callback?error=user_cancelled_login&error_description=The+user+cancelled+LinkedIn+login&state=${encodeURIComponent(state)}`);
   }
   const address = email || "guest@example.com";
   const name = address.split("@")[0]!.split(/[._-]/).map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join(" ");
-  const code = mockLinkedInCode({ email: address, name });
+  const code = mockLinkedInCode({ email: address, name, emailVerified: verified === "on" });
   return redirect(`/auth/linkedin/callback?code=${encodeURIComponent(code)}&state=${encodeURIComponent(state)}`);
 }
 
 export default function MockLinkedIn() {
-  const { state, suggestion } = useLoaderData<typeof loader>();
+  const { state } = useLoaderData<typeof loader>();
   return (
     <main className="auth">
       <div className="card auth-card stack">
-        <h1>LinkedIn (mock)</h1>
-        <p className="muted">Chorus would like to use your name, photo and e-mail address. This screen replaces LinkedIn while the app runs with mocked networks.</p>
+        <h1>LinkedIn demo stand-in</h1>
+        <p className="notice" role="note">
+          This is not LinkedIn. Chorus runs in mock mode (MOCKS=true), so this page plays LinkedIn&apos;s part: no
+          LinkedIn account is involved, and the address you type is the one &ldquo;LinkedIn&rdquo; reports.
+        </p>
+        <p className="muted">Chorus would like to use your name, photo and e-mail address.</p>
         <Form method="post" className="stack">
           <input type="hidden" name="state" value={state} />
-          <Field label="LinkedIn e-mail" name="email" type="email" defaultValue={suggestion} />
+          <Field label="LinkedIn e-mail" name="email" type="email" placeholder="you@example.com" autoComplete="off" />
+          <label>
+            <input type="checkbox" name="verified" defaultChecked /> LinkedIn has verified this address
+          </label>
           <div className="row">
             <button type="submit" name="decision" value="allow" className="button-linkedin">
               Allow

@@ -3,17 +3,23 @@ import { redirect } from "@remix-run/node";
 import { startConnect } from "~/domain/connectors/oauth.server";
 import { requireUser } from "~/domain/guards.server";
 import { oauthStateCookie } from "~/domain/oauth-state.server";
-import { NETWORKS } from "~/domain/networks";
-import { usesMocks } from "~/env.server";
+import { NETWORK_NAMES, NETWORKS } from "~/domain/networks";
+import { networkMode } from "~/env.server";
 
 /** Starts connecting a posting account. In mock mode a local consent page stands in for the network's. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireUser(request, context);
   const network = NETWORKS.find((n) => n === params.network);
   if (!network) throw new Response("Unknown network", { status: 404 });
+  const mode = networkMode(network);
+  if (mode === "unconfigured") {
+    // MOCK_ placeholders with mock mode off: the network would only answer "invalid client id".
+    const message = `${NETWORK_NAMES[network]} is not set up on this server yet. Ask your admin to add its app credentials.`;
+    return redirect(`/connections?error=${encodeURIComponent(message)}`);
+  }
   const origin = new URL(request.url).origin;
   const { state, codeVerifier, url } = startConnect(network, origin);
   const cookie = await oauthStateCookie.serialize({ provider: `connect:${network}`, state, codeVerifier });
-  const target = usesMocks() ? `/connect/${network}/mock?state=${encodeURIComponent(state)}` : url.toString();
+  const target = mode === "mock" ? `/connect/${network}/mock?state=${encodeURIComponent(state)}` : url.toString();
   return redirect(target, { headers: { "Set-Cookie": cookie } });
 }

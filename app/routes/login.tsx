@@ -3,24 +3,22 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError } from "~/components/field";
-import { createSessionCookie, signInSchema, signInWithPassword } from "~/domain/auth.server";
+import { completeLinkRequest, createSessionCookie, findLinkRequest, signInSchema, signInWithPassword } from "~/domain/auth.server";
 import { optionalUser, safeRedirectPath } from "~/domain/guards.server";
+import { identityLinkCookie, readIdentityLinkToken } from "~/domain/oauth-state.server";
+import { signInMessage } from "~/domain/sign-in-messages";
+import { networkMode } from "~/env.server";
 import { parseForm, type FieldErrors } from "~/forms";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Chorus" }];
 
-const LINKEDIN_ERRORS: Record<string, string> = {
-  denied: "You cancelled the LinkedIn sign-in. Sign in with your password, or try LinkedIn again.",
-  state: "The LinkedIn sign-in expired or came from another tab. Please try again.",
-  failed: "LinkedIn sign-in did not complete. Please try again.",
-};
-
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   if (await optionalUser(request, context)) throw redirect(safeRedirectPath(url.searchParams.get("redirectTo"), "/library"));
-  const error = url.searchParams.get("error");
-  const message = url.searchParams.get("message");
-  return { linkedInError: message ?? (error ? LINKEDIN_ERRORS[error] ?? LINKEDIN_ERRORS.failed : null) };
+  // A key from our own redirects, mapped to our own text: ?message= or an unknown key shows nothing of its own.
+  const linkedInError = signInMessage(url.searchParams.get("error"));
+  const link = await findLinkRequest(context.db, await readIdentityLinkToken(request));
+  return { linkedInError, linkEmail: link?.email ?? null, linkedInAvailable: networkMode("linkedin") !== "unconfigured" };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -32,12 +30,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const errors: FieldErrors = { form: result.message };
     return data({ errors, email: parsed.data.email }, { status: result.reason === "throttled" ? 429 : 400 });
   }
-  const cookie = await createSessionCookie(context.db, result.userId);
-  return redirect(safeRedirectPath(formData.get("redirectTo"), "/library"), { headers: { "Set-Cookie": cookie } });
+  const headers = new Headers();
+  headers.append("Set-Cookie", await createSessionCookie(context.db, result.userId));
+  // A LinkedIn identity waiting for this account's password is linked now (decision 009).
+  const linkToken = await readIdentityLinkToken(request);
+  if (linkToken) {
+    await completeLinkRequest(context.db, linkToken, result.userId);
+    headers.append("Set-Cookie", await identityLinkCookie.serialize("", { maxAge: 0 }));
+  }
+  return redirect(safeRedirectPath(formData.get("redirectTo"), "/library"), { headers });
 }
 
 export default function Login() {
-  const { linkedInError } = useLoaderData<typeof loader>();
+  const { linkedInError, linkEmail, linkedInAvailable } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
@@ -51,13 +56,22 @@ export default function Login() {
         </h1>
         <p className="muted">Share your company&apos;s best content and see what it moves.</p>
         <FormError message={errors.form ?? linkedInError ?? undefined} />
-        <a className="button button-linkedin" href={`/auth/linkedin${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>
-          Sign in with LinkedIn
-        </a>
-        <div className="divider">or with your e-mail</div>
+        {linkEmail ? (
+          <p className="notice" role="status">
+            LinkedIn says you are {linkEmail}. Enter your Chorus password once to link LinkedIn to this account; after
+            that, Sign in with LinkedIn is enough.
+          </p>
+        ) : linkedInAvailable ? (
+          <>
+            <a className="button button-linkedin" href={`/auth/linkedin${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>
+              Sign in with LinkedIn
+            </a>
+            <div className="divider">or with your e-mail</div>
+          </>
+        ) : null}
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="redirectTo" value={redirectTo} />
-          <Field label="Work e-mail" name="email" type="email" autoComplete="email" defaultValue={actionData?.email} error={errors.email} required />
+          <Field label="Work e-mail" name="email" type="email" autoComplete="email" defaultValue={actionData?.email ?? linkEmail ?? undefined} error={errors.email} required />
           <Field label="Password" name="password" type="password" autoComplete="current-password" error={errors.password} required />
           <button type="submit" disabled={navigation.state === "submitting"}>
             {navigation.state === "submitting" ? "Signing in…" : "Sign in"}

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { sessions, users } from "../../db/schema";
+import { loginThrottle, sessions, users } from "../../db/schema";
 import { pruneExpiredSessions, readSession, signInWithPassword, THROTTLE } from "../../app/domain/auth.server";
-import { action } from "../../app/routes/login";
+import { action, loader } from "../../app/routes/login";
 import { contextFor, cookieFor, createUser, formRequest, getRequest, settle, unwrap } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";
 
@@ -59,6 +59,44 @@ describe("sign-in", () => {
     const result = unwrap<{ errors: Record<string, string> }>(await settle(action({ request: formRequest("/login", { email: "t429@acme.test", password: "right-password" }), params: {}, context: contextFor(t.db) })));
     expect(result.status).toBe(429);
     expect(result.data.errors.form).toContain(`Wait ${THROTTLE.windowMinutes} minutes`);
+  });
+
+  it("lets at most the limit of 25 simultaneous wrong passwords for one address reach the password check", async () => {
+    await createUser(t.db, { email: "parallel@acme.test", password: "right-password" });
+    const now = new Date("2026-04-01T10:00:00Z");
+    const results = await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        signInWithPassword(t.db, { email: "parallel@acme.test", password: `wrong-${i}`, ip: `198.51.100.${i}` }, now),
+      ),
+    );
+    const tried = results.filter((r) => !r.ok && r.reason === "invalid").length;
+    expect(tried).toBe(THROTTLE.maxFailuresPerEmail);
+    expect(results.filter((r) => !r.ok && r.reason === "throttled")).toHaveLength(25 - THROTTLE.maxFailuresPerEmail);
+    const [row] = await t.db.select().from(loginThrottle).where(eq(loginThrottle.key, "email:parallel@acme.test"));
+    expect(row?.attempts).toBe(25);
+  });
+
+  it("counts only failures: a right password gives its try back", async () => {
+    await createUser(t.db, { email: "giveback@acme.test", password: "right-password" });
+    const now = new Date("2026-04-02T10:00:00Z");
+    for (let i = 0; i < 10; i++) {
+      expect(await signInWithPassword(t.db, { email: "giveback@acme.test", password: "right-password", ip: "192.0.2.200" }, now)).toMatchObject({ ok: true });
+    }
+    for (let i = 0; i < THROTTLE.maxFailuresPerEmail; i++) {
+      expect(await signInWithPassword(t.db, { email: "giveback@acme.test", password: "bad", ip: "192.0.2.200" }, now)).toMatchObject({ reason: "invalid" });
+    }
+    expect(await signInWithPassword(t.db, { email: "giveback@acme.test", password: "bad", ip: "192.0.2.200" }, now)).toMatchObject({ reason: "throttled" });
+  });
+
+  it("shows only its own texts for message keys, never text from the URL", async () => {
+    const page = async (query: string) =>
+      ((await loader({ request: getRequest(`/login${query}`), params: {}, context: contextFor(t.db) })) as { linkedInError: string | null }).linkedInError;
+    expect(await page("?message=Your%20account%20is%20locked.%20Call%20%2B1-555-0100")).toBeNull();
+    expect(await page("?error=state")).toBe("The LinkedIn sign-in expired or came from another tab. Please try again.");
+    expect(await page("?error=not_company")).toContain("is not a company address");
+    expect(await page("?error=Call+us+at+555")).toBe("LinkedIn sign-in did not complete. Please try again.");
+    expect(await page("?error=__proto__")).toBe("LinkedIn sign-in did not complete. Please try again.");
+    expect(await page("")).toBeNull();
   });
 
   it("refuses deactivated accounts and ignores their old sessions", async () => {

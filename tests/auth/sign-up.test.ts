@@ -80,4 +80,20 @@ describe("sign-up", () => {
     expect((response as Response).headers.get("Location")).toBe("/library");
     expect((response as Response).headers.get("Set-Cookie")).toMatch(/^chorus_session=\w+; .*HttpOnly/i);
   });
+
+  it("five simultaneous sign-ups with one address make one account and four field messages, no error", async () => {
+    const form = { ...GOOD, email: "race@acme.test" };
+    const responses = await Promise.all(
+      Array.from({ length: 5 }, () => settle(action({ request: formRequest("/signup", form), params: {}, context: contextFor(t.db) }))),
+    );
+    const created = responses.filter((r) => r instanceof Response && r.status === 302);
+    const refused = responses.filter((r) => !(r instanceof Response)).map((r) => unwrap<{ errors: Record<string, string> }>(r));
+    expect(created).toHaveLength(1);
+    expect(refused).toHaveLength(4);
+    for (const r of refused) {
+      expect(r.status).toBe(400);
+      expect(r.data.errors.email).toBe("An account with this e-mail already exists. Sign in instead.");
+    }
+    expect(await t.db.select().from(users).where(eq(users.email, "race@acme.test"))).toHaveLength(1);
+  });
 });

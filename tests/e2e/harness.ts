@@ -29,7 +29,18 @@ const root = path.resolve(__dirname, "../..");
 export async function startApp(extraEnv: Record<string, string> = {}): Promise<RunningApp> {
   let dataDir: string | undefined;
   let testDb: TestDb | undefined;
-  const env: Record<string, string | undefined> = { ...process.env, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", SEED_DEMO: "always", ...extraEnv };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    SEED_DEMO: "always",
+    // Mock mode is never implied (decision 009): the journeys ask for it, and on Postgres in production
+    // mode the app counts as a deployment, which needs a click-hash salt of its own.
+    MOCKS: "true",
+    CLICK_HASH_SALT: "e2e-only-click-hash-salt",
+    ...extraEnv,
+  };
   if (process.env.DATABASE_URL) {
     testDb = await createTestDb();
     env.DATABASE_URL = testDb.url;

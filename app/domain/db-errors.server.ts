@@ -1,0 +1,43 @@
+/**
+ * Postgres errors by SQLSTATE, on pg and PGlite alike. drizzle may wrap the driver's error (its
+ * DrizzleQueryError keeps the original as `cause`), so the chain of causes is searched.
+ */
+function sqlState(error: unknown): { code?: string; constraint?: string } | null {
+  for (let e = error, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return e as { code?: string; constraint?: string };
+  }
+  return null;
+}
+
+/** True for a unique violation (23505), optionally of one named constraint or index. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const state = sqlState(error);
+  if (state?.code !== "23505") return false;
+  return constraint === undefined || state.constraint === constraint;
+}
+
+/** True for a foreign-key violation (23503): the row names a team, item or user that does not exist (any more). */
+export function isForeignKeyViolation(error: unknown, constraint?: string): boolean {
+  const state = sqlState(error);
+  if (state?.code !== "23503") return false;
+  return constraint === undefined || state.constraint === constraint;
+}
+
+export type ConstraintMessages = Record<string, { field: string; message: string }>;
+
+/**
+ * A unique (23505) or foreign-key (23503) violation as the field error to show, looked up by constraint
+ * name; one not listed gets `fallback` (decision 012). Anything else is not a visitor's mistake: null, and
+ * the caller rethrows it. Where a write can race (two sign-ups, two saves), checking first is not enough:
+ * the constraint decides, and this turns its verdict into a message instead of a 500.
+ */
+export function constraintFieldError(
+  error: unknown,
+  messages: ConstraintMessages,
+  fallback: { field: string; message: string } = { field: "form", message: "That conflicts with something saved meanwhile; reload and try again." },
+): { field: string; message: string } | null {
+  const state = sqlState(error);
+  if (state?.code !== "23505" && state?.code !== "23503") return null;
+  return (state.constraint && messages[state.constraint]) || fallback;
+}
