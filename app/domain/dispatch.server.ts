@@ -428,3 +428,12 @@ export async function delayedSharesOf(db: Db, userId: string, now = new Date()):
   return row?.n ?? 0;
 }
 
+
+/**
+ * Rescheduling a needs_review share would send it again without the duplicate warning; the rep sends it
+ * again through retryShare (with the confirmation) or cancels it.
+ */
+export async function rescheduleRefusal(db: Db, userId: string, shareId: string): Promise<string | null> {
+  const [share] = await db.select({ status: shares.status }).from(shares).where(and(eq(shares.id, shareId), eq(shares.userId, userId)));
+  return share?.status === "needs_review" ? "We cannot tell whether this post went out. Look on your profile, then send it again or cancel it." : null;
+}

@@ -4,22 +4,30 @@ import { JOBS } from "../../jobs/registry";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { jobHealth } from "~/domain/analytics.server";
 import { ADMIN, requireUser } from "~/domain/guards.server";
+import { dispatchOverdue } from "~/domain/dispatch.server";
 
 export const meta: MetaFunction = () => [{ title: "Job health · Admin · Chorus" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireUser(request, context, ADMIN);
   const schedules = Object.fromEntries(Object.entries(JOBS).map(([name, job]) => [name, job.schedule]));
-  return { jobs: await jobHealth(context.db, Object.keys(JOBS)), schedules };
+  const [jobs, dispatch] = await Promise.all([jobHealth(context.db, Object.keys(JOBS)), dispatchOverdue(context.db)]);
+  return { jobs, schedules, dispatch };
 }
 
 const when = (d: string | Date | null) => (d ? new Date(d).toISOString().slice(0, 19).replace("T", " ") + " UTC" : "—");
 const duration = (ms: number | null) => (ms === null ? "running…" : ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`);
 
 export default function AdminJobs() {
-  const { jobs, schedules } = useLoaderData<typeof loader>();
+  const { jobs, schedules, dispatch } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
+      {dispatch.overdue ? (
+        <p className="card field-error" role="alert">
+          <strong>Dispatch overdue:</strong> the oldest due post has waited {Math.round(dispatch.lateMs / 60_000)} minutes. No worker is sending; on a
+          Postgres server start one with <code>npm run worker</code>.
+        </p>
+      ) : null}
       <p className="muted" style={{ margin: 0 }}>
         The last runs of every background job, newest first, from the job_runs log.
       </p>

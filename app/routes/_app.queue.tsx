@@ -7,6 +7,7 @@ import { requireUser } from "~/domain/guards.server";
 import { NETWORK_NAMES } from "~/domain/networks";
 import { utcToLocal } from "~/domain/scheduling.server";
 import { changeQueuedShare, listQueue, queueActionSchema } from "~/domain/sharing.server";
+import { delayedSharesOf, dispatchDue, rescheduleRefusal, retryShare, retryShareSchema } from "~/domain/dispatch.server";
 import { parseForm } from "~/forms";
 
 export const meta: MetaFunction = () => [{ title: "My queue · Chorus" }];
@@ -41,13 +42,26 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     d.setUTCDate(d.getUTCDate() + i);
     return d.toISOString().slice(0, 10);
   });
-  return { items, days, timeZone: user.timeZone };
+  // Due posts still waiting after two minutes: no worker is sending (decision 013).
+  const delayed = await delayedSharesOf(context.db, user.id);
+  return { items, days, timeZone: user.timeZone, delayed };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  const parsed = parseForm(queueActionSchema, await request.formData());
+  const formData = await request.formData();
+  if (formData.get("intent") === "retry") {
+    const retry = parseForm(retryShareSchema, formData);
+    if (!retry.ok) return data({ ok: false, message: Object.values(retry.errors)[0] ?? "Check the form", field: undefined as string | undefined }, { status: 400 });
+    const result = await retryShare(context.db, user, retry.data);
+    // Sent right away through the same at-most-once path as "Post now" (which never sweeps others' claims).
+    if (result.ok) await dispatchDue(context.db, new Date(), { workerId: `web:${process.pid}`, onlyShareId: retry.data.shareId });
+    return data({ ok: result.ok, message: result.message, field: result.field }, { status: result.ok ? 200 : 400 });
+  }
+  const parsed = parseForm(queueActionSchema, formData);
   if (!parsed.ok) return data({ ok: false, message: Object.values(parsed.errors)[0] ?? "Check the form", field: undefined as string | undefined }, { status: 400 });
+  const refusal = parsed.data.intent === "reschedule" ? await rescheduleRefusal(context.db, user.id, parsed.data.shareId) : null;
+  if (refusal) return data({ ok: false, message: refusal, field: undefined as string | undefined }, { status: 400 });
   const result = await changeQueuedShare(context.db, user, parsed.data);
   return data({ ok: result.ok, message: result.message, field: result.field }, { status: result.ok ? 200 : 400 });
 }
@@ -60,7 +74,7 @@ function QueueItem({ share, highlighted }: { share: Item; highlighted: boolean }
   const changeable = ["scheduled", "failed", "needs_review"].includes(share.status);
   const body = share.text.split("\n").slice(0, -1).join("\n");
   return (
-    <li className={`card stack queue-item${highlighted ? " highlighted" : ""}`} aria-label={`${share.itemTitle} on ${NETWORK_LABEL[share.network]}`}>
+    <li id={`share-${share.id}`} className={`card stack queue-item${highlighted ? " highlighted" : ""}`} aria-label={`${share.itemTitle} on ${NETWORK_LABEL[share.network]}`}>
       <div className="row" style={{ justifyContent: "space-between" }}>
         <div>
           <strong>{share.itemTitle}</strong>
@@ -102,9 +116,20 @@ function QueueItem({ share, highlighted }: { share: Item; highlighted: boolean }
             <button type="button" className="button-small button-secondary" onClick={() => setMode(mode === "edit" ? "none" : "edit")} disabled={share.locked}>
               Edit text
             </button>
-            <button type="button" className="button-small button-secondary" onClick={() => setMode(mode === "reschedule" ? "none" : "reschedule")}>
-              Reschedule
-            </button>
+            {share.status !== "needs_review" ? (
+              <button type="button" className="button-small button-secondary" onClick={() => setMode(mode === "reschedule" ? "none" : "reschedule")}>
+                Reschedule
+              </button>
+            ) : null}
+            {share.status === "failed" ? (
+              <fetcher.Form method="post" className="inline-form">
+                <input type="hidden" name="intent" value="retry" />
+                <input type="hidden" name="shareId" value={share.id} />
+                <button type="submit" className="button-small">
+                  Send again
+                </button>
+              </fetcher.Form>
+            ) : null}
             <fetcher.Form method="post" className="inline-form">
               <input type="hidden" name="intent" value="cancel" />
               <input type="hidden" name="shareId" value={share.id} />
@@ -113,6 +138,22 @@ function QueueItem({ share, highlighted }: { share: Item; highlighted: boolean }
               </button>
             </fetcher.Form>
           </div>
+          {share.status === "needs_review" ? (
+            <fetcher.Form method="post" className="stack">
+              <input type="hidden" name="intent" value="retry" />
+              <input type="hidden" name="shareId" value={share.id} />
+              <label className="row" style={{ alignItems: "flex-start" }}>
+                <input type="checkbox" name="confirmDuplicate" value="yes" required />
+                <span>
+                  I looked on my {NETWORK_LABEL[share.network]} profile and this post is not there. Send it again (if {NETWORK_LABEL[share.network]} did
+                  receive it, it will appear twice). If it is there, cancel it instead.
+                </span>
+              </label>
+              <button type="submit" className="button-small">
+                Send again
+              </button>
+            </fetcher.Form>
+          ) : null}
           {mode === "edit" ? (
             <fetcher.Form method="post" className="stack">
               <input type="hidden" name="intent" value="edit" />
@@ -153,7 +194,7 @@ function QueueItem({ share, highlighted }: { share: Item; highlighted: boolean }
 }
 
 export default function Queue() {
-  const { items, days, timeZone } = useLoaderData<typeof loader>();
+  const { items, days, timeZone, delayed } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const highlight = params.get("highlight");
   const upcoming = items.filter((s) => s.status === "scheduled" && s.scheduledLocal);
@@ -168,6 +209,12 @@ export default function Queue() {
           Find something to share
         </Link>
       </div>
+      {delayed ? (
+        <p className="card field-error" role="status">
+          Sending is delayed: {delayed === 1 ? "1 post that was due is" : `${delayed} posts that were due are`} still waiting to go out. They will be sent as soon
+          as the sender is running again; nothing is lost. Your admin can see this under Job health.
+        </p>
+      ) : null}
       <section aria-labelledby="week-heading">
         <h2 id="week-heading">This week</h2>
         <div className="week" role="grid" aria-label="Week calendar">
