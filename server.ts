@@ -13,6 +13,7 @@ import { getDb } from "./db/client.server";
 import { getEnv, isDeployment, usesMocks } from "./app/env.server";
 import { securityHeaders, isSameOrigin, serveTrackedLink } from "./app/http.server";
 import { createLinkService } from "./app/domain/links.server";
+import { dispatchOverdue } from "./app/domain/dispatch.server";
 import { seedDemoIfEmpty, DEMO_LOGINS } from "./seed/demo";
 import { startScheduler } from "./jobs/scheduler";
 
@@ -88,7 +89,10 @@ async function serve() {
   app.get("/healthz", async (_req, res) => {
     try {
       await handle.db.execute(sql`select 1`);
-      res.json({ status: "ok", db: "up", engine: handle.kind, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) });
+      // No worker sending (Postgres without `npm run worker`): say so; the web process itself is healthy.
+      const { overdue, lateMs } = await dispatchOverdue(handle.db);
+      const dispatch = { dispatch: overdue ? "dispatch overdue" : "ok", dispatchLateSeconds: Math.round(lateMs / 1000) };
+      res.json({ status: "ok", db: "up", engine: handle.kind, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000), ...dispatch });
     } catch (error) {
       res.status(503).json({ status: "error", db: "down", error: (error as Error).message });
     }
