@@ -1,5 +1,11 @@
-import { describe, expect, it } from "vitest";
-import { fetchOpenGraph } from "../../app/domain/open-graph.server";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo, LookupFunction } from "node:net";
+import { http, passthrough } from "msw";
+import { afterEach, describe, expect, it } from "vitest";
+import { checkedLookup, fetchOpenGraph, isPublicAddress, type Resolver } from "../../app/domain/open-graph.server";
+import { mockServer } from "../../mocks/server";
+
+const PRIVATE = { ok: false, message: "That address is on a private network; fill the fields by hand." };
 
 describe("Open Graph prefill", () => {
   it("proposes title, summary and an absolute image URL from a page's Open Graph tags", async () => {
@@ -39,5 +45,77 @@ describe("Open Graph prefill", () => {
       expect(await fetchOpenGraph(url)).toEqual({ ok: false, message: "That address is on a private network; fill the fields by hand." });
     }
     expect(await fetchOpenGraph("ftp://files.example/x")).toEqual({ ok: false, message: "Only http(s) pages can be read." });
+  });
+});
+
+describe("Open Graph fetch reaches only public addresses", () => {
+  let local: Server | undefined;
+  afterEach(() => new Promise<void>((resolve) => (local ? local.close(() => resolve()) : resolve())));
+
+  it("refuses loopback and private addresses in every spelling the URL parser accepts", async () => {
+    const spellings = [
+      "http://[::127.0.0.1]/", // IPv4-compatible IPv6
+      "http://[::ffff:127.0.0.1]/", // IPv4-mapped IPv6
+      "http://[0:0:0:0:0:ffff:7f00:1]/",
+      "http://0177.0.0.1/", // octal
+      "http://2130706433/", // one decimal number
+      "http://0x7f.1/", // hex, short form
+      "http://127.1/",
+      "http://0/",
+      "http://[::]/",
+      "http://[fd12:3456::1]/", // unique local
+      "http://[fe80::1]/", // link-local
+      "http://100.64.0.1/", // carrier-grade NAT
+      "http://[64:ff9b::a9fe:a9fe]/", // NAT64 of 169.254.169.254
+      "http://[2002:a9fe:a9fe::]/", // 6to4 of 169.254.169.254
+      "http://0251.0376.0251.0376/", // 169.254.169.254 in octal
+      "http://metadata.internal/",
+    ];
+    for (const url of spellings) expect(await fetchOpenGraph(url), url).toEqual(PRIVATE);
+  });
+
+  it("judges addresses by their ipaddr.js range, mapped and compatible IPv6 as the IPv4 they carry", () => {
+    for (const address of ["127.0.0.1", "10.0.0.1", "172.16.0.1", "192.168.1.1", "169.254.169.254", "0.0.0.0", "255.255.255.255", "224.0.0.1", "::1", "::", "::7f00:1", "::ffff:10.0.0.1", "fc00::1", "fe80::1", "2001:db8::1", "not an address"]) {
+      expect(isPublicAddress(address), address).toBe(false);
+    }
+    for (const address of ["93.184.216.34", "8.8.8.8", "2606:4700:4700::1111", "::ffff:93.184.216.34", "[2a00:1450:4001::200e]"]) expect(isPublicAddress(address), address).toBe(true);
+  });
+
+  it("refuses a name that resolves to a private address, and the server behind it sees no request", async () => {
+    let hits = 0;
+    local = createServer((_req, res) => {
+      hits++;
+      res.writeHead(200, { "Content-Type": "text/html" }).end("<title>Internal</title>");
+    });
+    await new Promise<void>((resolve) => local!.listen(0, "127.0.0.1", resolve));
+    const port = (local.address() as AddressInfo).port;
+    // The real network stack is used (msw lets this one through), with DNS answered by the test.
+    mockServer.use(http.get(`http://intranet.northwind.example:${port}/*`, () => passthrough()));
+    const asked: string[] = [];
+    const resolve: Resolver = async (hostname) => {
+      asked.push(hostname);
+      return [{ address: "127.0.0.1", family: 4 }];
+    };
+    expect(await fetchOpenGraph(`http://intranet.northwind.example:${port}/wiki`, { timeoutMs: 2000, maxBytes: 1024 }, { resolve })).toEqual(PRIVATE);
+    expect(asked).toEqual(["intranet.northwind.example"]);
+    expect(hits).toBe(0);
+  });
+
+  it("hands the connection the addresses it checked, from one resolution per connection", async () => {
+    let answers = 0;
+    // A rebinding name: public on the first answer, loopback on every later one.
+    const resolve: Resolver = async () => (answers++ === 0 ? [{ address: "93.184.216.34", family: 4 }, { address: "2606:2800:220:1::1", family: 6 }] : [{ address: "127.0.0.1", family: 4 }]);
+    const lookup = checkedLookup(resolve);
+    const all = await new Promise((done, fail) => (lookup as unknown as (h: string, o: object, cb: (e: Error | null, a: unknown) => void) => void)("rebind.example", { all: true }, (e, a) => (e ? fail(e) : done(a))));
+    expect(all).toEqual([{ address: "93.184.216.34", family: 4 }, { address: "2606:2800:220:1::1", family: 6 }]);
+    const second = await new Promise<Error | null>((done) => (lookup as LookupFunction)("rebind.example", { family: 4 }, (e) => done(e)));
+    expect(second?.message).toBe("rebind.example resolves to a private address");
+    expect(answers).toBe(2);
+  });
+
+  it("refuses a name when any one of its addresses is private", async () => {
+    const lookup = checkedLookup(async () => [{ address: "93.184.216.34", family: 4 }, { address: "10.0.0.7", family: 4 }]);
+    const error = await new Promise<Error | null>((done) => lookup("mixed.example", { family: 0 }, (e) => done(e)));
+    expect(error?.message).toBe("mixed.example resolves to a private address");
   });
 });
