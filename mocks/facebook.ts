@@ -9,22 +9,23 @@ export const facebookHandlers = [
   http.get("https://graph.facebook.com/v16.0/oauth/access_token", ({ request }) => {
     const code = new URL(request.url).searchParams.get("code") ?? "";
     if (!code.startsWith("mock_")) return oauthError("This authorization code has expired.");
-    return HttpResponse.json({ access_token: `mock_fb_user_${nextMockId()}`, token_type: "bearer", expires_in: 5183944 });
+    return HttpResponse.json({ access_token: `mock_fb_user_${nextMockId()}`, token_type: "bearer", expires_in: 3600 });
   }),
   http.post("https://graph.facebook.com/v16.0/oauth/access_token", async ({ request }) => {
     const code = new URLSearchParams(await request.text()).get("code") ?? "";
     if (!code.startsWith("mock_")) return oauthError("This authorization code has expired.");
-    return HttpResponse.json({ access_token: `mock_fb_user_${nextMockId()}`, token_type: "bearer", expires_in: 5183944 });
+    return HttpResponse.json({ access_token: `mock_fb_user_${nextMockId()}`, token_type: "bearer", expires_in: 3600 });
+  }),
+  // Short-lived user token (about an hour) -> long-lived one (about 60 days), as Facebook documents.
+  http.get("https://graph.facebook.com/v21.0/oauth/access_token", ({ request }) => {
+    const q = new URL(request.url).searchParams;
+    if (q.get("grant_type") !== "fb_exchange_token") return oauthError("Unsupported grant_type");
+    if (!q.get("client_id") || !q.get("client_secret")) return oauthError("Missing client_id parameter.");
+    if (!q.get("fb_exchange_token")?.startsWith("mock_fb_user_")) return oauthError("Error validating access token: Session has expired.");
+    return HttpResponse.json({ access_token: `mock_fb_long_${nextMockId()}`, token_type: "bearer", expires_in: 5183944 });
   }),
 
-  http.get("https://graph.facebook.com/v21.0/me/accounts", ({ request }) => {
-    const token = new URL(request.url).searchParams.get("access_token") ?? request.headers.get("authorization")?.replace(/^Bearer /, "") ?? "";
-    if (!token.startsWith("mock_")) return oauthError("Invalid OAuth access token - Cannot parse access token");
-    return HttpResponse.json({
-      data: [{ access_token: `mock_fb_page_${nextMockId()}`, category: "Software Company", name: "Northwind Field Team", id: "104000000000001", tasks: ["ANALYZE", "ADVERTISE", "MODERATE", "CREATE_CONTENT", "MANAGE"] }],
-      paging: { cursors: { before: "QVFIU", after: "QVFIU" } },
-    });
-  }),
+  http.get("https://graph.facebook.com/v21.0/me/accounts", ({ request }) => managedPages(request, [{ name: "Northwind Field Team", id: "104000000000001" }])),
 
   http.post("https://graph.facebook.com/v21.0/:pageId/feed", async ({ request, params }) => {
     const body = new URLSearchParams(await request.text());
@@ -46,6 +47,24 @@ export const facebookHandlers = [
     return HttpResponse.json({ data: posts.map(asFeedPost), paging: { cursors: { before: "QVFIUmx1", after: "QVFIUkRw" } } });
   }),
 ];
+
+/**
+ * /me/accounts: the Pages the token's person manages. A Page token lives as long as the user token it was
+ * read with (no expiry from a long-lived one), which the mock shows in the token (`_long_` / `_short_`).
+ */
+function managedPages(request: Request, pages: Array<{ id: string; name: string }>) {
+  const token = new URL(request.url).searchParams.get("access_token") ?? request.headers.get("authorization")?.replace(/^Bearer /, "") ?? "";
+  if (!token.startsWith("mock_")) return oauthError("Invalid OAuth access token - Cannot parse access token");
+  const lifetime = token.startsWith("mock_fb_long_") ? "long" : "short";
+  return HttpResponse.json({
+    data: pages.map((p) => ({ access_token: `mock_fb_page_${lifetime}_${p.id}_${nextMockId()}`, category: "Software Company", name: p.name, id: p.id, tasks: ["ANALYZE", "ADVERTISE", "MODERATE", "CREATE_CONTENT", "MANAGE"] })),
+    paging: { cursors: { before: "QVFIU", after: "QVFIU" } },
+  });
+}
+
+/** A person managing these Pages (several: Chorus asks which one), for `mockServer.use(...)`. */
+export const facebookManagedPages = (pages: Array<{ id: string; name: string }>) =>
+  http.get("https://graph.facebook.com/v21.0/me/accounts", ({ request }) => managedPages(request, pages));
 
 function asFeedPost(post: MockPost) {
   const created = new Date(post.at).toISOString().replace(/\.\d{3}Z$/, "+0000");

@@ -1,4 +1,4 @@
-import { and, eq, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.server";
 import { shares, socialAccounts } from "../../db/schema";
 import { decryptToken, encryptToken } from "./crypto.server";
@@ -63,10 +63,14 @@ export async function saveAccount(
     status: "active" as const,
     updatedAt: now,
   };
+  // A reconnect that brings no refresh token (LinkedIn and X issue one only on some grants) keeps the one
+  // stored for the same account, so its renewal goes on; another account's refresh token is never kept.
+  const keepRefresh = sql.raw(`case when excluded.refresh_token_enc is null and social_accounts.external_id = excluded.external_id
+    then social_accounts.refresh_token_enc else excluded.refresh_token_enc end`);
   const [account] = await db
     .insert(socialAccounts)
     .values(values)
-    .onConflictDoUpdate({ target: [socialAccounts.userId, socialAccounts.network], set: values })
+    .onConflictDoUpdate({ target: [socialAccounts.userId, socialAccounts.network], set: { ...values, refreshTokenEnc: keepRefresh } })
     .returning();
   await db
     .update(shares)
@@ -98,10 +102,13 @@ export async function markNeedsReauth(db: Db, account: { id: string; userId: str
 }
 
 const REFRESH_WITHIN_MS = 3 * 86400_000;
+/** A token that cannot renew itself (LinkedIn member tokens without refresh last 60 days) is announced this early. */
+export const WARN_WITHIN_MS = 7 * 86400_000;
 
 /**
- * Refreshes tokens that expire within three days (LinkedIn and X issue refresh tokens); where that is
- * impossible or refused, the rep is warned in-app, once a day, to reconnect.
+ * Refreshes tokens that expire within three days (LinkedIn and X issue refresh tokens). A token that
+ * cannot be refreshed (none issued, or refused) is announced seven days before it expires, once per
+ * token: the dedupe key names the expiry, so a reconnect (a new expiry) can be announced again.
  */
 export async function refreshExpiringTokens(
   db: Db,
@@ -111,11 +118,14 @@ export async function refreshExpiringTokens(
   const expiring = await db
     .select()
     .from(socialAccounts)
-    .where(and(eq(socialAccounts.status, "active"), lt(socialAccounts.expiresAt, new Date(now.getTime() + REFRESH_WITHIN_MS))));
+    .where(and(eq(socialAccounts.status, "active"), lte(socialAccounts.expiresAt, new Date(now.getTime() + WARN_WITHIN_MS))));
   let refreshed = 0;
   let warned = 0;
   for (const account of expiring) {
     const refresh = refreshers[account.network];
+    const refreshable = Boolean(refresh && account.refreshTokenEnc);
+    // Renewable tokens are left alone until they are within three days of expiring.
+    if (refreshable && account.expiresAt && account.expiresAt.getTime() >= now.getTime() + REFRESH_WITHIN_MS) continue;
     if (refresh && account.refreshTokenEnc) {
       try {
         const tokens = await refresh(decryptToken(account.refreshTokenEnc));
@@ -141,7 +151,7 @@ export async function refreshExpiringTokens(
       title: `Reconnect ${NETWORK_NAMES[account.network]}`,
       body: days > 0 ? `Your ${NETWORK_NAMES[account.network]} connection expires in ${days} day${days === 1 ? "" : "s"}.` : `Your ${NETWORK_NAMES[account.network]} connection has expired.`,
       link: "/connections",
-      dedupeKey: `expiring:${account.id}:${now.toISOString().slice(0, 10)}`,
+      dedupeKey: `expiring:${account.id}:${account.expiresAt?.toISOString() ?? "none"}`,
     });
   }
   return { refreshed, warned };

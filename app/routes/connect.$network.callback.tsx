@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { saveAccount } from "~/domain/accounts.server";
+import { sealPageChoice } from "~/domain/connectors/facebook-pages.server";
 import { finishConnect } from "~/domain/connectors/oauth.server";
 import { requireUser } from "~/domain/guards.server";
 import { oauthStateCookie, readOAuthState } from "~/domain/oauth-state.server";
@@ -21,6 +22,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   }
   try {
     const account = await finishConnect(network, url.origin, code, saved.codeVerifier);
+    if ("kind" in account) {
+      // Several Facebook Pages: the person chooses which one Chorus posts to.
+      const headers = new Headers([["Set-Cookie", clear], ["Set-Cookie", await sealPageChoice(user.id, account.userToken, account.pages)]]);
+      return redirect(`/connect/${network}/page`, { headers });
+    }
     await saveAccount(context.db, { userId: user.id, network, ...account });
   } catch (error) {
     return back(`error=${encodeURIComponent(error instanceof Error && /Page/.test(error.message) ? error.message : "The network did not accept the connection. Please try again.")}`);

@@ -156,7 +156,7 @@ describe("CSV export", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toContain("text/csv");
     expect(response.headers.get("Content-Disposition")).toContain("chorus-team-2026-03-02-2026-03-15.csv");
-    expect(await response.text()).toBe("team,shares,unique clicks\r\nTeam A,4,7\r\n");
+    expect(await response.text()).toBe("team,shares,unverified shares,unique clicks\r\nTeam A,4,0,7\r\n");
     const emv = (await exportLoader({ request: getRequest(`/analytics/export?${range}&table=emv`, cookie), params: {}, context: contextFor(t.db) })) as Response;
     expect((await emv.text()).split("\r\n")[0]).toBe("network,shares,unique clicks,estimated impressions,click value,impression value,EMV");
     const unknown = (await exportLoader({ request: getRequest(`/analytics/export?table=passwords`, cookie), params: {}, context: contextFor(t.db) })) as Response;

@@ -46,6 +46,7 @@ const ACCESS: Record<string, Access> = {
   "connect.$network._index.tsx": "signed-in",
   "connect.$network.callback.tsx": "signed-in",
   "connect.$network.mock.tsx": "signed-in",
+  "connect.$network.page.tsx": "signed-in",
   "_app.admin.tsx": ["admin"],
   "_app.admin._index.tsx": ["admin"],
   "_app.admin.users.tsx": ["admin"],

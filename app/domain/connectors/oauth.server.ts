@@ -2,7 +2,7 @@ import { Facebook, LinkedIn, Twitter, generateCodeVerifier, generateState } from
 import { z } from "zod";
 import { getEnv } from "../../env.server";
 import type { Network } from "../accounts.server";
-import { FACEBOOK_GRAPH } from "./facebook.server";
+import { facebookPagesFor, NO_PAGE_MESSAGE, type ManagedPage } from "./facebook-pages.server";
 import { X_API } from "./x.server";
 
 /** OAuth clients for connecting posting accounts (not sign-in). */
@@ -43,10 +43,21 @@ export interface ConnectedAccount {
 
 const linkedInUser = z.object({ sub: z.string(), name: z.string().optional() });
 const xUser = z.object({ data: z.object({ id: z.string(), name: z.string(), username: z.string() }) });
-const fbPages = z.object({ data: z.array(z.object({ id: z.string(), name: z.string(), access_token: z.string() })) });
+/** Facebook, when the person manages several Pages: they choose one (connect.$network.page.tsx). */
+export interface PageChoice {
+  kind: "choose_page";
+  /** The long-lived user token, to read the chosen Page's token with. */
+  userToken: string;
+  pages: Array<{ id: string; name: string }>;
+}
+
+/** A Page as a connected account: its token does not expire (it came from a long-lived user token). */
+export function pageAccount(page: ManagedPage): ConnectedAccount {
+  return { externalId: page.id, displayName: page.name, pageId: page.id, accessToken: page.accessToken, refreshToken: null, expiresAt: null, scopes: CONNECT_SCOPES.facebook.join(" ") };
+}
 
 /** Exchanges the code and reads who (or which Page) the tokens post as. */
-export async function finishConnect(network: Network, origin: string, code: string, codeVerifier?: string): Promise<ConnectedAccount> {
+export async function finishConnect(network: Network, origin: string, code: string, codeVerifier?: string): Promise<ConnectedAccount | PageChoice> {
   const client = connectClient(network, origin);
   const tokens = network === "x" ? await (client as Twitter).validateAuthorizationCode(code, codeVerifier ?? "") : await (client as LinkedIn | Facebook).validateAuthorizationCode(code);
   const accessToken = tokens.accessToken();
@@ -61,11 +72,13 @@ export async function finishConnect(network: Network, origin: string, code: stri
     const me = xUser.parse(await (await fetch(`${X_API()}/2/users/me`, { headers: { Authorization: `Bearer ${accessToken}` } })).json());
     return { externalId: me.data.id, displayName: `@${me.data.username}`, pageId: null, accessToken, refreshToken, expiresAt, scopes };
   }
-  // Facebook: personal profiles cannot be posted to by API; Chorus posts to the first Page the person manages.
-  const pages = fbPages.parse(await (await fetch(`${FACEBOOK_GRAPH()}/me/accounts?access_token=${encodeURIComponent(accessToken)}`)).json());
-  const page = pages.data[0];
-  if (!page) throw new Error("You do not manage a Facebook Page. Facebook only lets apps post to Pages; share to your profile with the share button instead.");
-  return { externalId: page.id, displayName: page.name, pageId: page.id, accessToken: page.access_token, refreshToken: null, expiresAt, scopes };
+  // Facebook: personal profiles cannot be posted to by API, so Chorus posts to a Page the person manages,
+  // with a Page token read through a long-lived user token (see facebook-pages.server.ts).
+  const { userToken, pages } = await facebookPagesFor(accessToken);
+  const [first] = pages;
+  if (!first) throw new Error(NO_PAGE_MESSAGE);
+  if (pages.length === 1) return pageAccount(first);
+  return { kind: "choose_page", userToken, pages: pages.map((p) => ({ id: p.id, name: p.name })) };
 }
 
 /** Refresh functions for the maintain job (Facebook page tokens do not refresh this way). */
