@@ -1,8 +1,6 @@
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { randomBytes } from "node:crypto";
 import cluster from "node:cluster";
 import http from "node:http";
 import { availableParallelism } from "node:os";
@@ -11,7 +9,9 @@ import { pathToFileURL } from "node:url";
 import { sql } from "drizzle-orm";
 import { getDb } from "./db/client.server";
 import { getEnv, isDeployment, usesMocks } from "./app/env.server";
-import { securityHeaders, isSameOrigin, serveTrackedLink } from "./app/http.server";
+import { newNonce, securityHeaders, serveTrackedLink } from "./app/http.server";
+import { admit, answer, type EdgeOptions } from "./app/http/edge.server";
+import { createRemixHandler } from "./app/http/remix-handler.server";
 import { createLinkService } from "./app/domain/links.server";
 import { dispatchOverdue } from "./app/domain/dispatch.server";
 import { seedDemoIfEmpty, DEMO_LOGINS } from "./seed/demo";
@@ -22,6 +22,13 @@ const dev = process.argv.includes("--dev");
 const startedAt = Date.now();
 
 // Mock mode only when MOCKS=true (npm start sets it for the embedded demo): msw answers for the networks.
+// One set of header rules for pages, edge answers and the tracked-link pages; HSTS once served over https.
+const edge: EdgeOptions = { dev, appUrl: env.APP_URL, https: env.APP_URL?.startsWith("https://") ?? false };
+
+// Last resort: no request may end the process. Handlers answer their own errors (below); anything that
+// still escapes is logged and the process keeps serving the other requests.
+process.on("unhandledRejection", (reason) => console.error("Unhandled rejection (still serving):", reason));
+process.on("uncaughtException", (error, origin) => console.error(`Uncaught exception in ${origin} (still serving):`, error));
 if (usesMocks(env)) {
   if (isDeployment(env)) {
     console.warn("MOCKS=true on a deployment: the networks are simulated and the demo LinkedIn screen signs people in.");
@@ -81,8 +88,8 @@ async function serve() {
   app.set("trust proxy", "loopback");
 
   app.use((req: Request, res: Response, next: NextFunction) => {
-    res.locals.cspNonce = randomBytes(16).toString("base64");
-    for (const [name, value] of Object.entries(securityHeaders(res.locals.cspNonce, { dev }))) res.setHeader(name, value);
+    res.locals.cspNonce = newNonce();
+    for (const [name, value] of Object.entries(securityHeaders(res.locals.cspNonce, edge))) res.setHeader(name, value);
     next();
   });
 
@@ -100,17 +107,8 @@ async function serve() {
 
   app.use(compression());
 
-  // Cookie-authenticated mutations must come from our own pages (CSRF). Token APIs are exempt.
-  app.use((req, res, next) => {
-    if (["GET", "HEAD", "OPTIONS"].includes(req.method) || req.path.startsWith("/api/")) return next();
-    const origin = req.get("origin") ?? req.get("referer") ?? null;
-    const host = req.get("host") ?? "";
-    if (!isSameOrigin(origin, host, env.APP_URL)) {
-      res.status(403).type("text/plain").send("Cross-site request refused: the Origin header does not match this site.");
-      return;
-    }
-    next();
-  });
+  // The same-origin rule, request-target checks and declared body sizes are applied before Express,
+  // in the server's request listener below (app/http/edge.server.ts).
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
   if (dev) {
@@ -126,23 +124,32 @@ async function serve() {
     build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
   }
 
-  app.all(
-    "*",
-    createRequestHandler({
+  app.use(
+    createRemixHandler({
       build,
       mode: dev ? "development" : "production",
       getLoadContext: (req, res) => ({ db: handle.db, clientIp: req.ip ?? "unknown", cspNonce: res.locals.cspNonce }),
     }),
+      headers: edge,
   );
 
   // /l/<code>, the route the public hits, is answered before Express and Remix see the request.
+  // Every error a handler passes on becomes an answer: 4xx when Express knows it is the request's fault
+  // (a malformed body, say), otherwise a 500 page; the process goes on.
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => fail(req, res, error));
   const links = createLinkService(handle.db, { salt: env.CLICK_HASH_SALT });
   const server = http.createServer((req, res) => {
-    if (req.method === "GET" && req.url?.startsWith("/l/")) {
-      void serveTrackedLink(links, req, res);
-      return;
+    try {
+      if (req.method === "GET" && req.url?.startsWith("/l/")) {
+        serveTrackedLink(links, req, res, edge).catch((error: unknown) => fail(req, res, error));
+        return;
+      }
+      const admission = admit(req, edge);
+      if (!admission.ok) return answer(req, res, admission.status, admission.message, edge);
+      app(req, res);
+    } catch (error) {
+      fail(req, res, error);
     }
-    app(req, res);
   });
   server.listen(env.PORT, env.HOST, () => {
     // One greeting per app, not one per worker.
@@ -151,6 +158,15 @@ async function serve() {
     const port = typeof address === "object" && address ? address.port : env.PORT;
     const url = env.APP_URL ?? `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${port}`;
     console.log(`Chorus is running at ${url} (database: ${handle.kind}${seeded ? ", demo data seeded" : ""}${clustered ? `, ${processes} web processes` : ""})`);
+
+  function fail(req: http.IncomingMessage, res: http.ServerResponse, error: unknown) {
+    const status = (error as { status?: unknown })?.status;
+    if (typeof status === "number" && status >= 400 && status < 500) {
+      return answer(req, res, status, "The request could not be read.", edge);
+    }
+    console.error(`${req.method} ${req.url} failed:`, error);
+    answer(req, res, 500, "Something went wrong on our side. Try again in a moment.", edge);
+  }
     if (scheduler) console.log(`Jobs run in this process: ${scheduler.summary}`);
     if (handle.kind === "pglite" || seeded) {
       console.log("Demo logins (password for all: " + DEMO_LOGINS.password + "):");

@@ -5,6 +5,7 @@ import { pipeline, Readable } from "node:stream";
 import { z } from "zod";
 import { rows, type Db } from "../../db/client.server";
 import { brands, jobState, mentions } from "../../db/schema";
+import { CSV_IMPORT_BODY_LIMIT } from "../http/limits";
 import { audit } from "./audit.server";
 import { countedShare, SHARED_STATUSES } from "./share-counting.server";
 import { dateRange, MAX_REPORT_DAYS } from "./validation";
@@ -167,7 +168,8 @@ export interface ImportReport {
   fatal?: string;
 }
 
-export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+/** The CSV import's own limit (it reports the rows read up to it), the edge's limit for the route (limits.ts). */
+export const MAX_IMPORT_BYTES = CSV_IMPORT_BODY_LIMIT;
 const MAX_REPORTED_ERRORS = 200;
 const BATCH = 500;
 const HEADER_ALIASES: Record<string, string> = {

@@ -5,10 +5,11 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatInt } from "~/components/report";
 import { requireUser, STAFF } from "~/domain/guards.server";
 import { listBrands, type ImportReport } from "~/domain/sov.server";
+import { CSV_IMPORT_BODY_LIMIT } from "~/http/limits";
 
 export const meta: MetaFunction = () => [{ title: "Import mentions · Share of voice · Chorus" }];
 
-const MAX_MB = 50;
+const MAX_MB = CSV_IMPORT_BODY_LIMIT / 1024 / 1024;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireUser(request, context, STAFF);

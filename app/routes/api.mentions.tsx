@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { authenticateApiRequest } from "~/domain/api-tokens.server";
 import { apiBatchSchema, ingestApiMentions } from "~/domain/sov.server";
-
-const MAX_BODY_BYTES = 2 * 1024 * 1024;
+import { MENTIONS_API_BODY_LIMIT as MAX_BODY_BYTES } from "~/http/limits";
 
 function json(body: unknown, status: number, headers: Record<string, string> = {}) {
   return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", "Cache-Control": "no-store", ...headers } });

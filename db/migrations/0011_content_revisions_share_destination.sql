@@ -23,17 +23,23 @@ CREATE INDEX "content_revisions_item_idx" ON "content_revisions" USING btree ("i
 -- A share's destination is fixed when it is shared. The app writes it (trackedDestination in links.server.ts);
 -- this function mirrors that for rows written by raw SQL (seeds, benchmarks) and for the backfill below.
 CREATE FUNCTION "chorus_tracked_destination"(item_url text, network text, campaign text, code text) RETURNS text
-LANGUAGE sql IMMUTABLE AS $$
-  select case when item_url ~* '^https?://[^/?#[:space:]]+' and code is not null then
-    rtrim(q.base, '?&') || case when position('?' in rtrim(q.base, '?&')) > 0 then '&' else '?' end
-      || 'utm_source=' || network || '&utm_medium=employee_advocacy&utm_campaign='
-      || coalesce(nullif(left(trim(both '-' from regexp_replace(lower(coalesce(campaign, '')), '[^a-z0-9]+', '-', 'g')), 60), ''), 'chorus')
-      || '&utm_content=' || code || q.frag
-  end
-  from (select regexp_replace(
-                 regexp_replace(regexp_replace(item_url, '#.*$', ''), '^(https?://[^/?#]+)(\?|$)', '\1/\2', 'i'),
-                 '(?<=[?&])utm_(source|medium|campaign|content)=[^&]*(&|$)', '', 'g') as base,
-               coalesce(substring(item_url from '#.*$'), '') as frag) q
+LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE
+  base text;
+  frag text;
+  slug text;
+BEGIN
+  IF item_url IS NULL OR code IS NULL OR item_url !~* '^https?://[^/?#[:space:]]+' THEN RETURN NULL; END IF;
+  frag := coalesce(substring(item_url from '#.*$'), '');
+  base := regexp_replace(item_url, '#.*$', '');
+  base := regexp_replace(base, '^(https?://[^/?#]+)(\?|$)', '\1/\2', 'i');
+  -- URLSearchParams.set replaces a UTM tag the URL already had.
+  base := rtrim(regexp_replace(base, '(?<=[?&])utm_(source|medium|campaign|content)=[^&]*(&|$)', '', 'g'), '?&');
+  slug := left(trim(both '-' from regexp_replace(lower(coalesce(campaign, '')), '[^a-z0-9]+', '-', 'g')), 60);
+  RETURN base || CASE WHEN strpos(base, '?') > 0 THEN '&' ELSE '?' END
+    || 'utm_source=' || network || '&utm_medium=employee_advocacy&utm_campaign=' || coalesce(nullif(slug, ''), 'chorus')
+    || '&utm_content=' || code || frag;
+END
 $$;--> statement-breakpoint
 ALTER TABLE "shares" ADD COLUMN "destination_url" text;--> statement-breakpoint
 UPDATE "shares" s

@@ -17,6 +17,8 @@ export interface RunningApp {
   env: Record<string, string | undefined>;
   /** Runs a job once from the CLI against the app's database, as an operator would. */
   runJob(name: string, now: Date): Promise<{ status: string; stats?: Record<string, number> }>;
+  /** The server process's id (it changes when runJob restarts it), to check that it lives and what memory it holds. */
+  readonly pid: number;
   stop(): Promise<void>;
 }
 
@@ -57,6 +59,9 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<R
     db,
     env,
     async runJob(name: string, now: Date) {
+    get pid() {
+      return server.pid;
+    },
       // The embedded database admits one process: stop the app, run the job, start it again on the same port.
       if (dataDir) await server.stop();
       const run = spawnSync(process.execPath, ["--import", "tsx", "jobs/cli.ts", name, "--now", now.toISOString()], { cwd: root, env: env as NodeJS.ProcessEnv, encoding: "utf8" });
@@ -72,7 +77,7 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<R
   };
 }
 
-async function spawnServer(env: Record<string, string | undefined>): Promise<{ url: string; stop(): Promise<void> }> {
+async function spawnServer(env: Record<string, string | undefined>): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], { cwd: root, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
   // Never leave a server behind, even when a test run is cut short.
   const killChild = () => child.kill("SIGKILL");
@@ -96,6 +101,7 @@ async function spawnServer(env: Record<string, string | undefined>): Promise<{ u
     });
   });
   return {
+    pid: child.pid!,
     url,
     async stop() {
       process.off("exit", killChild);
