@@ -9,6 +9,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { lockDataDir } from "./data-dir-lock.server";
 import { normalizeRows } from "./result-types.server";
 import * as schema from "./schema";
 
@@ -18,6 +19,8 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export interface DbHandle {
   db: Db;
   kind: "pg" | "pglite";
+  /** The embedded database's directory (PGlite on disk only): jobs/control.ts keeps its address beside it. */
+  dataDir?: string;
   /** Applies pending migrations; on a server under an advisory lock, so two processes never race. */
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -45,12 +48,27 @@ export async function openDb(options: { url?: string; dataDir?: string; poolSize
     };
     return { db, kind: "pg", migrate, close: () => pool.end() };
   }
-  const dir = options.dataDir;
-  if (dir && dir !== "memory://") mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create(dir && dir !== "memory://" ? dir : undefined);
+  const dir = options.dataDir && options.dataDir !== "memory://" ? options.dataDir : undefined;
+  // Before anything touches the directory: a second process would corrupt it (db/data-dir-lock.server.ts).
+  const lock = dir ? lockDataDir(dir) : null;
+  let client: PGlite;
+  try {
+    if (dir) mkdirSync(dir, { recursive: true });
+    client = await PGlite.create(dir);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   const migrate = () => migratePglite(drizzlePglite(client), { migrationsFolder });
-  return { db, kind: "pglite", migrate, close: () => client.close() };
+  const close = async () => {
+    try {
+      await client.close();
+    } finally {
+      lock?.release();
+    }
+  };
+  return { db, kind: "pglite", dataDir: dir, migrate, close };
 }
 
 /** The same server's connection string for another database name. */
