@@ -16,14 +16,10 @@ import { createLinkService } from "./app/domain/links.server";
 import { dispatchOverdue } from "./app/domain/dispatch.server";
 import { seedDemoIfEmpty, DEMO_LOGINS } from "./seed/demo";
 import { startScheduler } from "./jobs/scheduler";
-import { startJobControl } from "./jobs/control";
-import { JOBS } from "./jobs/registry";
 
 const env = getEnv();
 const dev = process.argv.includes("--dev");
 const startedAt = Date.now();
-
-// Mock mode only when MOCKS=true (npm start sets it for the embedded demo): msw answers for the networks.
 // One set of header rules for pages, edge answers and the tracked-link pages; HSTS once served over https.
 const edge: EdgeOptions = { dev, appUrl: env.APP_URL, https: env.APP_URL?.startsWith("https://") ?? false };
 
@@ -31,6 +27,8 @@ const edge: EdgeOptions = { dev, appUrl: env.APP_URL, https: env.APP_URL?.starts
 // still escapes is logged and the process keeps serving the other requests.
 process.on("unhandledRejection", (reason) => console.error("Unhandled rejection (still serving):", reason));
 process.on("uncaughtException", (error, origin) => console.error(`Uncaught exception in ${origin} (still serving):`, error));
+
+// Mock mode only when MOCKS=true (npm start sets it for the embedded demo): msw answers for the networks.
 if (usesMocks(env)) {
   if (isDeployment(env)) {
     console.warn("MOCKS=true on a deployment: the networks are simulated and the demo LinkedIn screen signs people in.");
@@ -130,21 +128,16 @@ async function serve() {
     createRemixHandler({
       build,
       mode: dev ? "development" : "production",
+      headers: edge,
       getLoadContext: (req, res) => ({ db: handle.db, clientIp: req.ip ?? "unknown", cspNonce: res.locals.cspNonce }),
     }),
-      headers: edge,
   );
-
-  // /l/<code>, the route the public hits, is answered before Express and Remix see the request.
   // Every error a handler passes on becomes an answer: 4xx when Express knows it is the request's fault
   // (a malformed body, say), otherwise a 500 page; the process goes on.
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => fail(req, res, error));
+
+  // /l/<code>, the route the public hits, is answered before Express and Remix see the request.
   const links = createLinkService(handle.db, { salt: env.CLICK_HASH_SALT });
-  // The data directory is locked to this process: `npm run job` asks it to run a job instead (jobs/control.ts),
-  // with the clicks still buffered here written first, as a restart would.
-  const jobControl = scheduler && handle.dataDir
-    ? await startJobControl(handle.dataDir, async (name, now) => (await links.flush(), scheduler.runNow(name, now)), Object.keys(JOBS))
-    : null;
   const server = http.createServer((req, res) => {
     try {
       if (req.method === "GET" && req.url?.startsWith("/l/")) {
@@ -158,13 +151,6 @@ async function serve() {
       fail(req, res, error);
     }
   });
-  server.listen(env.PORT, env.HOST, () => {
-    // One greeting per app, not one per worker.
-    if (clustered && cluster.worker?.id !== 1) return;
-    const address = server.address();
-    const port = typeof address === "object" && address ? address.port : env.PORT;
-    const url = env.APP_URL ?? `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${port}`;
-    console.log(`Chorus is running at ${url} (database: ${handle.kind}${seeded ? ", demo data seeded" : ""}${clustered ? `, ${processes} web processes` : ""})`);
 
   function fail(req: http.IncomingMessage, res: http.ServerResponse, error: unknown) {
     const status = (error as { status?: unknown })?.status;
@@ -174,6 +160,13 @@ async function serve() {
     console.error(`${req.method} ${req.url} failed:`, error);
     answer(req, res, 500, "Something went wrong on our side. Try again in a moment.", edge);
   }
+  server.listen(env.PORT, env.HOST, () => {
+    // One greeting per app, not one per worker.
+    if (clustered && cluster.worker?.id !== 1) return;
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : env.PORT;
+    const url = env.APP_URL ?? `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${port}`;
+    console.log(`Chorus is running at ${url} (database: ${handle.kind}${seeded ? ", demo data seeded" : ""}${clustered ? `, ${processes} web processes` : ""})`);
     if (scheduler) console.log(`Jobs run in this process: ${scheduler.summary}`);
     if (handle.kind === "pglite" || seeded) {
       console.log("Demo logins (password for all: " + DEMO_LOGINS.password + "):");
@@ -185,7 +178,6 @@ async function serve() {
     console.log(`${signal} received, closing.`);
     server.close(async () => {
       await links.close(); // clicks still buffered are written before the process ends
-      await jobControl?.close();
       await scheduler?.stop();
       await handle.close().catch(() => undefined);
       process.exit(0);
