@@ -52,7 +52,8 @@ export interface DispatchStats {
 
 /** Exponential backoff with full jitter: attempt 1 → up to 30 s, 2 → 60 s … capped at 30 min. */
 export function backoffMs(attempt: number, random = Math.random): number {
-  const ceiling = Math.min(DISPATCH.maxBackoffMs, DISPATCH.baseBackoffMs * 2 ** Math.max(0, attempt - 1));
+  const base = envMs("DISPATCH_BASE_BACKOFF_MS", DISPATCH.baseBackoffMs); // shorter in the chaos test and benchmark
+  const ceiling = Math.min(DISPATCH.maxBackoffMs, base * 2 ** Math.max(0, attempt - 1));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
