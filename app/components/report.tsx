@@ -42,8 +42,11 @@ export function withParam(search: string, key: string, value: string): string {
   return params.toString();
 }
 
-/** The GET form of a report page: date range first, the page's own filters, then Apply. Filters live in the URL. */
-export function FilterBar({ from, to, children }: { from: string; to: string; children?: ReactNode }) {
+/**
+ * The GET form of a report page: date range first, the page's own filters, then Apply. Filters live in the URL.
+ * `problem`: a date from the URL that was replaced (see dateRange in app/domain/validation.ts), shown by the dates.
+ */
+export function FilterBar({ from, to, problem, children }: { from: string; to: string; problem?: string | null; children?: ReactNode }) {
   const navigation = useNavigation();
   const loading = navigation.state === "loading";
   return (
@@ -56,6 +59,11 @@ export function FilterBar({ from, to, children }: { from: string; to: string; ch
         <label htmlFor="to">To</label>
         <input id="to" type="date" name="to" defaultValue={to} />
       </div>
+      {problem ? (
+        <p className="field-error" role="alert">
+          {problem}
+        </p>
+      ) : null}
       {children}
       <div className="field">
         <span aria-hidden="true">&nbsp;</span>

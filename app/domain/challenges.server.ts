@@ -3,19 +3,22 @@ import { z } from "zod";
 import { rows, type Db } from "../../db/client.server";
 import { challenges } from "../../db/schema";
 import { audit } from "./audit.server";
+import { constraintFieldError } from "./db-errors.server";
 import { ledgerAndRollup, readLedgerUnlessLoading } from "./ledger.server";
 import { countedShare } from "./share-counting.server";
+import { text, utcDateTime } from "./validation";
 
 export const CHALLENGE_METRICS = ["shares", "clicks", "points"] as const;
 export type ChallengeMetric = (typeof CHALLENGE_METRICS)[number];
 
-const requiredDate = (message: string) => z.preprocess((v) => (v === "" || v == null ? undefined : v), z.coerce.date({ required_error: message, invalid_type_error: message }));
+// A real date and time (read as UTC, as the form says): 02-30, year 0000 and 9999 get this message too.
+const requiredDate = (message: string) => z.preprocess((v) => (v === "" || v == null ? undefined : v), utcDateTime(message));
 
 /** A time-boxed goal each participant works towards; no team means everyone. */
 export const challengeInput = z
   .object({
-    title: z.string().trim().min(1, "Give the challenge a title").max(120, "Keep the title under 120 characters"),
-    description: z.string().trim().max(1000, "Keep the description under 1,000 characters").default(""),
+    title: text().trim().min(1, "Give the challenge a title").max(120, "Keep the title under 120 characters"),
+    description: text().trim().max(1000, "Keep the description under 1,000 characters").default(""),
     metric: z.enum(CHALLENGE_METRICS, { errorMap: () => ({ message: "Choose shares, clicks or points" }) }),
     goal: z.coerce.number({ invalid_type_error: "Enter a whole number" }).int("Enter a whole number").min(1, "The goal must be at least 1").max(100_000, "Keep the goal under 100,000"),
     teamId: z.preprocess((v) => (v === "" ? null : v), z.string().uuid("Choose a team").nullable().default(null)),
@@ -28,10 +31,18 @@ export type ChallengeInput = z.infer<typeof challengeInput>;
 
 type ChallengeRow = typeof challenges.$inferSelect;
 
-export async function createChallenge(db: Db, actor: { id: string; role: string; teamId: string | null }, input: ChallengeInput): Promise<{ ok: true; id: string } | { ok: false; field: string; message: string }> {
+export async function createChallenge(db: Db, actor: { id: string; role: string; teamId: string | null }, input: ChallengeInput): Promise<{ ok: true; id: string } | { ok: false; field: string; message: string; forbidden?: boolean }> {
   // A manager runs challenges for their own team; marketing and admins for any team or everyone.
-  if (actor.role === "manager" && (!actor.teamId || input.teamId !== actor.teamId)) return { ok: false, field: "teamId", message: "Managers set challenges for their own team." };
-  const [row] = await db.insert(challenges).values({ ...input, createdBy: actor.id }).returning({ id: challenges.id });
+  if (actor.role === "manager" && (!actor.teamId || input.teamId !== actor.teamId)) return { ok: false, field: "teamId", message: "Managers set challenges for their own team.", forbidden: true };
+  let row: { id: string } | undefined;
+  try {
+    [row] = await db.insert(challenges).values({ ...input, createdBy: actor.id }).returning({ id: challenges.id });
+  } catch (error) {
+    // The team was deleted (or never existed) between the form and the save: the foreign key says so.
+    const problem = constraintFieldError(error);
+    if (problem) return { ok: false, ...problem };
+    throw error;
+  }
   await audit(db, { actorId: actor.id, action: "challenge.create", targetType: "challenge", targetId: row!.id, detail: { metric: input.metric, goal: input.goal, bonus: input.bonusPoints } });
   return { ok: true, id: row!.id };
 }

@@ -27,14 +27,27 @@ export function isForeignKeyViolation(error: unknown, constraint?: string): bool
 export type ConstraintMessages = Record<string, { field: string; message: string }>;
 
 /**
+ * What each constraint a visitor can run into means, for the field they filled in. Checking first ("is the
+ * name taken?") is not enough where two requests can race: the constraint decides, and this says it in words.
+ */
+export const CONSTRAINT_MESSAGES: ConstraintMessages = {
+  teams_name_unique: { field: "name", message: "A team with this name already exists." },
+  brands_name_unique: { field: "name", message: "Another brand already has this name." },
+  badges_slug_unique: { field: "name", message: "A badge with this name exists; pick another name." },
+  challenges_team_id_teams_id_fk: { field: "teamId", message: "That team no longer exists; pick another." },
+  invitations_team_id_teams_id_fk: { field: "teamId", message: "That team no longer exists." },
+  users_team_id_teams_id_fk: { field: "teamId", message: "That team no longer exists." },
+  pack_targets_team_id_teams_id_fk: { field: "teamIds", message: "One of the teams no longer exists; reload and pick again." },
+};
+
+/**
  * A unique (23505) or foreign-key (23503) violation as the field error to show, looked up by constraint
  * name; one not listed gets `fallback` (decision 012). Anything else is not a visitor's mistake: null, and
- * the caller rethrows it. Where a write can race (two sign-ups, two saves), checking first is not enough:
- * the constraint decides, and this turns its verdict into a message instead of a 500.
+ * the caller rethrows it.
  */
 export function constraintFieldError(
   error: unknown,
-  messages: ConstraintMessages,
+  messages: ConstraintMessages = CONSTRAINT_MESSAGES,
   fallback: { field: string; message: string } = { field: "form", message: "That conflicts with something saved meanwhile; reload and try again." },
 ): { field: string; message: string } | null {
   const state = sqlState(error);

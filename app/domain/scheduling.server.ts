@@ -1,9 +1,21 @@
 import { TZDate } from "@date-fns/tz";
 import { addDays, format } from "date-fns";
 import { z } from "zod";
+import { isoDate } from "./validation";
+
+/** How far ahead a post may be scheduled: a year and a day, so "same day next year" works. */
+export const MAX_SCHEDULE_DAYS = 366;
+
+/** Why a scheduled instant cannot be used, as a field and a message, or null when it can. */
+export function scheduleProblem(at: Date, now: Date): { field: "date" | "time"; message: string } | null {
+  if (at.getTime() < now.getTime() + 60_000) return { field: "time", message: "Pick a time at least a minute from now." };
+  if (at.getTime() > now.getTime() + MAX_SCHEDULE_DAYS * 86400_000) return { field: "date", message: "Pick a date within the next year." };
+  return null;
+}
 
 export const localSlotSchema = z.object({
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Pick a date"),
+  // A real calendar day: TZDate would turn 02-30 into 2 March without a word.
+  date: isoDate("Pick a date that exists"),
   time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Pick a time"),
 });
 

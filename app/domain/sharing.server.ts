@@ -8,7 +8,7 @@ import { getShareableItem, packOpenToTeam, pickMessageFor } from "./content.serv
 import { destinationFor, newLinkCode, trackedLinkFor } from "./links.server";
 import { hasAcceptedPolicy } from "./policy.server";
 import { forgetTallyWatermark } from "./sov.server";
-import { localSlotSchema, localToUtc } from "./scheduling.server";
+import { localSlotSchema, localToUtc, scheduleProblem } from "./scheduling.server";
 import { composePostText, countForNetwork, NETWORK_LIMITS } from "./text-length";
 
 import { NETWORKS } from "./networks";
@@ -90,7 +90,8 @@ export async function createShare(
   let scheduledAt: Date | null = null;
   if (form.mode === "schedule") {
     scheduledAt = localToUtc(form.date!, form.time!, user.timeZone);
-    if (scheduledAt.getTime() < now.getTime() + 60_000) return { ok: false, field: "time", message: "Pick a time at least a minute from now." };
+    const problem = scheduleProblem(scheduledAt, now);
+    if (problem) return { ok: false, ...problem };
   }
   const viaApi = form.mode === "now" || form.mode === "schedule";
   const account = viaApi ? await activeAccount(db, user.id, form.network) : null;
@@ -168,7 +169,8 @@ export async function changeQueuedShare(db: Db, user: SessionUser, action: z.inf
   }
   if (action.intent === "reschedule") {
     const at = localToUtc(action.date, action.time, user.timeZone);
-    if (at.getTime() < now.getTime() + 60_000) return { ok: false, field: "time", message: "Pick a time at least a minute from now." };
+    const problem = scheduleProblem(at, now);
+    if (problem) return { ok: false, ...problem };
     await db
       .update(shares)
       .set({ status: "scheduled", scheduledAt: at, nextAttemptAt: at, attempts: 0, lastError: null, updatedAt: now })

@@ -8,7 +8,7 @@ import { brands, jobState, mentions } from "../../db/schema";
 import { CSV_IMPORT_BODY_LIMIT } from "../http/limits";
 import { audit } from "./audit.server";
 import { countedShare, SHARED_STATUSES } from "./share-counting.server";
-import { dateRange, MAX_REPORT_DAYS } from "./validation";
+import { dateRange, MAX_REPORT_DAYS, text } from "./validation";
 
 /* ------------------------------------------------------------------ brands */
 
@@ -80,7 +80,8 @@ export function matchBrand(list: readonly Pick<Brand, "id" | "keywords">[], text
 
 /** One mention as a listening tool exports it (CSV row or API item), before the brand is resolved. */
 export const mentionInputSchema = z.object({
-  id: z.string().trim().max(200, "The id is longer than 200 characters").optional(),
+  // text(): a NUL byte would fail the whole batch's insert, losing the good rows with the bad one.
+  id: text().trim().max(200, "The id is longer than 200 characters").optional(),
   date: z
     .string({ required_error: "The date is missing" })
     .trim()
@@ -96,15 +97,14 @@ export const mentionInputSchema = z.object({
     .toLowerCase()
     .min(1, "The network is missing")
     .regex(/^[a-z0-9][a-z0-9 ._-]{0,39}$/, "The network must be a short name like linkedin or x"),
-  author: z.string().trim().max(200, "The author is longer than 200 characters").optional(),
-  url: z
-    .string()
+  author: text().trim().max(200, "The author is longer than 200 characters").optional(),
+  url: text()
     .trim()
     .max(2000, "The URL is longer than 2,000 characters")
     .optional()
     .refine((v) => !v || /^https?:\/\/[^\s]+$/i.test(v), "The URL must start with http:// or https://"),
-  text: z.string().max(10_000, "The text is longer than 10,000 characters").optional(),
-  brand: z.string().trim().max(80).optional(),
+  text: text().max(10_000, "The text is longer than 10,000 characters").optional(),
+  brand: text().trim().max(80).optional(),
 });
 export type MentionInput = z.input<typeof mentionInputSchema>;
 

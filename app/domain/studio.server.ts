@@ -6,6 +6,7 @@ import { audit } from "./audit.server";
 import { CONTENT_TYPES } from "./content-types";
 import { isReviewedStatus, liveFields, proposeRevision, searchTextFor, withdrawPendingRevisions, type ProposeOutcome, type RevisionFields } from "./revisions.server";
 import { WorkflowError } from "./workflow-error";
+import { utcDateTime } from "./validation";
 
 export { WorkflowError };
 
@@ -13,7 +14,8 @@ export const STUDIO_NETWORKS = ["linkedin", "x", "facebook"] as const;
 export type StudioNetwork = (typeof STUDIO_NETWORKS)[number];
 export type ContentStatus = "draft" | "in_review" | "approved" | "published" | "archived";
 
-export const optionalDate = z.preprocess((v) => (v === "" || v == null ? null : v), z.coerce.date().nullable());
+/** A `datetime-local` field read as UTC; a day that does not exist (02-30) or a year like 0000 is a field error. */
+export const optionalDate = z.preprocess((v) => (v === "" || v == null ? null : v instanceof Date ? v.toISOString() : v), utcDateTime().nullable());
 const lines = z.preprocess(
   (v) => (typeof v === "string" ? v.split(/\n-{3,}\n|\r\n-{3,}\r\n/).map((s) => s.trim()).filter(Boolean) : v),
   z.array(z.string().max(3000, "Keep each message under 3,000 characters")).max(10, "At most 10 alternatives"),

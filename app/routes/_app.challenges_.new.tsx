@@ -25,7 +25,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(challengeInput, await request.formData());
   if (!parsed.ok) return data({ errors: parsed.errors, status: null }, { status: 400 });
   const result = await createChallenge(context.db, user, parsed.data);
-  if (!result.ok) return data({ errors: { [result.field]: result.message } as FieldErrors, status: null }, { status: 403 });
+  if (!result.ok) return data({ errors: { [result.field]: result.message } as FieldErrors, status: null }, { status: result.forbidden ? 403 : 400 });
   return redirect("/challenges?created=1");
 }
 

@@ -6,13 +6,15 @@ import { libraryForUser, notSharedYet, trendingItems } from "~/domain/content.se
 import { livePacksForTeam } from "~/domain/packs.server";
 import { CONTENT_TYPES } from "~/domain/content-types";
 import { requireUser } from "~/domain/guards.server";
+import { text } from "~/domain/validation";
 
 export const meta: MetaFunction = () => [{ title: "Library · Chorus" }];
 
 const querySchema = z.object({
-  q: z.string().trim().max(200).optional().catch(undefined),
+  // A search the database cannot run (a NUL byte) or the page cannot use is ignored, like any malformed filter.
+  q: text().trim().max(200).optional().catch(undefined),
   type: z.enum(CONTENT_TYPES).optional().catch(undefined),
-  tag: z.string().trim().min(1).max(40).optional().catch(undefined),
+  tag: text().trim().min(1).max(40).optional().catch(undefined),
   language: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/).optional().catch(undefined),
   network: z.enum(["linkedin", "x", "facebook"]).optional().catch(undefined),
   pack: z.string().uuid().optional().catch(undefined),
