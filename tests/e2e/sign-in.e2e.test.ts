@@ -35,11 +35,40 @@ describe("signing in (Chromium)", () => {
     const page = await context.newPage();
     await page.goto(`${env.app.url}/login`);
     await page.getByRole("link", { name: "Sign in with LinkedIn" }).click();
+    // The stand-in says what it is and suggests no one's address.
+    await page.getByText("This is not LinkedIn").waitFor();
+    expect(await page.getByLabel("LinkedIn e-mail").inputValue()).toBe("");
     await page.getByLabel("LinkedIn e-mail").fill("new.person@northwind.example");
     await page.getByRole("button", { name: "Allow" }).click();
     await page.waitForURL((u) => u.pathname === "/library");
     expect(await page.getByRole("navigation", { name: "Main" }).textContent()).toContain("Library");
     await context.close();
+  });
+
+  it("an admin's LinkedIn is linked only after the admin's password, then LinkedIn alone signs in", async () => {
+    const admin = DEMO_LOGINS.users.find((u) => u.role === "admin")!;
+    const linkedIn = async (page: import("playwright-core").Page) => {
+      await page.goto(`${env.app.url}/login`);
+      await page.getByRole("link", { name: "Sign in with LinkedIn" }).click();
+      await page.getByLabel("LinkedIn e-mail").fill(admin.email);
+      await page.getByRole("button", { name: "Allow" }).click();
+    };
+    const context = await newContext(env.browser);
+    const page = await context.newPage();
+    await linkedIn(page);
+    await page.getByText("Enter your Chorus password once to link LinkedIn").waitFor();
+    expect(new URL(page.url()).pathname).toBe("/login");
+    expect(await page.getByLabel("Work e-mail").inputValue()).toBe(admin.email);
+    await page.getByLabel("Password").fill(DEMO_LOGINS.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL((u) => u.pathname === "/library");
+    await context.close();
+
+    const later = await newContext(env.browser);
+    const again = await later.newPage();
+    await linkedIn(again);
+    await again.waitForURL((u) => u.pathname === "/library");
+    await later.close();
   });
 
   it("serves /healthz and refuses a cross-site POST", async () => {
