@@ -16,6 +16,8 @@ import { createLinkService } from "./app/domain/links.server";
 import { dispatchOverdue } from "./app/domain/dispatch.server";
 import { seedDemoIfEmpty, DEMO_LOGINS } from "./seed/demo";
 import { startScheduler } from "./jobs/scheduler";
+import { startJobControl } from "./jobs/control";
+import { JOBS } from "./jobs/registry";
 
 const env = getEnv();
 const dev = process.argv.includes("--dev");
@@ -138,6 +140,11 @@ async function serve() {
 
   // /l/<code>, the route the public hits, is answered before Express and Remix see the request.
   const links = createLinkService(handle.db, { salt: env.CLICK_HASH_SALT });
+  // The data directory is locked to this process: `npm run job` asks it to run a job instead (jobs/control.ts),
+  // with the clicks still buffered here written first, as a restart would.
+  const jobControl = scheduler && handle.dataDir
+    ? await startJobControl(handle.dataDir, async (name, now) => (await links.flush(), scheduler.runNow(name, now)), Object.keys(JOBS))
+    : null;
   const server = http.createServer((req, res) => {
     try {
       if (req.method === "GET" && req.url?.startsWith("/l/")) {
@@ -178,6 +185,7 @@ async function serve() {
     console.log(`${signal} received, closing.`);
     server.close(async () => {
       await links.close(); // clicks still buffered are written before the process ends
+      await jobControl?.close();
       await scheduler?.stop();
       await handle.close().catch(() => undefined);
       process.exit(0);

@@ -27,8 +27,9 @@ const root = path.resolve(__dirname, "../..");
 /**
  * Starts the production build (tests/global-setup builds it) on a free port with the demo company
  * seeded into a database of its own: a fresh Postgres database with DATABASE_URL, else PGlite in a temp dir.
+ * `engine: "pglite"` asks for the embedded database whatever DATABASE_URL says (tests of the embedded engine).
  */
-export async function startApp(extraEnv: Record<string, string> = {}): Promise<RunningApp> {
+export async function startApp(extraEnv: Record<string, string> = {}, options: { engine?: "pglite" } = {}): Promise<RunningApp> {
   let dataDir: string | undefined;
   let testDb: TestDb | undefined;
   const env: Record<string, string | undefined> = {
@@ -43,15 +44,15 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<R
     CLICK_HASH_SALT: "e2e-only-click-hash-salt",
     ...extraEnv,
   };
-  if (process.env.DATABASE_URL) {
+  if (process.env.DATABASE_URL && options.engine !== "pglite") {
     testDb = await createTestDb();
     env.DATABASE_URL = testDb.url;
   } else {
     dataDir = mkdtempSync(path.join(tmpdir(), "chorus-e2e-"));
     env.DATABASE_URL = "";
-    env.DATA_DIR = dataDir;
+    env.DATA_DIR = path.join(dataDir, "pglite"); // its lock and job-control files sit beside it, in dataDir
   }
-  let server = await spawnServer(env);
+  const server = await spawnServer(env);
   // PGlite allows one process per data directory, so e2e tests with PGlite read through the app only.
   const db = testDb?.db ?? (null as unknown as TestDb["db"]);
   return {
@@ -62,10 +63,8 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<R
       return server.pid;
     },
     async runJob(name: string, now: Date) {
-      // The embedded database admits one process: stop the app, run the job, start it again on the same port.
-      if (dataDir) await server.stop();
+      // On the embedded database the data directory is locked to the app, and the CLI asks the app to run it.
       const run = spawnSync(process.execPath, ["--import", "tsx", "jobs/cli.ts", name, "--now", now.toISOString()], { cwd: root, env: env as NodeJS.ProcessEnv, encoding: "utf8" });
-      if (dataDir) server = await spawnServer({ ...env, PORT: new URL(server.url).port });
       if (run.status !== 0) throw new Error(`job ${name} failed:\n${run.stdout}\n${run.stderr}`);
       return JSON.parse(run.stdout.trim().split("\n").pop()!) as { status: string; stats?: Record<string, number> };
     },
@@ -84,7 +83,7 @@ async function spawnServer(env: Record<string, string | undefined>): Promise<{ u
   process.once("exit", killChild);
   const url = await new Promise<string>((resolve, reject) => {
     let output = "";
-    const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start in 180 s:\n${output}`)), 180_000); // initdb + seeding on a busy machine
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = output.match(/running at (http:\/\/[^\s]+)/);
@@ -133,13 +132,16 @@ export async function newContext(browser: Browser, viewport = { width: 1366, hei
 export const ARTIFACTS = path.join(root, "tests/.artifacts");
 
 /** One app and one browser for a whole e2e file, started before its tests and stopped after. */
-export function useAppAndBrowser(extraEnv: Record<string, string> = {}): { readonly app: RunningApp; readonly browser: Browser } {
+export function useAppAndBrowser(
+  extraEnv: Record<string, string> = {},
+  options: { engine?: "pglite" } = {},
+): { readonly app: RunningApp; readonly browser: Browser } {
   let app: RunningApp | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    app = await startApp(extraEnv);
+    app = await startApp(extraEnv, options);
     browser = await launchBrowser();
-  });
+  }, 300_000); // the server may take up to 180 s to start (above)
   afterAll(async () => {
     await browser?.close();
     await app?.stop();
