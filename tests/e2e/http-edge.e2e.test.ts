@@ -16,7 +16,7 @@ beforeAll(async () => {
   app = await startApp();
   own = app.url;
   port = Number(new URL(app.url).port);
-});
+}, 300_000); // starting and seeding the app can take minutes on a busy machine
 afterAll(() => app?.stop());
 
 interface Answer {
@@ -161,10 +161,12 @@ describe("the HTTP edge of the running server", () => {
     const api = await send("POST", "/api/mentions", { Origin: "https://listener.example", "Content-Type": "application/json" }, "{}");
     expect(api.status).toBe(401);
     // Paths that reach other routes, or the API by another spelling, are not exempt.
-    for (const path of ["/api/../me", "/api/mentions/../../me", "/api/%2e%2e/me", "/api/%2E%2E/admin/users", "/api\\..\\me", "/API/mentions", "/api/mentions/", "/api/tokens", "//api/mentions"]) {
+    for (const path of ["/api/../me", "/api/mentions/../../me", "/api/%2e%2e/me", "/api/%2E%2E/admin/users", "/api\\..\\me", "/API/mentions", "/api/mentions/", "/api/tokens"]) {
       const { status } = await send("POST", path, { Origin: "https://evil.example", "Content-Type": "application/json" }, "{}");
       expect(status, path).toBe(403);
     }
+    // Written raw: http.request (and msw watching it) would read //api as a host name.
+    expect(await sendRaw(`POST //api/mentions HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: https://evil.example\r\nContent-Length: 2\r\n\r\n{}`)).toBe(403);
     // GET, HEAD and OPTIONS change nothing and pass from anywhere.
     expect((await send("GET", "/login", { Origin: "https://evil.example" })).status).toBe(200);
   });
