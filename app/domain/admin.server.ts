@@ -5,6 +5,7 @@ import { allowedDomains, auditLog, emailOutbox, invitations, teams, users } from
 import { audit } from "./audit.server";
 import { hashToken, newToken, ROLES, type SessionUser } from "./auth.server";
 import { deactivateUser, reactivateUser } from "./users.server";
+import { constraintProblem } from "./db-errors.server";
 
 const INVITE_DAYS = 14;
 
@@ -52,7 +53,7 @@ export async function inviteUser(db: Db, actor: SessionUser, input: z.infer<type
   if (input.teamId && !(await teamExists(db, input.teamId))) return { ok: false, field: "teamId", message: "That team no longer exists." };
   const token = newToken();
   const link = `${origin}/signup?invite=${token}`;
-  await db.transaction(async (tx) => {
+  const failed = await db.transaction(async (tx) => {
     const [invite] = await tx
       .insert(invitations)
       .values({ email: input.email, role: input.role, teamId: input.teamId, tokenHash: hashToken(token), invitedBy: actor.id, expiresAt: new Date(Date.now() + INVITE_DAYS * 86400_000) })
@@ -63,7 +64,9 @@ export async function inviteUser(db: Db, actor: SessionUser, input: z.infer<type
       body: `Join your colleagues on Chorus: ${link}\nThe link is valid for ${INVITE_DAYS} days.`,
       dedupeKey: `invite:${invite!.id}`,
     });
-  });
+  }).then(() => null, constraintProblem);
+  // The team was deleted after the check above: nothing was saved (one transaction), and the form says why.
+  if (failed) return { ok: false, ...failed.problem };
   await audit(db, { actorId: actor.id, action: "user.invite", targetType: "invitation", targetId: input.email, detail: { role: input.role, teamId: input.teamId } });
   return { ok: true, value: link, message: `Invitation created for ${input.email}.` };
 }
@@ -86,7 +89,12 @@ export async function updateUser(db: Db, actor: SessionUser, input: z.infer<type
   if (input.teamId && !(await teamExists(db, input.teamId))) return { ok: false, field: "teamId", message: "That team no longer exists." };
   const [before] = await db.select({ role: users.role, teamId: users.teamId, name: users.name }).from(users).where(eq(users.id, input.userId));
   if (!before) return { ok: false, message: "That user no longer exists." };
-  await db.update(users).set({ role: input.role, teamId: input.teamId }).where(eq(users.id, input.userId));
+  const failed = await db
+    .update(users)
+    .set({ role: input.role, teamId: input.teamId })
+    .where(eq(users.id, input.userId))
+    .then(() => null, constraintProblem);
+  if (failed) return { ok: false, ...failed.problem };
   await audit(db, { actorId: actor.id, action: "user.update", targetType: "user", targetId: input.userId, detail: { before: { role: before.role, teamId: before.teamId }, after: { role: input.role, teamId: input.teamId } } });
   return { ok: true, message: `${before.name} updated.` };
 }
@@ -116,7 +124,14 @@ export const renameTeamSchema = teamNameSchema.extend({ teamId: z.string().uuid(
 export async function renameTeam(db: Db, actor: SessionUser, input: z.infer<typeof renameTeamSchema>): Promise<AdminResult> {
   const [clash] = await db.select({ id: teams.id }).from(teams).where(eq(teams.name, input.name));
   if (clash && clash.id !== input.teamId) return { ok: false, field: "name", message: "A team with this name already exists." };
-  const [team] = await db.update(teams).set({ name: input.name }).where(eq(teams.id, input.teamId)).returning({ id: teams.id });
+  // The check above reads before the write: a rename racing another can still meet the unique name.
+  const team = await db
+    .update(teams)
+    .set({ name: input.name })
+    .where(eq(teams.id, input.teamId))
+    .returning({ id: teams.id })
+    .then((r) => r[0], constraintProblem);
+  if (team && "problem" in team) return { ok: false, ...team.problem };
   if (!team) return { ok: false, message: "That team no longer exists." };
   await audit(db, { actorId: actor.id, action: "team.rename", targetType: "team", targetId: input.teamId, detail: { name: input.name } });
   return { ok: true, message: `Team renamed to ${input.name}.` };

@@ -54,3 +54,10 @@ export function constraintFieldError(
   if (state?.code !== "23505" && state?.code !== "23503") return null;
   return (state.constraint && messages[state.constraint]) || fallback;
 }
+
+/** For `.then(ok, constraintProblem)`: a constraint violation becomes `{ problem }`; anything else is rethrown. */
+export function constraintProblem(error: unknown): { problem: { field: string; message: string } } {
+  const problem = constraintFieldError(error);
+  if (!problem) throw error;
+  return { problem };
+}

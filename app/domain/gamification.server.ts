@@ -11,6 +11,7 @@ import { awardedCount, bulkLoadLedger, insertPoints, ledgerAndRollup } from "./l
 import { enqueueSlack, slackText } from "./slack.server";
 import { clickStatsFromShares, markClickStats, refreshClickStats, resetClickStats } from "./click-stats.server";
 import { countedShare, SHARED_STATUSES, sharePointsSource } from "./share-counting.server";
+import { constraintProblem } from "./db-errors.server";
 
 /** Points defaults from DESIGN; admins override them in the settings table under "points". */
 export const DEFAULT_POINTS = { apiShare: 10, intentShare: 5, copyShare: 5, uniqueClick: 1, clickCapPerShareDay: 20 } as const;
@@ -177,7 +178,12 @@ export async function addBadge(db: Db, actorId: string, input: z.infer<typeof ba
   const slug = input.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "badge";
   const [clash] = await db.select({ id: badges.id }).from(badges).where(eq(badges.slug, slug));
   if (clash) return { ok: false, field: "name", message: "A badge with this name exists; pick another name." };
-  const [row] = await db.insert(badges).values({ slug, name: input.name, description: input.description, ruleKind: input.ruleKind, threshold: input.threshold, bonusPoints: input.bonusPoints }).returning({ id: badges.id });
+  const row = await db
+    .insert(badges)
+    .values({ slug, name: input.name, description: input.description, ruleKind: input.ruleKind, threshold: input.threshold, bonusPoints: input.bonusPoints })
+    .returning({ id: badges.id })
+    .then((r) => r[0], constraintProblem);
+  if (row && "problem" in row) return { ok: false, ...row.problem };
   await audit(db, { actorId, action: "badge.create", targetType: "badge", targetId: row!.id, detail: input });
   return { ok: true };
 }

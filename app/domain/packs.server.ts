@@ -5,6 +5,7 @@ import { contentItems, packItems, packs, packTargets, teams } from "../../db/sch
 import { audit } from "./audit.server";
 import { packOpenToTeam } from "./content.server";
 import { optionalDate, transitionItem, WorkflowError } from "./studio.server";
+import { constraintFieldError } from "./db-errors.server";
 
 const imagePath = z.string().trim().refine((u) => /^https?:\/\//i.test(u) || /^\/[\w./-]+$/.test(u), "Use an http(s) URL or a site path such as /covers/news.svg");
 
@@ -38,7 +39,13 @@ export async function savePack(db: Db, actorId: string, input: PackInput, packId
     if (teamIds.length) {
       const known = await tx.select({ id: teams.id }).from(teams).where(inArray(teams.id, teamIds));
       if (known.length !== teamIds.length) throw new WorkflowError("One of the chosen teams no longer exists.");
-      await tx.insert(packTargets).values(teamIds.map((teamId) => ({ packId: id!, teamId })));
+      // A team deleted between that check and this insert meets the foreign key: the same message, not a 500.
+      await tx
+        .insert(packTargets)
+        .values(teamIds.map((teamId) => ({ packId: id!, teamId })))
+        .catch((error: unknown) => {
+          throw constraintFieldError(error) ? new WorkflowError("One of the chosen teams no longer exists.") : error;
+        });
     }
     await audit(tx as unknown as Db, { actorId, action: packId ? "pack.update" : "pack.create", targetType: "pack", targetId: id, detail: { teams: teamIds.length } });
     return id!;

@@ -9,6 +9,7 @@ import { CSV_IMPORT_BODY_LIMIT } from "../http/limits";
 import { audit } from "./audit.server";
 import { countedShare, SHARED_STATUSES } from "./share-counting.server";
 import { dateRange, MAX_REPORT_DAYS, text } from "./validation";
+import { constraintProblem } from "./db-errors.server";
 
 /* ------------------------------------------------------------------ brands */
 
@@ -39,13 +40,15 @@ export type SovResult = { ok: true; message: string } | { ok: false; field?: str
 export async function saveBrand(db: Db, actorId: string, input: z.infer<typeof brandSchema>): Promise<SovResult> {
   const [clash] = await db.select({ id: brands.id }).from(brands).where(sql`lower(${brands.name}) = lower(${input.name})`);
   if (clash && clash.id !== input.id) return { ok: false, field: "name", message: "Another brand already has this name." };
-  return db.transaction(async (tx) => {
+  // A save racing another with the same name meets the unique constraint after the check: its message, not a 500.
+  const saved = await db.transaction(async (tx) => {
     const [previousOwn] = await tx.select({ id: brands.id }).from(brands).where(eq(brands.isOwn, true));
     if (input.isOwn) await tx.update(brands).set({ isOwn: false }).where(sql`${brands.isOwn} and ${brands.id} is distinct from ${input.id ?? null}`);
     const values = { name: input.name, keywords: input.keywords, color: input.color.toLowerCase(), isOwn: input.isOwn };
     if (input.id) {
       const updated = await tx.update(brands).set(values).where(eq(brands.id, input.id)).returning({ id: brands.id });
-      if (!updated.length) return { ok: false as const, message: "That brand no longer exists." };
+      // Thrown, not returned: the own flag may already have moved above, and a refusal must undo it.
+      if (!updated.length) throw new BrandGone();
     } else {
       await tx.insert(brands).values(values);
     }
@@ -54,8 +57,14 @@ export async function saveBrand(db: Db, actorId: string, input: z.infer<typeof b
     if (previousOwn?.id !== nowOwn?.id) await forgetTallyWatermark(tx as unknown as Db);
     await audit(tx as unknown as Db, { actorId, action: input.id ? "brand.update" : "brand.create", targetType: "brand", targetId: input.id ?? null, detail: { name: input.name } });
     return { ok: true as const, message: `${input.name} saved.` };
-  });
+  }).then(
+    (r) => r,
+    (error: unknown) => (error instanceof BrandGone ? { problem: { field: "form", message: "That brand no longer exists." } } : constraintProblem(error)),
+  );
+  return "problem" in saved ? { ok: false, ...saved.problem } : saved;
 }
+
+class BrandGone extends Error {}
 
 export async function deleteBrand(db: Db, actorId: string, id: string): Promise<SovResult> {
   const deleted = await db.delete(brands).where(eq(brands.id, id)).returning({ name: brands.name });

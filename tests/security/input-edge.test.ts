@@ -6,7 +6,7 @@ import { createApiToken } from "../../app/domain/api-tokens.server";
 import { constraintFieldError } from "../../app/domain/db-errors.server";
 import { scheduleProblem } from "../../app/domain/scheduling.server";
 import { shareFormSchema } from "../../app/domain/sharing.server";
-import { importMentionsCsv } from "../../app/domain/sov.server";
+import { importMentionsCsv, saveBrand } from "../../app/domain/sov.server";
 import { dateRange, isRealDate, utcDateTime } from "../../app/domain/validation";
 import { idParam, parseForm } from "../../app/forms";
 import { z } from "zod";
@@ -147,5 +147,12 @@ describe("ids and constraints", () => {
     );
     expect(constraintFieldError(error, { brands_name_unique: { field: "name", message: "A brand of that name exists." } })).toEqual({ field: "name", message: "A brand of that name exists." });
     expect(constraintFieldError(new Error("something else"), {})).toBeNull();
+  });
+
+  it("two saves racing for one brand name: one saves, the other gets the name's message instead of a 500", async () => {
+    const input = { name: "Race Brand", keywords: ["race"], color: "#123456", isOwn: false };
+    const results = await Promise.all([saveBrand(t.db, adminId, input), saveBrand(t.db, adminId, input)]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.find((r) => !r.ok)).toEqual({ ok: false, field: "name", message: "Another brand already has this name." });
   });
 });
