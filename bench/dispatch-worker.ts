@@ -6,11 +6,14 @@ const handle = await openDb({ url: process.env.DATABASE_URL!, poolSize: 20 });
 const workerId = `bench-${process.argv[2] ?? process.pid}`;
 let idle = 0;
 let published = 0;
-while (idle < 3) {
+// Unknown outcomes are looked up a few seconds later: a worker waits for them (BENCH_IDLE_ROUNDS × 200 ms).
+const idleRounds = Number(process.env.BENCH_IDLE_ROUNDS ?? 3);
+while (idle < idleRounds) {
   const stats = await dispatchDue(handle.db, new Date(), { workerId });
   published += stats.published;
-  idle = stats.claimed === 0 ? idle + 1 : 0;
-  if (stats.claimed === 0) await new Promise((r) => setTimeout(r, 200));
+  const busy = stats.claimed > 0 || stats.checked > 0;
+  idle = busy ? 0 : idle + 1;
+  if (!busy) await new Promise((r) => setTimeout(r, 200));
 }
 await handle.close();
 console.log(JSON.stringify({ workerId, published, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
