@@ -5,6 +5,7 @@ import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormError } from "~/components/field";
 import { disconnectAccount, listAccounts } from "~/domain/accounts.server";
+import { connectionMessage } from "~/domain/connection-messages.server";
 import { NETWORK_NAMES, NETWORKS } from "~/domain/networks";
 import { requireUser } from "~/domain/guards.server";
 
@@ -13,7 +14,9 @@ export const meta: MetaFunction = () => [{ title: "Connections · Chorus" }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const accounts = await listAccounts(context.db, user.id);
+  const params = new URL(request.url).searchParams;
   return {
+    error: connectionMessage(params.get("error"), params.get("network")),
     networks: NETWORKS.map((network) => ({ network, name: NETWORK_NAMES[network], account: accounts.find((a) => a.network === network) ?? null })),
   };
 }
@@ -33,7 +36,7 @@ const HEALTH: Record<string, { label: string; className: string }> = {
 };
 
 export default function Connections() {
-  const { networks } = useLoaderData<typeof loader>();
+  const { networks, error } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const connected = params.get("connected");
@@ -46,7 +49,7 @@ export default function Connections() {
           {NETWORK_NAMES[connected as keyof typeof NETWORK_NAMES] ?? "Account"} connected.
         </p>
       ) : null}
-      <FormError message={params.get("error") ?? undefined} />
+      <FormError message={error} />
       {actionData ? <p role="status">{actionData.message}</p> : null}
       <ul className="grid" style={{ listStyle: "none", padding: 0 }} aria-label="Networks">
         {networks.map(({ network, name, account }) => (

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
+import { connectionErrorQuery } from "~/domain/connection-messages.server";
 import { startConnect } from "~/domain/connectors/oauth.server";
 import { requireUser } from "~/domain/guards.server";
 import { oauthStateCookie } from "~/domain/oauth-state.server";
-import { NETWORK_NAMES, NETWORKS } from "~/domain/networks";
+import { NETWORKS } from "~/domain/networks";
 import { networkMode } from "~/env.server";
 
 /** Starts connecting a posting account. In mock mode a local consent page stands in for the network's. */
@@ -14,8 +15,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const mode = networkMode(network);
   if (mode === "unconfigured") {
     // MOCK_ placeholders with mock mode off: the network would only answer "invalid client id".
-    const message = `${NETWORK_NAMES[network]} is not set up on this server yet. Ask your admin to add its app credentials.`;
-    return redirect(`/connections?error=${encodeURIComponent(message)}`);
+    return redirect(`/connections?${connectionErrorQuery("unconfigured", network)}`);
   }
   const origin = new URL(request.url).origin;
   const { state, codeVerifier, url } = startConnect(network, origin);

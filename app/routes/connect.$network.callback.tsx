@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { saveAccount } from "~/domain/accounts.server";
-import { sealPageChoice } from "~/domain/connectors/facebook-pages.server";
+import { connectionErrorQuery } from "~/domain/connection-messages.server";
+import { NO_PAGE_MESSAGE, sealPageChoice } from "~/domain/connectors/facebook-pages.server";
 import { finishConnect } from "~/domain/connectors/oauth.server";
 import { requireUser } from "~/domain/guards.server";
 import { oauthStateCookie, readOAuthState } from "~/domain/oauth-state.server";
@@ -15,10 +16,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const saved = await readOAuthState(request);
   const clear = await oauthStateCookie.serialize("", { maxAge: 0 });
   const back = (query: string) => redirect(`/connections?${query}`, { headers: { "Set-Cookie": clear } });
-  if (url.searchParams.get("error")) return back(`error=${encodeURIComponent("The connection was cancelled.")}`);
+  if (url.searchParams.get("error")) return back(connectionErrorQuery("cancelled", network));
   const code = url.searchParams.get("code");
   if (!code || !saved || saved.provider !== `connect:${network}` || saved.state !== url.searchParams.get("state")) {
-    return back(`error=${encodeURIComponent("The connection expired or came from another tab. Please try again.")}`);
+    return back(connectionErrorQuery("state", network));
   }
   try {
     const account = await finishConnect(network, url.origin, code, saved.codeVerifier);
@@ -29,7 +30,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     }
     await saveAccount(context.db, { userId: user.id, network, ...account });
   } catch (error) {
-    return back(`error=${encodeURIComponent(error instanceof Error && /Page/.test(error.message) ? error.message : "The network did not accept the connection. Please try again.")}`);
+    return back(connectionErrorQuery(error instanceof Error && error.message === NO_PAGE_MESSAGE ? "no_page" : "rejected", network));
   }
   return back(`connected=${network}`);
 }

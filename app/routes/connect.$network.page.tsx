@@ -7,11 +7,12 @@ import { FormError } from "~/components/field";
 import { saveAccount } from "~/domain/accounts.server";
 import { listManagedPages, openPageChoice, pageChoiceCookie } from "~/domain/connectors/facebook-pages.server";
 import { pageAccount } from "~/domain/connectors/oauth.server";
+import { connectionErrorQuery } from "~/domain/connection-messages.server";
 import { requireUser } from "~/domain/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Choose a Facebook Page · Chorus" }];
 
-const expired = () => redirect(`/connections?error=${encodeURIComponent("The Facebook connection expired. Please connect again.")}`);
+const expired = () => redirect(`/connections?${connectionErrorQuery("page_expired")}`);
 
 /** Someone who manages several Facebook Pages chooses the one Chorus posts to (after the OAuth callback). */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -36,7 +37,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     pages = await listManagedPages(choice.userToken);
   } catch {
-    return data({ error: "Facebook did not answer. Please try again." }, { status: 502 });
+    // Facebook being down is not the person's fault, but nor is it ours to answer with a 5xx: say so by the form.
+    return data({ error: "Facebook did not answer. Please try again." }, { status: 400 });
   }
   const page = pages.find((p) => p.id === parsed.data.pageId);
   if (!page) return data({ error: "You no longer manage that Page. Choose another one." }, { status: 400 });
