@@ -11,7 +11,7 @@ import { forgetTallyWatermark } from "./sov.server";
 import { localSlotSchema, localToUtc, scheduleProblem } from "./scheduling.server";
 import { composePostText, countForNetwork, NETWORK_LIMITS } from "./text-length";
 
-import { NETWORKS } from "./networks";
+import { NETWORKS, SHARE_PAGES } from "./networks";
 export { NETWORKS };
 
 export const shareFormSchema = z
@@ -34,17 +34,9 @@ export type ShareOutcome =
   | { ok: true; shareId: string; status: string; link: string; intentUrl?: string; text: string }
   | { ok: false; field?: string; message: string; needsPolicy?: boolean };
 
-/**
- * Where a rep shares by hand: the networks' own share pages, with the tracked link. `text` is the whole
- * post (words, disclosure, link). X's intent and LinkedIn's feed composer (`shareActive`, not in LinkedIn's
- * documentation but what its own share buttons open; share-offsite takes a URL only) take the text, so the
- * disclosure goes with it. Facebook's sharer takes only the link (`quote` was withdrawn): the composer copies
- * the words and disclosure for the rep to paste (decision 014).
- */
+/** Where a rep shares by hand: the network's own share page, with the whole post (see SHARE_PAGES). */
 export function intentUrl(network: Network, text: string, link: string): string {
-  if (network === "linkedin") return `https://www.linkedin.com/feed/?shareActive=true&text=${encodeURIComponent(text)}`;
-  if (network === "x") return `https://x.com/intent/tweet?text=${encodeURIComponent(text)}`;
-  return `https://www.facebook.com/sharer/sharer.php?u=${encodeURIComponent(link)}`;
+  return SHARE_PAGES[network].url(text, link);
 }
 
 async function logEvent(db: Db, shareId: string, kind: string, detail?: string | null) {
