@@ -3,6 +3,7 @@ import { isDeployment, networkMode, parseEnv, usesMocks } from "../../app/env.se
 import { mocksForStart } from "../../scripts/mock-mode.mjs";
 import { contextFor, cookieFor, createUser, getRequest, settle } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";
+import { connectionMessage } from "../../app/domain/connection-messages.server";
 
 const SALT = { CLICK_HASH_SALT: "a-secret-salt-of-32-characters!!" };
 
@@ -120,6 +121,8 @@ describe("with mock mode off and placeholder credentials, LinkedIn sign-in and c
     const response = (await settle(connect({ request, params: { network: "x" }, context: contextFor(t.db) }))) as Response;
     const target = new URL(response.headers.get("Location")!, "http://chorus.test");
     expect(target.pathname).toBe("/connections");
-    expect(target.searchParams.get("error")).toContain("X is not set up on this server");
+    // The redirect carries a key, never text; the Connections page turns it into its own words.
+    expect(target.searchParams.get("error")).toBe("unconfigured");
+    expect(connectionMessage(target.searchParams.get("error"), target.searchParams.get("network"))).toContain("X is not set up on this server");
   });
 });
