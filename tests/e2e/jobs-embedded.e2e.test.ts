@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,27 +17,38 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(async () => app?.stop());
 
-const cli = (args: string[]) => spawnSync(process.execPath, ["--import", "tsx", ...args], { cwd: root, env: app.env as NodeJS.ProcessEnv, encoding: "utf8" });
+/** Runs a script as an operator would. Asynchronously: a blocked event loop lets fetch reuse a socket the app closed. */
+function cli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", ...args], { cwd: root, env: app.env as NodeJS.ProcessEnv });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
 
 describe("jobs by hand on the embedded database", { timeout: 240_000 }, () => {
   it("runs `npm run job` through the running app and prints the job's outcome, the app still serving", async () => {
-    const before = await (await fetch(`${app.url}/healthz`)).json();
+    const before = (await (await fetch(`${app.url}/healthz`)).json()) as { uptimeSeconds: number };
     const outcome = await app.runJob("maintain", new Date("2026-01-05T09:00:00Z"));
     expect(outcome).toMatchObject({ job: "maintain", status: "ok", stats: { prunedSessions: expect.any(Number) } });
     const after = await fetch(`${app.url}/healthz`);
     expect(after.status).toBe(200);
     // The same process answered before and after: nothing was restarted.
-    expect((await after.json()).uptimeSeconds).toBeGreaterThanOrEqual(before.uptimeSeconds);
+    expect(((await after.json()) as { uptimeSeconds: number }).uptimeSeconds).toBeGreaterThanOrEqual(before.uptimeSeconds);
   });
 
-  it("rejects an unknown job name with the usage line, as before", () => {
-    const unknown = cli(["jobs/cli.ts", "nope"]);
+  it("rejects an unknown job name with the usage line, as before", async () => {
+    const unknown = await cli(["jobs/cli.ts", "nope"]);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain("Usage: npm run job");
   });
 
   it("refuses other processes (migrations here) with a clear message, and changes nothing", async () => {
-    const migrate = cli(["db/migrate.ts"]);
+    const migrate = await cli(["db/migrate.ts"]);
     expect(migrate.status).not.toBe(0);
     expect(migrate.stderr).toMatch(/The embedded database in .+ is in use by process \d+/);
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
