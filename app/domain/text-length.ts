@@ -8,6 +8,17 @@ export type CountedNetwork = keyof typeof NETWORK_LIMITS;
 export const X_URL_LENGTH = 23;
 
 /**
+ * Explicit http(s) links are counted as one t.co link each, whatever their host: twitter-text linkifies only
+ * hosts with a known top-level domain, so the demo's `.example` addresses and a tracked link on an IP
+ * address (a local install) would be counted letter by letter, and the counter's promise that every URL
+ * counts 23 would not hold. Every explicit link in a Chorus post is one X wraps (the item's URL or the
+ * tracked link on APP_URL), so a stand-in that twitter-text does recognise gives X's real count.
+ */
+// A sentence's closing punctuation after a link is not part of it (as X reads it).
+const EXPLICIT_URL = /\bhttps?:\/\/[^\s]*[^\s.,;:!?)\]'"]/gi;
+const URL_STAND_IN = "https://t.co/chorus0000";
+
+/**
  * X's own weighted length (twitter-text, X's published counting library): URLs count 23, CJK and most
  * emoji count 2, an emoji sequence counts once, text is NFC-normalised first. A hand count got CJK and
  * emoji wrong by half, so a post the counter allowed was refused by X. The library is pure JS and runs
@@ -15,7 +26,7 @@ export const X_URL_LENGTH = 23;
  * LinkedIn and Facebook count code points.
  */
 export function countForNetwork(text: string, network: CountedNetwork): number {
-  if (network === "x") return twitterText.parseTweet(text).weightedLength;
+  if (network === "x") return twitterText.parseTweet(text.replace(EXPLICIT_URL, URL_STAND_IN)).weightedLength;
   return [...text].length;
 }
 

@@ -17,6 +17,9 @@ describe("composer rules", () => {
   it("counts every URL on X as 23 characters", () => {
     expect(countForNetwork("Read this https://www.northwind.com/a/very/long/path/that/goes/on?x=1", "x")).toBe("Read this ".length + 23);
     expect(countForNetwork("Two: https://a.co and www.northwind.com/x", "x")).toBe("Two: ".length + 23 + " and ".length + 23);
+    // Hosts twitter-text does not know (the demo's .example, a local install's IP) still count 23 each.
+    expect(countForNetwork("Live https://www.northwind.example/a-very-long-path", "x")).toBe("Live ".length + 23);
+    expect(countForNetwork("Go http://127.0.0.1:3000/l/abc123.", "x")).toBe("Go ".length + 23 + 1);
     expect(countForNetwork("héllo 👋", "linkedin")).toBe(7);
   });
 
