@@ -56,7 +56,7 @@ describe("route fuzzing: hostile input never gives a 5xx or a half-saved change"
       values (${admin.id}, ${ids.item}, 'linkedin', 'api', 'Queued by the fuzzer', 'scheduled', now() + interval '2 days',
               ${crypto.randomUUID()}, 'fuzzadmin1')
       returning id as v`);
-    ids.suggestion = await one(sql`insert into suggestions (user_id, url, note) values (${rep.id}, 'https://example.com/idea', 'An idea') returning id as v`);
+    ids.suggestion = await one(sql`insert into suggestions (user_id, url, note) values (${rep.id}, 'https://www.northwind.example/idea', 'An idea') returning id as v`);
     // Every row written, updated or deleted in any table bumps that table's counter, in the same transaction
     // (so a rolled-back write leaves no trace, as it leaves no row). Cheaper than counting rows, and it sees
     // updates too: a refused request that changed one column of a row has half-saved as well.
