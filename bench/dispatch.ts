@@ -42,6 +42,22 @@ function startMockNetwork(port: number) {
   );
 }
 
+/** `count` API shares due this minute, spread over the reps and 500 items, with link codes `<codePrefix><n>`. */
+async function insertDueShares(
+  db: DbHandle["db"],
+  o: { reps: Array<{ id: string }>; network: "linkedin" | "x"; count: number; keyPrefix: string; codePrefix: string },
+) {
+  const due = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+  await db.execute(sql`
+    with r as (select array_agg(id) ids from users where id in (${sql.join(o.reps.map((r) => sql`${r.id}`), sql`, `)})),
+         i as (select array_agg(id) ids from (select id from content_items limit 500) x)
+    insert into shares (user_id, item_id, network, method, text, status, scheduled_at, next_attempt_at, idempotency_key, link_code)
+    select r.ids[1 + g % array_length(r.ids, 1)], i.ids[1 + g % array_length(i.ids, 1)], ${o.network}::network, 'api',
+           'Bench post ' || g || E'\nhttp://bench.example/l/' || ${o.codePrefix} || g, 'scheduled', ${due}, ${due},
+           ${o.keyPrefix} || g, ${o.codePrefix} || g
+    from generate_series(1, ${o.count}) g, r, i`);
+}
+
 /** 5,000 shares due in the same minute, two worker processes, a mock network with 20 ms latency. */
 export async function benchDispatch(handle: DbHandle, dbUrl: string): Promise<DispatchRow[]> {
   const db = handle.db;
@@ -53,14 +69,7 @@ export async function benchDispatch(handle: DbHandle, dbUrl: string): Promise<Di
     select id, 'linkedin', 'bench-' || id, 'Bench', ${token}, now() + interval '60 days', 'active'
     from users where id in (${sql.join(reps.map((r) => sql`${r.id}`), sql`, `)})
     on conflict (user_id, network) do update set access_token_enc = excluded.access_token_enc, status = 'active'`);
-  const due = new Date(Math.floor(Date.now() / 60_000) * 60_000);
-  await db.execute(sql`
-    with r as (select array_agg(id) ids from users where id in (${sql.join(reps.map((r) => sql`${r.id}`), sql`, `)})),
-         i as (select array_agg(id) ids from (select id from content_items limit 500) x)
-    insert into shares (user_id, item_id, network, method, text, status, scheduled_at, next_attempt_at, idempotency_key, link_code)
-    select r.ids[1 + g % array_length(r.ids, 1)], i.ids[1 + g % array_length(i.ids, 1)], 'linkedin', 'api',
-           'Bench post ' || g || E'\nhttp://bench.example/l/db' || g, 'scheduled', ${due}, ${due}, 'dispatch-bench-' || g, 'db' || g
-    from generate_series(1, ${SHARES}) g, r, i`);
+  await insertDueShares(db, { reps, network: "linkedin", count: SHARES, keyPrefix: "dispatch-bench-", codePrefix: "db" });
 
   const port = await freePort();
   const network = await startMockNetwork(port);
@@ -171,14 +180,7 @@ export async function benchDispatchSlowAnswers(handle: DbHandle, dbUrl: string):
     insert into social_accounts (user_id, network, external_id, display_name, access_token_enc, expires_at, status)
     values ${sql.join(accounts, sql`, `)}
     on conflict (user_id, network) do update set access_token_enc = excluded.access_token_enc, status = 'active'`);
-  const due = new Date(Math.floor(Date.now() / 60_000) * 60_000);
-  await db.execute(sql`
-    with r as (select array_agg(id) ids from users where id in (${sql.join(reps.map((r) => sql`${r.id}`), sql`, `)})),
-         i as (select array_agg(id) ids from (select id from content_items limit 500) x)
-    insert into shares (user_id, item_id, network, method, text, status, scheduled_at, next_attempt_at, idempotency_key, link_code)
-    select r.ids[1 + g % array_length(r.ids, 1)], i.ids[1 + g % array_length(i.ids, 1)], 'x', 'api',
-           'Bench post ' || g || E'\nhttp://bench.example/l/ds' || g, 'scheduled', ${due}, ${due}, 'dispatch-slow-' || g, 'ds' || g
-    from generate_series(1, ${SLOW_SHARES}) g, r, i`);
+  await insertDueShares(db, { reps, network: "x", count: SLOW_SHARES, keyPrefix: "dispatch-slow-", codePrefix: "ds" });
 
   const port = await freePort();
   const network = await startSlowX(port);

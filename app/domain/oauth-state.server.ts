@@ -1,16 +1,21 @@
 import { createCookie } from "@remix-run/node";
 import { getEnv } from "../env.server";
 
-/** Short-lived cookie binding an OAuth redirect to the browser that started it (state + PKCE + return path). */
-export const oauthStateCookie = createCookie("chorus_oauth", {
-  httpOnly: true,
-  sameSite: "lax",
-  path: "/",
-  maxAge: 600,
-  get secure() {
-    return (getEnv().APP_URL ?? "").startsWith("https://");
-  },
-});
+/** A ten-minute, HTTP-only cookie for one step of a sign-in or connect flow (secure behind https). */
+export function flowCookie(name: string, path = "/") {
+  return createCookie(name, {
+    httpOnly: true,
+    sameSite: "lax",
+    path,
+    maxAge: 600,
+    get secure() {
+      return (getEnv().APP_URL ?? "").startsWith("https://");
+    },
+  });
+}
+
+/** Binds an OAuth redirect to the browser that started it (state + PKCE + return path). */
+export const oauthStateCookie = flowCookie("chorus_oauth");
 
 export interface OAuthState {
   provider: string;
@@ -28,15 +33,7 @@ export async function readOAuthState(request: Request): Promise<OAuthState | nul
  * Names a pending LinkedIn link (identity_link_requests) while the sign-in page asks for the
  * account's password. It holds a random token only; what it links is kept on the server.
  */
-export const identityLinkCookie = createCookie("chorus_link", {
-  httpOnly: true,
-  sameSite: "lax",
-  path: "/",
-  maxAge: 600,
-  get secure() {
-    return (getEnv().APP_URL ?? "").startsWith("https://");
-  },
-});
+export const identityLinkCookie = flowCookie("chorus_link");
 
 export async function readIdentityLinkToken(request: Request): Promise<string | null> {
   const value = await identityLinkCookie.parse(request.headers.get("Cookie"));

@@ -1,7 +1,7 @@
-import { createCookie } from "@remix-run/node";
 import { z } from "zod";
 import { getEnv } from "../../env.server";
 import { decryptToken, encryptToken } from "../crypto.server";
+import { flowCookie } from "../oauth-state.server";
 import { FACEBOOK_GRAPH } from "./facebook.server";
 
 /**
@@ -68,15 +68,7 @@ export async function facebookPagesFor(shortLivedUserToken: string, now = new Da
  * (AES-GCM: a cookie that was changed, or belongs to someone else, opens to nothing). The Page tokens
  * are read again with it when the choice is made, so none of them travels in the cookie.
  */
-export const pageChoiceCookie = createCookie("chorus_fb_pages", {
-  httpOnly: true,
-  sameSite: "lax",
-  path: "/connect/facebook",
-  maxAge: 600,
-  get secure() {
-    return (getEnv().APP_URL ?? "").startsWith("https://");
-  },
-});
+export const pageChoiceCookie = flowCookie("chorus_fb_pages", "/connect/facebook");
 
 const pendingChoice = z.object({ sealed: z.string(), pages: z.array(z.object({ id: z.string(), name: z.string() })).max(200) });
 
