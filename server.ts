@@ -28,12 +28,16 @@ const edge: EdgeOptions = { dev, appUrl: env.APP_URL, https: env.APP_URL?.starts
 // Last resort: no request may end the process. Handlers answer their own errors (below); anything that
 // still escapes is logged and the process keeps serving the other requests.
 process.on("unhandledRejection", (reason) => console.error("Unhandled rejection (still serving):", reason));
-process.on("uncaughtException", (error, origin) => console.error(`Uncaught exception in ${origin} (still serving):`, error));
+process.on("uncaughtException", (error, origin) =>
+  console.error(`Uncaught exception in ${origin} (still serving):`, error),
+);
 
 // Mock mode only when MOCKS=true (npm start sets it for the embedded demo): msw answers for the networks.
 if (usesMocks(env)) {
   if (isDeployment(env)) {
-    console.warn("MOCKS=true on a deployment: the networks are simulated and the demo LinkedIn screen signs people in.");
+    console.warn(
+      "MOCKS=true on a deployment: the networks are simulated and the demo LinkedIn screen signs people in.",
+    );
   }
   const { startMockServer } = await import("./mocks/server");
   startMockServer();
@@ -65,7 +69,14 @@ if (clustered && cluster.isPrimary) {
     stopping = true;
     console.log(`${signal} received, closing ${processes} web processes.`);
     const workers = Object.values(cluster.workers ?? {});
-    await Promise.all(workers.map((w) => new Promise((resolve) => (w!.isDead() ? resolve(null) : (w!.once("exit", resolve), w!.process.kill("SIGTERM"))))));
+    await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise((resolve) =>
+            w!.isDead() ? resolve(null) : (w!.once("exit", resolve), w!.process.kill("SIGTERM")),
+          ),
+      ),
+    );
     await scheduler?.stop();
     await handle.close().catch(() => undefined);
     process.exit(0);
@@ -100,8 +111,17 @@ async function serve() {
       await handle.db.execute(sql`select 1`);
       // No worker sending (Postgres without `npm run worker`): say so; the web process itself is healthy.
       const { overdue, lateMs } = await dispatchOverdue(handle.db);
-      const dispatch = { dispatch: overdue ? "dispatch overdue" : "ok", dispatchLateSeconds: Math.round(lateMs / 1000) };
-      res.json({ status: "ok", db: "up", engine: handle.kind, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000), ...dispatch });
+      const dispatch = {
+        dispatch: overdue ? "dispatch overdue" : "ok",
+        dispatchLateSeconds: Math.round(lateMs / 1000),
+      };
+      res.json({
+        status: "ok",
+        db: "up",
+        engine: handle.kind,
+        uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+        ...dispatch,
+      });
     } catch (error) {
       res.status(503).json({ status: "error", db: "down", error: (error as Error).message });
     }
@@ -142,9 +162,14 @@ async function serve() {
   const links = createLinkService(handle.db, { salt: env.CLICK_HASH_SALT });
   // The data directory is locked to this process: `npm run job` asks it to run a job instead (jobs/control.ts),
   // with the clicks still buffered here written first, as a restart would.
-  const jobControl = scheduler && handle.dataDir
-    ? await startJobControl(handle.dataDir, async (name, now) => (await links.flush(), scheduler.runNow(name, now)), Object.keys(JOBS))
-    : null;
+  const jobControl =
+    scheduler && handle.dataDir
+      ? await startJobControl(
+          handle.dataDir,
+          async (name, now) => (await links.flush(), scheduler.runNow(name, now)),
+          Object.keys(JOBS),
+        )
+      : null;
   const server = http.createServer((req, res) => {
     try {
       if (req.method === "GET" && req.url?.startsWith("/l/")) {
@@ -173,7 +198,9 @@ async function serve() {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : env.PORT;
     const url = env.APP_URL ?? `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${port}`;
-    console.log(`Chorus is running at ${url} (database: ${handle.kind}${seeded ? ", demo data seeded" : ""}${clustered ? `, ${processes} web processes` : ""})`);
+    console.log(
+      `Chorus is running at ${url} (database: ${handle.kind}${seeded ? ", demo data seeded" : ""}${clustered ? `, ${processes} web processes` : ""})`,
+    );
     if (scheduler) console.log(`Jobs run in this process: ${scheduler.summary}`);
     if (handle.kind === "pglite" || seeded) {
       console.log("Demo logins (password for all: " + DEMO_LOGINS.password + "):");

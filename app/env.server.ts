@@ -42,7 +42,11 @@ const envSchema = z
     RUN_JOBS_IN_WEB: flag,
   })
   .superRefine((env, ctx) => {
-    if (env.NODE_ENV === "production" && !env.TOKEN_ENCRYPTION_KEY && env.LINKEDIN_CLIENT_ID.startsWith("MOCK_") === false) {
+    if (
+      env.NODE_ENV === "production" &&
+      !env.TOKEN_ENCRYPTION_KEY &&
+      env.LINKEDIN_CLIENT_ID.startsWith("MOCK_") === false
+    ) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
         path: ["TOKEN_ENCRYPTION_KEY"],

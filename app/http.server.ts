@@ -65,9 +65,18 @@ export function isSameOrigin(origin: string | null | undefined, ownOrigins: read
  * GET /l/<code>: 302 to the item's stored URL (with UTM tags) and the click recorded; 404 otherwise, 400
  * for a code that is not valid percent-encoding. Never rejects: every failure is an answer.
  */
-export async function serveTrackedLink(links: LinkService, req: IncomingMessage, res: ServerResponse, options: HeaderOptions = { dev: false }): Promise<void> {
+export async function serveTrackedLink(
+  links: LinkService,
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: HeaderOptions = { dev: false },
+): Promise<void> {
   const page = (status: number, title: string, text: string) => {
-    res.writeHead(status, { ...securityHeaders(newNonce(), options), "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" });
+    res.writeHead(status, {
+      ...securityHeaders(newNonce(), options),
+      "Content-Type": "text/html; charset=utf-8",
+      "Cache-Control": "no-store",
+    });
     res.end(`<!doctype html><title>${title}</title><p>${text}</p>`);
   };
   let code: string;
@@ -78,11 +87,19 @@ export async function serveTrackedLink(links: LinkService, req: IncomingMessage,
   }
   try {
     const forwarded = req.headers["x-forwarded-for"];
-    const ip = (typeof forwarded === "string" && req.socket.remoteAddress?.startsWith("127.") ? forwarded.split(",")[0]!.trim() : req.socket.remoteAddress) ?? "";
+    const ip =
+      (typeof forwarded === "string" && req.socket.remoteAddress?.startsWith("127.")
+        ? forwarded.split(",")[0]!.trim()
+        : req.socket.remoteAddress) ?? "";
     const destination = await links.click(code, { ip, userAgent: req.headers["user-agent"] ?? "" });
     if (!destination) return page(404, "Link not found", "This link does not exist or has been removed.");
     const hsts = options.https ? { "Strict-Transport-Security": "max-age=31536000; includeSubDomains" } : {};
-    res.writeHead(302, { Location: destination, "Cache-Control": "no-store", "Referrer-Policy": "no-referrer-when-downgrade", ...hsts });
+    res.writeHead(302, {
+      Location: destination,
+      "Cache-Control": "no-store",
+      "Referrer-Policy": "no-referrer-when-downgrade",
+      ...hsts,
+    });
     res.end();
   } catch {
     if (res.headersSent) return void res.destroy();

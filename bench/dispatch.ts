@@ -18,7 +18,11 @@ const LATENCY_MS = 20;
 
 /** Workers run as in production; a production process on Postgres refuses the public default click salt. */
 function benchWorkerEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, NODE_ENV: "production", CLICK_HASH_SALT: process.env.CLICK_HASH_SALT ?? "bench-click-salt-not-a-secret" };
+  return {
+    ...process.env,
+    NODE_ENV: "production",
+    CLICK_HASH_SALT: process.env.CLICK_HASH_SALT ?? "bench-click-salt-not-a-secret",
+  };
 }
 
 /** A local stand-in for LinkedIn's Posts API answering after 20 ms; counts posts per tracked link. */
@@ -49,7 +53,10 @@ async function insertDueShares(
 ) {
   const due = new Date(Math.floor(Date.now() / 60_000) * 60_000);
   await db.execute(sql`
-    with r as (select array_agg(id) ids from users where id in (${sql.join(o.reps.map((r) => sql`${r.id}`), sql`, `)})),
+    with r as (select array_agg(id) ids from users where id in (${sql.join(
+      o.reps.map((r) => sql`${r.id}`),
+      sql`, `,
+    )})),
          i as (select array_agg(id) ids from (select id from content_items limit 500) x)
     insert into shares (user_id, item_id, network, method, text, status, scheduled_at, next_attempt_at, idempotency_key, link_code)
     select r.ids[1 + g % array_length(r.ids, 1)], i.ids[1 + g % array_length(i.ids, 1)], ${o.network}::network, 'api',
@@ -67,9 +74,18 @@ export async function benchDispatch(handle: DbHandle, dbUrl: string): Promise<Di
   await db.execute(sql`
     insert into social_accounts (user_id, network, external_id, display_name, access_token_enc, expires_at, status)
     select id, 'linkedin', 'bench-' || id, 'Bench', ${token}, now() + interval '60 days', 'active'
-    from users where id in (${sql.join(reps.map((r) => sql`${r.id}`), sql`, `)})
+    from users where id in (${sql.join(
+      reps.map((r) => sql`${r.id}`),
+      sql`, `,
+    )})
     on conflict (user_id, network) do update set access_token_enc = excluded.access_token_enc, status = 'active'`);
-  await insertDueShares(db, { reps, network: "linkedin", count: SHARES, keyPrefix: "dispatch-bench-", codePrefix: "db" });
+  await insertDueShares(db, {
+    reps,
+    network: "linkedin",
+    count: SHARES,
+    keyPrefix: "dispatch-bench-",
+    codePrefix: "db",
+  });
 
   const port = await freePort();
   const network = await startMockNetwork(port);
@@ -77,19 +93,30 @@ export async function benchDispatch(handle: DbHandle, dbUrl: string): Promise<Di
   const workers = [1, 2].map(
     (n) =>
       new Promise<{ maxRssMb: number; published: number }>((resolve, reject) => {
-        const child = spawn(process.execPath, ["--import", "tsx", path.join("bench", "dispatch-worker.ts"), String(n)], {
-          env: { ...benchWorkerEnv(), DATABASE_URL: dbUrl, LINKEDIN_API_BASE: `http://127.0.0.1:${port}` },
-          stdio: ["ignore", "pipe", "inherit"],
-        });
+        const child = spawn(
+          process.execPath,
+          ["--import", "tsx", path.join("bench", "dispatch-worker.ts"), String(n)],
+          {
+            env: { ...benchWorkerEnv(), DATABASE_URL: dbUrl, LINKEDIN_API_BASE: `http://127.0.0.1:${port}` },
+            stdio: ["ignore", "pipe", "inherit"],
+          },
+        );
         let out = "";
         child.stdout.on("data", (c) => (out += c));
-        child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()!)) : reject(new Error(`worker ${n} exited ${code}`))));
+        child.on("exit", (code) =>
+          code === 0
+            ? resolve(JSON.parse(out.trim().split("\n").pop()!))
+            : reject(new Error(`worker ${n} exited ${code}`)),
+        );
       }),
   );
   // Time until every share is published, polled from the database.
   let allPublishedAt: number | null = null;
   while (allPublishedAt === null && Date.now() - started < 180_000) {
-    const [left] = await rows<{ n: number }>(db, sql`select count(*)::int n from shares where idempotency_key like 'dispatch-bench-%' and status <> 'published'`);
+    const [left] = await rows<{ n: number }>(
+      db,
+      sql`select count(*)::int n from shares where idempotency_key like 'dispatch-bench-%' and status <> 'published'`,
+    );
     if (left!.n === 0) allPublishedAt = Date.now();
     else await new Promise((r) => setTimeout(r, 100));
   }
@@ -97,7 +124,10 @@ export async function benchDispatch(handle: DbHandle, dbUrl: string): Promise<Di
   network.close();
 
   const lateness = (
-    await rows<{ ms: number }>(db, sql`select extract(epoch from (published_at - scheduled_at)) * 1000 as ms from shares where idempotency_key like 'dispatch-bench-%' and status = 'published'`)
+    await rows<{ ms: number }>(
+      db,
+      sql`select extract(epoch from (published_at - scheduled_at)) * 1000 as ms from shares where idempotency_key like 'dispatch-bench-%' and status = 'published'`,
+    )
   )
     .map((r) => Number(r.ms))
     .sort((a, b) => a - b);
@@ -107,11 +137,21 @@ export async function benchDispatch(handle: DbHandle, dbUrl: string): Promise<Di
   const seconds = ((allPublishedAt ?? Date.now()) - started) / 1000;
   console.log(`    workers: ${JSON.stringify(results)}; network saw ${network.posts.size} distinct posts`);
   return [
-    { name: `dispatch: ${SHARES} due shares, 2 workers, 20 ms network — all published in`, value: allPublishedAt ? seconds : NaN, unit: "s", target: { max: 60 } },
+    {
+      name: `dispatch: ${SHARES} due shares, 2 workers, 20 ms network — all published in`,
+      value: allPublishedAt ? seconds : NaN,
+      unit: "s",
+      target: { max: 60 },
+    },
     { name: "dispatch: shares published", value: publishedCount, unit: "shares", target: { min: SHARES } },
     { name: "dispatch: p99 lateness after the scheduled minute", value: percentile(lateness, 99) / 1000, unit: "s" },
     { name: "dispatch: duplicate posts", value: duplicates, unit: "posts", target: { max: 0 } },
-    { name: "dispatch: worker peak RSS", value: Math.max(...results.map((r) => r.maxRssMb)), unit: "MB", target: { max: 300 } },
+    {
+      name: "dispatch: worker peak RSS",
+      value: Math.max(...results.map((r) => r.maxRssMb)),
+      unit: "MB",
+      target: { max: 300 },
+    },
   ];
 }
 
@@ -141,20 +181,33 @@ function startSlowX(port: number) {
         posts.set(code, [...(posts.get(code) ?? []), { id, at: Date.now(), token }]);
         const late = Math.random() < SLOW_SHARE_OF_ANSWERS;
         if (late) slow++;
-        setTimeout(() => {
-          if (res.destroyed) return;
-          res.writeHead(201, { "Content-Type": "application/json" });
-          res.end(JSON.stringify({ data: { id, text } }));
-        }, late ? SLOW_TIMEOUT_MS * 1.5 : LATENCY_MS);
+        setTimeout(
+          () => {
+            if (res.destroyed) return;
+            res.writeHead(201, { "Content-Type": "application/json" });
+            res.end(JSON.stringify({ data: { id, text } }));
+          },
+          late ? SLOW_TIMEOUT_MS * 1.5 : LATENCY_MS,
+        );
         return;
       }
       if (req.method === "GET" && /^\/2\/users\/[^/]+\/tweets$/.test(url.pathname)) {
         const since = Date.parse(url.searchParams.get("start_time") ?? "") || 0;
         const data = [...posts.entries()]
-          .flatMap(([code, list]) => list.filter((p) => p.token === token && p.at >= since).map((p) => ({ id: p.id, text: `Bench https://t.co/x`, entities: { urls: [{ expanded_url: `http://bench.example/l/${code}` }] } })))
+          .flatMap(([code, list]) =>
+            list
+              .filter((p) => p.token === token && p.at >= since)
+              .map((p) => ({
+                id: p.id,
+                text: `Bench https://t.co/x`,
+                entities: { urls: [{ expanded_url: `http://bench.example/l/${code}` }] },
+              })),
+          )
           .slice(0, 100);
         res.writeHead(200, { "Content-Type": "application/json" });
-        res.end(JSON.stringify(data.length ? { data, meta: { result_count: data.length } } : { meta: { result_count: 0 } }));
+        res.end(
+          JSON.stringify(data.length ? { data, meta: { result_count: data.length } } : { meta: { result_count: 0 } }),
+        );
         return;
       }
       res.writeHead(404).end();
@@ -175,7 +228,10 @@ export async function benchDispatchSlowAnswers(handle: DbHandle, dbUrl: string):
   await db.execute(sql`delete from shares where idempotency_key like 'dispatch-slow-%'`);
   // One rep per X account, so each user's timeline holds only a few posts to look through.
   const reps = await rows<{ id: string }>(db, sql`select id from users where role = 'rep' order by email limit 500`);
-  const accounts = reps.map((r) => sql`(${r.id}::uuid, 'x', ${`bench-x-${r.id}`}, '@bench', ${encryptToken(`bench-x-token-${r.id}`)}, now() + interval '60 days', 'active')`);
+  const accounts = reps.map(
+    (r) =>
+      sql`(${r.id}::uuid, 'x', ${`bench-x-${r.id}`}, '@bench', ${encryptToken(`bench-x-token-${r.id}`)}, now() + interval '60 days', 'active')`,
+  );
   await db.execute(sql`
     insert into social_accounts (user_id, network, external_id, display_name, access_token_enc, expires_at, status)
     values ${sql.join(accounts, sql`, `)}
@@ -196,14 +252,27 @@ export async function benchDispatchSlowAnswers(handle: DbHandle, dbUrl: string):
   const workers = [1, 2].map(
     (n) =>
       new Promise<{ maxRssMb: number; published: number }>((resolve, reject) => {
-        const child = spawn(process.execPath, ["--import", "tsx", path.join("bench", "dispatch-worker.ts"), `slow-${n}`], { env, stdio: ["ignore", "pipe", "inherit"] });
+        const child = spawn(
+          process.execPath,
+          ["--import", "tsx", path.join("bench", "dispatch-worker.ts"), `slow-${n}`],
+          { env, stdio: ["ignore", "pipe", "inherit"] },
+        );
         let out = "";
         child.stdout.on("data", (c) => (out += c));
-        child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()!)) : reject(new Error(`worker ${n} exited ${code}`))));
+        child.on("exit", (code) =>
+          code === 0
+            ? resolve(JSON.parse(out.trim().split("\n").pop()!))
+            : reject(new Error(`worker ${n} exited ${code}`)),
+        );
       }),
   );
   const open = async () =>
-    (await rows<{ n: number }>(db, sql`select count(*)::int n from shares where idempotency_key like 'dispatch-slow-%' and status not in ('published', 'failed', 'cancelled') and not (status = 'needs_review' and next_attempt_at is null)`))[0]!.n;
+    (
+      await rows<{ n: number }>(
+        db,
+        sql`select count(*)::int n from shares where idempotency_key like 'dispatch-slow-%' and status not in ('published', 'failed', 'cancelled') and not (status = 'needs_review' and next_attempt_at is null)`,
+      )
+    )[0]!.n;
   let settledAt: number | null = null;
   while (settledAt === null && Date.now() - started < 180_000) {
     if ((await open()) === 0) settledAt = Date.now();
@@ -222,10 +291,23 @@ export async function benchDispatchSlowAnswers(handle: DbHandle, dbUrl: string):
   const duplicates = [...network.posts.values()].reduce((sum, list) => sum + Math.max(0, list.length - 1), 0);
   console.log(`    statuses: ${JSON.stringify(statuses)}; answers after the timeout: ${network.slow()}`);
   return [
-    { name: `dispatch, 10% of X answers slower than the timeout: ${SLOW_SHARES} shares settled in`, value: settledAt ? (settledAt - started) / 1000 : NaN, unit: "s" },
+    {
+      name: `dispatch, 10% of X answers slower than the timeout: ${SLOW_SHARES} shares settled in`,
+      value: settledAt ? (settledAt - started) / 1000 : NaN,
+      unit: "s",
+    },
     { name: "dispatch, slow answers: answers after the timeout", value: network.slow(), unit: "answers" },
-    { name: "dispatch, slow answers: published (directly or settled by the check)", value: published?.n ?? 0, unit: "shares", target: { min: SLOW_SHARES } },
-    { name: "dispatch, slow answers: of those, settled by looking at the user's tweets", value: published?.by_check ?? 0, unit: "shares" },
+    {
+      name: "dispatch, slow answers: published (directly or settled by the check)",
+      value: published?.n ?? 0,
+      unit: "shares",
+      target: { min: SLOW_SHARES },
+    },
+    {
+      name: "dispatch, slow answers: of those, settled by looking at the user's tweets",
+      value: published?.by_check ?? 0,
+      unit: "shares",
+    },
     { name: "dispatch, slow answers: duplicate posts", value: duplicates, unit: "posts", target: { max: 0 } },
   ];
 }
@@ -235,6 +317,10 @@ export async function seedForDispatch(handle: DbHandle) {
   const db = handle.db;
   const [have] = await rows<{ n: number }>(db, sql`select count(*)::int n from users where role = 'rep'`);
   if (have!.n >= 500) return;
-  await db.execute(sql`insert into users (email, name, role) select 'bench-rep-' || g || '@bench.example', 'Bench Rep ' || g, 'rep' from generate_series(1, 500) g on conflict do nothing`);
-  await db.execute(sql`insert into content_items (type, title, url, status) select 'article', 'Bench item ' || g, 'https://www.northwind.example/bench/' || g, 'published' from generate_series(1, 500) g`);
+  await db.execute(
+    sql`insert into users (email, name, role) select 'bench-rep-' || g || '@bench.example', 'Bench Rep ' || g, 'rep' from generate_series(1, 500) g on conflict do nothing`,
+  );
+  await db.execute(
+    sql`insert into content_items (type, title, url, status) select 'article', 'Bench item ' || g, 'https://www.northwind.example/bench/' || g, 'published' from generate_series(1, 500) g`,
+  );
 }

@@ -36,19 +36,22 @@ export async function load(options: {
     finish = resolve;
     fail = reject;
   });
-  const instance = autocannon({
-    url: options.url,
-    connections: options.connections ?? 10,
-    duration: options.seconds ?? 10,
-    headers: options.headers,
-    requests: paths
-      ? [
-          {
-            setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length]! }),
-          },
-        ]
-      : undefined,
-  }, (error, result) => (error ? fail(error) : finish(result)));
+  const instance = autocannon(
+    {
+      url: options.url,
+      connections: options.connections ?? 10,
+      duration: options.seconds ?? 10,
+      headers: options.headers,
+      requests: paths
+        ? [
+            {
+              setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length]! }),
+            },
+          ]
+        : undefined,
+    },
+    (error, result) => (error ? fail(error) : finish(result)),
+  );
   instance.on("response", (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
     latencies.push(responseTime);
     statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
@@ -92,8 +95,16 @@ export async function waitForHttp(url: string, timeoutMs: number): Promise<void>
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
-export function startProcess(command: string, args: string[], env: Record<string, string | undefined>, quiet = true): ChildProcess {
-  return spawn(command, args, { env: env as NodeJS.ProcessEnv, stdio: quiet ? ["ignore", "ignore", "inherit"] : "inherit" });
+export function startProcess(
+  command: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+  quiet = true,
+): ChildProcess {
+  return spawn(command, args, {
+    env: env as NodeJS.ProcessEnv,
+    stdio: quiet ? ["ignore", "ignore", "inherit"] : "inherit",
+  });
 }
 
 export async function stopProcess(child: ChildProcess): Promise<void> {

@@ -51,7 +51,10 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   return [value, (performance.now() - started) / 1000];
 }
 
-async function prepareDatabase(serverUrl: string, lightSeed?: (handle: DbHandle) => Promise<void>): Promise<{ handle: DbHandle; url: string }> {
+async function prepareDatabase(
+  serverUrl: string,
+  lightSeed?: (handle: DbHandle) => Promise<void>,
+): Promise<{ handle: DbHandle; url: string }> {
   const name = process.env.BENCH_DB ?? "chorus_bench";
   const url = databaseUrlFor(serverUrl, name);
   const admin = new pg.Client({ connectionString: databaseUrlFor(serverUrl, "postgres") });
@@ -79,10 +82,13 @@ async function prepareDatabase(serverUrl: string, lightSeed?: (handle: DbHandle)
   if (reuse) {
     console.log(`Reusing the seeded database ${name}.`);
   } else {
-    console.log(`Seeding ${name}: ${SCALE.users} users, ${SCALE.items} items, ${SCALE.shares} shares, ~${SCALE.shares * SCALE.clicksPerShareMean} clicks, ${SCALE.mentions} mentions…`);
+    console.log(
+      `Seeding ${name}: ${SCALE.users} users, ${SCALE.items} items, ${SCALE.shares} shares, ~${SCALE.shares * SCALE.clicksPerShareMean} clicks, ${SCALE.mentions} mentions…`,
+    );
     const [, took] = await timed(() => seedScale(handle.db));
     console.log(`Seeded in ${took.toFixed(0)} s.`);
-    await handle.db.execute(sql`insert into job_state (name, value) values ('bench_seed', ${JSON.stringify({ version: SEED_VERSION, scale: SCALE })}::jsonb)
+    await handle.db
+      .execute(sql`insert into job_state (name, value) values ('bench_seed', ${JSON.stringify({ version: SEED_VERSION, scale: SCALE })}::jsonb)
       on conflict (name) do update set value = excluded.value`);
   }
   return { handle, url };
@@ -123,7 +129,9 @@ async function benchJobs(handle: DbHandle) {
     console.log(`    ${JSON.stringify(outcome)}`);
     await addActivity(handle, `${name}${Date.now().toString(36)}`);
     const [incOutcome, incSeconds] = await timed(() => job.run(handle.db, new Date()));
-    record(`${name} job, incremental (200 shares, 2,000 clicks, 1,000 mentions)`, incSeconds, "s", { max: incremental });
+    record(`${name} job, incremental (200 shares, 2,000 clicks, 1,000 mentions)`, incSeconds, "s", {
+      max: incremental,
+    });
     console.log(`    ${JSON.stringify(incOutcome)}`);
   }
 }
@@ -143,7 +151,10 @@ async function benchPages(handle: DbHandle, dbUrl: string) {
   const base = `http://127.0.0.1:${port}`;
   try {
     await waitForHttp(`${base}/healthz`, 60_000);
-    const [rep] = await rows<{ id: string }>(handle.db, sql`select user_id as id from shares group by user_id order by count(*) desc limit 1`);
+    const [rep] = await rows<{ id: string }>(
+      handle.db,
+      sql`select user_id as id from shares group by user_id order by count(*) desc limit 1`,
+    );
     const [marketer] = await rows<{ id: string }>(handle.db, sql`select id from users where role = 'marketer' limit 1`);
     const cookies: Record<string, string> = {
       rep: (await createSessionCookie(handle.db, rep!.id)).split(";")[0]!,
@@ -156,7 +167,12 @@ async function benchPages(handle: DbHandle, dbUrl: string) {
         continue;
       }
       await load({ url: `${base}${page.path}`, connections: 10, seconds: 2, headers: { Cookie: cookies[page.as]! } }); // warm-up
-      const result = await load({ url: `${base}${page.path}`, connections: 10, seconds, headers: { Cookie: cookies[page.as]! } });
+      const result = await load({
+        url: `${base}${page.path}`,
+        connections: 10,
+        seconds,
+        headers: { Cookie: cookies[page.as]! },
+      });
       const bad = Object.entries(result.statuses).filter(([s]) => s !== "200");
       if (bad.length) console.log(`    ${page.name}: non-200 answers ${JSON.stringify(Object.fromEntries(bad))}`);
       record(`${page.name} p50`, result.p50, "ms");
@@ -169,8 +185,11 @@ async function benchPages(handle: DbHandle, dbUrl: string) {
 }
 
 async function benchRedirect(handle: DbHandle, base: string) {
-  const codes = (await rows<{ link_code: string }>(handle.db, sql`select link_code from shares order by random() limit 2000`)).map((r) => `/l/${r.link_code}`);
-  const count = async () => (await rows<{ n: number }>(handle.db, sql`select count(*)::int as n from link_clicks`))[0]!.n;
+  const codes = (
+    await rows<{ link_code: string }>(handle.db, sql`select link_code from shares order by random() limit 2000`)
+  ).map((r) => `/l/${r.link_code}`);
+  const count = async () =>
+    (await rows<{ n: number }>(handle.db, sql`select count(*)::int as n from link_clicks`))[0]!.n;
   await load({ url: base, paths: codes, connections: 10, seconds: 2 }); // warm-up
   await new Promise((r) => setTimeout(r, 1000));
   const before = await count();
@@ -180,10 +199,14 @@ async function benchRedirect(handle: DbHandle, base: string) {
   const redirects = app.statuses["302"] ?? 0;
 
   const barePort = await freePort();
-  const bare = startProcess(process.execPath, [
-    "-e",
-    `require("node:http").createServer((q, s) => { s.writeHead(302, { Location: "https://www.example.com/" }); s.end(); }).listen(${barePort}, "127.0.0.1")`,
-  ], process.env);
+  const bare = startProcess(
+    process.execPath,
+    [
+      "-e",
+      `require("node:http").createServer((q, s) => { s.writeHead(302, { Location: "https://www.example.com/" }); s.end(); }).listen(${barePort}, "127.0.0.1")`,
+    ],
+    process.env,
+  );
   try {
     await new Promise((r) => setTimeout(r, 500));
     await load({ url: `http://127.0.0.1:${barePort}/`, connections: 10, seconds: 2 });
@@ -195,7 +218,9 @@ async function benchRedirect(handle: DbHandle, base: string) {
     // autocannon stops counting at the deadline while a few requests are still in flight, so the server
     // may record slightly more clicks than answers counted; a click is lost only when fewer are recorded.
     console.log(`    302 answers counted: ${redirects}; clicks recorded: ${recorded}`);
-    record("redirect clicks lost (302 answers without a recorded click)", Math.max(0, redirects - recorded), "clicks", { max: 0 });
+    record("redirect clicks lost (302 answers without a recorded click)", Math.max(0, redirects - recorded), "clicks", {
+      max: 0,
+    });
   } finally {
     await stopProcess(bare);
   }
@@ -205,10 +230,21 @@ async function benchColdStart() {
   const dataDir = mkdtempSync(path.join(tmpdir(), "chorus-cold-"));
   const port = await freePort();
   const started = performance.now();
-  const child = startProcess(process.execPath, ["scripts/start.mjs"], { ...process.env, DATABASE_URL: "", DATA_DIR: dataDir, PORT: String(port), NODE_ENV: "production" });
+  const child = startProcess(process.execPath, ["scripts/start.mjs"], {
+    ...process.env,
+    DATABASE_URL: "",
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    NODE_ENV: "production",
+  });
   try {
     await waitForHttp(`http://127.0.0.1:${port}/healthz`, 120_000);
-    record("cold start: npm start on an empty embedded database until /healthz", (performance.now() - started) / 1000, "s", { max: 20 });
+    record(
+      "cold start: npm start on an empty embedded database until /healthz",
+      (performance.now() - started) / 1000,
+      "s",
+      { max: 20 },
+    );
   } finally {
     await stopProcess(child);
     rmSync(dataDir, { recursive: true, force: true });
@@ -217,7 +253,13 @@ async function benchColdStart() {
 
 function printTable() {
   const header = ["row", "value", "unit", "target", "pass"];
-  const body = results.map((r) => [r.name, String(r.value), r.unit, r.target ?? "", r.pass === null ? "" : r.pass ? "yes" : "NO"]);
+  const body = results.map((r) => [
+    r.name,
+    String(r.value),
+    r.unit,
+    r.target ?? "",
+    r.pass === null ? "" : r.pass ? "yes" : "NO",
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
   console.log(`\n${line(header)}\n|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
@@ -227,7 +269,9 @@ function printTable() {
 async function main() {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    console.error("npm run bench needs DATABASE_URL (a Postgres server; the benchmark uses a database of its own on it).");
+    console.error(
+      "npm run bench needs DATABASE_URL (a Postgres server; the benchmark uses a database of its own on it).",
+    );
     process.exit(2);
   }
   process.chdir(root);
@@ -239,7 +283,10 @@ async function main() {
   const dispatchOnly = only?.length === 1 && only[0] === "dispatch";
   if (!dispatchOnly) {
     console.log("Building the production bundle…");
-    const build = spawnSync("npx", ["remix", "vite:build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, CHORUS_BUILD_DIR: "build" } });
+    const build = spawnSync("npx", ["remix", "vite:build"], {
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, CHORUS_BUILD_DIR: "build" },
+    });
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
   if (dispatchOnly) process.env.BENCH_DB ??= "chorus_bench_dispatch";

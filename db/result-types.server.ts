@@ -26,7 +26,8 @@ export const RESULT_TYPES = {
 type Convert = (value: unknown) => unknown;
 
 const MAX_DATE_MS = 8.64e15;
-const STAMP = /^(\d{4,})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d+)?(?:(Z)|([+-])(\d{2})(?::?(\d{2}))?(?::?(\d{2}))?)?( BC)?$/;
+const STAMP =
+  /^(\d{4,})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d+)?(?:(Z)|([+-])(\d{2})(?::?(\d{2}))?(?::?(\d{2}))?)?( BC)?$/;
 
 /** A Postgres timestamp in text form (ISO DateStyle) as a Date; without a zone it is read as UTC. */
 export function parseTimestamp(text: string): Date {
@@ -36,7 +37,17 @@ export function parseTimestamp(text: string): Date {
   if (!m) return new Date(Number.NaN);
   const [, y, mo, d, h, mi, s, frac, , sign, oh, om, os, bc] = m;
   const year = bc ? 1 - Number(y) : Number(y);
-  const date = new Date(Date.UTC(2000, Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), frac ? Math.round(Number(frac) * 1000) : 0));
+  const date = new Date(
+    Date.UTC(
+      2000,
+      Number(mo) - 1,
+      Number(d),
+      Number(h),
+      Number(mi),
+      Number(s),
+      frac ? Math.round(Number(frac) * 1000) : 0,
+    ),
+  );
   date.setUTCFullYear(year); // Date.UTC reads years 0-99 as 1900-1999
   if (sign) {
     const offsetMs = ((Number(oh) * 60 + Number(om ?? 0)) * 60 + Number(os ?? 0)) * 1000;
@@ -47,7 +58,8 @@ export function parseTimestamp(text: string): Date {
 
 const toDate: Convert = (v) => (v instanceof Date ? v : typeof v === "string" ? parseTimestamp(v) : v);
 const toNumber: Convert = (v) => (typeof v === "string" || typeof v === "bigint" ? Number(v) : v);
-const toBuffer: Convert = (v) => (v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v);
+const toBuffer: Convert = (v) =>
+  v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v;
 const toDay: Convert = (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v);
 
 const SCALARS: Record<number, Convert> = {
@@ -87,7 +99,10 @@ function converterFor(oid: number): Convert | undefined {
 }
 
 /** The rows of a driver result with every column converted to the type RESULT_TYPES names (in place). */
-export function normalizeRows<T>(result: { rows: T[]; fields?: ReadonlyArray<{ name: string; dataTypeID: number }> }): T[] {
+export function normalizeRows<T>(result: {
+  rows: T[];
+  fields?: ReadonlyArray<{ name: string; dataTypeID: number }>;
+}): T[] {
   const columns = (result.fields ?? []).flatMap((f) => {
     const convert = converterFor(f.dataTypeID);
     return convert ? [{ name: f.name, convert }] : [];

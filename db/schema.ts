@@ -24,15 +24,26 @@ export const roleEnum = pgEnum("role", ["admin", "marketer", "manager", "rep"]);
 export const networkEnum = pgEnum("network", ["linkedin", "x", "facebook"]);
 export const accountStatusEnum = pgEnum("account_status", ["active", "needs_reauth", "revoked"]);
 export const contentTypeEnum = pgEnum("content_type", [
-  "article", "blog", "ebook", "whitepaper", "video", "news", "event", "update",
+  "article",
+  "blog",
+  "ebook",
+  "whitepaper",
+  "video",
+  "news",
+  "event",
+  "update",
 ]);
-export const contentStatusEnum = pgEnum("content_status", [
-  "draft", "in_review", "approved", "published", "archived",
-]);
+export const contentStatusEnum = pgEnum("content_status", ["draft", "in_review", "approved", "published", "archived"]);
 export const shareMethodEnum = pgEnum("share_method", ["api", "intent", "copy"]);
 // opened: shared through the network's own page or by copying (unverified); migration 0013, decision 014.
 export const shareStatusEnum = pgEnum("share_status", [
-  "scheduled", "publishing", "published", "failed", "cancelled", "needs_review", "opened",
+  "scheduled",
+  "publishing",
+  "published",
+  "failed",
+  "cancelled",
+  "needs_review",
+  "opened",
 ]);
 // opened_share: sov_daily rows counting the own brand's unverified shares (never stored in mentions).
 export const mentionSourceEnum = pgEnum("mention_source", ["share", "import", "api", "opened_share"]);
@@ -62,17 +73,16 @@ export const users = pgTable(
     lastActiveAt: ts("last_active_at"),
     createdAt: createdAt(),
   },
-  (t) => [
-    uniqueIndex("users_email_lower_idx").on(sql`lower(${t.email})`),
-    index("users_team_idx").on(t.teamId),
-  ],
+  (t) => [uniqueIndex("users_email_lower_idx").on(sql`lower(${t.email})`), index("users_team_idx").on(t.teamId)],
 );
 
 export const sessions = pgTable(
   "sessions",
   {
     id: text("id").primaryKey(),
-    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     expiresAt: ts("expires_at").notNull(),
   },
   (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expires_idx").on(t.expiresAt)],
@@ -83,7 +93,9 @@ export const oauthIdentities = pgTable(
   {
     provider: text("provider").notNull(),
     providerUserId: text("provider_user_id").notNull(),
-    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     email: text("email"),
     createdAt: createdAt(),
   },
@@ -134,7 +146,9 @@ export const loginThrottle = pgTable("login_throttle", {
 /** A LinkedIn identity waiting for its account's password before it is attached (decision 009). */
 export const identityLinkRequests = pgTable("identity_link_requests", {
   tokenHash: text("token_hash").primaryKey(),
-  userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+  userId: uuid("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
   provider: text("provider").notNull(),
   providerUserId: text("provider_user_id").notNull(),
   email: text("email").notNull(),
@@ -146,7 +160,9 @@ export const socialAccounts = pgTable(
   "social_accounts",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     network: networkEnum("network").notNull(),
     externalId: text("external_id").notNull(),
     displayName: text("display_name"),
@@ -172,7 +188,10 @@ export const contentItems = pgTable(
     summary: text("summary").notNull().default(""),
     url: text("url").notNull(),
     imageUrl: text("image_url"),
-    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    tags: text("tags")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     language: text("language").notNull().default("en"),
     status: contentStatusEnum("status").notNull().default("draft"),
     locked: boolean("locked").notNull().default(false),
@@ -200,7 +219,9 @@ export const contentMessages = pgTable(
   "content_messages",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    itemId: uuid("item_id").notNull().references(() => contentItems.id, { onDelete: "cascade" }),
+    itemId: uuid("item_id")
+      .notNull()
+      .references(() => contentItems.id, { onDelete: "cascade" }),
     network: networkEnum("network").notNull(),
     body: text("body").notNull(),
     position: integer("position").notNull().default(0),
@@ -220,7 +241,9 @@ export const contentRevisions = pgTable(
   "content_revisions",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    itemId: uuid("item_id").notNull().references(() => contentItems.id, { onDelete: "cascade" }),
+    itemId: uuid("item_id")
+      .notNull()
+      .references(() => contentItems.id, { onDelete: "cascade" }),
     authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
     /** The reviewed fields as proposed, all of them (see RevisionFields in app/domain/revisions.server.ts). */
     proposed: jsonb("proposed").notNull(),
@@ -234,7 +257,9 @@ export const contentRevisions = pgTable(
     updatedAt: ts("updated_at").notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("content_revisions_one_pending_idx").on(t.itemId).where(sql`status = 'pending'`),
+    uniqueIndex("content_revisions_one_pending_idx")
+      .on(t.itemId)
+      .where(sql`status = 'pending'`),
     index("content_revisions_item_idx").on(t.itemId, t.createdAt),
   ],
 );
@@ -256,8 +281,12 @@ export const packs = pgTable("packs", {
 export const packItems = pgTable(
   "pack_items",
   {
-    packId: uuid("pack_id").notNull().references(() => packs.id, { onDelete: "cascade" }),
-    itemId: uuid("item_id").notNull().references(() => contentItems.id, { onDelete: "cascade" }),
+    packId: uuid("pack_id")
+      .notNull()
+      .references(() => packs.id, { onDelete: "cascade" }),
+    itemId: uuid("item_id")
+      .notNull()
+      .references(() => contentItems.id, { onDelete: "cascade" }),
     position: integer("position").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.packId, t.itemId] }), index("pack_items_item_idx").on(t.itemId)],
@@ -266,8 +295,12 @@ export const packItems = pgTable(
 export const packTargets = pgTable(
   "pack_targets",
   {
-    packId: uuid("pack_id").notNull().references(() => packs.id, { onDelete: "cascade" }),
-    teamId: uuid("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
+    packId: uuid("pack_id")
+      .notNull()
+      .references(() => packs.id, { onDelete: "cascade" }),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
   },
   (t) => [primaryKey({ columns: [t.packId, t.teamId] })],
 );
@@ -276,8 +309,12 @@ export const shares = pgTable(
   "shares",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
-    itemId: uuid("item_id").notNull().references(() => contentItems.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    itemId: uuid("item_id")
+      .notNull()
+      .references(() => contentItems.id, { onDelete: "cascade" }),
     packId: uuid("pack_id").references(() => packs.id, { onDelete: "set null" }),
     socialAccountId: uuid("social_account_id").references(() => socialAccounts.id, { onDelete: "set null" }),
     network: networkEnum("network").notNull(),
@@ -317,9 +354,13 @@ export const shares = pgTable(
     index("shares_item_idx").on(t.itemId),
     index("shares_published_idx").on(t.publishedAt),
     // Who shared an item first (the Trailblazer badge), asked for a few users at a time; verified or not.
-    index("shares_item_first_idx").on(t.itemId, t.publishedAt, t.id).where(sql`published_at is not null`),
+    index("shares_item_first_idx")
+      .on(t.itemId, t.publishedAt, t.id)
+      .where(sql`published_at is not null`),
     // Share-page and copy shares from before 'opened' existed; the maintain job moves them (stays empty).
-    index("shares_legacy_unverified_idx").on(t.id).where(sql`status = 'published' and method <> 'api'`),
+    index("shares_legacy_unverified_idx")
+      .on(t.id)
+      .where(sql`status = 'published' and method <> 'api'`),
   ],
 );
 
@@ -328,7 +369,9 @@ export const shareEvents = pgTable(
   "share_events",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    shareId: uuid("share_id").notNull().references(() => shares.id, { onDelete: "cascade" }),
+    shareId: uuid("share_id")
+      .notNull()
+      .references(() => shares.id, { onDelete: "cascade" }),
     kind: text("kind").notNull(),
     detail: text("detail"),
     createdAt: createdAt(),
@@ -340,12 +383,17 @@ export const linkClicks = pgTable(
   "link_clicks",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    shareId: uuid("share_id").notNull().references(() => shares.id, { onDelete: "cascade" }),
+    shareId: uuid("share_id")
+      .notNull()
+      .references(() => shares.id, { onDelete: "cascade" }),
     clickedAt: ts("clicked_at").notNull().defaultNow(),
     visitorHash: text("visitor_hash").notNull(),
     isBot: boolean("is_bot").notNull().default(false),
   },
-  (t) => [index("link_clicks_share_time_idx").on(t.shareId, t.clickedAt), index("link_clicks_id_time_idx").on(t.clickedAt)],
+  (t) => [
+    index("link_clicks_share_time_idx").on(t.shareId, t.clickedAt),
+    index("link_clicks_id_time_idx").on(t.clickedAt),
+  ],
 );
 
 /**
@@ -387,8 +435,12 @@ export const badges = pgTable("badges", {
 export const userBadges = pgTable(
   "user_badges",
   {
-    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
-    badgeId: uuid("badge_id").notNull().references(() => badges.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    badgeId: uuid("badge_id")
+      .notNull()
+      .references(() => badges.id, { onDelete: "cascade" }),
     earnedAt: ts("earned_at").notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.badgeId] }), index("user_badges_time_idx").on(t.earnedAt)],
@@ -412,7 +464,10 @@ export const brands = pgTable("brands", {
   id: uuid("id").primaryKey().defaultRandom(),
   name: text("name").notNull().unique(),
   isOwn: boolean("is_own").notNull().default(false),
-  keywords: text("keywords").array().notNull().default(sql`'{}'::text[]`),
+  keywords: text("keywords")
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   color: text("color").notNull().default("#64748b"),
   createdAt: createdAt(),
 });
@@ -421,7 +476,9 @@ export const mentions = pgTable(
   "mentions",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    brandId: uuid("brand_id").notNull().references(() => brands.id, { onDelete: "cascade" }),
+    brandId: uuid("brand_id")
+      .notNull()
+      .references(() => brands.id, { onDelete: "cascade" }),
     network: text("network").notNull(),
     source: mentionSourceEnum("source").notNull(),
     externalId: text("external_id").notNull(),
@@ -442,7 +499,9 @@ export const sovDaily = pgTable(
   "sov_daily",
   {
     day: date("day", { mode: "string" }).notNull(),
-    brandId: uuid("brand_id").notNull().references(() => brands.id, { onDelete: "cascade" }),
+    brandId: uuid("brand_id")
+      .notNull()
+      .references(() => brands.id, { onDelete: "cascade" }),
     network: text("network").notNull(),
     source: mentionSourceEnum("source").notNull(),
     count: integer("count").notNull().default(0),
@@ -490,7 +549,9 @@ export const notifications = pgTable(
   "notifications",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     kind: text("kind").notNull(),
     title: text("title").notNull(),
     body: text("body").notNull().default(""),
@@ -508,7 +569,9 @@ export const notifications = pgTable(
 
 export const suggestions = pgTable("suggestions", {
   id: uuid("id").primaryKey().defaultRandom(),
-  userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+  userId: uuid("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
   url: text("url").notNull(),
   note: text("note").notNull().default(""),
   status: suggestionStatusEnum("status").notNull().default("pending"),
@@ -541,7 +604,9 @@ export const apiTokens = pgTable("api_tokens", {
 export const apiTokenHits = pgTable(
   "api_token_hits",
   {
-    tokenId: uuid("token_id").notNull().references(() => apiTokens.id, { onDelete: "cascade" }),
+    tokenId: uuid("token_id")
+      .notNull()
+      .references(() => apiTokens.id, { onDelete: "cascade" }),
     windowStart: ts("window_start").notNull(),
     count: integer("count").notNull().default(0),
   },
@@ -549,18 +614,15 @@ export const apiTokenHits = pgTable(
 );
 
 /** Outgoing e-mail (digests); sent over SMTP when configured, kept for inspection otherwise. */
-export const emailOutbox = pgTable(
-  "email_outbox",
-  {
-    id: uuid("id").primaryKey().defaultRandom(),
-    toEmail: text("to_email").notNull(),
-    subject: text("subject").notNull(),
-    body: text("body").notNull(),
-    dedupeKey: text("dedupe_key").notNull().unique(),
-    sentAt: ts("sent_at"),
-    createdAt: createdAt(),
-  },
-);
+export const emailOutbox = pgTable("email_outbox", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  toEmail: text("to_email").notNull(),
+  subject: text("subject").notNull(),
+  body: text("body").notNull(),
+  dedupeKey: text("dedupe_key").notNull().unique(),
+  sentAt: ts("sent_at"),
+  createdAt: createdAt(),
+});
 
 /**
  * Slack announcements (new badges, new packs). The award job enqueues each once by its dedupe key;
@@ -604,7 +666,9 @@ export const userPointsDaily = pgTable(
  * and their best single share. Visitor counts only grow, so a run adds what the new clicks changed.
  */
 export const userClickStats = pgTable("user_click_stats", {
-  userId: uuid("user_id").primaryKey().references(() => users.id, { onDelete: "cascade" }),
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
   uniqueClicks: integer("unique_clicks").notNull().default(0),
   bestShareClicks: integer("best_share_clicks").notNull().default(0),
 });
@@ -615,10 +679,15 @@ export const leaderboardSnapshots = pgTable(
   {
     period: text("period").notNull(),
     periodStart: date("period_start", { mode: "string" }).notNull(),
-    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     points: integer("points").notNull(),
   },
   // Ranks are counted when read (1 + people with more points, an index range): storing them meant
   // rewriting thousands of rows whenever a few people moved up.
-  (t) => [primaryKey({ columns: [t.period, t.periodStart, t.userId] }), index("leaderboard_snapshots_points_idx").on(t.period, t.periodStart, t.points)],
+  (t) => [
+    primaryKey({ columns: [t.period, t.periodStart, t.userId] }),
+    index("leaderboard_snapshots_points_idx").on(t.period, t.periodStart, t.points),
+  ],
 );

@@ -26,7 +26,11 @@ export function controlPathFor(dataDir: string): string {
   return path.join(path.dirname(full), `${path.basename(full)}.control.json`);
 }
 
-const controlFile = z.object({ pid: z.number().int().positive(), port: z.number().int().positive(), token: z.string().min(32) });
+const controlFile = z.object({
+  pid: z.number().int().positive(),
+  port: z.number().int().positive(),
+  token: z.string().min(32),
+});
 
 export function readControlFile(dataDir: string): JobControlFile | null {
   try {
@@ -36,7 +40,10 @@ export function readControlFile(dataDir: string): JobControlFile | null {
   }
 }
 
-const nowParam = z.string().datetime({ offset: true }).transform((v) => new Date(v));
+const nowParam = z
+  .string()
+  .datetime({ offset: true })
+  .transform((v) => new Date(v));
 
 /** Starts the loopback job endpoint of a web process; `close()` stops it and removes the file. */
 export async function startJobControl(
@@ -53,16 +60,20 @@ export async function startJobControl(
     };
     const given = Buffer.from(req.headers.authorization ?? "");
     // A browser page can reach loopback too: without the token (which only the file holds) nothing runs.
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return reply(401, { error: "token required" });
+    if (given.length !== expected.length || !timingSafeEqual(given, expected))
+      return reply(401, { error: "token required" });
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const name = /^\/jobs\/([a-z]+)$/.exec(url.pathname)?.[1];
     if (req.method !== "POST" || !name) return reply(404, { error: "POST /jobs/<name>" });
     if (!jobNames.includes(name)) return reply(404, { error: `unknown job ${name}` });
-    const now = url.searchParams.has("now") ? nowParam.safeParse(url.searchParams.get("now")) : { success: true as const, data: new Date() };
+    const now = url.searchParams.has("now")
+      ? nowParam.safeParse(url.searchParams.get("now"))
+      : { success: true as const, data: new Date() };
     if (!now.success) return reply(400, { error: "now must be an ISO date-time, e.g. 2026-01-05T09:00:00Z" });
     runNow(name, now.data).then(
       (outcome) => reply(200, { job: name, ...outcome }),
-      (error: unknown) => reply(500, { job: name, status: "failed", error: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) =>
+        reply(500, { job: name, status: "failed", error: error instanceof Error ? error.message : String(error) }),
     );
   });
   // A long job (a full award recompute) may take minutes: no request timeout on this side.
@@ -89,10 +100,20 @@ export async function startJobControl(
 }
 
 /** Asks the running app to run a job; the answer is the outcome line `npm run job` prints. */
-export function runJobThroughApp(control: JobControlFile, name: string, now: Date): Promise<{ status: number; body: string }> {
+export function runJobThroughApp(
+  control: JobControlFile,
+  name: string,
+  now: Date,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: "127.0.0.1", port: control.port, method: "POST", path: `/jobs/${encodeURIComponent(name)}?now=${encodeURIComponent(now.toISOString())}`, headers: { Authorization: `Bearer ${control.token}` } },
+      {
+        host: "127.0.0.1",
+        port: control.port,
+        method: "POST",
+        path: `/jobs/${encodeURIComponent(name)}?now=${encodeURIComponent(now.toISOString())}`,
+        headers: { Authorization: `Bearer ${control.token}` },
+      },
       (res) => {
         let body = "";
         res.setEncoding("utf8");

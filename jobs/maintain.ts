@@ -14,5 +14,12 @@ export async function maintain(db: Db, now: Date): Promise<JobStats> {
   const cancelledShares = await cancelSharesOfRetiredItems(db, now);
   const unverifiedShares = await markLegacyUnverifiedShares(db, now);
   const tokens = await refreshExpiringTokens(db, now, tokenRefreshers(getEnv().APP_URL ?? "http://localhost:3000"));
-  return { prunedSessions, archivedItems, cancelledShares, tokensRefreshed: tokens.refreshed, reconnectWarnings: tokens.warned, unverifiedShares };
+  return {
+    prunedSessions,
+    archivedItems,
+    cancelledShares,
+    tokensRefreshed: tokens.refreshed,
+    reconnectWarnings: tokens.warned,
+    unverifiedShares,
+  };
 }

@@ -13,7 +13,10 @@ export function lockKey(name: string): number {
   return h;
 }
 
-export type JobOutcome = { status: "ok"; stats: JobStats; runId: number } | { status: "skipped" } | { status: "failed"; error: string; runId: number };
+export type JobOutcome =
+  | { status: "ok"; stats: JobStats; runId: number }
+  | { status: "skipped" }
+  | { status: "failed"; error: string; runId: number };
 
 /**
  * Runs a job once, recorded in job_runs. On a Postgres server the job holds a transaction-scoped
@@ -31,11 +34,17 @@ export async function runJob(
     const [run] = await handle.db.insert(jobRuns).values({ name, startedAt: new Date() }).returning({ id: jobRuns.id });
     try {
       const stats = await fn(handle.db, now);
-      await handle.db.update(jobRuns).set({ finishedAt: new Date(), status: "ok", stats }).where(eq(jobRuns.id, run!.id));
+      await handle.db
+        .update(jobRuns)
+        .set({ finishedAt: new Date(), status: "ok", stats })
+        .where(eq(jobRuns.id, run!.id));
       return { status: "ok", stats, runId: run!.id };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      await handle.db.update(jobRuns).set({ finishedAt: new Date(), status: "failed", error: message }).where(eq(jobRuns.id, run!.id));
+      await handle.db
+        .update(jobRuns)
+        .set({ finishedAt: new Date(), status: "failed", error: message })
+        .where(eq(jobRuns.id, run!.id));
       return { status: "failed", error: message, runId: run!.id };
     }
   };
@@ -43,7 +52,9 @@ export async function runJob(
   if (handle.kind === "pglite" || options.exclusive === false) return execute();
   let outcome: JobOutcome = { status: "skipped" };
   await handle.db.transaction(async (tx) => {
-    const result = (await tx.execute(sql`select pg_try_advisory_xact_lock(${lockKey(name)}) as locked`)) as unknown as { rows: { locked: boolean }[] };
+    const result = (await tx.execute(sql`select pg_try_advisory_xact_lock(${lockKey(name)}) as locked`)) as unknown as {
+      rows: { locked: boolean }[];
+    };
     if (!result.rows[0]?.locked) return;
     outcome = await execute();
   });

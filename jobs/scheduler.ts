@@ -27,13 +27,16 @@ export function startScheduler(handle: DbHandle, log: (line: string) => void = c
       const outcome = await runJob(handle, name, job.run, new Date(), { exclusive: job.exclusive });
       if (outcome.status === "failed") log(`[${name}] failed: ${outcome.error}`);
       // Runs that found nothing to do stay quiet; job_runs records them all.
-      else if (outcome.status === "ok" && Object.values(outcome.stats).some((v) => typeof v === "number" && v > 0)) log(`[${name}] ${JSON.stringify(outcome.stats)}`);
+      else if (outcome.status === "ok" && Object.values(outcome.stats).some((v) => typeof v === "number" && v > 0))
+        log(`[${name}] ${JSON.stringify(outcome.stats)}`);
     } catch (error) {
       log(`[${name}] crashed: ${(error as Error).message}`);
     }
   }
   return {
-    summary: Object.entries(JOBS).map(([n, j]) => `${n} "${j.schedule}"`).join(", "),
+    summary: Object.entries(JOBS)
+      .map(([n, j]) => `${n} "${j.schedule}"`)
+      .join(", "),
     /**
      * Runs one job now, as `npm run job` would (jobs/control.ts calls it for the CLI on the embedded
      * database), after any run of the same job in progress here: one at a time per job, as on Postgres.

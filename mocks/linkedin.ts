@@ -25,7 +25,8 @@ function profileFromToken(token: string): MockLinkedInProfile | null {
   }
 }
 
-export const linkedInSub = (email: string) => createHash("sha256").update(email.toLowerCase()).digest("base64url").slice(0, 10);
+export const linkedInSub = (email: string) =>
+  createHash("sha256").update(email.toLowerCase()).digest("base64url").slice(0, 10);
 
 export const linkedinHandlers = [
   http.post("https://www.linkedin.com/oauth/v2/accessToken", async ({ request }) => {
@@ -46,7 +47,8 @@ export const linkedinHandlers = [
       expires_in: 5183999,
       scope: "email,openid,profile",
       token_type: "Bearer",
-      id_token: "eyJ6aXAiOiJERUYiLCJraWQiOiJkOTI5YzYzZi1mZTNmLTQ1YzktYTQ5NS0yOGFmOGJlNzY0NDYiLCJhbGciOiJSUzI1NiJ9.mock.signature",
+      id_token:
+        "eyJ6aXAiOiJERUYiLCJraWQiOiJkOTI5YzYzZi1mZTNmLTQ1YzktYTQ5NS0yOGFmOGJlNzY0NDYiLCJhbGciOiJSUzI1NiJ9.mock.signature",
     });
   }),
 
@@ -54,7 +56,10 @@ export const linkedinHandlers = [
     const token = request.headers.get("authorization")?.replace(/^Bearer /, "") ?? "";
     const profile = profileFromToken(token);
     if (!profile) {
-      return HttpResponse.json({ serviceErrorCode: 65600, message: "Invalid access token", status: 401 }, { status: 401 });
+      return HttpResponse.json(
+        { serviceErrorCode: 65600, message: "Invalid access token", status: 401 },
+        { status: 401 },
+      );
     }
     const [given, ...rest] = profile.name.split(" ");
     return HttpResponse.json({
@@ -73,14 +78,23 @@ export const linkedinHandlers = [
   http.post("https://api.linkedin.com/rest/posts", async ({ request }) => {
     const token = request.headers.get("authorization")?.replace(/^Bearer /, "") ?? "";
     if (!token) {
-      return HttpResponse.json({ status: 401, serviceErrorCode: 65600, code: "INVALID_ACCESS_TOKEN", message: "Invalid access token" }, { status: 401 });
+      return HttpResponse.json(
+        { status: 401, serviceErrorCode: 65600, code: "INVALID_ACCESS_TOKEN", message: "Invalid access token" },
+        { status: 401 },
+      );
     }
     if (!request.headers.get("linkedin-version") || request.headers.get("x-restli-protocol-version") !== "2.0.0") {
-      return HttpResponse.json({ status: 426, code: "NONEXISTENT_VERSION", message: "Requested version  is not active" }, { status: 426 });
+      return HttpResponse.json(
+        { status: 426, code: "NONEXISTENT_VERSION", message: "Requested version  is not active" },
+        { status: 426 },
+      );
     }
     const body = (await request.json()) as { author?: string; commentary?: string };
     if (!body.author?.startsWith("urn:li:person:")) {
-      return HttpResponse.json({ status: 422, code: "UNPROCESSABLE_ENTITY", message: "ERROR :: /author :: is not a valid urn" }, { status: 422 });
+      return HttpResponse.json(
+        { status: 422, code: "UNPROCESSABLE_ENTITY", message: "ERROR :: /author :: is not a valid urn" },
+        { status: 422 },
+      );
     }
     const urn = `urn:li:share:${nextMockId()}`;
     mockPosts.push({ network: "linkedin", id: urn, text: body.commentary ?? "", token, at: Date.now() });
@@ -92,7 +106,14 @@ const POSTS = "https://api.linkedin.com/rest/posts";
 async function acceptPost(request: Request) {
   const body = (await request.json()) as { commentary?: string; content?: { article?: { source?: string } } };
   const urn = `urn:li:share:${nextMockId()}`;
-  mockPosts.push({ network: "linkedin", id: urn, text: body.commentary ?? "", token: request.headers.get("authorization")?.replace(/^Bearer /, "") ?? "", at: Date.now(), link: body.content?.article?.source });
+  mockPosts.push({
+    network: "linkedin",
+    id: urn,
+    text: body.commentary ?? "",
+    token: request.headers.get("authorization")?.replace(/^Bearer /, "") ?? "",
+    at: Date.now(),
+    link: body.content?.article?.source,
+  });
   return urn;
 }
 
@@ -117,22 +138,47 @@ export const linkedinFailures = {
   /** Member-level throttle: 429 (LinkedIn documents no reset header; Retry-After when a gateway adds one). */
   rateLimited: (retryAfterSeconds?: number) =>
     http.post(POSTS, () =>
-      HttpResponse.json({ status: 429, message: "Resource level throttle APPLICATION DAY limit for calls to this resource is reached." }, { status: 429, headers: retryAfterSeconds ? { "Retry-After": String(retryAfterSeconds) } : {} }),
+      HttpResponse.json(
+        {
+          status: 429,
+          message: "Resource level throttle APPLICATION DAY limit for calls to this resource is reached.",
+        },
+        { status: 429, headers: retryAfterSeconds ? { "Retry-After": String(retryAfterSeconds) } : {} },
+      ),
     ),
   /** A server error; with `posted`, the post was created anyway. */
   serverError: (status = 500, options: { posted?: boolean } = {}) =>
     http.post(POSTS, async ({ request }) => {
       if (options.posted) await acceptPost(request);
-      return HttpResponse.json({ message: status === 503 ? "Service Unavailable" : "Internal Server Error", status }, { status });
+      return HttpResponse.json(
+        { message: status === 503 ? "Service Unavailable" : "Internal Server Error", status },
+        { status },
+      );
     }),
   /** The member revoked the app. */
   revoked: () =>
     http.post(POSTS, () =>
-      HttpResponse.json({ status: 401, serviceErrorCode: 65601, code: "REVOKED_ACCESS_TOKEN", message: "The token used in the request has been revoked by the user" }, { status: 401 }),
+      HttpResponse.json(
+        {
+          status: 401,
+          serviceErrorCode: 65601,
+          code: "REVOKED_ACCESS_TOKEN",
+          message: "The token used in the request has been revoked by the user",
+        },
+        { status: 401 },
+      ),
     ),
   /** The same commentary posted again. */
   duplicate: () =>
     http.post(POSTS, () =>
-      HttpResponse.json({ errorDetailType: "com.linkedin.common.error.BadRequest", code: "DUPLICATE_POST", message: "Content is a duplicate of urn:li:share:7123456789012345678", status: 422 }, { status: 422 }),
+      HttpResponse.json(
+        {
+          errorDetailType: "com.linkedin.common.error.BadRequest",
+          code: "DUPLICATE_POST",
+          message: "Content is a duplicate of urn:li:share:7123456789012345678",
+          status: 422,
+        },
+        { status: 422 },
+      ),
     ),
 };

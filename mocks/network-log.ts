@@ -14,4 +14,3 @@ export interface MockPost {
 export const mockPosts: MockPost[] = [];
 let sequence = 7_100_000_000_000_000_000n;
 export const nextMockId = () => String(++sequence);
-

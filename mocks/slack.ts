@@ -11,11 +11,19 @@ export const slackMessages: Array<{ webhook: string; text: string }> = [];
 export const slackHandlers = [
   http.post("https://hooks.slack.com/services/:team/:bot/:secret", async ({ request, params }) => {
     const secret = String(params.secret);
-    if (secret === "revoked") return new HttpResponse("invalid_token", { status: 403, headers: { "Content-Type": "text/plain" } });
-    if (secret === "deleted") return new HttpResponse("no_service", { status: 404, headers: { "Content-Type": "text/plain" } });
-    if (secret === "archived") return new HttpResponse("channel_is_archived", { status: 410, headers: { "Content-Type": "text/plain" } });
-    if (secret === "busy") return new HttpResponse("rate_limited", { status: 429, headers: { "Content-Type": "text/plain", "Retry-After": "30" } });
-    if (secret === "broken") return new HttpResponse("rollup_error", { status: 500, headers: { "Content-Type": "text/plain" } });
+    if (secret === "revoked")
+      return new HttpResponse("invalid_token", { status: 403, headers: { "Content-Type": "text/plain" } });
+    if (secret === "deleted")
+      return new HttpResponse("no_service", { status: 404, headers: { "Content-Type": "text/plain" } });
+    if (secret === "archived")
+      return new HttpResponse("channel_is_archived", { status: 410, headers: { "Content-Type": "text/plain" } });
+    if (secret === "busy")
+      return new HttpResponse("rate_limited", {
+        status: 429,
+        headers: { "Content-Type": "text/plain", "Retry-After": "30" },
+      });
+    if (secret === "broken")
+      return new HttpResponse("rollup_error", { status: 500, headers: { "Content-Type": "text/plain" } });
     let payload: unknown;
     try {
       payload = await request.json();
@@ -23,7 +31,8 @@ export const slackHandlers = [
       return new HttpResponse("invalid_payload", { status: 400, headers: { "Content-Type": "text/plain" } });
     }
     const text = (payload as { text?: unknown }).text;
-    if (typeof text !== "string" || !text.trim()) return new HttpResponse("no_text", { status: 400, headers: { "Content-Type": "text/plain" } });
+    if (typeof text !== "string" || !text.trim())
+      return new HttpResponse("no_text", { status: 400, headers: { "Content-Type": "text/plain" } });
     slackMessages.push({ webhook: request.url, text });
     return new HttpResponse("ok", { status: 200, headers: { "Content-Type": "text/html" } });
   }),

@@ -13,13 +13,27 @@ const titleFromPath = (path: string) =>
 export const webPageHandlers = [
   http.get("https://www.northwind.example/slow-page", async () => {
     await delay(30_000);
-    return new HttpResponse("<html><head><title>Too late</title></head></html>", { headers: { "Content-Type": "text/html" } });
+    return new HttpResponse("<html><head><title>Too late</title></head></html>", {
+      headers: { "Content-Type": "text/html" },
+    });
   }),
   // A public page that bounces to the server's own network (an SSRF attempt), and an honest move.
-  http.get("https://www.northwind.example/redirect-inside", () => new HttpResponse(null, { status: 302, headers: { Location: "http://127.0.0.1:5432/" } })),
-  http.get("https://www.northwind.example/old-post", () => new HttpResponse(null, { status: 301, headers: { Location: "/blog/new-post" } })),
-  http.get("https://www.northwind.example/missing-page", () => new HttpResponse("<h1>Not found</h1>", { status: 404, headers: { "Content-Type": "text/html" } })),
-  http.get("https://www.northwind.example/brochure.pdf", () => new HttpResponse("%PDF-1.7", { headers: { "Content-Type": "application/pdf" } })),
+  http.get(
+    "https://www.northwind.example/redirect-inside",
+    () => new HttpResponse(null, { status: 302, headers: { Location: "http://127.0.0.1:5432/" } }),
+  ),
+  http.get(
+    "https://www.northwind.example/old-post",
+    () => new HttpResponse(null, { status: 301, headers: { Location: "/blog/new-post" } }),
+  ),
+  http.get(
+    "https://www.northwind.example/missing-page",
+    () => new HttpResponse("<h1>Not found</h1>", { status: 404, headers: { "Content-Type": "text/html" } }),
+  ),
+  http.get(
+    "https://www.northwind.example/brochure.pdf",
+    () => new HttpResponse("%PDF-1.7", { headers: { "Content-Type": "application/pdf" } }),
+  ),
   http.get("https://www.northwind.example/endless-page", () => {
     // A page whose head never ends: the reader must stop at its size limit.
     const chunk = new TextEncoder().encode(`<meta name="filler" content="${"x".repeat(1000)}">`);
@@ -37,7 +51,9 @@ export const webPageHandlers = [
     return new HttpResponse(stream, { headers: { "Content-Type": "text/html; charset=utf-8" } });
   }),
   http.get("https://www.northwind.example/plain-page", () =>
-    HttpResponse.html(`<!doctype html><html><head><title>  Plain   page &amp; no tags </title><meta name="description" content="Only a description"></head><body></body></html>`),
+    HttpResponse.html(
+      `<!doctype html><html><head><title>  Plain   page &amp; no tags </title><meta name="description" content="Only a description"></head><body></body></html>`,
+    ),
   ),
   http.get("https://www.northwind.example/*", ({ request }) => {
     const url = new URL(request.url);

@@ -16,12 +16,22 @@ function newestMtime(dir) {
 const buildEntry = "build/server/index.js";
 const stale =
   !existsSync(buildEntry) ||
-  Math.max(newestMtime("app"), statSync("remix.config.js").mtimeMs, statSync("vite.config.ts").mtimeMs) > statSync(buildEntry).mtimeMs;
+  Math.max(newestMtime("app"), statSync("remix.config.js").mtimeMs, statSync("vite.config.ts").mtimeMs) >
+    statSync(buildEntry).mtimeMs;
 if (stale) {
   console.log("Building Chorus (first start or sources changed)…");
-  const result = spawnSync("npx", ["remix", "vite:build"], { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8", shell: process.platform === "win32" });
+  const result = spawnSync("npx", ["remix", "vite:build"], {
+    stdio: ["ignore", "ignore", "pipe"],
+    encoding: "utf8",
+    shell: process.platform === "win32",
+  });
   // Route modules with only a loader or action build to empty browser chunks; Vite's note about it is noise here.
-  const notes = (result.stderr ?? "").split("\n").filter((line) => line.trim() && !line.includes("Generated an empty chunk") && !line.includes('Unknown user config "nodedir"'));
+  const notes = (result.stderr ?? "")
+    .split("\n")
+    .filter(
+      (line) =>
+        line.trim() && !line.includes("Generated an empty chunk") && !line.includes('Unknown user config "nodedir"'),
+    );
   if (notes.length) console.error(notes.join("\n"));
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

@@ -23,7 +23,9 @@ export async function seedDemoSov(db: Db): Promise<void> {
     cross join lateral (select (array['linkedin','linkedin','x','x','facebook','news'])[1 + floor(random() * 6)::int + g * 0] as network) n
     on conflict (source, external_id) do nothing`);
   // The demo's people joined when the program started, before the back-dated shares (adoption's denominator).
-  await db.execute(sql`update users set created_at = least(created_at, now() - interval '120 days') where deactivated_at is null`);
+  await db.execute(
+    sql`update users set created_at = least(created_at, now() - interval '120 days') where deactivated_at is null`,
+  );
   // Recorded in job_runs like a scheduled run; the seed runs before any worker, so no lock is needed.
   const outcome = await runJob({ db, kind: "pglite" }, "tally", tally);
   if (outcome.status === "failed") throw new Error(`Demo tally failed: ${outcome.error}`);

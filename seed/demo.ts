@@ -1,7 +1,18 @@
 import { sql } from "drizzle-orm";
 import { pathToFileURL } from "node:url";
 import { rows, type Db, type DbHandle } from "../db/client.server";
-import { allowedDomains, brands, contentItems, contentMessages, packItems, packs, packTargets, pages, teams, users } from "../db/schema";
+import {
+  allowedDomains,
+  brands,
+  contentItems,
+  contentMessages,
+  packItems,
+  packs,
+  packTargets,
+  pages,
+  teams,
+  users,
+} from "../db/schema";
 import { hashPassword } from "../app/domain/auth.server";
 import { DEMO_DOMAIN, DEMO_LOGINS } from "./demo-logins";
 import { seedDemoSov } from "./demo-sov";
@@ -12,38 +23,172 @@ export { DEMO_LOGINS };
 const TEAMS = ["Enterprise Sales", "Mid-Market Sales", "Customer Success", "Partner Alliances"];
 
 const REPS = [
-  "Rita Alvarez", "Sam Patel", "Lena Novak", "Tom Becker", "Priya Raman", "Jonas Weber", "Chloe Martin", "Diego Santos",
-  "Hannah Kim", "Omar Haddad", "Sofia Rossi", "Liam O'Brien", "Yuki Tanaka", "Noah Fischer", "Ines Duarte", "Ethan Brooks",
+  "Rita Alvarez",
+  "Sam Patel",
+  "Lena Novak",
+  "Tom Becker",
+  "Priya Raman",
+  "Jonas Weber",
+  "Chloe Martin",
+  "Diego Santos",
+  "Hannah Kim",
+  "Omar Haddad",
+  "Sofia Rossi",
+  "Liam O'Brien",
+  "Yuki Tanaka",
+  "Noah Fischer",
+  "Ines Duarte",
+  "Ethan Brooks",
 ];
 const ZONES = ["America/New_York", "Europe/London", "Europe/Berlin", "America/Los_Angeles"];
 
 const ITEMS: Array<[type: string, title: string, summary: string, tags: string[]]> = [
-  ["article", "Why hybrid cloud costs drop in year two", "Our analysis of 140 migrations shows where the savings come from and when.", ["cloud", "cost"]],
-  ["blog", "Five questions to ask before you automate IT operations", "A practical checklist from our field engineers.", ["aiops", "automation"]],
-  ["ebook", "The observability playbook for platform teams", "A 40-page guide to logs, metrics and traces that people actually read.", ["observability", "platform"]],
-  ["whitepaper", "Zero-trust architecture in regulated industries", "How banks and insurers apply zero trust without slowing delivery.", ["security", "finance"]],
-  ["video", "Customer story: how Fabrikam cut incident time by 63%", "Three minutes with Fabrikam's SRE lead.", ["customer", "sre"]],
-  ["news", "Northwind named a leader in the 2026 Cloud Ops report", "Analysts rank Northwind first for vision and execution.", ["analyst", "award"]],
-  ["event", "Northwind Summit 2026: registration is open", "Two days of keynotes, labs and customer sessions in Lisbon.", ["event", "summit"]],
-  ["update", "Northwind Workflow 5.0 is generally available", "Visual automation, 200 new connectors and a faster runtime.", ["product", "release"]],
-  ["article", "The real cost of alert fatigue", "What on-call teams lose when every alert looks urgent.", ["observability", "sre"]],
-  ["blog", "From tickets to self-service: a service desk story", "How one retailer halved ticket volume in six months.", ["itsm", "customer"]],
-  ["ebook", "Mainframe modernisation without the big bang", "Step-by-step patterns for modernising core systems safely.", ["mainframe", "modernisation"]],
-  ["whitepaper", "AI in IT operations: separating signal from hype", "Where machine learning helps operations teams today.", ["aiops", "ai"]],
-  ["video", "Two-minute demo: automated change approvals", "See risk-scored changes approve themselves.", ["product", "demo"]],
-  ["news", "Northwind opens a new data centre region in Frankfurt", "EU customers can now keep all data in Germany.", ["cloud", "eu"]],
-  ["event", "Webinar: building an SRE practice from scratch", "Live Q&A with practitioners on 12 December.", ["webinar", "sre"]],
-  ["update", "New integrations: Slack, Teams and ServiceNow", "Route incidents to where your people already work.", ["product", "integrations"]],
-  ["article", "What CFOs want to hear about cloud spend", "Framing FinOps conversations for finance leaders.", ["cost", "finops"]],
-  ["blog", "Our engineers' favourite automation recipes", "Twelve recipes you can copy today.", ["automation", "community"]],
-  ["ebook", "The CIO's guide to platform engineering", "Why internal platforms are the next big productivity lever.", ["platform", "cio"]],
+  [
+    "article",
+    "Why hybrid cloud costs drop in year two",
+    "Our analysis of 140 migrations shows where the savings come from and when.",
+    ["cloud", "cost"],
+  ],
+  [
+    "blog",
+    "Five questions to ask before you automate IT operations",
+    "A practical checklist from our field engineers.",
+    ["aiops", "automation"],
+  ],
+  [
+    "ebook",
+    "The observability playbook for platform teams",
+    "A 40-page guide to logs, metrics and traces that people actually read.",
+    ["observability", "platform"],
+  ],
+  [
+    "whitepaper",
+    "Zero-trust architecture in regulated industries",
+    "How banks and insurers apply zero trust without slowing delivery.",
+    ["security", "finance"],
+  ],
+  [
+    "video",
+    "Customer story: how Fabrikam cut incident time by 63%",
+    "Three minutes with Fabrikam's SRE lead.",
+    ["customer", "sre"],
+  ],
+  [
+    "news",
+    "Northwind named a leader in the 2026 Cloud Ops report",
+    "Analysts rank Northwind first for vision and execution.",
+    ["analyst", "award"],
+  ],
+  [
+    "event",
+    "Northwind Summit 2026: registration is open",
+    "Two days of keynotes, labs and customer sessions in Lisbon.",
+    ["event", "summit"],
+  ],
+  [
+    "update",
+    "Northwind Workflow 5.0 is generally available",
+    "Visual automation, 200 new connectors and a faster runtime.",
+    ["product", "release"],
+  ],
+  [
+    "article",
+    "The real cost of alert fatigue",
+    "What on-call teams lose when every alert looks urgent.",
+    ["observability", "sre"],
+  ],
+  [
+    "blog",
+    "From tickets to self-service: a service desk story",
+    "How one retailer halved ticket volume in six months.",
+    ["itsm", "customer"],
+  ],
+  [
+    "ebook",
+    "Mainframe modernisation without the big bang",
+    "Step-by-step patterns for modernising core systems safely.",
+    ["mainframe", "modernisation"],
+  ],
+  [
+    "whitepaper",
+    "AI in IT operations: separating signal from hype",
+    "Where machine learning helps operations teams today.",
+    ["aiops", "ai"],
+  ],
+  [
+    "video",
+    "Two-minute demo: automated change approvals",
+    "See risk-scored changes approve themselves.",
+    ["product", "demo"],
+  ],
+  [
+    "news",
+    "Northwind opens a new data centre region in Frankfurt",
+    "EU customers can now keep all data in Germany.",
+    ["cloud", "eu"],
+  ],
+  [
+    "event",
+    "Webinar: building an SRE practice from scratch",
+    "Live Q&A with practitioners on 12 December.",
+    ["webinar", "sre"],
+  ],
+  [
+    "update",
+    "New integrations: Slack, Teams and ServiceNow",
+    "Route incidents to where your people already work.",
+    ["product", "integrations"],
+  ],
+  [
+    "article",
+    "What CFOs want to hear about cloud spend",
+    "Framing FinOps conversations for finance leaders.",
+    ["cost", "finops"],
+  ],
+  [
+    "blog",
+    "Our engineers' favourite automation recipes",
+    "Twelve recipes you can copy today.",
+    ["automation", "community"],
+  ],
+  [
+    "ebook",
+    "The CIO's guide to platform engineering",
+    "Why internal platforms are the next big productivity lever.",
+    ["platform", "cio"],
+  ],
   ["whitepaper", "Resilience benchmarks 2026", "Downtime costs across 600 enterprises.", ["research", "resilience"]],
-  ["video", "Inside the Northwind network operations centre", "A tour of the team that keeps 10,000 services running.", ["culture", "sre"]],
-  ["news", "Northwind and Contoso announce a strategic partnership", "Joint solutions for hybrid cloud operations.", ["partner", "cloud"]],
+  [
+    "video",
+    "Inside the Northwind network operations centre",
+    "A tour of the team that keeps 10,000 services running.",
+    ["culture", "sre"],
+  ],
+  [
+    "news",
+    "Northwind and Contoso announce a strategic partnership",
+    "Joint solutions for hybrid cloud operations.",
+    ["partner", "cloud"],
+  ],
   ["event", "Northwind at Cloud Expo Europe", "Visit stand B12 for live demos.", ["event", "cloud"]],
-  ["update", "Mobile app 3.2: on-call from anywhere", "Acknowledge, escalate and resolve from your phone.", ["product", "mobile"]],
-  ["article", "Security operations meets IT operations", "Why SecOps and ITOps teams should share a platform.", ["security", "aiops"]],
-  ["blog", "We're hiring: 40 roles across engineering and sales", "Join the team building the future of IT operations.", ["careers", "culture"]],
+  [
+    "update",
+    "Mobile app 3.2: on-call from anywhere",
+    "Acknowledge, escalate and resolve from your phone.",
+    ["product", "mobile"],
+  ],
+  [
+    "article",
+    "Security operations meets IT operations",
+    "Why SecOps and ITOps teams should share a platform.",
+    ["security", "aiops"],
+  ],
+  [
+    "blog",
+    "We're hiring: 40 roles across engineering and sales",
+    "Join the team building the future of IT operations.",
+    ["careers", "culture"],
+  ],
   ["ebook", "Cloud cost optimisation: 30 quick wins", "Savings you can make this quarter.", ["cost", "cloud"]],
   ["whitepaper", "Service management maturity model", "Where does your organisation stand?", ["itsm", "research"]],
   ["video", "Keynote replay: the autonomous enterprise", "Our CEO's keynote from Summit 2025.", ["keynote", "ai"]],
@@ -73,7 +218,10 @@ export async function seedDemo(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.execute(sql`select setseed(0.42)`);
     await tx.insert(allowedDomains).values({ domain: DEMO_DOMAIN });
-    const teamRows = await tx.insert(teams).values(TEAMS.map((name) => ({ name }))).returning();
+    const teamRows = await tx
+      .insert(teams)
+      .values(TEAMS.map((name) => ({ name })))
+      .returning();
     const teamId = (i: number) => teamRows[i % teamRows.length]!.id;
 
     const named = DEMO_LOGINS.users.filter((u) => u.role !== "rep");
@@ -85,9 +233,18 @@ export async function seedDemo(db: Db): Promise<void> {
         teamId: u.role === "manager" ? teamId(0) : null,
         timeZone: ZONES[i % ZONES.length]!,
       })),
-      { email: `omar.manager@${DEMO_DOMAIN}`, name: "Omar Siddiqui", role: "manager" as const, teamId: teamId(1), timeZone: "Europe/London" },
+      {
+        email: `omar.manager@${DEMO_DOMAIN}`,
+        name: "Omar Siddiqui",
+        role: "manager" as const,
+        teamId: teamId(1),
+        timeZone: "Europe/London",
+      },
       ...REPS.map((name, i) => ({
-        email: i === 0 ? DEMO_LOGINS.users.find((u) => u.role === "rep")!.email : `${name.toLowerCase().replace(/[^a-z]+/g, ".")}@${DEMO_DOMAIN}`,
+        email:
+          i === 0
+            ? DEMO_LOGINS.users.find((u) => u.role === "rep")!.email
+            : `${name.toLowerCase().replace(/[^a-z]+/g, ".")}@${DEMO_DOMAIN}`,
         name,
         role: "rep" as const,
         teamId: teamId(i),
@@ -96,7 +253,13 @@ export async function seedDemo(db: Db): Promise<void> {
     ];
     const userRows = await tx
       .insert(users)
-      .values(people.map((p) => ({ ...p, passwordHash, policyAcceptedAt: p.role === "rep" && p.email.startsWith("rita") ? null : new Date() })))
+      .values(
+        people.map((p) => ({
+          ...p,
+          passwordHash,
+          policyAcceptedAt: p.role === "rep" && p.email.startsWith("rita") ? null : new Date(),
+        })),
+      )
       .returning();
     const marketer = userRows.find((u) => u.role === "marketer")!;
     const approver = userRows.filter((u) => u.role === "marketer")[1]!;
@@ -110,7 +273,10 @@ export async function seedDemo(db: Db): Promise<void> {
           title,
           summary,
           tags,
-          url: `https://www.${DEMO_DOMAIN}/${type}/${title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/-$/, "")}`,
+          url: `https://www.${DEMO_DOMAIN}/${type}/${title
+            .toLowerCase()
+            .replace(/[^a-z0-9]+/g, "-")
+            .replace(/-$/, "")}`,
           imageUrl: `/covers/${type}.svg`,
           status: "published" as const,
           locked: type === "news" && i % 2 === 1,
@@ -125,10 +291,25 @@ export async function seedDemo(db: Db): Promise<void> {
 
     await tx.insert(contentMessages).values(
       itemRows.flatMap((item) => [
-        { itemId: item.id, network: "linkedin" as const, position: 0, body: `Worth a read: ${item.title}. ${item.summary}` },
-        { itemId: item.id, network: "linkedin" as const, position: 1, body: `Our team just published "${item.title}" and I think my network will find it useful.` },
+        {
+          itemId: item.id,
+          network: "linkedin" as const,
+          position: 0,
+          body: `Worth a read: ${item.title}. ${item.summary}`,
+        },
+        {
+          itemId: item.id,
+          network: "linkedin" as const,
+          position: 1,
+          body: `Our team just published "${item.title}" and I think my network will find it useful.`,
+        },
         { itemId: item.id, network: "x" as const, position: 0, body: `${item.title} 👇` },
-        { itemId: item.id, network: "facebook" as const, position: 0, body: `Proud of this one from my team: ${item.title}` },
+        {
+          itemId: item.id,
+          network: "facebook" as const,
+          position: 0,
+          body: `Proud of this one from my team: ${item.title}`,
+        },
       ]),
     );
     await tx.execute(sql`
@@ -139,10 +320,21 @@ export async function seedDemo(db: Db): Promise<void> {
     for (const [i, [title, description, itemIdx, teamIdx]] of PACKS.entries()) {
       const [pack] = await tx
         .insert(packs)
-        .values({ title, description, status: "published", publishedAt: new Date(now - (60 - i * 12) * 86400_000), startsAt: new Date(now - (60 - i * 12) * 86400_000), coverUrl: `/covers/${ITEMS[itemIdx[0]!]![0]}.svg`, createdBy: marketer.id })
+        .values({
+          title,
+          description,
+          status: "published",
+          publishedAt: new Date(now - (60 - i * 12) * 86400_000),
+          startsAt: new Date(now - (60 - i * 12) * 86400_000),
+          coverUrl: `/covers/${ITEMS[itemIdx[0]!]![0]}.svg`,
+          createdBy: marketer.id,
+        })
         .returning();
-      await tx.insert(packItems).values(itemIdx.map((idx, position) => ({ packId: pack!.id, itemId: itemRows[idx]!.id, position })));
-      if (teamIdx.length) await tx.insert(packTargets).values(teamIdx.map((t) => ({ packId: pack!.id, teamId: teamId(t) })));
+      await tx
+        .insert(packItems)
+        .values(itemIdx.map((idx, position) => ({ packId: pack!.id, itemId: itemRows[idx]!.id, position })));
+      if (teamIdx.length)
+        await tx.insert(packTargets).values(teamIdx.map((t) => ({ packId: pack!.id, teamId: teamId(t) })));
     }
 
     await tx.insert(brands).values([
@@ -153,9 +345,24 @@ export async function seedDemo(db: Db): Promise<void> {
 
     await tx.insert(pages).values([
       { slug: "social-media-policy", title: "Social media policy", bodyMd: SOCIAL_POLICY },
-      { slug: "guidelines", title: "Sharing guidelines", bodyMd: "# Sharing guidelines\n\nPost in the morning on weekdays, add one sentence of your own, and tag colleagues who helped." },
-      { slug: "tips", title: "Tips", bodyMd: "# Tips\n\n- Schedule posts for 8–10 am in your time zone.\n- Ask a question at the end of your post.\n- Reply to every comment within a day." },
-      { slug: "faq", title: "FAQ", bodyMd: "# FAQ\n\n**Do I have to share?** No. Share what you find useful.\n\n**Can Chorus post without me?** Never. Only what you schedule is posted." },
+      {
+        slug: "guidelines",
+        title: "Sharing guidelines",
+        bodyMd:
+          "# Sharing guidelines\n\nPost in the morning on weekdays, add one sentence of your own, and tag colleagues who helped.",
+      },
+      {
+        slug: "tips",
+        title: "Tips",
+        bodyMd:
+          "# Tips\n\n- Schedule posts for 8–10 am in your time zone.\n- Ask a question at the end of your post.\n- Reply to every comment within a day.",
+      },
+      {
+        slug: "faq",
+        title: "FAQ",
+        bodyMd:
+          "# FAQ\n\n**Do I have to share?** No. Share what you find useful.\n\n**Can Chorus post without me?** Never. Only what you schedule is posted.",
+      },
     ]);
 
     // 90 days of history: each rep shares a few items a week, mostly on weekday mornings.

@@ -18,9 +18,44 @@ export const SCALE = {
 
 export type Scale = { [K in keyof typeof SCALE]: number };
 
-const TOPICS = ["cloud", "security", "observability", "automation", "finops", "itsm", "aiops", "platform", "mainframe", "resilience", "devops", "data"];
-const ADJECTIVES = ["practical", "modern", "hybrid", "secure", "faster", "smarter", "resilient", "open", "scalable", "autonomous"];
-const NOUNS = ["guide", "playbook", "benchmark", "story", "checklist", "report", "webinar", "launch", "roadmap", "update"];
+const TOPICS = [
+  "cloud",
+  "security",
+  "observability",
+  "automation",
+  "finops",
+  "itsm",
+  "aiops",
+  "platform",
+  "mainframe",
+  "resilience",
+  "devops",
+  "data",
+];
+const ADJECTIVES = [
+  "practical",
+  "modern",
+  "hybrid",
+  "secure",
+  "faster",
+  "smarter",
+  "resilient",
+  "open",
+  "scalable",
+  "autonomous",
+];
+const NOUNS = [
+  "guide",
+  "playbook",
+  "benchmark",
+  "story",
+  "checklist",
+  "report",
+  "webinar",
+  "launch",
+  "roadmap",
+  "update",
+];
 
 const textArray = (values: string[]) => sql.raw(`array[${values.map((v) => `'${v}'`).join(",")}]::text[]`);
 
@@ -28,14 +63,21 @@ const textArray = (values: string[]) => sql.raw(`array[${values.map((v) => `'${v
  * Generates the company. Steps run one by one and print their time, so a slow step is visible.
  * Deterministic for the same scale (setseed), except for uuids.
  */
-export async function seedScale(db: Db, scale: Scale = SCALE, log: (line: string) => void = console.log): Promise<void> {
+export async function seedScale(
+  db: Db,
+  scale: Scale = SCALE,
+  log: (line: string) => void = console.log,
+): Promise<void> {
   const step = async (name: string, query: ReturnType<typeof sql>) => {
     const started = performance.now();
     await db.execute(query);
     log(`  ${name.padEnd(28)} ${((performance.now() - started) / 1000).toFixed(1)} s`);
   };
   await db.execute(sql`select setseed(0.2026)`);
-  await step("teams", sql`insert into teams (name) select 'Team ' || lpad(g::text, 3, '0') from generate_series(1, ${scale.teams}) g`);
+  await step(
+    "teams",
+    sql`insert into teams (name) select 'Team ' || lpad(g::text, 3, '0') from generate_series(1, ${scale.teams}) g`,
+  );
   await step(
     "users",
     sql`insert into users (email, name, role, team_id, time_zone, created_at, policy_accepted_at)

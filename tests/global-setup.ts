@@ -8,7 +8,9 @@ import { adminUrl, templateName, withAdminClient } from "./helpers/db";
 export default async function setup() {
   if (process.env.DATABASE_URL) {
     const name = templateName();
-    const exists = await withAdminClient(async (c) => (await c.query("select 1 from pg_database where datname = $1", [name])).rowCount);
+    const exists = await withAdminClient(
+      async (c) => (await c.query("select 1 from pg_database where datname = $1", [name])).rowCount,
+    );
     if (!exists) {
       const building = `${name}_building_${process.pid}`;
       await withAdminClient((c) => c.query(`create database ${building}`));

@@ -6,10 +6,22 @@ export interface AdvocateScoreView {
 }
 
 const PILLARS = [
-  { key: "profile", label: "Profile and accounts", fact: (f: AdvocateScoreView["facts"]) => `${f.accounts} network${f.accounts === 1 ? "" : "s"} connected` },
+  {
+    key: "profile",
+    label: "Profile and accounts",
+    fact: (f: AdvocateScoreView["facts"]) => `${f.accounts} network${f.accounts === 1 ? "" : "s"} connected`,
+  },
   { key: "reach", label: "Reach", fact: (f: AdvocateScoreView["facts"]) => `${f.uniqueClicks} unique clicks` },
-  { key: "personalised", label: "Personalised engagement", fact: (f: AdvocateScoreView["facts"]) => `${f.editedShares} shares in your own words` },
-  { key: "consistency", label: "Consistency", fact: (f: AdvocateScoreView["facts"]) => `${f.activeWeeks} of 12 weeks active` },
+  {
+    key: "personalised",
+    label: "Personalised engagement",
+    fact: (f: AdvocateScoreView["facts"]) => `${f.editedShares} shares in your own words`,
+  },
+  {
+    key: "consistency",
+    label: "Consistency",
+    fact: (f: AdvocateScoreView["facts"]) => `${f.activeWeeks} of 12 weeks active`,
+  },
 ] as const;
 
 /** The rep's advocate score on the Me page: four pillars of 25 and what would raise it. */

@@ -14,7 +14,7 @@ export function GeneralErrorBoundary() {
   let detail = "An unexpected error happened. It has been logged; please try again.";
   if (isRouteErrorResponse(error)) {
     title = `${error.status} ${error.statusText || ""}`.trim();
-    detail = typeof error.data === "string" && error.data ? error.data : MESSAGES[error.status] ?? detail;
+    detail = typeof error.data === "string" && error.data ? error.data : (MESSAGES[error.status] ?? detail);
   } else if (typeof document === "undefined") {
     console.error(error);
   }

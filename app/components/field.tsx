@@ -1,4 +1,10 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from "react";
 
 interface FieldShell {
   label: string;
@@ -39,7 +45,13 @@ export function Field({ label, error, hint, ...props }: FieldShell & InputHTMLAt
   );
 }
 
-export function SelectField({ label, error, hint, children, ...props }: FieldShell & SelectHTMLAttributes<HTMLSelectElement>) {
+export function SelectField({
+  label,
+  error,
+  hint,
+  children,
+  ...props
+}: FieldShell & SelectHTMLAttributes<HTMLSelectElement>) {
   const id = useId();
   return (
     <Shell id={id} label={label} error={error} hint={hint}>
@@ -50,11 +62,21 @@ export function SelectField({ label, error, hint, children, ...props }: FieldShe
   );
 }
 
-export function TextAreaField({ label, error, hint, ...props }: FieldShell & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextAreaField({
+  label,
+  error,
+  hint,
+  ...props
+}: FieldShell & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const id = useId();
   return (
     <Shell id={id} label={label} error={error} hint={hint}>
-      <textarea id={id} aria-invalid={error ? true : undefined} aria-describedby={described(id, error, hint)} {...props} />
+      <textarea
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={described(id, error, hint)}
+        {...props}
+      />
     </Shell>
   );
 }

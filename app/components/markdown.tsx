@@ -11,7 +11,14 @@ export function Markdown({ source }: { source: string }) {
   let paragraph: string[] = [];
   const flush = () => {
     if (paragraph.length) blocks.push(<p key={blocks.length}>{inline(paragraph.join(" "))}</p>);
-    if (list.length) blocks.push(<ul key={blocks.length}>{list.map((item, i) => <li key={i}>{inline(item)}</li>)}</ul>);
+    if (list.length)
+      blocks.push(
+        <ul key={blocks.length}>
+          {list.map((item, i) => (
+            <li key={i}>{inline(item)}</li>
+          ))}
+        </ul>,
+      );
     paragraph = [];
     list = [];
   };
@@ -43,7 +50,12 @@ function inline(text: string): ReactNode[] {
   for (const match of text.matchAll(pattern)) {
     if (match.index! > last) parts.push(text.slice(last, match.index));
     if (match[1]) parts.push(<strong key={parts.length}>{match[1]}</strong>);
-    else parts.push(<a key={parts.length} href={match[3]} rel="noopener noreferrer" target="_blank">{match[2]}</a>);
+    else
+      parts.push(
+        <a key={parts.length} href={match[3]} rel="noopener noreferrer" target="_blank">
+          {match[2]}
+        </a>,
+      );
     last = match.index! + match[0].length;
   }
   if (last < text.length) parts.push(text.slice(last));

@@ -9,4 +9,3 @@ export function Progress({ label, value, max }: { label: string; value: number; 
     </div>
   );
 }
-

@@ -2,11 +2,21 @@ import { Form, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 
 export const formatInt = (n: number) => n.toLocaleString("en-US");
-export const formatPct = (v: number | null | undefined, digits = 1) => (v === null || v === undefined ? "—" : `${(v * 100).toFixed(digits)}%`);
-export const formatMoney = (n: number) => n.toLocaleString("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 });
+export const formatPct = (v: number | null | undefined, digits = 1) =>
+  v === null || v === undefined ? "—" : `${(v * 100).toFixed(digits)}%`;
+export const formatMoney = (n: number) =>
+  n.toLocaleString("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 });
 
 /** A titled card holding one report table, with its CSV export link and an empty state. */
-export function ReportCard({ id, title, exportHref, isEmpty, emptyText, description, children }: {
+export function ReportCard({
+  id,
+  title,
+  exportHref,
+  isEmpty,
+  emptyText,
+  description,
+  children,
+}: {
   id: string;
   title: string;
   exportHref?: string;
@@ -22,15 +32,28 @@ export function ReportCard({ id, title, exportHref, isEmpty, emptyText, descript
           <h2 id={`${id}-heading`} style={{ margin: 0 }}>
             {title}
           </h2>
-          {description ? <p className="muted" style={{ margin: "0.25rem 0 0" }}>{description}</p> : null}
+          {description ? (
+            <p className="muted" style={{ margin: "0.25rem 0 0" }}>
+              {description}
+            </p>
+          ) : null}
         </div>
         {exportHref && !isEmpty ? (
-          <a className="button button-secondary button-small" href={exportHref} download aria-label={`Download ${title} as CSV`}>
+          <a
+            className="button button-secondary button-small"
+            href={exportHref}
+            download
+            aria-label={`Download ${title} as CSV`}
+          >
             CSV
           </a>
         ) : null}
       </div>
-      {isEmpty ? <p className="muted">{emptyText ?? "Nothing in this range."}</p> : <div className="table-scroll">{children}</div>}
+      {isEmpty ? (
+        <p className="muted">{emptyText ?? "Nothing in this range."}</p>
+      ) : (
+        <div className="table-scroll">{children}</div>
+      )}
     </section>
   );
 }
@@ -46,7 +69,17 @@ export function withParam(search: string, key: string, value: string): string {
  * The GET form of a report page: date range first, the page's own filters, then Apply. Filters live in the URL.
  * `problem`: a date from the URL that was replaced (see dateRange in app/domain/validation.ts), shown by the dates.
  */
-export function FilterBar({ from, to, problem, children }: { from: string; to: string; problem?: string | null; children?: ReactNode }) {
+export function FilterBar({
+  from,
+  to,
+  problem,
+  children,
+}: {
+  from: string;
+  to: string;
+  problem?: string | null;
+  children?: ReactNode;
+}) {
   const navigation = useNavigation();
   const loading = navigation.state === "loading";
   return (
@@ -86,7 +119,13 @@ export function Kpi({ label, value, testId }: { label: string; value: string; te
 }
 
 /** A labelled select in a FilterBar; `allLabel` adds the empty "no filter" option. */
-export function FilterSelect({ name, label, value, options, allLabel }: {
+export function FilterSelect({
+  name,
+  label,
+  value,
+  options,
+  allLabel,
+}: {
   name: string;
   label: string;
   value: string | null;

@@ -12,7 +12,15 @@ export interface SovChartSeries {
  * Share-of-voice trend (percent of all tracked brands' mentions per period). Rendered in the browser only:
  * recharts measures its container, which the server cannot do. The table beside it carries the same numbers.
  */
-export function SovChart({ data, series, label }: { data: Array<Record<string, string | number | null>>; series: SovChartSeries[]; label: string }) {
+export function SovChart({
+  data,
+  series,
+  label,
+}: {
+  data: Array<Record<string, string | number | null>>;
+  series: SovChartSeries[];
+  label: string;
+}) {
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
   return (

@@ -27,8 +27,18 @@ export async function listAccounts(db: Db, userId: string, now = new Date()): Pr
     const renewable = Boolean(a.refreshTokenEnc);
     const daysLeft = a.expiresAt && !renewable ? Math.floor((a.expiresAt.getTime() - now.getTime()) / 86400_000) : null;
     const expired = !renewable && a.expiresAt !== null && a.expiresAt <= now;
-    const health = a.status !== "active" || expired ? "needs_reconnect" : daysLeft !== null && daysLeft <= 7 ? "expiring" : "active";
-    return { id: a.id, network: a.network, displayName: a.displayName, status: a.status, expiresAt: a.expiresAt, health, daysLeft, renewable };
+    const health =
+      a.status !== "active" || expired ? "needs_reconnect" : daysLeft !== null && daysLeft <= 7 ? "expiring" : "active";
+    return {
+      id: a.id,
+      network: a.network,
+      displayName: a.displayName,
+      status: a.status,
+      expiresAt: a.expiresAt,
+      health,
+      daysLeft,
+      renewable,
+    };
   });
 }
 
@@ -36,7 +46,9 @@ export async function activeAccount(db: Db, userId: string, network: Network) {
   const [account] = await db
     .select()
     .from(socialAccounts)
-    .where(and(eq(socialAccounts.userId, userId), eq(socialAccounts.network, network), eq(socialAccounts.status, "active")));
+    .where(
+      and(eq(socialAccounts.userId, userId), eq(socialAccounts.network, network), eq(socialAccounts.status, "active")),
+    );
   return account ?? null;
 }
 
@@ -47,7 +59,17 @@ export function accessTokenOf(account: { accessTokenEnc: string }): string {
 /** Stores (or replaces) a connected account with encrypted tokens, and resumes shares paused for it. */
 export async function saveAccount(
   db: Db,
-  input: { userId: string; network: Network; externalId: string; displayName: string | null; pageId?: string | null; accessToken: string; refreshToken?: string | null; expiresAt: Date | null; scopes?: string | null },
+  input: {
+    userId: string;
+    network: Network;
+    externalId: string;
+    displayName: string | null;
+    pageId?: string | null;
+    accessToken: string;
+    refreshToken?: string | null;
+    expiresAt: Date | null;
+    scopes?: string | null;
+  },
   now = new Date(),
 ) {
   const values = {
@@ -65,31 +87,61 @@ export async function saveAccount(
   };
   // A reconnect that brings no refresh token (LinkedIn and X issue one only on some grants) keeps the one
   // stored for the same account, so its renewal goes on; another account's refresh token is never kept.
-  const keepRefresh = sql.raw(`case when excluded.refresh_token_enc is null and social_accounts.external_id = excluded.external_id
+  const keepRefresh =
+    sql.raw(`case when excluded.refresh_token_enc is null and social_accounts.external_id = excluded.external_id
     then social_accounts.refresh_token_enc else excluded.refresh_token_enc end`);
   const [account] = await db
     .insert(socialAccounts)
     .values(values)
-    .onConflictDoUpdate({ target: [socialAccounts.userId, socialAccounts.network], set: { ...values, refreshTokenEnc: keepRefresh } })
+    .onConflictDoUpdate({
+      target: [socialAccounts.userId, socialAccounts.network],
+      set: { ...values, refreshTokenEnc: keepRefresh },
+    })
     .returning();
   await db
     .update(shares)
-    .set({ nextAttemptAt: sql`greatest(coalesce(${shares.scheduledAt}, ${now}), ${now})`, lastError: null, updatedAt: now })
-    .where(and(eq(shares.userId, input.userId), eq(shares.network, input.network), eq(shares.status, "scheduled"), isNull(shares.nextAttemptAt)));
+    .set({
+      nextAttemptAt: sql`greatest(coalesce(${shares.scheduledAt}, ${now}), ${now})`,
+      lastError: null,
+      updatedAt: now,
+    })
+    .where(
+      and(
+        eq(shares.userId, input.userId),
+        eq(shares.network, input.network),
+        eq(shares.status, "scheduled"),
+        isNull(shares.nextAttemptAt),
+      ),
+    );
   return account!;
 }
 
 export async function disconnectAccount(db: Db, userId: string, accountId: string): Promise<boolean> {
-  const deleted = await db.delete(socialAccounts).where(and(eq(socialAccounts.id, accountId), eq(socialAccounts.userId, userId))).returning({ id: socialAccounts.id });
+  const deleted = await db
+    .delete(socialAccounts)
+    .where(and(eq(socialAccounts.id, accountId), eq(socialAccounts.userId, userId)))
+    .returning({ id: socialAccounts.id });
   return deleted.length > 0;
 }
 
 /** The network refused the token: the account needs reconnecting, its pending shares wait, the rep is told. */
-export async function markNeedsReauth(db: Db, account: { id: string; userId: string; network: Network }, reason: string, now = new Date()) {
-  await db.update(socialAccounts).set({ status: "needs_reauth", updatedAt: now }).where(eq(socialAccounts.id, account.id));
+export async function markNeedsReauth(
+  db: Db,
+  account: { id: string; userId: string; network: Network },
+  reason: string,
+  now = new Date(),
+) {
+  await db
+    .update(socialAccounts)
+    .set({ status: "needs_reauth", updatedAt: now })
+    .where(eq(socialAccounts.id, account.id));
   await db
     .update(shares)
-    .set({ nextAttemptAt: null, lastError: `Waiting for you to reconnect ${NETWORK_NAMES[account.network]} (${reason})`, updatedAt: now })
+    .set({
+      nextAttemptAt: null,
+      lastError: `Waiting for you to reconnect ${NETWORK_NAMES[account.network]} (${reason})`,
+      updatedAt: now,
+    })
     .where(and(eq(shares.userId, account.userId), eq(shares.network, account.network), eq(shares.status, "scheduled")));
   await notify(db, {
     userId: account.userId,
@@ -113,12 +165,19 @@ export const WARN_WITHIN_MS = 7 * 86400_000;
 export async function refreshExpiringTokens(
   db: Db,
   now: Date,
-  refreshers: Partial<Record<Network, (refreshToken: string) => Promise<{ accessToken: string; refreshToken: string | null; expiresAt: Date | null }>>>,
+  refreshers: Partial<
+    Record<
+      Network,
+      (refreshToken: string) => Promise<{ accessToken: string; refreshToken: string | null; expiresAt: Date | null }>
+    >
+  >,
 ): Promise<{ refreshed: number; warned: number }> {
   const expiring = await db
     .select()
     .from(socialAccounts)
-    .where(and(eq(socialAccounts.status, "active"), lte(socialAccounts.expiresAt, new Date(now.getTime() + WARN_WITHIN_MS))));
+    .where(
+      and(eq(socialAccounts.status, "active"), lte(socialAccounts.expiresAt, new Date(now.getTime() + WARN_WITHIN_MS))),
+    );
   let refreshed = 0;
   let warned = 0;
   for (const account of expiring) {
@@ -144,12 +203,17 @@ export async function refreshExpiringTokens(
         // fall through to the warning
       }
     }
-    const days = account.expiresAt ? Math.max(0, Math.ceil((account.expiresAt.getTime() - now.getTime()) / 86400_000)) : 0;
+    const days = account.expiresAt
+      ? Math.max(0, Math.ceil((account.expiresAt.getTime() - now.getTime()) / 86400_000))
+      : 0;
     warned += await notify(db, {
       userId: account.userId,
       kind: "account.expiring",
       title: `Reconnect ${NETWORK_NAMES[account.network]}`,
-      body: days > 0 ? `Your ${NETWORK_NAMES[account.network]} connection expires in ${days} day${days === 1 ? "" : "s"}.` : `Your ${NETWORK_NAMES[account.network]} connection has expired.`,
+      body:
+        days > 0
+          ? `Your ${NETWORK_NAMES[account.network]} connection expires in ${days} day${days === 1 ? "" : "s"}.`
+          : `Your ${NETWORK_NAMES[account.network]} connection has expired.`,
       link: "/connections",
       dedupeKey: `expiring:${account.id}:${account.expiresAt?.toISOString() ?? "none"}`,
     });

@@ -26,10 +26,15 @@ export interface AnalyticsFilters {
 }
 
 /** Date range and filters from the URL; managers are pinned to their own team whatever the URL says. */
-export function parseAnalyticsFilters(params: URLSearchParams, viewer: Pick<SessionUser, "role" | "teamId">, today = new Date()): AnalyticsFilters {
+export function parseAnalyticsFilters(
+  params: URLSearchParams,
+  viewer: Pick<SessionUser, "role" | "teamId">,
+  today = new Date(),
+): AnalyticsFilters {
   const { from, to, problem } = dateRange(params, { today, days: 90, maxDays: MAX_REPORT_DAYS });
   const network = z.enum(NETWORKS).safeParse(params.get("network")).data ?? null;
-  if (viewer.role === "manager") return { from, to, network, teamId: viewer.teamId ?? NO_TEAM, teamLocked: true, problem };
+  if (viewer.role === "manager")
+    return { from, to, network, teamId: viewer.teamId ?? NO_TEAM, teamLocked: true, problem };
   const teamId = z.string().uuid().safeParse(params.get("team")).data ?? null;
   return { from, to, network, teamId, teamLocked: false, problem };
 }
@@ -74,7 +79,14 @@ export type ProgramStats = Record<Dimension, StatRow[]>;
  * so a range means "shares published in it". Items and packs keep the top `top` by shares.
  */
 export async function programStats(db: Db, f: AnalyticsFilters, top = 10): Promise<ProgramStats> {
-  const result = await rows<{ dim: Dimension; key: string | null; label: string | null; shares: number; unverified: number; unique_clicks: number }>(
+  const result = await rows<{
+    dim: Dimension;
+    key: string | null;
+    label: string | null;
+    shares: number;
+    unverified: number;
+    unique_clicks: number;
+  }>(
     db,
     sql`with s as (${scopedShares(f)}),
         c as (select share_id, count(*)::int as uniq
@@ -99,9 +111,18 @@ export async function programStats(db: Db, f: AnalyticsFilters, top = 10): Promi
   const out: ProgramStats = { network: [], team: [], week: [], item: [], pack: [] };
   for (const r of result) {
     const label = r.dim === "team" && r.key === null ? "No team" : (r.label ?? "");
-    out[r.dim].push({ key: r.key ?? "", label, shares: r.shares, unverified: r.unverified, uniqueClicks: r.unique_clicks });
+    out[r.dim].push({
+      key: r.key ?? "",
+      label,
+      shares: r.shares,
+      unverified: r.unverified,
+      uniqueClicks: r.unique_clicks,
+    });
   }
-  const byVolume = (a: StatRow, b: StatRow) => b.shares + b.unverified - (a.shares + a.unverified) || b.uniqueClicks - a.uniqueClicks || a.label.localeCompare(b.label);
+  const byVolume = (a: StatRow, b: StatRow) =>
+    b.shares + b.unverified - (a.shares + a.unverified) ||
+    b.uniqueClicks - a.uniqueClicks ||
+    a.label.localeCompare(b.label);
   out.week.sort((a, b) => a.key.localeCompare(b.key));
   for (const dim of ["network", "team", "item", "pack"] as const) out[dim].sort(byVolume);
   out.item = out.item.slice(0, top);
@@ -156,9 +177,19 @@ export async function adoption(db: Db, f: AnalyticsFilters): Promise<AdoptionRow
 /* ------------------------------------------------------- earned media value */
 
 export const emvRateSchema = z.object({
-  cpc: z.coerce.number({ invalid_type_error: "Enter a number" }).min(0, "Must be 0 or more").max(1000, "That CPC looks too high"),
-  cpm: z.coerce.number({ invalid_type_error: "Enter a number" }).min(0, "Must be 0 or more").max(10_000, "That CPM looks too high"),
-  impressionsPerShare: z.coerce.number({ invalid_type_error: "Enter a number" }).int("Use a whole number").min(0, "Must be 0 or more").max(1_000_000, "That estimate looks too high"),
+  cpc: z.coerce
+    .number({ invalid_type_error: "Enter a number" })
+    .min(0, "Must be 0 or more")
+    .max(1000, "That CPC looks too high"),
+  cpm: z.coerce
+    .number({ invalid_type_error: "Enter a number" })
+    .min(0, "Must be 0 or more")
+    .max(10_000, "That CPM looks too high"),
+  impressionsPerShare: z.coerce
+    .number({ invalid_type_error: "Enter a number" })
+    .int("Use a whole number")
+    .min(0, "Must be 0 or more")
+    .max(1_000_000, "That estimate looks too high"),
 });
 export type EmvRate = z.infer<typeof emvRateSchema>;
 export type EmvRates = Record<Network, EmvRate>;
@@ -206,7 +237,15 @@ export function earnedMediaValue(byNetwork: StatRow[], rates: EmvRates): { rows:
     const impressions = stat.shares * rate.impressionsPerShare;
     const clickValue = stat.uniqueClicks * rate.cpc;
     const impressionValue = (impressions / 1000) * rate.cpm;
-    return { network, shares: stat.shares, uniqueClicks: stat.uniqueClicks, impressions, clickValue, impressionValue, value: clickValue + impressionValue };
+    return {
+      network,
+      shares: stat.shares,
+      uniqueClicks: stat.uniqueClicks,
+      impressions,
+      clickValue,
+      impressionValue,
+      value: clickValue + impressionValue,
+    };
   });
   return { rows: list, total: list.reduce((sum, r) => sum + r.value, 0) };
 }
@@ -221,7 +260,14 @@ export interface AdvocateScore {
   teamName: string | null;
   score: number;
   pillars: { profile: number; reach: number; personalised: number; consistency: number };
-  facts: { accounts: number; hasTitle: boolean; hasPhoto: boolean; uniqueClicks: number; editedShares: number; activeWeeks: number };
+  facts: {
+    accounts: number;
+    hasTitle: boolean;
+    hasPhoto: boolean;
+    uniqueClicks: number;
+    editedShares: number;
+    activeWeeks: number;
+  };
   /** What would raise the score, pillar by pillar, most points first. */
   tips: string[];
 }
@@ -231,11 +277,22 @@ export interface AdvocateScore {
  * (unique clicks up to 50), personalised engagement (shares whose text the rep edited, up to 10) and
  * consistency (weeks with a share, of 12).
  */
-export async function advocateScores(db: Db, scope: { teamId?: string | null; userId?: string; reps?: boolean }, now = new Date()): Promise<AdvocateScore[]> {
+export async function advocateScores(
+  db: Db,
+  scope: { teamId?: string | null; userId?: string; reps?: boolean },
+  now = new Date(),
+): Promise<AdvocateScore[]> {
   const weekStart = sql`(date_trunc('week', ${now.toISOString()}::timestamptz at time zone 'UTC') - interval '${sql.raw(String(SCORE.weeks - 1))} weeks') at time zone 'UTC'`;
   const result = await rows<{
-    id: string; name: string; team_name: string | null; job_title: string | null; avatar_url: string | null;
-    accounts: number; unique_clicks: number; edited: number; active_weeks: number;
+    id: string;
+    name: string;
+    team_name: string | null;
+    job_title: string | null;
+    avatar_url: string | null;
+    accounts: number;
+    unique_clicks: number;
+    edited: number;
+    active_weeks: number;
   }>(
     db,
     sql`with u as (
@@ -259,8 +316,12 @@ export async function advocateScores(db: Db, scope: { teamId?: string | null; us
   );
   return result.map((r) => {
     const facts = {
-      accounts: r.accounts, hasTitle: Boolean(r.job_title?.trim()), hasPhoto: Boolean(r.avatar_url),
-      uniqueClicks: r.unique_clicks, editedShares: r.edited, activeWeeks: Math.min(r.active_weeks, SCORE.weeks),
+      accounts: r.accounts,
+      hasTitle: Boolean(r.job_title?.trim()),
+      hasPhoto: Boolean(r.avatar_url),
+      uniqueClicks: r.unique_clicks,
+      editedShares: r.edited,
+      activeWeeks: Math.min(r.active_weeks, SCORE.weeks),
     };
     const pillars = {
       profile: Math.min(facts.accounts, SCORE.networks) * 5 + (facts.hasTitle ? 5 : 0) + (facts.hasPhoto ? 5 : 0),
@@ -271,15 +332,32 @@ export async function advocateScores(db: Db, scope: { teamId?: string | null; us
     const tips: Array<[number, string]> = [];
     const missing = SCORE.networks - Math.min(facts.accounts, SCORE.networks);
     if (missing) tips.push([missing * 5, `Connect ${missing} more network${missing > 1 ? "s" : ""} (+${missing * 5})`]);
-    if (!facts.hasTitle) tips.push([5, "Get your job title on your profile: sign in with LinkedIn or ask an admin (+5)"]);
+    if (!facts.hasTitle)
+      tips.push([5, "Get your job title on your profile: sign in with LinkedIn or ask an admin (+5)"]);
     if (!facts.hasPhoto) tips.push([5, "Add a profile photo, e.g. by signing in with LinkedIn (+5)"]);
-    if (pillars.reach < 25) tips.push([25 - pillars.reach, `Get ${SCORE.clickTarget - Math.min(facts.uniqueClicks, SCORE.clickTarget)} more unique clicks on your shares: post where your network is active (+${25 - pillars.reach})`]);
-    if (pillars.personalised < 25) tips.push([25 - pillars.personalised, `Edit the suggested text in your own words on ${SCORE.editedTarget - Math.min(facts.editedShares, SCORE.editedTarget)} more shares (+${25 - pillars.personalised})`]);
-    if (pillars.consistency < 25) tips.push([25 - pillars.consistency, `Share at least once a week: ${SCORE.weeks - facts.activeWeeks} of the last ${SCORE.weeks} weeks had no share (+${25 - pillars.consistency})`]);
+    if (pillars.reach < 25)
+      tips.push([
+        25 - pillars.reach,
+        `Get ${SCORE.clickTarget - Math.min(facts.uniqueClicks, SCORE.clickTarget)} more unique clicks on your shares: post where your network is active (+${25 - pillars.reach})`,
+      ]);
+    if (pillars.personalised < 25)
+      tips.push([
+        25 - pillars.personalised,
+        `Edit the suggested text in your own words on ${SCORE.editedTarget - Math.min(facts.editedShares, SCORE.editedTarget)} more shares (+${25 - pillars.personalised})`,
+      ]);
+    if (pillars.consistency < 25)
+      tips.push([
+        25 - pillars.consistency,
+        `Share at least once a week: ${SCORE.weeks - facts.activeWeeks} of the last ${SCORE.weeks} weeks had no share (+${25 - pillars.consistency})`,
+      ]);
     return {
-      userId: r.id, name: r.name, teamName: r.team_name,
+      userId: r.id,
+      name: r.name,
+      teamName: r.team_name,
       score: pillars.profile + pillars.reach + pillars.personalised + pillars.consistency,
-      pillars, facts, tips: tips.sort((a, b) => b[0] - a[0]).map(([, tip]) => tip),
+      pillars,
+      facts,
+      tips: tips.sort((a, b) => b[0] - a[0]).map(([, tip]) => tip),
     };
   });
 }
@@ -311,7 +389,11 @@ export async function jobHealth(db: Db, registered: string[], perJob = 5) {
         where rn <= ${perJob} order by name, started_at desc`,
   );
   const names = [...new Set([...registered, ...runs.map((r) => r.name)])].sort();
-  return names.map((name) => ({ name, registered: registered.includes(name), runs: runs.filter((r) => r.name === name) }));
+  return names.map((name) => ({
+    name,
+    registered: registered.includes(name),
+    runs: runs.filter((r) => r.name === name),
+  }));
 }
 
 export function teamsForFilter(db: Db) {
@@ -330,13 +412,31 @@ export async function analyticsReport(db: Db, f: AnalyticsFilters, now = new Dat
     advocateScores(db, { teamId: f.teamId, reps: true }, now),
   ]);
   return {
-    adoption: adoptionRows, byNetwork: stats.network, byTeam: stats.team, byWeek: stats.week, topItems: stats.item, topPacks: stats.pack,
-    unshared, emv: earnedMediaValue(stats.network, rates), rates, scores,
+    adoption: adoptionRows,
+    byNetwork: stats.network,
+    byTeam: stats.team,
+    byWeek: stats.week,
+    topItems: stats.item,
+    topPacks: stats.pack,
+    unshared,
+    emv: earnedMediaValue(stats.network, rates),
+    rates,
+    scores,
   };
 }
 export type AnalyticsReport = Awaited<ReturnType<typeof analyticsReport>>;
 
-export const ANALYTICS_TABLES = ["adoption", "network", "team", "week", "items", "packs", "unshared", "emv", "scores"] as const;
+export const ANALYTICS_TABLES = [
+  "adoption",
+  "network",
+  "team",
+  "week",
+  "items",
+  "packs",
+  "unshared",
+  "emv",
+  "scores",
+] as const;
 export type AnalyticsTable = (typeof ANALYTICS_TABLES)[number];
 
 const money = (v: number) => v.toFixed(2);
@@ -346,10 +446,21 @@ const statCsv = (first: string, list: StatRow[]) => ({
 });
 
 /** The CSV of one table on the analytics page: the same rows and numbers as shown. */
-export function analyticsCsv(report: AnalyticsReport, table: AnalyticsTable): { header: string[]; body: (string | number)[][] } {
+export function analyticsCsv(
+  report: AnalyticsReport,
+  table: AnalyticsTable,
+): { header: string[]; body: (string | number)[][] } {
   switch (table) {
     case "adoption":
-      return { header: ["week", "active advocates", "people with an account", "adoption %"], body: report.adoption.map((r) => [r.week, r.active, r.invited, r.rate === null ? "" : (r.rate * 100).toFixed(1)]) };
+      return {
+        header: ["week", "active advocates", "people with an account", "adoption %"],
+        body: report.adoption.map((r) => [
+          r.week,
+          r.active,
+          r.invited,
+          r.rate === null ? "" : (r.rate * 100).toFixed(1),
+        ]),
+      };
     case "network":
       return statCsv("network", report.byNetwork);
     case "team":
@@ -364,16 +475,41 @@ export function analyticsCsv(report: AnalyticsReport, table: AnalyticsTable): { 
       return { header: ["item", "type"], body: report.unshared.map((i) => [i.title, i.type]) };
     case "emv":
       return {
-        header: ["network", "shares", "unique clicks", "estimated impressions", "click value", "impression value", "EMV"],
+        header: [
+          "network",
+          "shares",
+          "unique clicks",
+          "estimated impressions",
+          "click value",
+          "impression value",
+          "EMV",
+        ],
         body: [
-          ...report.emv.rows.map((r) => [r.network, r.shares, r.uniqueClicks, r.impressions, money(r.clickValue), money(r.impressionValue), money(r.value)]),
+          ...report.emv.rows.map((r) => [
+            r.network,
+            r.shares,
+            r.uniqueClicks,
+            r.impressions,
+            money(r.clickValue),
+            money(r.impressionValue),
+            money(r.value),
+          ]),
           ["total", "", "", "", "", "", money(report.emv.total)],
         ],
       };
     case "scores":
       return {
         header: ["rep", "team", "score", "profile", "reach", "personalised", "consistency", "what would raise it"],
-        body: report.scores.map((s) => [s.name, s.teamName ?? "", s.score, s.pillars.profile, s.pillars.reach, s.pillars.personalised, s.pillars.consistency, s.tips.join(" | ")]),
+        body: report.scores.map((s) => [
+          s.name,
+          s.teamName ?? "",
+          s.score,
+          s.pillars.profile,
+          s.pillars.reach,
+          s.pillars.personalised,
+          s.pillars.consistency,
+          s.tips.join(" | "),
+        ]),
       };
   }
 }

@@ -16,21 +16,47 @@ export const createTokenSchema = z.object({
 /** Creates a token; the plain value is returned once and only its sha256 hash is stored. */
 export async function createApiToken(db: Db, actorId: string, name: string): Promise<{ id: string; token: string }> {
   const token = TOKEN_PREFIX + newToken();
-  const [row] = await db.insert(apiTokens).values({ name, tokenHash: hashToken(token), createdBy: actorId }).returning({ id: apiTokens.id });
-  await audit(db, { actorId, action: "api_token.create", targetType: "api_token", targetId: row!.id, detail: { name } });
+  const [row] = await db
+    .insert(apiTokens)
+    .values({ name, tokenHash: hashToken(token), createdBy: actorId })
+    .returning({ id: apiTokens.id });
+  await audit(db, {
+    actorId,
+    action: "api_token.create",
+    targetType: "api_token",
+    targetId: row!.id,
+    detail: { name },
+  });
   return { id: row!.id, token };
 }
 
 export async function revokeApiToken(db: Db, actorId: string, id: string, now = new Date()): Promise<boolean> {
-  const revoked = await db.update(apiTokens).set({ revokedAt: now }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt))).returning({ name: apiTokens.name });
+  const revoked = await db
+    .update(apiTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+    .returning({ name: apiTokens.name });
   if (!revoked.length) return false;
-  await audit(db, { actorId, action: "api_token.revoke", targetType: "api_token", targetId: id, detail: { name: revoked[0]!.name } });
+  await audit(db, {
+    actorId,
+    action: "api_token.revoke",
+    targetType: "api_token",
+    targetId: id,
+    detail: { name: revoked[0]!.name },
+  });
   return true;
 }
 
 export function listApiTokens(db: Db) {
   return db
-    .select({ id: apiTokens.id, name: apiTokens.name, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt, createdBy: users.name })
+    .select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      createdAt: apiTokens.createdAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+      revokedAt: apiTokens.revokedAt,
+      createdBy: users.name,
+    })
     .from(apiTokens)
     .leftJoin(users, eq(users.id, apiTokens.createdBy))
     .orderBy(sql`${apiTokens.revokedAt} is not null`, desc(apiTokens.createdAt));
@@ -42,25 +68,43 @@ export type TokenCheck =
   | { ok: false; status: 429; error: string; retryAfter: number };
 
 /** Authenticates `Authorization: Bearer <token>` and counts the request against the token's per-minute limit. */
-export async function authenticateApiRequest(db: Db, authorization: string | null, now = new Date()): Promise<TokenCheck> {
+export async function authenticateApiRequest(
+  db: Db,
+  authorization: string | null,
+  now = new Date(),
+): Promise<TokenCheck> {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
   if (!match) return { ok: false, status: 401, error: "Send an API token as: Authorization: Bearer <token>." };
-  const [token] = await db.select({ id: apiTokens.id, revokedAt: apiTokens.revokedAt }).from(apiTokens).where(eq(apiTokens.tokenHash, hashToken(match[1]!)));
-  if (!token || token.revokedAt) return { ok: false, status: 401, error: "The API token is unknown or has been revoked." };
+  const [token] = await db
+    .select({ id: apiTokens.id, revokedAt: apiTokens.revokedAt })
+    .from(apiTokens)
+    .where(eq(apiTokens.tokenHash, hashToken(match[1]!)));
+  if (!token || token.revokedAt)
+    return { ok: false, status: 401, error: "The API token is unknown or has been revoked." };
   const windowStart = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
   const [hit] = await db
     .insert(apiTokenHits)
     .values({ tokenId: token.id, windowStart, count: 1 })
-    .onConflictDoUpdate({ target: [apiTokenHits.tokenId, apiTokenHits.windowStart], set: { count: sql`${apiTokenHits.count} + 1` } })
+    .onConflictDoUpdate({
+      target: [apiTokenHits.tokenId, apiTokenHits.windowStart],
+      set: { count: sql`${apiTokenHits.count} + 1` },
+    })
     .returning({ count: apiTokenHits.count });
   if (hit!.count === 1) {
     // First request of a new window: forget this token's older windows and note the use.
-    await db.delete(apiTokenHits).where(and(eq(apiTokenHits.tokenId, token.id), lt(apiTokenHits.windowStart, windowStart)));
+    await db
+      .delete(apiTokenHits)
+      .where(and(eq(apiTokenHits.tokenId, token.id), lt(apiTokenHits.windowStart, windowStart)));
     await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, token.id));
   }
   if (hit!.count > API_RATE_LIMIT) {
     const retryAfter = Math.max(1, Math.ceil((windowStart.getTime() + 60_000 - now.getTime()) / 1000));
-    return { ok: false, status: 429, error: `Rate limit of ${API_RATE_LIMIT} requests per minute reached; retry in ${retryAfter} s.`, retryAfter };
+    return {
+      ok: false,
+      status: 429,
+      error: `Rate limit of ${API_RATE_LIMIT} requests per minute reached; retry in ${retryAfter} s.`,
+      retryAfter,
+    };
   }
   return { ok: true, tokenId: token.id, remaining: API_RATE_LIMIT - hit!.count };
 }

@@ -3,7 +3,13 @@ import { auditLog } from "../../db/schema";
 
 export async function audit(
   db: Db,
-  entry: { actorId: string | null; action: string; targetType: string; targetId?: string | null; detail?: Record<string, unknown> },
+  entry: {
+    actorId: string | null;
+    action: string;
+    targetType: string;
+    targetId?: string | null;
+    detail?: Record<string, unknown>;
+  },
 ): Promise<void> {
   await db.insert(auditLog).values({
     actorId: entry.actorId,

@@ -126,7 +126,14 @@ async function lookupSession(db: Db, request: Request): Promise<FoundSession> {
   if (!session || !user || user.deactivatedAt) return null;
   return {
     session,
-    user: { id: user.id, email: user.email, name: user.name, role: user.role, teamId: user.teamId, timeZone: user.timeZone },
+    user: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      teamId: user.teamId,
+      timeZone: user.timeZone,
+    },
   };
 }
 
@@ -140,7 +147,9 @@ export async function destroySessionCookie(db: Db, request: Request): Promise<st
 export async function pruneExpiredSessions(db: Db, now = new Date()): Promise<number> {
   const deleted = await db.delete(sessions).where(lt(sessions.expiresAt, now)).returning({ id: sessions.id });
   await db.delete(loginAttempts).where(lt(loginAttempts.createdAt, new Date(now.getTime() - 24 * 3600_000)));
-  await db.delete(loginThrottle).where(lt(loginThrottle.windowStart, new Date(now.getTime() - THROTTLE.windowMinutes * 60_000)));
+  await db
+    .delete(loginThrottle)
+    .where(lt(loginThrottle.windowStart, new Date(now.getTime() - THROTTLE.windowMinutes * 60_000)));
   await db.delete(identityLinkRequests).where(lt(identityLinkRequests.expiresAt, now));
   return deleted.length;
 }
@@ -155,8 +164,7 @@ export const signInSchema = z.object({
 });
 
 export type SignInResult =
-  | { ok: true; userId: string }
-  | { ok: false; reason: "invalid" | "throttled" | "deactivated"; message: string };
+  { ok: true; userId: string } | { ok: false; reason: "invalid" | "throttled" | "deactivated"; message: string };
 
 /**
  * Takes one try for each key and returns each key's tries in the window, in ONE statement: the
@@ -197,14 +205,21 @@ export async function signInWithPassword(
   const emailKey = `email:${email}`;
   const ipKey = `ip:${input.ip}`;
   const tries = await takeTries(db, [emailKey, ipKey], now);
-  if ((tries.get(emailKey) ?? 0) > THROTTLE.maxFailuresPerEmail || (tries.get(ipKey) ?? 0) > THROTTLE.maxFailuresPerIp) {
+  if (
+    (tries.get(emailKey) ?? 0) > THROTTLE.maxFailuresPerEmail ||
+    (tries.get(ipKey) ?? 0) > THROTTLE.maxFailuresPerIp
+  ) {
     return {
       ok: false,
       reason: "throttled",
       message: `Too many failed sign-in attempts. Wait ${THROTTLE.windowMinutes} minutes and try again, or sign in with LinkedIn.`,
     };
   }
-  const [user] = await db.select().from(users).where(sql`lower(${users.email}) = ${email}`).limit(1);
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email}`)
+    .limit(1);
   const valid = user?.passwordHash
     ? await verifyPassword(user.passwordHash, input.password)
     : await verifyPassword(await dummyHash(), input.password).then(() => false);
@@ -216,7 +231,11 @@ export async function signInWithPassword(
   ]);
   if (!user || !valid) return { ok: false, reason: "invalid", message: "E-mail or password is incorrect." };
   if (user.deactivatedAt) {
-    return { ok: false, reason: "deactivated", message: "This account has been deactivated. Ask your admin to restore it." };
+    return {
+      ok: false,
+      reason: "deactivated",
+      message: "This account has been deactivated. Ask your admin to restore it.",
+    };
   }
   return { ok: true, userId: user.id };
 }
@@ -226,10 +245,7 @@ export async function signInWithPassword(
 export const signUpSchema = z.object({
   name: z.string().trim().min(2, "Enter your name").max(100, "Keep your name under 100 characters"),
   email: z.string().trim().toLowerCase().email("Enter a valid e-mail address"),
-  password: z
-    .string()
-    .min(10, "Use at least 10 characters")
-    .max(200, "Use at most 200 characters"),
+  password: z.string().min(10, "Use at least 10 characters").max(200, "Use at most 200 characters"),
   timeZone: z.string().refine(isTimeZone, "Pick a time zone from the list"),
   invite: z.string().optional(),
 });
@@ -250,7 +266,9 @@ export async function findInvitation(db: Db, token: string, now = new Date()) {
   const [invite] = await db
     .select()
     .from(invitations)
-    .where(and(eq(invitations.tokenHash, hashToken(token)), isNull(invitations.acceptedAt), gt(invitations.expiresAt, now)))
+    .where(
+      and(eq(invitations.tokenHash, hashToken(token)), isNull(invitations.acceptedAt), gt(invitations.expiresAt, now)),
+    )
     .limit(1);
   return invite ?? null;
 }
@@ -262,15 +280,17 @@ export async function isAllowedDomain(db: Db, email: string): Promise<boolean> {
   return Boolean(row);
 }
 
-export type SignUpResult =
-  | { ok: true; userId: string }
-  | { ok: false; field: "email" | "invite"; message: string };
+export type SignUpResult = { ok: true; userId: string } | { ok: false; field: "email" | "invite"; message: string };
 
 export async function signUp(db: Db, input: z.infer<typeof signUpSchema>, now = new Date()): Promise<SignUpResult> {
   const email = input.email.toLowerCase();
   const invite = input.invite ? await findInvitation(db, input.invite, now) : null;
   if (input.invite && !invite) {
-    return { ok: false, field: "invite", message: "This invitation is invalid or has expired. Ask your admin for a new one." };
+    return {
+      ok: false,
+      field: "invite",
+      message: "This invitation is invalid or has expired. Ask your admin for a new one.",
+    };
   }
   if (invite && invite.email.toLowerCase() !== email) {
     return { ok: false, field: "email", message: `This invitation is for ${invite.email}. Sign up with that address.` };
@@ -279,36 +299,53 @@ export async function signUp(db: Db, input: z.infer<typeof signUpSchema>, now = 
     return {
       ok: false,
       field: "email",
-      message: "Sign-up is open to company e-mail addresses only. Use your work address or ask your admin for an invitation.",
+      message:
+        "Sign-up is open to company e-mail addresses only. Use your work address or ask your admin for an invitation.",
     };
   }
-  const taken = { ok: false, field: "email", message: "An account with this e-mail already exists. Sign in instead." } as const;
-  const [existing] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email}`).limit(1);
+  const taken = {
+    ok: false,
+    field: "email",
+    message: "An account with this e-mail already exists. Sign in instead.",
+  } as const;
+  const [existing] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email}`)
+    .limit(1);
   if (existing) return taken;
 
   const passwordHash = await hashPassword(input.password);
   // Two sign-ups with one address can both pass the check above; the unique index on lower(email)
   // lets one through, and the other gets the same field message instead of a 500.
-  const userId = await db.transaction(async (tx) => {
-    const [user] = await tx
-      .insert(users)
-      .values({
-        email,
-        name: input.name,
-        passwordHash,
-        timeZone: input.timeZone,
-        role: invite?.role ?? "rep",
-        teamId: invite?.teamId ?? null,
-      })
-      .returning({ id: users.id });
-    if (invite) await tx.update(invitations).set({ acceptedAt: now }).where(eq(invitations.id, invite.id));
-    return user!.id;
-  }).catch((error: unknown) => {
-    if (isUniqueViolation(error, "users_email_lower_idx")) return null;
-    throw error;
-  });
+  const userId = await db
+    .transaction(async (tx) => {
+      const [user] = await tx
+        .insert(users)
+        .values({
+          email,
+          name: input.name,
+          passwordHash,
+          timeZone: input.timeZone,
+          role: invite?.role ?? "rep",
+          teamId: invite?.teamId ?? null,
+        })
+        .returning({ id: users.id });
+      if (invite) await tx.update(invitations).set({ acceptedAt: now }).where(eq(invitations.id, invite.id));
+      return user!.id;
+    })
+    .catch((error: unknown) => {
+      if (isUniqueViolation(error, "users_email_lower_idx")) return null;
+      throw error;
+    });
   if (!userId) return taken;
-  await audit(db, { actorId: userId, action: "user.sign_up", targetType: "user", targetId: userId, detail: { via: invite ? "invitation" : "domain" } });
+  await audit(db, {
+    actorId: userId,
+    action: "user.sign_up",
+    targetType: "user",
+    targetId: userId,
+    detail: { via: invite ? "invitation" : "domain" },
+  });
   return { ok: true, userId };
 }
 
@@ -392,14 +429,26 @@ export async function completeLinkedInSignIn(
       const [invite] = await db
         .select()
         .from(invitations)
-        .where(and(sql`lower(${invitations.email}) = ${email}`, isNull(invitations.acceptedAt), gt(invitations.expiresAt, now)))
+        .where(
+          and(
+            sql`lower(${invitations.email}) = ${email}`,
+            isNull(invitations.acceptedAt),
+            gt(invitations.expiresAt, now),
+          ),
+        )
         .limit(1);
       if (!invite && !(await isAllowedDomain(db, email))) return { ok: false, reason: "not_company" };
       const name = profile.name ?? [profile.given_name, profile.family_name].filter(Boolean).join(" ");
       // Two callbacks for one new address at once: the unique index lets one create the account.
       const [user] = await db
         .insert(users)
-        .values({ email, name: name || email, role: invite?.role ?? "rep", teamId: invite?.teamId ?? null, avatarUrl: profile.picture })
+        .values({
+          email,
+          name: name || email,
+          role: invite?.role ?? "rep",
+          teamId: invite?.teamId ?? null,
+          avatarUrl: profile.picture,
+        })
         .returning({ id: users.id })
         .catch((error: unknown) => {
           if (isUniqueViolation(error, "users_email_lower_idx")) return [];
@@ -417,7 +466,14 @@ export async function completeLinkedInSignIn(
   }
   const [user] = await db.select({ deactivatedAt: users.deactivatedAt }).from(users).where(eq(users.id, userId));
   if (user?.deactivatedAt) return { ok: false, reason: "deactivated" };
-  if (created) await audit(db, { actorId: userId, action: "user.sign_up", targetType: "user", targetId: userId, detail: { via: "linkedin" } });
+  if (created)
+    await audit(db, {
+      actorId: userId,
+      action: "user.sign_up",
+      targetType: "user",
+      targetId: userId,
+      detail: { via: "linkedin" },
+    });
   return { ok: true, userId, created };
 }
 
@@ -464,6 +520,12 @@ export async function completeLinkRequest(db: Db, token: string | null | undefin
     .insert(oauthIdentities)
     .values({ provider: request.provider, providerUserId: request.providerUserId, userId, email: request.email })
     .onConflictDoNothing();
-  await audit(db, { actorId: userId, action: "user.link_identity", targetType: "user", targetId: userId, detail: { provider: request.provider } });
+  await audit(db, {
+    actorId: userId,
+    action: "user.link_identity",
+    targetType: "user",
+    targetId: userId,
+    detail: { provider: request.provider },
+  });
   return true;
 }

@@ -12,7 +12,8 @@ export const CHALLENGE_METRICS = ["shares", "clicks", "points"] as const;
 export type ChallengeMetric = (typeof CHALLENGE_METRICS)[number];
 
 // A real date and time (read as UTC, as the form says): 02-30, year 0000 and 9999 get this message too.
-const requiredDate = (message: string) => z.preprocess((v) => (v === "" || v == null ? undefined : v), utcDateTime(message));
+const requiredDate = (message: string) =>
+  z.preprocess((v) => (v === "" || v == null ? undefined : v), utcDateTime(message));
 
 /** A time-boxed goal each participant works towards; no team means everyone. */
 export const challengeInput = z
@@ -20,30 +21,55 @@ export const challengeInput = z
     title: text().trim().min(1, "Give the challenge a title").max(120, "Keep the title under 120 characters"),
     description: text().trim().max(1000, "Keep the description under 1,000 characters").default(""),
     metric: z.enum(CHALLENGE_METRICS, { errorMap: () => ({ message: "Choose shares, clicks or points" }) }),
-    goal: z.coerce.number({ invalid_type_error: "Enter a whole number" }).int("Enter a whole number").min(1, "The goal must be at least 1").max(100_000, "Keep the goal under 100,000"),
+    goal: z.coerce
+      .number({ invalid_type_error: "Enter a whole number" })
+      .int("Enter a whole number")
+      .min(1, "The goal must be at least 1")
+      .max(100_000, "Keep the goal under 100,000"),
     teamId: z.preprocess((v) => (v === "" ? null : v), z.string().uuid("Choose a team").nullable().default(null)),
     startsAt: requiredDate("Pick when the challenge starts"),
     endsAt: requiredDate("Pick when the challenge ends"),
-    bonusPoints: z.preprocess((v) => (v === "" || v == null ? 0 : v), z.coerce.number({ invalid_type_error: "Enter a whole number" }).int("Enter a whole number").min(0, "The bonus cannot be negative").max(10_000, "Keep the bonus under 10,000")),
+    bonusPoints: z.preprocess(
+      (v) => (v === "" || v == null ? 0 : v),
+      z.coerce
+        .number({ invalid_type_error: "Enter a whole number" })
+        .int("Enter a whole number")
+        .min(0, "The bonus cannot be negative")
+        .max(10_000, "Keep the bonus under 10,000"),
+    ),
   })
   .refine((v) => v.endsAt > v.startsAt, { message: "The challenge must end after it starts", path: ["endsAt"] });
 export type ChallengeInput = z.infer<typeof challengeInput>;
 
 type ChallengeRow = typeof challenges.$inferSelect;
 
-export async function createChallenge(db: Db, actor: { id: string; role: string; teamId: string | null }, input: ChallengeInput): Promise<{ ok: true; id: string } | { ok: false; field: string; message: string; forbidden?: boolean }> {
+export async function createChallenge(
+  db: Db,
+  actor: { id: string; role: string; teamId: string | null },
+  input: ChallengeInput,
+): Promise<{ ok: true; id: string } | { ok: false; field: string; message: string; forbidden?: boolean }> {
   // A manager runs challenges for their own team; marketing and admins for any team or everyone.
-  if (actor.role === "manager" && (!actor.teamId || input.teamId !== actor.teamId)) return { ok: false, field: "teamId", message: "Managers set challenges for their own team.", forbidden: true };
+  if (actor.role === "manager" && (!actor.teamId || input.teamId !== actor.teamId))
+    return { ok: false, field: "teamId", message: "Managers set challenges for their own team.", forbidden: true };
   let row: { id: string } | undefined;
   try {
-    [row] = await db.insert(challenges).values({ ...input, createdBy: actor.id }).returning({ id: challenges.id });
+    [row] = await db
+      .insert(challenges)
+      .values({ ...input, createdBy: actor.id })
+      .returning({ id: challenges.id });
   } catch (error) {
     // The team was deleted (or never existed) between the form and the save: the foreign key says so.
     const problem = constraintFieldError(error);
     if (problem) return { ok: false, ...problem };
     throw error;
   }
-  await audit(db, { actorId: actor.id, action: "challenge.create", targetType: "challenge", targetId: row!.id, detail: { metric: input.metric, goal: input.goal, bonus: input.bonusPoints } });
+  await audit(db, {
+    actorId: actor.id,
+    action: "challenge.create",
+    targetType: "challenge",
+    targetId: row!.id,
+    detail: { metric: input.metric, goal: input.goal, bonus: input.bonusPoints },
+  });
   return { ok: true, id: row!.id };
 }
 
@@ -86,9 +112,21 @@ export interface ChallengeView {
 }
 
 /** Challenges a user takes part in (their team's and everyone's) or, for staff, all of them; running first. */
-export async function challengesFor(db: Db, viewer: { id: string; teamId: string | null }, options: { all?: boolean; now?: Date } = {}): Promise<ChallengeView[]> {
+export async function challengesFor(
+  db: Db,
+  viewer: { id: string; teamId: string | null },
+  options: { all?: boolean; now?: Date } = {},
+): Promise<ChallengeView[]> {
   const now = options.now ?? new Date();
-  const list = await rows<ChallengeRow & { team_name: string | null; starts_at: Date; ends_at: Date; bonus_points: number; team_id: string | null }>(
+  const list = await rows<
+    ChallengeRow & {
+      team_name: string | null;
+      starts_at: Date;
+      ends_at: Date;
+      bonus_points: number;
+      team_id: string | null;
+    }
+  >(
     db,
     sql`select c.*, t.name as team_name from challenges c left join teams t on t.id = c.team_id
         where c.ends_at > ${new Date(now.getTime() - 30 * 86400_000)}
@@ -101,7 +139,13 @@ export async function challengesFor(db: Db, viewer: { id: string; teamId: string
       const row = { metric: c.metric, teamId: c.team_id, startsAt: new Date(c.starts_at), endsAt: new Date(c.ends_at) };
       // One pass over the participants' progress (the CTE is computed once) for the totals, the
       // leaders and the viewer, instead of three scans of the same activity.
-      type Board = { participants: number; completed: number; total: number; mine: number | null; leaders: Array<{ user_id: string; name: string; progress: number }> | string | null };
+      type Board = {
+        participants: number;
+        completed: number;
+        total: number;
+        mine: number | null;
+        leaders: Array<{ user_id: string; name: string; progress: number }> | string | null;
+      };
       const query = sql`with p as (${progressSql(row)})
             select (select count(*)::int from p) as participants,
                    (select count(*)::int from p where progress >= ${c.goal}) as completed,
@@ -111,9 +155,12 @@ export async function challengesFor(db: Db, viewer: { id: string; teamId: string
                                              where p.progress > 0 or p.user_id = ${viewer.id}
                                              order by p.progress desc, u.name limit 10) l) as leaders`;
       // Points come from the ledger, which a full recompute holds for a minute: then there is no board.
-      const boards = c.metric === "points" ? await readLedgerUnlessLoading<Board>(db, query) : await rows<Board>(db, query);
+      const boards =
+        c.metric === "points" ? await readLedgerUnlessLoading<Board>(db, query) : await rows<Board>(db, query);
       const board = boards?.[0];
-      const leaders = (typeof board?.leaders === "string" ? JSON.parse(board.leaders) : (board?.leaders ?? [])) as Array<{ user_id: string; name: string; progress: number }>;
+      const leaders = (
+        typeof board?.leaders === "string" ? JSON.parse(board.leaders) : (board?.leaders ?? [])
+      ) as Array<{ user_id: string; name: string; progress: number }>;
       const mine = board?.mine === null || board?.mine === undefined ? null : { progress: Number(board.mine) };
       return {
         id: c.id,
@@ -129,7 +176,12 @@ export async function challengesFor(db: Db, viewer: { id: string; teamId: string
         completed: board?.completed ?? 0,
         total: board?.total ?? 0,
         me: mine ? { progress: mine.progress, completed: mine.progress >= c.goal } : null,
-        leaders: leaders.map((l) => ({ userId: l.user_id, name: l.name, progress: l.progress, completed: l.progress >= c.goal })),
+        leaders: leaders.map((l) => ({
+          userId: l.user_id,
+          name: l.name,
+          progress: l.progress,
+          completed: l.progress >= c.goal,
+        })),
         recalculating: boards === null,
       };
     }),
@@ -144,7 +196,10 @@ export async function challengesFor(db: Db, viewer: { id: string; teamId: string
 export async function awardChallenges(db: Db, now: Date, options: { all?: boolean } = {}): Promise<number> {
   // A full recompute (after a reset) checks every challenge that has started, ended or not.
   const recent = options.all ? sql`` : sql`and ${challenges.endsAt} > ${new Date(now.getTime() - 86400_000)}`;
-  const open = await db.select().from(challenges).where(sql`${challenges.startsAt} <= ${now} ${recent}`);
+  const open = await db
+    .select()
+    .from(challenges)
+    .where(sql`${challenges.startsAt} <= ${now} ${recent}`);
   let completed = 0;
   for (const c of open) {
     const [row] = await rows<{ done: number }>(

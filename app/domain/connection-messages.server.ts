@@ -27,6 +27,8 @@ export function connectionErrorQuery(key: ConnectionMessageKey, network?: Networ
 export function connectionMessage(key: string | null, network: string | null): string | undefined {
   if (!key) return undefined;
   const name = network && Object.hasOwn(NETWORK_NAMES, network) ? NETWORK_NAMES[network as Network] : "This network";
-  const message = Object.hasOwn(CONNECTION_MESSAGES, key) ? CONNECTION_MESSAGES[key as ConnectionMessageKey] : CONNECTION_MESSAGES.rejected;
+  const message = Object.hasOwn(CONNECTION_MESSAGES, key)
+    ? CONNECTION_MESSAGES[key as ConnectionMessageKey]
+    : CONNECTION_MESSAGES.rejected;
   return message(name);
 }

@@ -23,23 +23,48 @@ export interface LibraryQuery {
  * The library: published, live items the user may see. With a query, Postgres full-text search over
  * title, summary, tags and suggested messages, best match first; otherwise newest first.
  */
-const cardColumns = { id: contentItems.id, type: contentItems.type, title: contentItems.title, summary: contentItems.summary, imageUrl: contentItems.imageUrl, url: contentItems.url, tags: contentItems.tags };
+const cardColumns = {
+  id: contentItems.id,
+  type: contentItems.type,
+  title: contentItems.title,
+  summary: contentItems.summary,
+  imageUrl: contentItems.imageUrl,
+  url: contentItems.url,
+  tags: contentItems.tags,
+};
 
-export async function libraryForUser(db: Db, user: Pick<SessionUser, "teamId">, query: LibraryQuery = {}, now = new Date()) {
+export async function libraryForUser(
+  db: Db,
+  user: Pick<SessionUser, "teamId">,
+  query: LibraryQuery = {},
+  now = new Date(),
+) {
   const q = query.q?.trim();
   const tsquery = q ? sql`websearch_to_tsquery('english', ${q})` : null;
   const page = Math.max(1, query.page ?? 1);
-  const where = and(isLive(now), visibleToUser(user.teamId, now), query.type ? eq(contentItems.type, query.type) : undefined,
+  const where = and(
+    isLive(now),
+    visibleToUser(user.teamId, now),
+    query.type ? eq(contentItems.type, query.type) : undefined,
     query.tag ? sql`${query.tag.toLowerCase()} = any(${contentItems.tags})` : undefined,
     query.language ? eq(contentItems.language, query.language) : undefined,
-    query.network ? sql`exists (select 1 from content_messages cm where cm.item_id = ${contentItems.id} and cm.network = ${query.network})` : undefined,
-    query.pack ? sql`exists (select 1 from pack_items pi where pi.item_id = ${contentItems.id} and pi.pack_id = ${query.pack})` : undefined,
-    tsquery ? sql`${contentItems.search} @@ ${tsquery}` : undefined);
+    query.network
+      ? sql`exists (select 1 from content_messages cm where cm.item_id = ${contentItems.id} and cm.network = ${query.network})`
+      : undefined,
+    query.pack
+      ? sql`exists (select 1 from pack_items pi where pi.item_id = ${contentItems.id} and pi.pack_id = ${query.pack})`
+      : undefined,
+    tsquery ? sql`${contentItems.search} @@ ${tsquery}` : undefined,
+  );
   const items = await db
     .select(cardColumns)
     .from(contentItems)
     .where(where)
-    .orderBy(...(tsquery ? [desc(sql`ts_rank(${contentItems.search}, ${tsquery})`), desc(contentItems.publishAt)] : [desc(contentItems.publishAt), desc(contentItems.createdAt)]))
+    .orderBy(
+      ...(tsquery
+        ? [desc(sql`ts_rank(${contentItems.search}, ${tsquery})`), desc(contentItems.publishAt)]
+        : [desc(contentItems.publishAt), desc(contentItems.createdAt)]),
+    )
     .limit(LIBRARY_PAGE_SIZE + 1)
     .offset((page - 1) * LIBRARY_PAGE_SIZE);
   return { items: items.slice(0, LIBRARY_PAGE_SIZE), page, hasMore: items.length > LIBRARY_PAGE_SIZE };
@@ -48,11 +73,22 @@ export async function libraryForUser(db: Db, user: Pick<SessionUser, "teamId">, 
 const HOME_SECTION_SIZE = 3;
 
 /** Live items of my library I have not shared (or queued) yet, newest first. */
-export function notSharedYet(db: Db, user: Pick<SessionUser, "id" | "teamId">, now = new Date(), limit = HOME_SECTION_SIZE) {
+export function notSharedYet(
+  db: Db,
+  user: Pick<SessionUser, "id" | "teamId">,
+  now = new Date(),
+  limit = HOME_SECTION_SIZE,
+) {
   return db
     .select(cardColumns)
     .from(contentItems)
-    .where(and(isLive(now), visibleToUser(user.teamId, now), sql`not exists (select 1 from shares s where s.user_id = ${user.id} and s.item_id = ${contentItems.id} and s.status <> 'cancelled')`))
+    .where(
+      and(
+        isLive(now),
+        visibleToUser(user.teamId, now),
+        sql`not exists (select 1 from shares s where s.user_id = ${user.id} and s.item_id = ${contentItems.id} and s.status <> 'cancelled')`,
+      ),
+    )
     .orderBy(desc(contentItems.publishAt), desc(contentItems.createdAt))
     .limit(limit);
 }
@@ -65,13 +101,21 @@ const TRENDING_TTL_MS = 60_000;
  * The most shared items of the last seven days that this user may see. The company-wide ranking is
  * the same for everyone, so each process keeps it for a minute instead of counting shares per request.
  */
-export async function trendingItems(db: Db, user: Pick<SessionUser, "teamId">, now = new Date(), limit = HOME_SECTION_SIZE) {
+export async function trendingItems(
+  db: Db,
+  user: Pick<SessionUser, "teamId">,
+  now = new Date(),
+  limit = HOME_SECTION_SIZE,
+) {
   let cached = trendingCache.get(db);
   if (!cached || now.getTime() - cached.at > TRENDING_TTL_MS || now.getTime() < cached.at) {
-    const top = await rows<{ item_id: string }>(db, sql`
+    const top = await rows<{ item_id: string }>(
+      db,
+      sql`
       select item_id from shares
       where published_at > ${new Date(now.getTime() - 7 * 86400_000)} and published_at <= ${now} and status = 'published'
-      group by item_id order by count(*) desc, item_id limit 60`);
+      group by item_id order by count(*) desc, item_id limit 60`,
+    );
     cached = { at: now.getTime(), ids: top.map((r) => r.item_id) };
     trendingCache.set(db, cached);
   }
@@ -151,7 +195,10 @@ export async function pickMessageFor(
     const pick = alternatives[stableIndex(`${input.userId}:${input.itemId}`, alternatives.length)]!;
     return { body: pick.body, messageId: pick.id };
   }
-  const [item] = await db.select({ title: contentItems.title, summary: contentItems.summary }).from(contentItems).where(eq(contentItems.id, input.itemId));
+  const [item] = await db
+    .select({ title: contentItems.title, summary: contentItems.summary })
+    .from(contentItems)
+    .where(eq(contentItems.id, input.itemId));
   return { body: item ? `${item.title}. ${item.summary}`.trim() : "", messageId: null };
 }
 
@@ -166,7 +213,14 @@ export async function teammatesWhoShared(db: Db, itemId: string, teamId: string 
     .selectDistinctOn([users.id], { id: users.id, name: users.name })
     .from(shares)
     .innerJoin(users, eq(users.id, shares.userId))
-    .where(and(eq(shares.itemId, itemId), eq(users.teamId, teamId), sql`${shares.userId} <> ${userId}`, sql`${shares.status} in ('published', 'scheduled', 'publishing')`))
+    .where(
+      and(
+        eq(shares.itemId, itemId),
+        eq(users.teamId, teamId),
+        sql`${shares.userId} <> ${userId}`,
+        sql`${shares.status} in ('published', 'scheduled', 'publishing')`,
+      ),
+    )
     .orderBy(users.id)
     .limit(50);
 }

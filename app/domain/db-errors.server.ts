@@ -3,7 +3,11 @@
  * DrizzleQueryError keeps the original as `cause`), so the chain of causes is searched.
  */
 function sqlState(error: unknown): { code?: string; constraint?: string } | null {
-  for (let e = error, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+  for (
+    let e = error, depth = 0;
+    e && typeof e === "object" && depth < 5;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return e as { code?: string; constraint?: string };
   }
@@ -37,7 +41,10 @@ export const CONSTRAINT_MESSAGES: ConstraintMessages = {
   challenges_team_id_teams_id_fk: { field: "teamId", message: "That team no longer exists; pick another." },
   invitations_team_id_teams_id_fk: { field: "teamId", message: "That team no longer exists." },
   users_team_id_teams_id_fk: { field: "teamId", message: "That team no longer exists." },
-  pack_targets_team_id_teams_id_fk: { field: "teamIds", message: "One of the teams no longer exists; reload and pick again." },
+  pack_targets_team_id_teams_id_fk: {
+    field: "teamIds",
+    message: "One of the teams no longer exists; reload and pick again.",
+  },
 };
 
 /**
@@ -48,7 +55,10 @@ export const CONSTRAINT_MESSAGES: ConstraintMessages = {
 export function constraintFieldError(
   error: unknown,
   messages: ConstraintMessages = CONSTRAINT_MESSAGES,
-  fallback: { field: string; message: string } = { field: "form", message: "That conflicts with something saved meanwhile; reload and try again." },
+  fallback: { field: string; message: string } = {
+    field: "form",
+    message: "That conflicts with something saved meanwhile; reload and try again.",
+  },
 ): { field: string; message: string } | null {
   const state = sqlState(error);
   if (state?.code !== "23505" && state?.code !== "23503") return null;

@@ -32,7 +32,8 @@ const envMs = (name: string, fallback: number) => {
 /** DISPATCH_LEASE_MS and DISPATCH_CHECK_AFTER_MS shorten the waits for the chaos test and the benchmark. */
 export const leaseMs = () => envMs("DISPATCH_LEASE_MS", DISPATCH.leaseMs);
 /** Never shorter than two request timeouts: a request we gave up on must have finished at the network. */
-export const checkAfterMs = () => Math.max(envMs("DISPATCH_CHECK_AFTER_MS", DISPATCH.checkAfterMs), 2 * requestTimeoutMs());
+export const checkAfterMs = () =>
+  Math.max(envMs("DISPATCH_CHECK_AFTER_MS", DISPATCH.checkAfterMs), 2 * requestTimeoutMs());
 
 export interface DispatchStats {
   [key: string]: number;
@@ -81,8 +82,22 @@ const checkable = (network: Network) => CHECKABLE.includes(network);
  *     settles it as published or safe to send again; on LinkedIn a person decides.
  * "Post now" (onlyShareId) posts one share and leaves other workers' claims and checks alone.
  */
-export async function dispatchDue(db: Db, now: Date, options: { workerId: string; onlyShareId?: string; maxBatches?: number } = { workerId: "worker" }): Promise<DispatchStats> {
-  const stats: DispatchStats = { claimed: 0, published: 0, retried: 0, failed: 0, paused: 0, needsReview: 0, released: 0, checked: 0, lost: 0 };
+export async function dispatchDue(
+  db: Db,
+  now: Date,
+  options: { workerId: string; onlyShareId?: string; maxBatches?: number } = { workerId: "worker" },
+): Promise<DispatchStats> {
+  const stats: DispatchStats = {
+    claimed: 0,
+    published: 0,
+    retried: 0,
+    failed: 0,
+    paused: 0,
+    needsReview: 0,
+    released: 0,
+    checked: 0,
+    lost: 0,
+  };
   // The job's clock: `now` when it started, moving on with real time (so tests can run it at any instant).
   const startedAt = Date.now();
   const clock = () => new Date(now.getTime() + (Date.now() - startedAt));
@@ -97,7 +112,10 @@ export async function dispatchDue(db: Db, now: Date, options: { workerId: string
     if (!claimed.length) break;
     stats.claimed += claimed.length;
     const open = new Set(claimed.map((s) => s.id));
-    const heartbeat = setInterval(() => void extendLeases(db, [...open], options.workerId, clock()).catch(() => undefined), Math.max(50, leaseMs() / 4));
+    const heartbeat = setInterval(
+      () => void extendLeases(db, [...open], options.workerId, clock()).catch(() => undefined),
+      Math.max(50, leaseMs() / 4),
+    );
     heartbeat.unref?.();
     let next = 0;
     const lanes = Array.from({ length: Math.min(DISPATCH.concurrency, claimed.length) }, async () => {
@@ -121,7 +139,8 @@ export async function dispatchDue(db: Db, now: Date, options: { workerId: string
   return stats;
 }
 
-const UNKNOWN_AFTER_CRASH = "The worker stopped while sending this post, so we cannot tell whether the network received it.";
+const UNKNOWN_AFTER_CRASH =
+  "The worker stopped while sending this post, so we cannot tell whether the network received it.";
 
 /** Lapsed claims: never sent → back in the queue by themselves; maybe sent → needs_review (looked up where possible). */
 async function sweepAbandoned(db: Db, now: Date): Promise<{ released: number; needsReview: number }> {
@@ -132,13 +151,24 @@ async function sweepAbandoned(db: Db, now: Date): Promise<{ released: number; ne
         returning id`,
   );
   if (released.length) {
-    await db.insert(shareEvents).values(released.map((s) => ({ shareId: s.id, kind: "released", detail: "The worker stopped before sending; it goes out again by itself" })));
+    await db
+      .insert(shareEvents)
+      .values(
+        released.map((s) => ({
+          shareId: s.id,
+          kind: "released",
+          detail: "The worker stopped before sending; it goes out again by itself",
+        })),
+      );
   }
   const abandoned = await rows<{ id: string; user_id: string; network: Network; attempts: number }>(
     db,
     sql`update shares set status = 'needs_review', claimed_by = null, lease_expires_at = null, review_checks = 0, updated_at = ${now},
           last_error = ${UNKNOWN_AFTER_CRASH},
-          next_attempt_at = case when network::text in (${sql.join(CHECKABLE.map((n) => sql`${n}`), sql`, `)})
+          next_attempt_at = case when network::text in (${sql.join(
+            CHECKABLE.map((n) => sql`${n}`),
+            sql`, `,
+          )})
                                  then greatest(sending_at + ${`${checkAfterMs()} milliseconds`}::interval, ${now}) end
         where status = 'publishing' and lease_expires_at < ${now} and sending_at is not null
         returning id, user_id, network::text as network, attempts`,
@@ -179,7 +209,13 @@ type Outcome = "published" | "retried" | "failed" | "paused" | "needsReview" | "
 
 async function accountFor(db: Db, shareId: string) {
   const [context] = await db
-    .select({ account: socialAccounts, title: contentItems.title, summary: contentItems.summary, createdAt: shares.createdAt, scheduledAt: shares.scheduledAt })
+    .select({
+      account: socialAccounts,
+      title: contentItems.title,
+      summary: contentItems.summary,
+      createdAt: shares.createdAt,
+      scheduledAt: shares.scheduledAt,
+    })
     .from(shares)
     .innerJoin(contentItems, eq(contentItems.id, shares.itemId))
     .leftJoin(socialAccounts, and(eq(socialAccounts.userId, shares.userId), eq(socialAccounts.network, shares.network)))
@@ -188,7 +224,8 @@ async function accountFor(db: Db, shareId: string) {
 }
 
 /** The earliest moment a post of this share can exist (a few minutes earlier, for clock skew). */
-const lookSince = (c: { createdAt: Date; scheduledAt: Date | null }) => new Date(Math.min(c.createdAt.getTime(), c.scheduledAt?.getTime() ?? Infinity) - 5 * 60_000);
+const lookSince = (c: { createdAt: Date; scheduledAt: Date | null }) =>
+  new Date(Math.min(c.createdAt.getTime(), c.scheduledAt?.getTime() ?? Infinity) - 5 * 60_000);
 
 async function publishOne(db: Db, share: Claimed, workerId: string, clock: () => Date): Promise<Outcome> {
   const mine = and(eq(shares.id, share.id), eq(shares.status, "publishing"), eq(shares.claimedBy, workerId));
@@ -199,7 +236,18 @@ async function publishOne(db: Db, share: Claimed, workerId: string, clock: () =>
 
   if (!account || account.status !== "active") {
     const now = clock();
-    await db.update(shares).set({ status: "scheduled", nextAttemptAt: null, attempts: share.attempts - 1, claimedBy: null, leaseExpiresAt: null, lastError: `Waiting for you to reconnect ${NETWORK_NAMES[share.network]}`, updatedAt: now }).where(mine);
+    await db
+      .update(shares)
+      .set({
+        status: "scheduled",
+        nextAttemptAt: null,
+        attempts: share.attempts - 1,
+        claimedBy: null,
+        leaseExpiresAt: null,
+        lastError: `Waiting for you to reconnect ${NETWORK_NAMES[share.network]}`,
+        updatedAt: now,
+      })
+      .where(mine);
     await event("paused", `${NETWORK_NAMES[share.network]} is not connected`);
     return "paused";
   }
@@ -222,7 +270,10 @@ async function publishOne(db: Db, share: Claimed, workerId: string, clock: () =>
       accessToken: accessTokenOf(account),
       accountExternalId: account.externalId,
       pageId: account.pageId,
-      text: share.network === "linkedin" || share.network === "facebook" ? share.text.slice(0, share.text.length - link.length).trim() : share.text.replace("\n", " "),
+      text:
+        share.network === "linkedin" || share.network === "facebook"
+          ? share.text.slice(0, share.text.length - link.length).trim()
+          : share.text.replace("\n", " "),
       link,
       title: context!.title,
       summary: context!.summary,
@@ -233,22 +284,61 @@ async function publishOne(db: Db, share: Claimed, workerId: string, clock: () =>
   }
   if (result.kind === "duplicate") {
     // X keeps one copy of a text, and ours carries a link unique to this share: look for our own earlier post.
-    const found = await FINDERS[share.network]?.({ accessToken: accessTokenOf(account), accountExternalId: account.externalId, pageId: account.pageId, linkCode: share.link_code, since: lookSince(context!) });
+    const found = await FINDERS[share.network]?.({
+      accessToken: accessTokenOf(account),
+      accountExternalId: account.externalId,
+      pageId: account.pageId,
+      linkCode: share.link_code,
+      since: lookSince(context!),
+    });
     if (found?.kind === "found") result = { kind: "published", externalId: found.externalId, url: found.url };
-    else if (found?.kind === "unavailable") result = { kind: "unknown", message: `${NETWORK_NAMES[share.network]} says this post is already there, but we could not look (${found.message})` };
+    else if (found?.kind === "unavailable")
+      result = {
+        kind: "unknown",
+        message: `${NETWORK_NAMES[share.network]} says this post is already there, but we could not look (${found.message})`,
+      };
     else result = { kind: "failed", message: result.message };
   }
 
   const done = clock();
   // Our attempt, even if our lease ran out meanwhile and another worker marked it needs_review.
-  const ours = and(eq(shares.id, share.id), eq(shares.sendingAt, sendingAt), inArray(shares.status, ["publishing", "needs_review"]));
+  const ours = and(
+    eq(shares.id, share.id),
+    eq(shares.sendingAt, sendingAt),
+    inArray(shares.status, ["publishing", "needs_review"]),
+  );
   if (result.kind === "published") {
-    const updated = await db.update(shares).set({ status: "published", publishedAt: done, externalPostId: result.externalId, externalUrl: result.url, lastError: null, nextAttemptAt: null, claimedBy: null, leaseExpiresAt: null, updatedAt: done }).where(ours).returning({ id: shares.id });
+    const updated = await db
+      .update(shares)
+      .set({
+        status: "published",
+        publishedAt: done,
+        externalPostId: result.externalId,
+        externalUrl: result.url,
+        lastError: null,
+        nextAttemptAt: null,
+        claimedBy: null,
+        leaseExpiresAt: null,
+        updatedAt: done,
+      })
+      .where(ours)
+      .returning({ id: shares.id });
     if (updated.length) await event("published", result.url ?? result.externalId);
     return "published";
   }
   if (result.kind === "unauthorized") {
-    await db.update(shares).set({ status: "scheduled", nextAttemptAt: null, attempts: share.attempts - 1, claimedBy: null, leaseExpiresAt: null, lastError: result.message, updatedAt: done }).where(mine);
+    await db
+      .update(shares)
+      .set({
+        status: "scheduled",
+        nextAttemptAt: null,
+        attempts: share.attempts - 1,
+        claimedBy: null,
+        leaseExpiresAt: null,
+        lastError: result.message,
+        updatedAt: done,
+      })
+      .where(mine);
     await markNeedsReauth(db, { id: account.id, userId: account.userId, network: share.network }, result.message, done);
     await event("paused", result.message);
     return "paused";
@@ -257,30 +347,74 @@ async function publishOne(db: Db, share: Claimed, workerId: string, clock: () =>
     const message = `${result.message}.`;
     const set = await db
       .update(shares)
-      .set({ status: "needs_review", nextAttemptAt: checkable(share.network) ? new Date(sendingAt.getTime() + checkAfterMs()) : null, reviewChecks: 0, claimedBy: null, leaseExpiresAt: null, lastError: message, updatedAt: done })
+      .set({
+        status: "needs_review",
+        nextAttemptAt: checkable(share.network) ? new Date(sendingAt.getTime() + checkAfterMs()) : null,
+        reviewChecks: 0,
+        claimedBy: null,
+        leaseExpiresAt: null,
+        lastError: message,
+        updatedAt: done,
+      })
       .where(mine)
       .returning({ id: shares.id });
     if (set.length) await toReview(db, share, { message });
     return "needsReview";
   }
   if (result.kind === "retry" && share.attempts < DISPATCH.maxAttempts) {
-    const at = result.retryAt && result.retryAt > done ? result.retryAt : new Date(done.getTime() + backoffMs(share.attempts));
-    await db.update(shares).set({ status: "scheduled", nextAttemptAt: at, claimedBy: null, leaseExpiresAt: null, lastError: result.message, updatedAt: done }).where(mine);
+    const at =
+      result.retryAt && result.retryAt > done ? result.retryAt : new Date(done.getTime() + backoffMs(share.attempts));
+    await db
+      .update(shares)
+      .set({
+        status: "scheduled",
+        nextAttemptAt: at,
+        claimedBy: null,
+        leaseExpiresAt: null,
+        lastError: result.message,
+        updatedAt: done,
+      })
+      .where(mine);
     await event("retry", `Attempt ${share.attempts}: ${result.message}. Next try at ${at.toISOString()}`);
     return "retried";
   }
-  const message = result.kind === "retry" ? `${result.message}. Gave up after ${share.attempts} attempts.` : result.message;
+  const message =
+    result.kind === "retry" ? `${result.message}. Gave up after ${share.attempts} attempts.` : result.message;
   await fail(db, share, message, done, mine);
   return "failed";
 }
 
 /** Final failure: status, timeline and the rep's notification in one transaction (the notification is the event). */
-async function fail(db: Db, share: { id: string; user_id: string; network: Network; attempts: number }, message: string, now: Date, where: ReturnType<typeof and>) {
+async function fail(
+  db: Db,
+  share: { id: string; user_id: string; network: Network; attempts: number },
+  message: string,
+  now: Date,
+  where: ReturnType<typeof and>,
+) {
   await db.transaction(async (tx) => {
-    const set = await tx.update(shares).set({ status: "failed", nextAttemptAt: null, claimedBy: null, leaseExpiresAt: null, lastError: message, updatedAt: now }).where(where).returning({ id: shares.id });
+    const set = await tx
+      .update(shares)
+      .set({
+        status: "failed",
+        nextAttemptAt: null,
+        claimedBy: null,
+        leaseExpiresAt: null,
+        lastError: message,
+        updatedAt: now,
+      })
+      .where(where)
+      .returning({ id: shares.id });
     if (!set.length) return;
     await tx.insert(shareEvents).values({ shareId: share.id, kind: "failed", detail: message });
-    await notifyShareTrouble(tx as unknown as Db, { shareId: share.id, userId: share.user_id, network: share.network, outcome: "failed", reason: message, attempt: share.attempts });
+    await notifyShareTrouble(tx as unknown as Db, {
+      shareId: share.id,
+      userId: share.user_id,
+      network: share.network,
+      outcome: "failed",
+      reason: message,
+      attempt: share.attempts,
+    });
   });
 }
 
@@ -288,11 +422,31 @@ async function fail(db: Db, share: { id: string; user_id: string; network: Netwo
  * A share whose outcome is unknown: its timeline says so; where nobody can look it up (LinkedIn, or the
  * look-ups gave up) the rep is told, once per attempt, with the reason and what to do.
  */
-async function toReview(db: Db, share: { id: string; user_id: string; network: Network; attempts: number }, input: { message: string; waitsForPerson?: boolean }) {
+async function toReview(
+  db: Db,
+  share: { id: string; user_id: string; network: Network; attempts: number },
+  input: { message: string; waitsForPerson?: boolean },
+) {
   const person = input.waitsForPerson ?? !checkable(share.network);
   await db.transaction(async (tx) => {
-    await tx.insert(shareEvents).values({ shareId: share.id, kind: "needs_review", detail: person ? input.message : `${input.message} We will look on ${NETWORK_NAMES[share.network]} by ourselves.` });
-    if (person) await notifyShareTrouble(tx as unknown as Db, { shareId: share.id, userId: share.user_id, network: share.network, outcome: "needs_review", reason: input.message, attempt: share.attempts });
+    await tx
+      .insert(shareEvents)
+      .values({
+        shareId: share.id,
+        kind: "needs_review",
+        detail: person
+          ? input.message
+          : `${input.message} We will look on ${NETWORK_NAMES[share.network]} by ourselves.`,
+      });
+    if (person)
+      await notifyShareTrouble(tx as unknown as Db, {
+        shareId: share.id,
+        userId: share.user_id,
+        network: share.network,
+        outcome: "needs_review",
+        reason: input.message,
+        attempt: share.attempts,
+      });
   });
 }
 
@@ -314,7 +468,10 @@ async function checkUnknownOutcomes(db: Db, clock: () => Date, stats: DispatchSt
     sql`with due as (
           select id from shares
           where status = 'needs_review' and next_attempt_at <= ${now}
-            and network::text in (${sql.join(CHECKABLE.map((n) => sql`${n}`), sql`, `)})
+            and network::text in (${sql.join(
+              CHECKABLE.map((n) => sql`${n}`),
+              sql`, `,
+            )})
           order by next_attempt_at limit ${DISPATCH.batchSize}
           for update skip locked)
         update shares s set next_attempt_at = ${new Date(now.getTime() + leaseMs())}, review_checks = s.review_checks + 1, updated_at = ${now}
@@ -334,30 +491,72 @@ async function checkUnknownOutcomes(db: Db, clock: () => Date, stats: DispatchSt
   );
 }
 
-async function settleUnknown(db: Db, share: Unknown, clock: () => Date): Promise<"published" | "retried" | "failed" | null> {
+async function settleUnknown(
+  db: Db,
+  share: Unknown,
+  clock: () => Date,
+): Promise<"published" | "retried" | "failed" | null> {
   const name = NETWORK_NAMES[share.network];
-  const pending = and(eq(shares.id, share.id), eq(shares.status, "needs_review"), eq(shares.reviewChecks, share.review_checks));
+  const pending = and(
+    eq(shares.id, share.id),
+    eq(shares.status, "needs_review"),
+    eq(shares.reviewChecks, share.review_checks),
+  );
   const context = await accountFor(db, share.id);
   const account = context?.account;
   let found: FindResult;
   if (!account || account.status !== "active") found = { kind: "unavailable", message: `${name} is not connected` };
   else {
-    found = await FINDERS[share.network]!({ accessToken: accessTokenOf(account), accountExternalId: account.externalId, pageId: account.pageId, linkCode: share.link_code, since: lookSince(context!) });
+    found = await FINDERS[share.network]!({
+      accessToken: accessTokenOf(account),
+      accountExternalId: account.externalId,
+      pageId: account.pageId,
+      linkCode: share.link_code,
+      since: lookSince(context!),
+    });
   }
   const now = clock();
   const event = (kind: string, detail: string) => db.insert(shareEvents).values({ shareId: share.id, kind, detail });
   if (found.kind === "found") {
-    const set = await db.update(shares).set({ status: "published", publishedAt: now, externalPostId: found.externalId, externalUrl: found.url, lastError: null, nextAttemptAt: null, updatedAt: now }).where(pending).returning({ id: shares.id });
-    if (set.length) await event("published", `Found on ${name} after the unknown outcome: ${found.url ?? found.externalId}`);
+    const set = await db
+      .update(shares)
+      .set({
+        status: "published",
+        publishedAt: now,
+        externalPostId: found.externalId,
+        externalUrl: found.url,
+        lastError: null,
+        nextAttemptAt: null,
+        updatedAt: now,
+      })
+      .where(pending)
+      .returning({ id: shares.id });
+    if (set.length)
+      await event("published", `Found on ${name} after the unknown outcome: ${found.url ?? found.externalId}`);
     return "published";
   }
   if (found.kind === "absent") {
     if (share.attempts >= DISPATCH.maxAttempts) {
-      await fail(db, share, `${name} did not receive the post. Gave up after ${share.attempts} attempts.`, now, pending);
+      await fail(
+        db,
+        share,
+        `${name} did not receive the post. Gave up after ${share.attempts} attempts.`,
+        now,
+        pending,
+      );
       return "failed";
     }
     const at = new Date(now.getTime() + backoffMs(share.attempts));
-    const set = await db.update(shares).set({ status: "scheduled", nextAttemptAt: at, lastError: `${name} did not receive the post; sending it again`, updatedAt: now }).where(pending).returning({ id: shares.id });
+    const set = await db
+      .update(shares)
+      .set({
+        status: "scheduled",
+        nextAttemptAt: at,
+        lastError: `${name} did not receive the post; sending it again`,
+        updatedAt: now,
+      })
+      .where(pending)
+      .returning({ id: shares.id });
     if (set.length) await event("checked", `Not on ${name}: safe to send again. Next try at ${at.toISOString()}`);
     return "retried";
   }
@@ -368,7 +567,11 @@ async function settleUnknown(db: Db, share: Unknown, clock: () => Date): Promise
     return null;
   }
   const message = `We cannot tell whether ${name} received this post: we could not check (${found.message}).`;
-  const set = await db.update(shares).set({ nextAttemptAt: null, lastError: message, updatedAt: now }).where(pending).returning({ id: shares.id });
+  const set = await db
+    .update(shares)
+    .set({ nextAttemptAt: null, lastError: message, updatedAt: now })
+    .where(pending)
+    .returning({ id: shares.id });
   if (set.length) await toReview(db, share, { message, waitsForPerson: true });
   return null;
 }
@@ -384,12 +587,25 @@ export const retryShareSchema = z.object({
  * A person sends a failed or needs_review share again. Where the outcome is unknown the post may
  * already be on the network, so the rep must confirm they looked and accept a possible duplicate.
  */
-export async function retryShare(db: Db, user: SessionUser, input: z.infer<typeof retryShareSchema>, now = new Date()): Promise<{ ok: boolean; message: string; field?: string }> {
-  const [share] = await db.select({ id: shares.id, status: shares.status, network: shares.network }).from(shares).where(and(eq(shares.id, input.shareId), eq(shares.userId, user.id)));
+export async function retryShare(
+  db: Db,
+  user: SessionUser,
+  input: z.infer<typeof retryShareSchema>,
+  now = new Date(),
+): Promise<{ ok: boolean; message: string; field?: string }> {
+  const [share] = await db
+    .select({ id: shares.id, status: shares.status, network: shares.network })
+    .from(shares)
+    .where(and(eq(shares.id, input.shareId), eq(shares.userId, user.id)));
   if (!share) return { ok: false, message: "That share no longer exists." };
-  if (share.status !== "failed" && share.status !== "needs_review") return { ok: false, message: "Only a failed post or one that needs review can be sent again." };
+  if (share.status !== "failed" && share.status !== "needs_review")
+    return { ok: false, message: "Only a failed post or one that needs review can be sent again." };
   if (share.status === "needs_review" && !input.confirmDuplicate) {
-    return { ok: false, field: "confirmDuplicate", message: `This post may already be on your ${NETWORK_NAMES[share.network]} profile. Look there first; tick the box to send it again anyway.` };
+    return {
+      ok: false,
+      field: "confirmDuplicate",
+      message: `This post may already be on your ${NETWORK_NAMES[share.network]} profile. Look there first; tick the box to send it again anyway.`,
+    };
   }
   const set = await db
     .update(shares)
@@ -397,7 +613,16 @@ export async function retryShare(db: Db, user: SessionUser, input: z.infer<typeo
     .where(and(eq(shares.id, share.id), eq(shares.status, share.status)))
     .returning({ id: shares.id });
   if (!set.length) return { ok: false, message: "This post changed meanwhile; reload the page." };
-  await db.insert(shareEvents).values({ shareId: share.id, kind: "retry", detail: share.status === "needs_review" ? "Sent again by you (you accepted that it may post twice)" : "Sent again by you" });
+  await db
+    .insert(shareEvents)
+    .values({
+      shareId: share.id,
+      kind: "retry",
+      detail:
+        share.status === "needs_review"
+          ? "Sent again by you (you accepted that it may post twice)"
+          : "Sent again by you",
+    });
   return { ok: true, message: "Sending it again." };
 }
 
@@ -429,12 +654,16 @@ export async function delayedSharesOf(db: Db, userId: string, now = new Date()):
   return row?.n ?? 0;
 }
 
-
 /**
  * Rescheduling a needs_review share would send it again without the duplicate warning; the rep sends it
  * again through retryShare (with the confirmation) or cancels it.
  */
 export async function rescheduleRefusal(db: Db, userId: string, shareId: string): Promise<string | null> {
-  const [share] = await db.select({ status: shares.status }).from(shares).where(and(eq(shares.id, shareId), eq(shares.userId, userId)));
-  return share?.status === "needs_review" ? "We cannot tell whether this post went out. Look on your profile, then send it again or cancel it." : null;
+  const [share] = await db
+    .select({ status: shares.status })
+    .from(shares)
+    .where(and(eq(shares.id, shareId), eq(shares.userId, userId)));
+  return share?.status === "needs_review"
+    ? "We cannot tell whether this post went out. Look on your profile, then send it again or cancel it."
+    : null;
 }

@@ -14,7 +14,13 @@ import { countedShare, SHARED_STATUSES, sharePointsSource } from "./share-counti
 import { constraintProblem } from "./db-errors.server";
 
 /** Points defaults from DESIGN; admins override them in the settings table under "points". */
-export const DEFAULT_POINTS = { apiShare: 10, intentShare: 5, copyShare: 5, uniqueClick: 1, clickCapPerShareDay: 20 } as const;
+export const DEFAULT_POINTS = {
+  apiShare: 10,
+  intentShare: 5,
+  copyShare: 5,
+  uniqueClick: 1,
+  clickCapPerShareDay: 20,
+} as const;
 export type PointsSettings = { [K in keyof typeof DEFAULT_POINTS]: number };
 
 export const LEVELS = [
@@ -32,7 +38,11 @@ export function levelFor(points: number) {
     if (points >= level.from) index = i;
   });
   const next = LEVELS[index + 1];
-  return { level: index + 1, name: LEVELS[index]!.name, next: next ? { name: next.name, needs: next.from - points } : null };
+  return {
+    level: index + 1,
+    name: LEVELS[index]!.name,
+    next: next ? { name: next.name, needs: next.from - points } : null,
+  };
 }
 
 export async function getPointsSettings(db: Db): Promise<PointsSettings> {
@@ -60,19 +70,25 @@ export function onlyUsers(ids: readonly string[]): UserScope {
 /** Badge rules as SQL: each yields (user_id, progress) for every user in scope with any progress. */
 // Unverified (share-page, copy) shares count once per item and network: see share-counting.server.ts.
 const BADGE_PROGRESS: Record<string, (scope: UserScope) => SQL> = {
-  shares: (s) => sql`select user_id, count(*)::int as progress from shares sh where ${countedShare("sh")} ${s.on("user_id")} group by user_id`,
-  networks: (s) => sql`select user_id, count(distinct network)::int from shares where status in ${SHARED_STATUSES} ${s.on("user_id")} group by user_id`,
-  scheduled_shares: (s) => sql`select user_id, count(*)::int from shares where status = 'published' and scheduled_at is not null ${s.on("user_id")} group by user_id`,
+  shares: (s) =>
+    sql`select user_id, count(*)::int as progress from shares sh where ${countedShare("sh")} ${s.on("user_id")} group by user_id`,
+  networks: (s) =>
+    sql`select user_id, count(distinct network)::int from shares where status in ${SHARED_STATUSES} ${s.on("user_id")} group by user_id`,
+  scheduled_shares: (s) =>
+    sql`select user_id, count(*)::int from shares where status = 'published' and scheduled_at is not null ${s.on("user_id")} group by user_id`,
   // Unique visitors come from the counts the award job keeps (user_click_stats), not from the clicks.
   clicks: (s) => sql`select user_id, unique_clicks from user_click_stats where unique_clicks > 0 ${s.on("user_id")}`,
-  share_clicks: (s) => sql`select user_id, best_share_clicks from user_click_stats where best_share_clicks > 0 ${s.on("user_id")}`,
+  share_clicks: (s) =>
+    sql`select user_id, best_share_clicks from user_click_stats where best_share_clicks > 0 ${s.on("user_id")}`,
   // The first sharer of each item: one probe of shares_item_first_idx per item, whoever is in scope.
   first_to_share: (s) => sql`select f.user_id, count(*)::int from content_items i
       cross join lateral (select user_id from shares o where o.item_id = i.id and o.published_at is not null and o.status in ${SHARED_STATUSES}
                           order by o.published_at, o.id limit 1) f
       where true ${s.on("f.user_id")} group by f.user_id`,
-  pack_early: (s) => sql`select s.user_id, count(*)::int from shares s join packs p on p.id = s.pack_id where ${countedShare("s")} and p.published_at is not null and s.published_at between p.published_at and p.published_at + interval '2 hours' ${s.on("s.user_id")} group by s.user_id`,
-  pack_items: (s) => sql`select user_id, max(n)::int from (select user_id, pack_id, count(distinct item_id) n from shares where status in ${SHARED_STATUSES} and pack_id is not null ${s.on("user_id")} group by user_id, pack_id) x group by user_id`,
+  pack_early: (s) =>
+    sql`select s.user_id, count(*)::int from shares s join packs p on p.id = s.pack_id where ${countedShare("s")} and p.published_at is not null and s.published_at between p.published_at and p.published_at + interval '2 hours' ${s.on("s.user_id")} group by s.user_id`,
+  pack_items: (s) =>
+    sql`select user_id, max(n)::int from (select user_id, pack_id, count(distinct item_id) n from shares where status in ${SHARED_STATUSES} and pack_id is not null ${s.on("user_id")} group by user_id, pack_id) x group by user_id`,
   // Working days (Mon-Fri) in the rep's own zone; weekends neither count nor break a streak.
   streak_days: (s) => sql`select user_id, max(n)::int from (
       select user_id, count(*) n from (
@@ -122,8 +138,19 @@ export interface BadgeProgress {
 
 /** Points, level and every active (or already earned) badge with progress, for the profile page. */
 export async function profileStats(db: Db, userId: string) {
-  const [totals] = await rows<{ total: number }>(db, sql`select coalesce(sum(points), 0)::int as total from user_points_daily where user_id = ${userId}`);
-  const list = await rows<{ id: string; name: string; description: string; rule_kind: string; threshold: number; bonus_points: number; earned_at: Date | null }>(
+  const [totals] = await rows<{ total: number }>(
+    db,
+    sql`select coalesce(sum(points), 0)::int as total from user_points_daily where user_id = ${userId}`,
+  );
+  const list = await rows<{
+    id: string;
+    name: string;
+    description: string;
+    rule_kind: string;
+    threshold: number;
+    bonus_points: number;
+    earned_at: Date | null;
+  }>(
     db,
     sql`select b.id, b.name, b.description, b.rule_kind, b.threshold, b.bonus_points, ub.earned_at
         from badges b left join user_badges ub on ub.badge_id = b.id and ub.user_id = ${userId}
@@ -132,7 +159,12 @@ export async function profileStats(db: Db, userId: string) {
   );
   const kinds = [...new Set(list.map((b) => b.rule_kind).filter((k) => k in BADGE_PROGRESS))];
   const progress = new Map(
-    await Promise.all(kinds.map(async (kind) => [kind, (await rows<{ progress: number }>(db, progressOfUser(kind, userId)))[0]?.progress ?? 0] as const)),
+    await Promise.all(
+      kinds.map(
+        async (kind) =>
+          [kind, (await rows<{ progress: number }>(db, progressOfUser(kind, userId)))[0]?.progress ?? 0] as const,
+      ),
+    ),
   );
   const badges: BadgeProgress[] = list.map((b) => ({
     id: b.id,
@@ -147,7 +179,12 @@ export async function profileStats(db: Db, userId: string) {
   return { points, level: levelFor(points), badges };
 }
 
-const pointsValue = (label: string) => z.coerce.number({ invalid_type_error: `${label}: enter a whole number` }).int(`${label}: enter a whole number`).min(0, `${label} cannot be negative`).max(1000, `${label}: at most 1,000`);
+const pointsValue = (label: string) =>
+  z.coerce
+    .number({ invalid_type_error: `${label}: enter a whole number` })
+    .int(`${label}: enter a whole number`)
+    .min(0, `${label} cannot be negative`)
+    .max(1000, `${label}: at most 1,000`);
 export const pointsSettingsInput = z.object({
   apiShare: pointsValue("Posted through Chorus"),
   intentShare: pointsValue("Shared on the network's page"),
@@ -157,30 +194,67 @@ export const pointsSettingsInput = z.object({
 });
 
 /** New point values apply to what the award job counts from now on; the ledger keeps what was awarded. */
-export async function savePointsSettings(db: Db, actorId: string, input: PointsSettings, now = new Date()): Promise<void> {
+export async function savePointsSettings(
+  db: Db,
+  actorId: string,
+  input: PointsSettings,
+  now = new Date(),
+): Promise<void> {
   const before = await getPointsSettings(db);
   await db
     .insert(settings)
     .values({ key: "points", value: input, updatedBy: actorId, updatedAt: now })
     .onConflictDoUpdate({ target: settings.key, set: { value: input, updatedBy: actorId, updatedAt: now } });
-  await audit(db, { actorId, action: "settings.points", targetType: "settings", targetId: "points", detail: { before, after: input } });
+  await audit(db, {
+    actorId,
+    action: "settings.points",
+    targetType: "settings",
+    targetId: "points",
+    detail: { before, after: input },
+  });
 }
 
 export const badgeInput = z.object({
   name: z.string().trim().min(1, "Name the badge").max(60, "Keep the name under 60 characters"),
   description: z.string().trim().max(200, "Keep the description under 200 characters").default(""),
   ruleKind: z.enum(BADGE_RULE_KINDS as [string, ...string[]], { errorMap: () => ({ message: "Choose a rule" }) }),
-  threshold: z.coerce.number({ invalid_type_error: "Enter a whole number" }).int("Enter a whole number").min(1, "The threshold must be at least 1").max(1_000_000, "Keep the threshold under 1,000,000"),
-  bonusPoints: z.preprocess((v) => (v === "" || v == null ? 0 : v), z.coerce.number({ invalid_type_error: "Enter a whole number" }).int("Enter a whole number").min(0, "The bonus cannot be negative").max(10_000, "Keep the bonus under 10,000")),
+  threshold: z.coerce
+    .number({ invalid_type_error: "Enter a whole number" })
+    .int("Enter a whole number")
+    .min(1, "The threshold must be at least 1")
+    .max(1_000_000, "Keep the threshold under 1,000,000"),
+  bonusPoints: z.preprocess(
+    (v) => (v === "" || v == null ? 0 : v),
+    z.coerce
+      .number({ invalid_type_error: "Enter a whole number" })
+      .int("Enter a whole number")
+      .min(0, "The bonus cannot be negative")
+      .max(10_000, "Keep the bonus under 10,000"),
+  ),
 });
 
-export async function addBadge(db: Db, actorId: string, input: z.infer<typeof badgeInput>): Promise<{ ok: true } | { ok: false; field: string; message: string }> {
-  const slug = input.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "badge";
+export async function addBadge(
+  db: Db,
+  actorId: string,
+  input: z.infer<typeof badgeInput>,
+): Promise<{ ok: true } | { ok: false; field: string; message: string }> {
+  const slug =
+    input.name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "badge";
   const [clash] = await db.select({ id: badges.id }).from(badges).where(eq(badges.slug, slug));
   if (clash) return { ok: false, field: "name", message: "A badge with this name exists; pick another name." };
   const row = await db
     .insert(badges)
-    .values({ slug, name: input.name, description: input.description, ruleKind: input.ruleKind, threshold: input.threshold, bonusPoints: input.bonusPoints })
+    .values({
+      slug,
+      name: input.name,
+      description: input.description,
+      ruleKind: input.ruleKind,
+      threshold: input.threshold,
+      bonusPoints: input.bonusPoints,
+    })
     .returning({ id: badges.id })
     .then((r) => r[0], constraintProblem);
   if (row && "problem" in row) return { ok: false, ...row.problem };
@@ -189,13 +263,36 @@ export async function addBadge(db: Db, actorId: string, input: z.infer<typeof ba
 }
 
 /** Retired badges are no longer awarded; people keep the ones they earned. */
-export async function setBadgeRetired(db: Db, actorId: string, badgeId: string, retired: boolean, now = new Date()): Promise<void> {
-  await db.update(badges).set({ retiredAt: retired ? now : null }).where(eq(badges.id, badgeId));
-  await audit(db, { actorId, action: retired ? "badge.retire" : "badge.restore", targetType: "badge", targetId: badgeId });
+export async function setBadgeRetired(
+  db: Db,
+  actorId: string,
+  badgeId: string,
+  retired: boolean,
+  now = new Date(),
+): Promise<void> {
+  await db
+    .update(badges)
+    .set({ retiredAt: retired ? now : null })
+    .where(eq(badges.id, badgeId));
+  await audit(db, {
+    actorId,
+    action: retired ? "badge.retire" : "badge.restore",
+    targetType: "badge",
+    targetId: badgeId,
+  });
 }
 
 export function listBadges(db: Db) {
-  return rows<{ id: string; name: string; description: string; rule_kind: string; threshold: number; bonus_points: number; retired_at: Date | null; holders: number }>(
+  return rows<{
+    id: string;
+    name: string;
+    description: string;
+    rule_kind: string;
+    threshold: number;
+    bonus_points: number;
+    retired_at: Date | null;
+    holders: number;
+  }>(
     db,
     sql`select b.id, b.name, b.description, b.rule_kind, b.threshold, b.bonus_points, b.retired_at,
                (select count(*)::int from user_badges ub where ub.badge_id = b.id) as holders
@@ -217,7 +314,14 @@ async function awardBadges(db: Db, now: Date, scope: UserScope): Promise<number>
   const progressOf = new Map<string, Promise<Array<{ user_id: string; progress: number }>>>();
   // For a few users, the badges they already hold are read once, so most badges need no insert at all.
   const held = scope.ids
-    ? new Set((await rows<{ key: string }>(db, sql`select badge_id || ':' || user_id as key from user_badges where true ${scope.on("user_id")}`)).map((r) => r.key))
+    ? new Set(
+        (
+          await rows<{ key: string }>(
+            db,
+            sql`select badge_id || ':' || user_id as key from user_badges where true ${scope.on("user_id")}`,
+          )
+        ).map((r) => r.key),
+      )
     : null;
   const scopeOf = (badge: (typeof active)[number]) => (evaluated.has(badge.id) ? scope : EVERYONE);
   const keyOf = (badge: (typeof active)[number]) => `${badge.rule_kind}:${scopeOf(badge).all}`;
@@ -226,7 +330,10 @@ async function awardBadges(db: Db, now: Date, scope: UserScope): Promise<number>
     const progress = BADGE_PROGRESS[badge.rule_kind];
     const key = keyOf(badge);
     if (!progress || progressOf.has(key)) continue;
-    const read = rows<{ user_id: string; progress: number }>(db, sql`select p.user_id, p.progress from (${progress(scopeOf(badge))}) as p(user_id, progress) join users u on u.id = p.user_id and u.deactivated_at is null`);
+    const read = rows<{ user_id: string; progress: number }>(
+      db,
+      sql`select p.user_id, p.progress from (${progress(scopeOf(badge))}) as p(user_id, progress) join users u on u.id = p.user_id and u.deactivated_at is null`,
+    );
     read.catch(() => undefined); // a failure surfaces where it is awaited below, not as an unhandled rejection
     progressOf.set(key, read);
   }
@@ -327,7 +434,9 @@ export async function awardPoints(db: Db, now: Date): Promise<Record<string, num
              v.share_id || ':' || v.day as source, (v.day + 1)::timestamp at time zone 'UTC' - interval '1 second' as created_at
       from (${visits}) as v where v.day < ${today}::date`;
   // A first run (or one after a reset) writes the whole ledger in bulk; see bulkLoadLedger.
-  const bulk = state ? null : await bulkLoadLedger(db, ["share", "clicks"], (tx) => loadWholeLedger(tx, shareRows, clickRows));
+  const bulk = state
+    ? null
+    : await bulkLoadLedger(db, ["share", "clicks"], (tx) => loadWholeLedger(tx, shareRows, clickRows));
   let sharePoints = bulk?.sharePoints ?? 0;
   let clickPoints = bulk?.clickPoints ?? 0;
   if (bulk) lap("ledger");
@@ -339,11 +448,13 @@ export async function awardPoints(db: Db, now: Date): Promise<Record<string, num
     const firstUnfinishedDay = new Date(`${since.toISOString().slice(0, 10)}T00:00:00Z`);
     clickPoints = await awardedCount(
       db,
-      insertPoints(clickRows(sql`
+      insertPoints(
+        clickRows(sql`
         select s.user_id, c.share_id, (c.clicked_at at time zone 'UTC')::date as day, count(distinct c.visitor_hash)::int as n
         from link_clicks c join shares s on s.id = c.share_id
         where not c.is_bot and c.clicked_at >= ${firstUnfinishedDay} and c.clicked_at < ${new Date(`${today}T00:00:00Z`)}
-        group by s.user_id, c.share_id, 3`)),
+        group by s.user_id, c.share_id, 3`),
+      ),
     );
     lap("clicks");
   }
@@ -353,7 +464,10 @@ export async function awardPoints(db: Db, now: Date): Promise<Record<string, num
   // After the first run only the users with new ledger rows (new shares, finished click days) or new
   // clicks since the last run can earn a badge. Row ids, unlike timestamps, need no overlap window.
   const afterClick = state?.lastClickId;
-  const scope = state && afterClick !== undefined ? onlyUsers(await touchedUsers(db, await levelWatermark(db), afterClick)) : EVERYONE;
+  const scope =
+    state && afterClick !== undefined
+      ? onlyUsers(await touchedUsers(db, await levelWatermark(db), afterClick))
+      : EVERYONE;
   const badges = await awardBadges(db, now, scope);
   lap("badges");
   const challenges = await awardChallenges(db, now, { all: !state });
@@ -364,20 +478,25 @@ export async function awardPoints(db: Db, now: Date): Promise<Record<string, num
   lap("levels");
   // Not on a first run: a recompute re-earns every badge "now", and that is not news.
   if (state) {
-    await enqueueSlack(db, sql`
+    await enqueueSlack(
+      db,
+      sql`
       select 'badge:' || ub.badge_id || ':' || ub.user_id, ':medal: ' || ${slackText(sql`u.name`)} || ' earned the *' || ${slackText(sql`b.name`)} || '* badge (' || ${slackText(sql`b.description`)} || ')'
       from user_badges ub join users u on u.id = ub.user_id join badges b on b.id = ub.badge_id
       where ub.earned_at >= ${since}
       union all
       select 'pack:' || p.id, ':package: New pack for sharing: *' || ${slackText(sql`p.title`)} || '*' || case when p.description <> '' then ' — ' || ${slackText(sql`p.description`)} else '' end
-      from packs p where p.status = 'published' and p.published_at >= ${since} and p.published_at <= ${now}`);
+      from packs p where p.status = 'published' and p.published_at >= ${since} and p.published_at <= ${now}`,
+    );
   }
   lap("slack");
   await refreshLeaderboards(db, now, changed);
   lap("leaderboards");
   // A full recompute rewrote millions of rows: fresh statistics keep the next incremental run's
   // plans on the indexes (stale ones estimated "id > last" as half the ledger).
-  if (!state) for (const table of ["point_events", "user_points_daily", "user_badges", "leaderboard_snapshots"]) await db.execute(sql.raw(`analyze ${table}`));
+  if (!state)
+    for (const table of ["point_events", "user_points_daily", "user_badges", "leaderboard_snapshots"])
+      await db.execute(sql.raw(`analyze ${table}`));
   const watermark = { since: now.toISOString(), lastClickId };
   await writeJobState(db, WATERMARK, watermark, now);
   return { sharePoints, clickPoints, badges, challenges, levelUps, ...ms };
@@ -400,7 +519,12 @@ async function levelWatermark(db: Db): Promise<number> {
 
 /** Users with ledger rows newer than the level watermark (read before notifyLevelUps moves it). */
 async function usersWithNewPoints(db: Db): Promise<string[]> {
-  return (await rows<{ user_id: string }>(db, sql`select distinct user_id from point_events where id > ${await levelWatermark(db)}`)).map((r) => r.user_id);
+  return (
+    await rows<{ user_id: string }>(
+      db,
+      sql`select distinct user_id from point_events where id > ${await levelWatermark(db)}`,
+    )
+  ).map((r) => r.user_id);
 }
 
 const LEVEL_WATERMARK = "award.levels";
@@ -412,8 +536,16 @@ const LEVEL_WATERMARK = "award.levels";
 async function notifyLevelUps(db: Db, changed: readonly string[] | null): Promise<number> {
   const after = await levelWatermark(db);
   // The users whose totals moved are known already on an incremental run.
-  const touched = changed ? sql`select unnest(${`{${changed.join(",")}}`}::uuid[]) as user_id` : sql`select distinct user_id from point_events where id > ${after}`;
-  const levelCase = sql.raw(`case ${[...LEVELS].map((l, i) => ({ ...l, n: i + 1 })).reverse().map((l) => `when total >= ${l.from} then ${l.n}`).join(" ")} else 1 end`);
+  const touched = changed
+    ? sql`select unnest(${`{${changed.join(",")}}`}::uuid[]) as user_id`
+    : sql`select distinct user_id from point_events where id > ${after}`;
+  const levelCase = sql.raw(
+    `case ${[...LEVELS]
+      .map((l, i) => ({ ...l, n: i + 1 }))
+      .reverse()
+      .map((l) => `when total >= ${l.from} then ${l.n}`)
+      .join(" ")} else 1 end`,
+  );
   const levelName = sql.raw(`(array[${LEVELS.map((l) => `'${l.name}'`).join(",")}])`);
   const [row] = await rows<{ notified: number; last_id: number | null }>(
     db,
@@ -437,7 +569,10 @@ async function notifyLevelUps(db: Db, changed: readonly string[] | null): Promis
 export async function resetAwards(db: Db): Promise<void> {
   // Truncate rather than delete where everything goes: millions of dead rows would bloat the tables
   // and indexes the recompute writes again.
-  const [other] = await rows(db, sql`select 1 from point_events where kind not in ('share', 'clicks', 'badge', 'challenge') limit 1`);
+  const [other] = await rows(
+    db,
+    sql`select 1 from point_events where kind not in ('share', 'clicks', 'badge', 'challenge') limit 1`,
+  );
   if (other) await db.execute(sql`delete from point_events where kind in ('share', 'clicks', 'badge', 'challenge')`);
   else await db.execute(sql`truncate point_events`);
   await db.execute(sql`truncate user_badges, user_points_daily, leaderboard_snapshots`);

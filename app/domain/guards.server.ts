@@ -3,7 +3,11 @@ import type { AppLoadContext } from "@remix-run/node";
 import { readSession, type Role, type SessionUser } from "./auth.server";
 
 /** The signed-in user, or a redirect to sign-in that comes back here afterwards. */
-export async function requireUser(request: Request, context: AppLoadContext, roles?: readonly Role[]): Promise<SessionUser> {
+export async function requireUser(
+  request: Request,
+  context: AppLoadContext,
+  roles?: readonly Role[],
+): Promise<SessionUser> {
   const found = await readSession(context.db, request, context);
   if (!found) {
     const url = new URL(request.url);

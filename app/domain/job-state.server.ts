@@ -9,5 +9,8 @@ export async function readJobState<T>(db: Db, name: string): Promise<T | null> {
 }
 
 export async function writeJobState<T extends object>(db: Db, name: string, value: T, now = new Date()): Promise<void> {
-  await db.insert(jobState).values({ name, value, updatedAt: now }).onConflictDoUpdate({ target: jobState.name, set: { value, updatedAt: now } });
+  await db
+    .insert(jobState)
+    .values({ name, value, updatedAt: now })
+    .onConflictDoUpdate({ target: jobState.name, set: { value, updatedAt: now } });
 }

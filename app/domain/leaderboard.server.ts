@@ -17,13 +17,17 @@ export interface LeaderboardRow {
 }
 
 /** The UTC day range [start, end) of a period containing `now`, and of the period before it. */
-export function periodRange(period: Period, now: Date): { start: string; end: string; prevStart: string; prevEnd: string } {
+export function periodRange(
+  period: Period,
+  now: Date,
+): { start: string; end: string; prevStart: string; prevEnd: string } {
   const day = (d: Date) => d.toISOString().slice(0, 10);
   const utc = (y: number, m: number, d: number) => new Date(Date.UTC(y, m, d));
   const y = now.getUTCFullYear();
   const m = now.getUTCMonth();
   const tomorrow = utc(y, m, now.getUTCDate() + 1);
-  if (period === "all") return { start: "1970-01-01", end: day(tomorrow), prevStart: "1970-01-01", prevEnd: "1970-01-01" };
+  if (period === "all")
+    return { start: "1970-01-01", end: day(tomorrow), prevStart: "1970-01-01", prevEnd: "1970-01-01" };
   let start: Date;
   let prevStart: Date;
   if (period === "week") {
@@ -52,22 +56,36 @@ export async function refreshLeaderboards(db: Db, now: Date, changed: readonly s
   const spans = PERIODS.flatMap((period) => {
     const range = periodRange(period, now);
     const current = { period, start: range.start, end: range.end, current: true };
-    return period === "all" ? [current] : [current, { period, start: range.prevStart, end: range.prevEnd, current: false }];
+    return period === "all"
+      ? [current]
+      : [current, { period, start: range.prevStart, end: range.prevEnd, current: false }];
   });
   await db.transaction(async (txDb) => {
     const tx = txDb as unknown as Db;
     // Two award runs at once would both rewrite the same rows: take turns.
     await tx.execute(sql`select pg_advisory_xact_lock(7261002)`);
     // Spans older than the previous period are never read again.
-    for (const span of spans) if (!span.current) await tx.execute(sql`delete from leaderboard_snapshots where period = ${span.period} and period_start < ${span.start}::date`);
+    for (const span of spans)
+      if (!span.current)
+        await tx.execute(
+          sql`delete from leaderboard_snapshots where period = ${span.period} and period_start < ${span.start}::date`,
+        );
     // Which spans exist already: one index probe each, in one round trip.
-    const probes = sql.join(spans.map((x) => sql`(${x.period}::text, ${x.start}::date)`), sql`, `);
+    const probes = sql.join(
+      spans.map((x) => sql`(${x.period}::text, ${x.start}::date)`),
+      sql`, `,
+    );
     const existing =
       changed === null
         ? new Set<string>()
         : new Set(
-            (await rows<{ key: string }>(tx, sql`select v.period || ':' || v.start::text as key from (values ${probes}) as v(period, start)
-              where exists (select 1 from leaderboard_snapshots s where s.period = v.period and s.period_start = v.start)`)).map((r) => r.key),
+            (
+              await rows<{ key: string }>(
+                tx,
+                sql`select v.period || ':' || v.start::text as key from (values ${probes}) as v(period, start)
+              where exists (select 1 from leaderboard_snapshots s where s.period = v.period and s.period_start = v.start)`,
+              )
+            ).map((r) => r.key),
           );
     const users = changed ? `{${changed.join(",")}}` : "{}";
     for (const span of spans) {
@@ -100,7 +118,14 @@ async function rebuildSpan(tx: Db, period: Period, start: string, end: string): 
     group by d.user_id`);
 }
 
-type BoardRow = { user_id: string; name: string; team_name: string | null; points: number; rnk: number; prev_rnk: number | null };
+type BoardRow = {
+  user_id: string;
+  name: string;
+  team_name: string | null;
+  points: number;
+  rnk: number;
+  prev_rnk: number | null;
+};
 
 /** A company rank: one more than the number of people with more points in the span (ties share it). */
 function rankIn(period: Period, start: string, points: SQL): SQL {
@@ -182,7 +207,10 @@ export interface TeamRow {
  * Teams ranked by total points or by points per active member (so a small team can win), from the
  * same snapshots as the people board.
  */
-export async function teamLeaderboard(db: Db, input: { period: Period; measure: "total" | "per_member"; now?: Date }): Promise<TeamRow[]> {
+export async function teamLeaderboard(
+  db: Db,
+  input: { period: Period; measure: "total" | "per_member"; now?: Date },
+): Promise<TeamRow[]> {
   const range = periodRange(input.period, input.now ?? new Date());
   const result = await rows<{ team_id: string; name: string; points: number; members: number; per_member: number }>(
     db,

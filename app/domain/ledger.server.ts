@@ -45,7 +45,10 @@ const LEDGER_LOAD_LOCK = 7261004;
 export async function readLedgerUnlessLoading<T>(db: Db, query: SQL): Promise<T[] | null> {
   return db.transaction(async (txDb) => {
     const tx = txDb as unknown as Db;
-    const [free] = await rows<{ ok: boolean }>(tx, sql`select pg_try_advisory_xact_lock_shared(${LEDGER_LOAD_LOCK}) as ok`);
+    const [free] = await rows<{ ok: boolean }>(
+      tx,
+      sql`select pg_try_advisory_xact_lock_shared(${LEDGER_LOAD_LOCK}) as ok`,
+    );
     return free?.ok ? rows<T>(tx, query) : null;
   });
 }
@@ -66,7 +69,11 @@ export async function readLedgerUnlessLoading<T>(db: Db, query: SQL): Promise<T[
  * is then summed from the ledger. Returns null and changes nothing when the ledger is not empty for
  * these kinds or the rollup has rows: the caller takes the row-by-row path.
  */
-export async function bulkLoadLedger<T>(db: Db, kinds: readonly string[], load: (tx: Db) => Promise<T>): Promise<T | null> {
+export async function bulkLoadLedger<T>(
+  db: Db,
+  kinds: readonly string[],
+  load: (tx: Db) => Promise<T>,
+): Promise<T | null> {
   return db.transaction(async (txDb) => {
     const tx = txDb as unknown as Db;
     // Announced to page reads first (readLedgerUnlessLoading), so none of them queues behind the load.
@@ -95,7 +102,11 @@ export async function bulkLoadLedger<T>(db: Db, kinds: readonly string[], load: 
  * them again from their catalog definitions. Foreign keys are never dropped: that would lock the table
  * they point to (users, which every page reads) until the commit.
  */
-async function withoutIndexes<T>(tx: Db, table: "point_events" | "user_points_daily", fill: () => Promise<T>): Promise<T> {
+async function withoutIndexes<T>(
+  tx: Db,
+  table: "point_events" | "user_points_daily",
+  fill: () => Promise<T>,
+): Promise<T> {
   const constraints = await rows<{ name: string; def: string }>(
     tx,
     sql`select conname as name, pg_get_constraintdef(oid) as def from pg_constraint

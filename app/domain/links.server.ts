@@ -16,7 +16,10 @@ export function newLinkCode(length = 10): string {
 }
 
 /** The item's own URL with UTM tags; the only place a tracked link ever leads. */
-export function trackedDestination(itemUrl: string, tags: { network: string; code: string; campaign?: string | null }): string {
+export function trackedDestination(
+  itemUrl: string,
+  tags: { network: string; code: string; campaign?: string | null },
+): string {
   const url = new URL(itemUrl);
   url.searchParams.set("utm_source", tags.network);
   url.searchParams.set("utm_medium", "employee_advocacy");
@@ -26,12 +29,20 @@ export function trackedDestination(itemUrl: string, tags: { network: string; cod
 }
 
 /** The destination stored on a new share, or null when the item's URL is not an http(s) URL (the link then 404s). */
-export function destinationFor(itemUrl: string, tags: { network: string; code: string; campaign?: string | null }): string | null {
+export function destinationFor(
+  itemUrl: string,
+  tags: { network: string; code: string; campaign?: string | null },
+): string | null {
   if (!/^https?:\/\//i.test(itemUrl) || !URL.canParse(itemUrl)) return null;
   return trackedDestination(itemUrl, tags);
 }
 
-const slug = (text?: string | null) => (text ?? "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60);
+const slug = (text?: string | null) =>
+  (text ?? "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .slice(0, 60);
 
 export function trackedLinkFor(origin: string, code: string): string {
   return `${origin.replace(/\/$/, "")}/l/${code}`;
@@ -73,7 +84,10 @@ interface PendingClick {
  * Clicks are written in batches every few milliseconds; `close()` flushes what is pending, so a graceful
  * shutdown loses no click.
  */
-export function createLinkService(db: Db, options: { salt: string; flushMs?: number; maxBatch?: number; cacheSize?: number }) {
+export function createLinkService(
+  db: Db,
+  options: { salt: string; flushMs?: number; maxBatch?: number; cacheSize?: number },
+) {
   const cache = new Map<string, LinkTarget | null>();
   const cacheSize = options.cacheSize ?? 50_000;
   let pending: PendingClick[] = [];
@@ -83,10 +97,14 @@ export function createLinkService(db: Db, options: { salt: string; flushMs?: num
   async function lookup(code: string): Promise<LinkTarget | null> {
     if (cache.has(code)) return cache.get(code)!;
     // One probe of the link_code unique index; no join: the destination was fixed when the share was made.
-    const [row] = await rows<{ id: string; destination_url: string | null }>(db, sql`select id, destination_url from shares where link_code = ${code}`);
+    const [row] = await rows<{ id: string; destination_url: string | null }>(
+      db,
+      sql`select id, destination_url from shares where link_code = ${code}`,
+    );
     let target: LinkTarget | null = null;
     // Only ever a stored http(s) URL: never javascript:, data: or anything a visitor could put in the link.
-    if (row?.destination_url && /^https?:\/\//i.test(row.destination_url)) target = { shareId: row.id, destination: row.destination_url };
+    if (row?.destination_url && /^https?:\/\//i.test(row.destination_url))
+      target = { shareId: row.id, destination: row.destination_url };
     if (target) {
       if (cache.size >= cacheSize) cache.delete(cache.keys().next().value!);
       cache.set(code, target);
@@ -132,7 +150,12 @@ export function createLinkService(db: Db, options: { salt: string; flushMs?: num
       if (!LINK_CODE_PATTERN.test(code)) return null;
       const target = await lookup(code);
       if (!target) return null;
-      record({ shareId: target.shareId, clickedAt: now, visitorHash: visitorHash(options.salt, visitor.ip, visitor.userAgent), isBot: isBotCached(visitor.userAgent) });
+      record({
+        shareId: target.shareId,
+        clickedAt: now,
+        visitorHash: visitorHash(options.salt, visitor.ip, visitor.userAgent),
+        isBot: isBotCached(visitor.userAgent),
+      });
       return target.destination;
     },
     flush,

@@ -24,7 +24,12 @@ export async function notify(db: Db, items: NewNotification | NewNotification[])
 }
 
 export function listNotifications(db: Db, userId: string, limit = 50) {
-  return db.select().from(notifications).where(eq(notifications.userId, userId)).orderBy(desc(notifications.createdAt)).limit(limit);
+  return db
+    .select()
+    .from(notifications)
+    .where(eq(notifications.userId, userId))
+    .orderBy(desc(notifications.createdAt))
+    .limit(limit);
 }
 
 /**
@@ -43,7 +48,10 @@ export async function unreadCountForSession(db: Db, sessionId: string | null): P
 }
 
 export async function markAllRead(db: Db, userId: string, now = new Date()): Promise<void> {
-  await db.update(notifications).set({ readAt: now }).where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+  await db
+    .update(notifications)
+    .set({ readAt: now })
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
 }
 
 const NETWORK_LABEL: Record<string, string> = { linkedin: "LinkedIn", x: "X", facebook: "Facebook" };
@@ -55,7 +63,14 @@ const NETWORK_LABEL: Record<string, string> = { linkedin: "LinkedIn", x: "X", fa
  */
 export async function notifyShareTrouble(
   db: Db,
-  input: { shareId: string; userId: string; network: string; outcome: "failed" | "needs_review"; reason: string; attempt: number },
+  input: {
+    shareId: string;
+    userId: string;
+    network: string;
+    outcome: "failed" | "needs_review";
+    reason: string;
+    attempt: number;
+  },
 ): Promise<number> {
   const network = NETWORK_LABEL[input.network] ?? input.network;
   const failed = input.outcome === "failed";

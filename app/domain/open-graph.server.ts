@@ -18,7 +18,11 @@ export const OPEN_GRAPH_LIMITS = { timeoutMs: 4000, maxBytes: 512 * 1024 };
  * <title> and the meta description). Fetched server-side with a time limit and a size limit; any
  * failure comes back as a message and leaves the fields to fill by hand.
  */
-export async function fetchOpenGraph(rawUrl: string, limits = OPEN_GRAPH_LIMITS, options: { resolve?: Resolver } = {}): Promise<OpenGraphResult> {
+export async function fetchOpenGraph(
+  rawUrl: string,
+  limits = OPEN_GRAPH_LIMITS,
+  options: { resolve?: Resolver } = {},
+): Promise<OpenGraphResult> {
   let url: URL;
   try {
     url = new URL(rawUrl);
@@ -26,7 +30,10 @@ export async function fetchOpenGraph(rawUrl: string, limits = OPEN_GRAPH_LIMITS,
     return { ok: false, message: "Enter a full URL starting with https://" };
   }
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new DOMException("The page took too long", "TimeoutError")), limits.timeoutMs);
+  const timer = setTimeout(
+    () => controller.abort(new DOMException("The page took too long", "TimeoutError")),
+    limits.timeoutMs,
+  );
   try {
     // Redirects are followed by hand so every hop is checked, not only the address that was pasted.
     let response: IncomingMessage | null = null;
@@ -54,12 +61,19 @@ export async function fetchOpenGraph(rawUrl: string, limits = OPEN_GRAPH_LIMITS,
     }
     const html = await readHead(response, limits.maxBytes);
     const found = parseOpenGraph(html, url);
-    if (!found.title && !found.summary && !found.imageUrl) return { ok: false, message: "The page has no title or preview tags; fill the fields by hand." };
+    if (!found.title && !found.summary && !found.imageUrl)
+      return { ok: false, message: "The page has no title or preview tags; fill the fields by hand." };
     return { ok: true, ...found };
   } catch (e) {
     if (e instanceof PrivateAddressError) return { ok: false, message: PRIVATE_NOTE };
-    const timedOut = controller.signal.aborted || (e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError"));
-    return { ok: false, message: timedOut ? "The page took too long to answer; fill the fields by hand." : "The page could not be reached; fill the fields by hand." };
+    const timedOut =
+      controller.signal.aborted || (e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError"));
+    return {
+      ok: false,
+      message: timedOut
+        ? "The page took too long to answer; fill the fields by hand."
+        : "The page could not be reached; fill the fields by hand.",
+    };
   } finally {
     clearTimeout(timer);
   }
@@ -102,10 +116,14 @@ export function parseOpenGraph(html: string, base: URL): OpenGraph {
   for (const tag of html.match(/<meta\b[^>]*>/gi) ?? []) {
     const key = attr(tag, "property") ?? attr(tag, "name");
     const content = attr(tag, "content");
-    if (key && content != null && !meta.has(key.toLowerCase())) meta.set(key.toLowerCase(), decodeEntities(content).trim());
+    if (key && content != null && !meta.has(key.toLowerCase()))
+      meta.set(key.toLowerCase(), decodeEntities(content).trim());
   }
   const titleTag = html.match(/<title[^>]*>([\s\S]*?)<\/title>/i)?.[1];
-  const title = meta.get("og:title") || meta.get("twitter:title") || (titleTag ? decodeEntities(titleTag).replace(/\s+/g, " ").trim() : undefined);
+  const title =
+    meta.get("og:title") ||
+    meta.get("twitter:title") ||
+    (titleTag ? decodeEntities(titleTag).replace(/\s+/g, " ").trim() : undefined);
   const summary = meta.get("og:description") || meta.get("twitter:description") || meta.get("description");
   const image = meta.get("og:image") || meta.get("twitter:image");
   let imageUrl: string | undefined;
@@ -155,7 +173,10 @@ class PrivateAddressError extends Error {
  */
 function refuse(url: URL): string | null {
   if (!/^https?:$/.test(url.protocol)) return "Only http(s) pages can be read.";
-  const host = url.hostname.replace(/^\[|\]$/g, "").replace(/\.$/, "").toLowerCase();
+  const host = url.hostname
+    .replace(/^\[|\]$/g, "")
+    .replace(/\.$/, "")
+    .toLowerCase();
   if (host === "localhost" || /\.(localhost|internal|local)$/.test(host)) return PRIVATE_NOTE;
   if (ipaddr.isValid(host) && !isPublicAddress(host)) return PRIVATE_NOTE;
   return null;
@@ -171,9 +192,12 @@ export function checkedLookup(resolve: Resolver): LookupFunction {
     resolve(hostname, { all: true }).then(
       (found) => {
         const addresses = found.filter((a) => !options.family || a.family === options.family);
-        if (!addresses.length) return callback(Object.assign(new Error(`${hostname} has no address`), { code: "ENOTFOUND" }), "", 4);
-        if (addresses.some((a) => !isPublicAddress(a.address))) return callback(new PrivateAddressError(`${hostname} resolves to a private address`), "", 4);
-        if (options.all) return (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, addresses);
+        if (!addresses.length)
+          return callback(Object.assign(new Error(`${hostname} has no address`), { code: "ENOTFOUND" }), "", 4);
+        if (addresses.some((a) => !isPublicAddress(a.address)))
+          return callback(new PrivateAddressError(`${hostname} resolves to a private address`), "", 4);
+        if (options.all)
+          return (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, addresses);
         callback(null, addresses[0]!.address, addresses[0]!.family);
       },
       (error: NodeJS.ErrnoException) => callback(error, "", 4),

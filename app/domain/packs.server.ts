@@ -7,7 +7,13 @@ import { packOpenToTeam } from "./content.server";
 import { optionalDate, transitionItem, WorkflowError } from "./studio.server";
 import { constraintFieldError } from "./db-errors.server";
 
-const imagePath = z.string().trim().refine((u) => /^https?:\/\//i.test(u) || /^\/[\w./-]+$/.test(u), "Use an http(s) URL or a site path such as /covers/news.svg");
+const imagePath = z
+  .string()
+  .trim()
+  .refine(
+    (u) => /^https?:\/\//i.test(u) || /^\/[\w./-]+$/.test(u),
+    "Use an http(s) URL or a site path such as /covers/news.svg",
+  );
 
 /** The pack editor's fields; no target team means everyone. */
 export const packInput = z
@@ -19,20 +25,37 @@ export const packInput = z
     endsAt: optionalDate.default(null),
     teamIds: z.preprocess((v) => (v == null ? [] : [v].flat()), z.array(z.string().uuid("Unknown team")).max(500)),
   })
-  .refine((v) => !v.startsAt || !v.endsAt || v.endsAt > v.startsAt, { message: "The pack must end after it starts", path: ["endsAt"] });
+  .refine((v) => !v.startsAt || !v.endsAt || v.endsAt > v.startsAt, {
+    message: "The pack must end after it starts",
+    path: ["endsAt"],
+  });
 export type PackInput = z.infer<typeof packInput>;
 
 /** Creates (no id) or edits a pack and replaces its target teams. An archived pack no longer changes. */
 export async function savePack(db: Db, actorId: string, input: PackInput, packId?: string): Promise<string> {
   return db.transaction(async (tx) => {
-    const values = { title: input.title, description: input.description, coverUrl: input.coverUrl, startsAt: input.startsAt, endsAt: input.endsAt, updatedAt: new Date() };
+    const values = {
+      title: input.title,
+      description: input.description,
+      coverUrl: input.coverUrl,
+      startsAt: input.startsAt,
+      endsAt: input.endsAt,
+      updatedAt: new Date(),
+    };
     let id = packId;
     if (id) {
-      const [row] = await tx.update(packs).set(values).where(and(eq(packs.id, id), sql`${packs.status} <> 'archived'`)).returning({ id: packs.id });
+      const [row] = await tx
+        .update(packs)
+        .set(values)
+        .where(and(eq(packs.id, id), sql`${packs.status} <> 'archived'`))
+        .returning({ id: packs.id });
       if (!row) throw new WorkflowError("This pack no longer exists or is archived.");
       await tx.delete(packTargets).where(eq(packTargets.packId, id));
     } else {
-      const [row] = await tx.insert(packs).values({ ...values, createdBy: actorId }).returning({ id: packs.id });
+      const [row] = await tx
+        .insert(packs)
+        .values({ ...values, createdBy: actorId })
+        .returning({ id: packs.id });
       id = row!.id;
     }
     const teamIds = [...new Set(input.teamIds)];
@@ -47,7 +70,13 @@ export async function savePack(db: Db, actorId: string, input: PackInput, packId
           throw constraintFieldError(error) ? new WorkflowError("One of the chosen teams no longer exists.") : error;
         });
     }
-    await audit(tx as unknown as Db, { actorId, action: packId ? "pack.update" : "pack.create", targetType: "pack", targetId: id, detail: { teams: teamIds.length } });
+    await audit(tx as unknown as Db, {
+      actorId,
+      action: packId ? "pack.update" : "pack.create",
+      targetType: "pack",
+      targetId: id,
+      detail: { teams: teamIds.length },
+    });
     return id!;
   });
 }
@@ -68,25 +97,42 @@ export async function addItemToPack(db: Db, actorId: string, packId: string, ite
   if (item.status === "archived") throw new WorkflowError("An archived item cannot go into a pack.");
   const inserted = await db
     .insert(packItems)
-    .values({ packId, itemId, position: sql`(select coalesce(max(position) + 1, 0) from pack_items where pack_id = ${packId})` })
+    .values({
+      packId,
+      itemId,
+      position: sql`(select coalesce(max(position) + 1, 0) from pack_items where pack_id = ${packId})`,
+    })
     .onConflictDoNothing()
     .returning({ itemId: packItems.itemId });
-  if (inserted.length) await audit(db, { actorId, action: "pack.add_item", targetType: "pack", targetId: packId, detail: { itemId } });
+  if (inserted.length)
+    await audit(db, { actorId, action: "pack.add_item", targetType: "pack", targetId: packId, detail: { itemId } });
 }
 
 export async function removeItemFromPack(db: Db, actorId: string, packId: string, itemId: string): Promise<void> {
   await editablePack(db, packId);
-  const removed = await db.delete(packItems).where(and(eq(packItems.packId, packId), eq(packItems.itemId, itemId))).returning({ itemId: packItems.itemId });
-  if (removed.length) await audit(db, { actorId, action: "pack.remove_item", targetType: "pack", targetId: packId, detail: { itemId } });
+  const removed = await db
+    .delete(packItems)
+    .where(and(eq(packItems.packId, packId), eq(packItems.itemId, itemId)))
+    .returning({ itemId: packItems.itemId });
+  if (removed.length)
+    await audit(db, { actorId, action: "pack.remove_item", targetType: "pack", targetId: packId, detail: { itemId } });
 }
 
 /** Sets the order of a pack's items; the list must hold exactly the pack's items. */
 export async function reorderPack(db: Db, actorId: string, packId: string, itemIds: string[]): Promise<void> {
   await editablePack(db, packId);
   await db.transaction(async (tx) => {
-    const current = await tx.select({ itemId: packItems.itemId }).from(packItems).where(eq(packItems.packId, packId)).for("update");
+    const current = await tx
+      .select({ itemId: packItems.itemId })
+      .from(packItems)
+      .where(eq(packItems.packId, packId))
+      .for("update");
     const have = new Set(current.map((r) => r.itemId));
-    if (itemIds.length !== have.size || new Set(itemIds).size !== itemIds.length || itemIds.some((id) => !have.has(id))) {
+    if (
+      itemIds.length !== have.size ||
+      new Set(itemIds).size !== itemIds.length ||
+      itemIds.some((id) => !have.has(id))
+    ) {
       throw new WorkflowError("The pack changed while you were reordering it; reload and try again.");
     }
     if (itemIds.length) {
@@ -100,7 +146,13 @@ export async function reorderPack(db: Db, actorId: string, packId: string, itemI
 }
 
 /** Moves one item a place up or down (the keyboard-friendly twin of drag and drop). */
-export async function moveItemInPack(db: Db, actorId: string, packId: string, itemId: string, direction: "up" | "down"): Promise<void> {
+export async function moveItemInPack(
+  db: Db,
+  actorId: string,
+  packId: string,
+  itemId: string,
+  direction: "up" | "down",
+): Promise<void> {
   const order = (await packItemOrder(db, packId)).map((r) => r.itemId);
   const at = order.indexOf(itemId);
   const to = direction === "up" ? at - 1 : at + 1;
@@ -111,7 +163,13 @@ export async function moveItemInPack(db: Db, actorId: string, packId: string, it
 
 function packItemOrder(db: Db, packId: string) {
   return db
-    .select({ itemId: packItems.itemId, title: contentItems.title, type: contentItems.type, status: contentItems.status, createdBy: contentItems.createdBy })
+    .select({
+      itemId: packItems.itemId,
+      title: contentItems.title,
+      type: contentItems.type,
+      status: contentItems.status,
+      createdBy: contentItems.createdBy,
+    })
     .from(packItems)
     .innerJoin(contentItems, eq(contentItems.id, packItems.itemId))
     .where(eq(packItems.packId, packId))
@@ -127,11 +185,16 @@ export async function submitPackItems(db: Db, actorId: string, packId: string): 
 }
 
 /** Approves every item in review that the actor did not write; their own items wait for someone else. */
-export async function approvePackItems(db: Db, actorId: string, packId: string): Promise<{ approved: number; ownSkipped: number }> {
+export async function approvePackItems(
+  db: Db,
+  actorId: string,
+  packId: string,
+): Promise<{ approved: number; ownSkipped: number }> {
   await editablePack(db, packId);
   const inReview = (await packItemOrder(db, packId)).filter((i) => i.status === "in_review");
   const mine = inReview.filter((i) => i.createdBy === actorId);
-  for (const item of inReview.filter((i) => i.createdBy !== actorId)) await transitionItem(db, { itemId: item.itemId, actorId, action: "approve" });
+  for (const item of inReview.filter((i) => i.createdBy !== actorId))
+    await transitionItem(db, { itemId: item.itemId, actorId, action: "approve" });
   return { approved: inReview.length - mine.length, ownSkipped: mine.length };
 }
 
@@ -149,22 +212,44 @@ export async function publishPack(db: Db, actorId: string, packId: string, now =
     if (!items.length) throw new WorkflowError("Add at least one item before publishing the pack.");
     const waiting = items.filter((i) => i.status !== "approved" && i.status !== "published");
     if (waiting.length) {
-      throw new WorkflowError(`Every item must be approved first; still waiting: ${waiting.map((i) => `“${i.title}” (${i.status.replace("_", " ")})`).join(", ")}.`);
+      throw new WorkflowError(
+        `Every item must be approved first; still waiting: ${waiting.map((i) => `“${i.title}” (${i.status.replace("_", " ")})`).join(", ")}.`,
+      );
     }
-    for (const item of items.filter((i) => i.status === "approved")) await transitionItem(tx, { itemId: item.itemId, actorId, action: "publish" }, now);
+    for (const item of items.filter((i) => i.status === "approved"))
+      await transitionItem(tx, { itemId: item.itemId, actorId, action: "publish" }, now);
     await tx.update(packs).set({ status: "published", publishedAt: now, updatedAt: now }).where(eq(packs.id, packId));
-    await audit(tx, { actorId, action: "pack.publish", targetType: "pack", targetId: packId, detail: { items: items.length } });
+    await audit(tx, {
+      actorId,
+      action: "pack.publish",
+      targetType: "pack",
+      targetId: packId,
+      detail: { items: items.length },
+    });
   });
 }
 
 export async function archivePack(db: Db, actorId: string, packId: string, now = new Date()): Promise<void> {
-  const [row] = await db.update(packs).set({ status: "archived", updatedAt: now }).where(and(eq(packs.id, packId), sql`${packs.status} <> 'archived'`)).returning({ id: packs.id });
+  const [row] = await db
+    .update(packs)
+    .set({ status: "archived", updatedAt: now })
+    .where(and(eq(packs.id, packId), sql`${packs.status} <> 'archived'`))
+    .returning({ id: packs.id });
   if (!row) throw new WorkflowError("This pack no longer exists or is already archived.");
   await audit(db, { actorId, action: "pack.archive", targetType: "pack", targetId: packId });
 }
 
 export async function listPacks(db: Db) {
-  return rows<{ id: string; title: string; status: string; starts_at: Date | null; ends_at: Date | null; updated_at: Date; items: number; teams: string[] }>(
+  return rows<{
+    id: string;
+    title: string;
+    status: string;
+    starts_at: Date | null;
+    ends_at: Date | null;
+    updated_at: Date;
+    items: number;
+    teams: string[];
+  }>(
     db,
     sql`select p.id, p.title, p.status, p.starts_at, p.ends_at, p.updated_at,
                (select count(*)::int from pack_items pi where pi.pack_id = p.id) as items,
@@ -198,7 +283,14 @@ export async function itemsAvailableForPack(db: Db, packId: string) {
 
 /** Packs live now for a team (published, inside their window, aimed at everyone or the team), with their live item counts. */
 export async function livePacksForTeam(db: Db, teamId: string | null, now = new Date(), limit = 6) {
-  return rows<{ id: string; title: string; description: string; cover_url: string | null; ends_at: Date | null; items: number }>(
+  return rows<{
+    id: string;
+    title: string;
+    description: string;
+    cover_url: string | null;
+    ends_at: Date | null;
+    items: number;
+  }>(
     db,
     sql`select p.id, p.title, p.description, p.cover_url, p.ends_at,
                (select count(*)::int from pack_items pi join content_items ci on ci.id = pi.item_id

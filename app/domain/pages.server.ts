@@ -16,10 +16,25 @@ export async function getPage(db: Db, slug: HelpPageSlug) {
 }
 
 /** Saves a help page's markdown (stored as written; rendered by the safe Markdown component). */
-export async function savePage(db: Db, actorId: string, slug: HelpPageSlug, input: z.infer<typeof pageInput>, now = new Date()): Promise<void> {
+export async function savePage(
+  db: Db,
+  actorId: string,
+  slug: HelpPageSlug,
+  input: z.infer<typeof pageInput>,
+  now = new Date(),
+): Promise<void> {
   await db
     .insert(pages)
     .values({ slug, title: input.title, bodyMd: input.bodyMd, updatedBy: actorId, updatedAt: now })
-    .onConflictDoUpdate({ target: pages.slug, set: { title: input.title, bodyMd: input.bodyMd, updatedBy: actorId, updatedAt: now } });
-  await audit(db, { actorId, action: "page.update", targetType: "page", targetId: slug, detail: { length: input.bodyMd.length } });
+    .onConflictDoUpdate({
+      target: pages.slug,
+      set: { title: input.title, bodyMd: input.bodyMd, updatedBy: actorId, updatedAt: now },
+    });
+  await audit(db, {
+    actorId,
+    action: "page.update",
+    targetType: "page",
+    targetId: slug,
+    detail: { length: input.bodyMd.length },
+  });
 }

@@ -4,7 +4,12 @@ import { z } from "zod";
 export const PERIODS = ["week", "month", "quarter", "all"] as const;
 export type Period = (typeof PERIODS)[number];
 
-export const PERIOD_LABELS = { week: "This week", month: "This month", quarter: "This quarter", all: "All time" } as const;
+export const PERIOD_LABELS = {
+  week: "This week",
+  month: "This month",
+  quarter: "This quarter",
+  all: "All time",
+} as const;
 
 /** The leaderboard's view as it lives in the URL: page, CSV export and meeting mode read the same. */
 export const leaderboardQuery = z.object({

@@ -52,12 +52,14 @@ const shown = (value: string | boolean | null) => (typeof value === "boolean" ? 
 export function diffFields(live: RevisionFields, proposed: RevisionFields): FieldChange[] {
   const changes: FieldChange[] = [];
   for (const field of Object.keys(LABELS) as Array<keyof typeof LABELS>) {
-    if (live[field] !== proposed[field]) changes.push({ field, label: LABELS[field], before: shown(live[field]), after: shown(proposed[field]) });
+    if (live[field] !== proposed[field])
+      changes.push({ field, label: LABELS[field], before: shown(live[field]), after: shown(proposed[field]) });
   }
   for (const network of NETWORKS) {
     const before = live.messages[network].join("\n---\n");
     const after = proposed.messages[network].join("\n---\n");
-    if (before !== after) changes.push({ field: `messages_${network}`, label: `${NETWORK_NAMES[network]} messages`, before, after });
+    if (before !== after)
+      changes.push({ field: `messages_${network}`, label: `${NETWORK_NAMES[network]} messages`, before, after });
   }
   return changes;
 }
@@ -68,7 +70,9 @@ export function searchTextFor(tags: string[], messages: Record<Network, string[]
 }
 
 async function messagesOf(db: Db, itemIds: string[]): Promise<Map<string, Record<Network, string[]>>> {
-  const byItem = new Map<string, Record<Network, string[]>>(itemIds.map((id) => [id, { linkedin: [], x: [], facebook: [] }]));
+  const byItem = new Map<string, Record<Network, string[]>>(
+    itemIds.map((id) => [id, { linkedin: [], x: [], facebook: [] }]),
+  );
   if (!itemIds.length) return byItem;
   const list = await db
     .select({ itemId: contentMessages.itemId, network: contentMessages.network, body: contentMessages.body })
@@ -98,7 +102,10 @@ export async function liveFields(db: Db, itemId: string): Promise<RevisionFields
 }
 
 async function pendingRow(db: Db, itemId: string, lock = false) {
-  const query = db.select().from(contentRevisions).where(and(eq(contentRevisions.itemId, itemId), eq(contentRevisions.status, "pending")));
+  const query = db
+    .select()
+    .from(contentRevisions)
+    .where(and(eq(contentRevisions.itemId, itemId), eq(contentRevisions.status, "pending")));
   const [row] = lock ? await query.for("update") : await query;
   return row ?? null;
 }
@@ -109,7 +116,10 @@ async function nameOf(db: Db, userId: string | null) {
   return user?.name ?? "a former colleague";
 }
 
-export type ProposeOutcome = { kind: "none" } | { kind: "pending"; revisionId: string; version: number; changes: FieldChange[] } | { kind: "withdrawn"; revisionId: string };
+export type ProposeOutcome =
+  | { kind: "none" }
+  | { kind: "pending"; revisionId: string; version: number; changes: FieldChange[] }
+  | { kind: "withdrawn"; revisionId: string };
 
 /**
  * Records a marketer's edit of the reviewed fields of an approved or published item. Call it inside the
@@ -118,7 +128,11 @@ export type ProposeOutcome = { kind: "none" } | { kind: "pending"; revisionId: s
  * The author saving again updates their pending revision; anyone else is refused until it is decided, so a
  * revision always has exactly one author and "not the author" means a second pair of eyes.
  */
-export async function proposeRevision(db: Db, input: { itemId: string; authorId: string; fields: RevisionFields }, now = new Date()): Promise<ProposeOutcome> {
+export async function proposeRevision(
+  db: Db,
+  input: { itemId: string; authorId: string; fields: RevisionFields },
+  now = new Date(),
+): Promise<ProposeOutcome> {
   const live = await liveFields(db, input.itemId);
   if (!live) throw new WorkflowError("This item no longer exists.");
   const changes = diffFields(live, input.fields);
@@ -127,26 +141,58 @@ export async function proposeRevision(db: Db, input: { itemId: string; authorId:
     // The editor shows the pending proposal; a colleague who left those fields alone may still save the others.
     if (!diffFields(revisionFields.parse(pending.proposed), input.fields).length) return { kind: "none" };
     const author = await nameOf(db, pending.authorId);
-    throw new WorkflowError(`${author} has changes to this item waiting for review. Approve or reject them before making your own.`);
+    throw new WorkflowError(
+      `${author} has changes to this item waiting for review. Approve or reject them before making your own.`,
+    );
   }
   if (!changes.length) {
     if (!pending) return { kind: "none" };
-    await db.update(contentRevisions).set({ status: "withdrawn", decidedBy: input.authorId, decidedAt: now, updatedAt: now, reason: "Changed back to the approved version" }).where(eq(contentRevisions.id, pending.id));
-    await audit(db, { actorId: input.authorId, action: "content.revision_withdraw", targetType: "content_item", targetId: input.itemId, detail: { revisionId: pending.id } });
+    await db
+      .update(contentRevisions)
+      .set({
+        status: "withdrawn",
+        decidedBy: input.authorId,
+        decidedAt: now,
+        updatedAt: now,
+        reason: "Changed back to the approved version",
+      })
+      .where(eq(contentRevisions.id, pending.id));
+    await audit(db, {
+      actorId: input.authorId,
+      action: "content.revision_withdraw",
+      targetType: "content_item",
+      targetId: input.itemId,
+      detail: { revisionId: pending.id },
+    });
     return { kind: "withdrawn", revisionId: pending.id };
   }
   const detail = { fields: changes.map((c) => c.field) };
   if (pending) {
     const version = pending.version + 1;
-    await db.update(contentRevisions).set({ proposed: input.fields, version, updatedAt: now }).where(eq(contentRevisions.id, pending.id));
-    await audit(db, { actorId: input.authorId, action: "content.revision_update", targetType: "content_item", targetId: input.itemId, detail: { revisionId: pending.id, version, ...detail } });
+    await db
+      .update(contentRevisions)
+      .set({ proposed: input.fields, version, updatedAt: now })
+      .where(eq(contentRevisions.id, pending.id));
+    await audit(db, {
+      actorId: input.authorId,
+      action: "content.revision_update",
+      targetType: "content_item",
+      targetId: input.itemId,
+      detail: { revisionId: pending.id, version, ...detail },
+    });
     return { kind: "pending", revisionId: pending.id, version, changes };
   }
   const [row] = await db
     .insert(contentRevisions)
     .values({ itemId: input.itemId, authorId: input.authorId, proposed: input.fields, createdAt: now, updatedAt: now })
     .returning({ id: contentRevisions.id });
-  await audit(db, { actorId: input.authorId, action: "content.revision_propose", targetType: "content_item", targetId: input.itemId, detail: { revisionId: row!.id, ...detail } });
+  await audit(db, {
+    actorId: input.authorId,
+    action: "content.revision_propose",
+    targetType: "content_item",
+    targetId: input.itemId,
+    detail: { revisionId: row!.id, ...detail },
+  });
   return { kind: "pending", revisionId: row!.id, version: 1, changes };
 }
 
@@ -154,7 +200,11 @@ async function lockForDecision(tx: Db, revisionId: string) {
   const [revision] = await tx.select().from(contentRevisions).where(eq(contentRevisions.id, revisionId));
   if (!revision) throw new WorkflowError("That revision no longer exists.");
   // Item first, then revision: the same order as a save, so a save and a decision never deadlock.
-  const [item] = await tx.select({ status: contentItems.status, tags: contentItems.tags }).from(contentItems).where(eq(contentItems.id, revision.itemId)).for("update");
+  const [item] = await tx
+    .select({ status: contentItems.status, tags: contentItems.tags })
+    .from(contentItems)
+    .where(eq(contentItems.id, revision.itemId))
+    .for("update");
   const [current] = await tx.select().from(contentRevisions).where(eq(contentRevisions.id, revisionId)).for("update");
   if (!item || !current) throw new WorkflowError("That revision no longer exists.");
   if (current.status !== "pending") throw new WorkflowError(`This revision was already ${current.status}.`);
@@ -166,13 +216,20 @@ async function lockForDecision(tx: Db, revisionId: string) {
  * one transaction, and the old and new values go to the audit log. `version` is the one the reviewer saw: if the
  * author saved again since, the approval is refused rather than applying text nobody reviewed.
  */
-export async function approveRevision(db: Db, input: { revisionId: string; actorId: string; version: number }, now = new Date()) {
+export async function approveRevision(
+  db: Db,
+  input: { revisionId: string; actorId: string; version: number },
+  now = new Date(),
+) {
   return db.transaction(async (t) => {
     const tx = t as unknown as Db;
     const { revision, item } = await lockForDecision(tx, input.revisionId);
-    if (revision.authorId === input.actorId) throw new WorkflowError("You cannot approve your own changes; ask another marketer.");
-    if (revision.version !== input.version) throw new WorkflowError("These changes were edited since you opened them; review the new version.");
-    if (!isReviewedStatus(item.status)) throw new WorkflowError(`A ${item.status.replace("_", " ")} item takes no revisions.`);
+    if (revision.authorId === input.actorId)
+      throw new WorkflowError("You cannot approve your own changes; ask another marketer.");
+    if (revision.version !== input.version)
+      throw new WorkflowError("These changes were edited since you opened them; review the new version.");
+    if (!isReviewedStatus(item.status))
+      throw new WorkflowError(`A ${item.status.replace("_", " ")} item takes no revisions.`);
     const proposed = revisionFields.parse(revision.proposed);
     const before = (await liveFields(tx, revision.itemId))!;
     const changes = diffFields(before, proposed);
@@ -191,22 +248,36 @@ export async function approveRevision(db: Db, input: { revisionId: string; actor
       })
       .where(eq(contentItems.id, revision.itemId));
     await tx.delete(contentMessages).where(eq(contentMessages.itemId, revision.itemId));
-    const messages = NETWORKS.flatMap((network) => proposed.messages[network].map((body, position) => ({ itemId: revision.itemId, network, body, position })));
+    const messages = NETWORKS.flatMap((network) =>
+      proposed.messages[network].map((body, position) => ({ itemId: revision.itemId, network, body, position })),
+    );
     if (messages.length) await tx.insert(contentMessages).values(messages);
-    await tx.update(contentRevisions).set({ status: "approved", decidedBy: input.actorId, decidedAt: now, updatedAt: now }).where(eq(contentRevisions.id, revision.id));
+    await tx
+      .update(contentRevisions)
+      .set({ status: "approved", decidedBy: input.actorId, decidedAt: now, updatedAt: now })
+      .where(eq(contentRevisions.id, revision.id));
     await audit(tx, {
       actorId: input.actorId,
       action: "content.revision_approve",
       targetType: "content_item",
       targetId: revision.itemId,
-      detail: { revisionId: revision.id, version: revision.version, authorId: revision.authorId, changes: changes.map(({ field, before, after }) => ({ field, before, after })) },
+      detail: {
+        revisionId: revision.id,
+        version: revision.version,
+        authorId: revision.authorId,
+        changes: changes.map(({ field, before, after }) => ({ field, before, after })),
+      },
     });
     return { itemId: revision.itemId, changes };
   });
 }
 
 /** Another marketer rejects a pending revision (a reason is required); its author may withdraw it. Nothing reps see changes. */
-export async function rejectRevision(db: Db, input: { revisionId: string; actorId: string; reason?: string }, now = new Date()) {
+export async function rejectRevision(
+  db: Db,
+  input: { revisionId: string; actorId: string; reason?: string },
+  now = new Date(),
+) {
   return db.transaction(async (t) => {
     const tx = t as unknown as Db;
     const { revision } = await lockForDecision(tx, input.revisionId);
@@ -214,8 +285,17 @@ export async function rejectRevision(db: Db, input: { revisionId: string; actorI
     const reason = input.reason?.trim() || null;
     if (!ownWithdrawal && !reason) throw new WorkflowError("Say why the changes are rejected.");
     const status = ownWithdrawal ? "withdrawn" : "rejected";
-    await tx.update(contentRevisions).set({ status, reason, decidedBy: input.actorId, decidedAt: now, updatedAt: now }).where(eq(contentRevisions.id, revision.id));
-    await audit(tx, { actorId: input.actorId, action: `content.revision_${ownWithdrawal ? "withdraw" : "reject"}`, targetType: "content_item", targetId: revision.itemId, detail: { revisionId: revision.id, version: revision.version, ...(reason ? { reason } : {}) } });
+    await tx
+      .update(contentRevisions)
+      .set({ status, reason, decidedBy: input.actorId, decidedAt: now, updatedAt: now })
+      .where(eq(contentRevisions.id, revision.id));
+    await audit(tx, {
+      actorId: input.actorId,
+      action: `content.revision_${ownWithdrawal ? "withdraw" : "reject"}`,
+      targetType: "content_item",
+      targetId: revision.itemId,
+      detail: { revisionId: revision.id, version: revision.version, ...(reason ? { reason } : {}) },
+    });
     return status;
   });
 }
@@ -245,22 +325,26 @@ async function describePending(db: Db, list: Array<typeof contentRevisions.$infe
   const items = await db.select(liveColumns).from(contentItems).where(inArray(contentItems.id, itemIds));
   const messages = await messagesOf(db, itemIds);
   const authorIds = [...new Set(list.map((r) => r.authorId).filter((id): id is string => !!id))];
-  const authors = authorIds.length ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, authorIds)) : [];
+  const authors = authorIds.length
+    ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, authorIds))
+    : [];
   return list.flatMap((r) => {
     const item = items.find((i) => i.id === r.itemId);
     if (!item) return [];
     const { id: _id, ...live } = item;
     const proposed = revisionFields.parse(r.proposed);
-    return [{
-      id: r.id,
-      itemId: r.itemId,
-      authorId: r.authorId,
-      authorName: authors.find((a) => a.id === r.authorId)?.name ?? "a former colleague",
-      version: r.version,
-      updatedAt: r.updatedAt,
-      proposed,
-      changes: diffFields({ ...live, messages: messages.get(r.itemId)! }, proposed),
-    }];
+    return [
+      {
+        id: r.id,
+        itemId: r.itemId,
+        authorId: r.authorId,
+        authorName: authors.find((a) => a.id === r.authorId)?.name ?? "a former colleague",
+        version: r.version,
+        updatedAt: r.updatedAt,
+        proposed,
+        changes: diffFields({ ...live, messages: messages.get(r.itemId)! }, proposed),
+      },
+    ];
   });
 }
 
@@ -272,21 +356,46 @@ export async function pendingRevisionFor(db: Db, itemId: string): Promise<Pendin
 
 /** The review queue's revisions: every pending one, oldest first, with the item's title and status. */
 export async function listPendingRevisions(db: Db, limit = 100) {
-  const list = await db.select().from(contentRevisions).where(eq(contentRevisions.status, "pending")).orderBy(asc(contentRevisions.updatedAt)).limit(limit);
+  const list = await db
+    .select()
+    .from(contentRevisions)
+    .where(eq(contentRevisions.status, "pending"))
+    .orderBy(asc(contentRevisions.updatedAt))
+    .limit(limit);
   const described = await describePending(db, list);
   const items = described.length
-    ? await db.select({ id: contentItems.id, title: contentItems.title, status: contentItems.status }).from(contentItems).where(inArray(contentItems.id, described.map((d) => d.itemId)))
+    ? await db
+        .select({ id: contentItems.id, title: contentItems.title, status: contentItems.status })
+        .from(contentItems)
+        .where(
+          inArray(
+            contentItems.id,
+            described.map((d) => d.itemId),
+          ),
+        )
     : [];
-  return described.map((d) => ({ ...d, itemTitle: items.find((i) => i.id === d.itemId)?.title ?? "", itemStatus: items.find((i) => i.id === d.itemId)?.status ?? "approved" }));
+  return described.map((d) => ({
+    ...d,
+    itemTitle: items.find((i) => i.id === d.itemId)?.title ?? "",
+    itemStatus: items.find((i) => i.id === d.itemId)?.status ?? "approved",
+  }));
 }
 
 /** Decided revisions of an item, newest first (the editor's history). */
 export async function revisionHistory(db: Db, itemId: string, limit = 10) {
   return db
-    .select({ id: contentRevisions.id, status: contentRevisions.status, reason: contentRevisions.reason, decidedAt: contentRevisions.decidedAt, authorName: users.name })
+    .select({
+      id: contentRevisions.id,
+      status: contentRevisions.status,
+      reason: contentRevisions.reason,
+      decidedAt: contentRevisions.decidedAt,
+      authorName: users.name,
+    })
     .from(contentRevisions)
     .leftJoin(users, eq(users.id, contentRevisions.authorId))
-    .where(and(eq(contentRevisions.itemId, itemId), inArray(contentRevisions.status, ["approved", "rejected", "withdrawn"])))
+    .where(
+      and(eq(contentRevisions.itemId, itemId), inArray(contentRevisions.status, ["approved", "rejected", "withdrawn"])),
+    )
     .orderBy(desc(contentRevisions.decidedAt))
     .limit(limit);
 }

@@ -8,8 +8,10 @@ export const MAX_SCHEDULE_DAYS = 366;
 
 /** Why a scheduled instant cannot be used, as a field and a message, or null when it can. */
 export function scheduleProblem(at: Date, now: Date): { field: "date" | "time"; message: string } | null {
-  if (at.getTime() < now.getTime() + 60_000) return { field: "time", message: "Pick a time at least a minute from now." };
-  if (at.getTime() > now.getTime() + MAX_SCHEDULE_DAYS * 86400_000) return { field: "date", message: "Pick a date within the next year." };
+  if (at.getTime() < now.getTime() + 60_000)
+    return { field: "time", message: "Pick a time at least a minute from now." };
+  if (at.getTime() > now.getTime() + MAX_SCHEDULE_DAYS * 86400_000)
+    return { field: "date", message: "Pick a date within the next year." };
   return null;
 }
 
@@ -33,7 +35,11 @@ export function utcToLocal(instant: Date, timeZone: string): { date: string; tim
 }
 
 /** Weekday mornings in the rep's zone, from tomorrow: the slots one click away in the composer. */
-export function suggestedSlots(now: Date, timeZone: string, count = 4): Array<{ date: string; time: string; label: string }> {
+export function suggestedSlots(
+  now: Date,
+  timeZone: string,
+  count = 4,
+): Array<{ date: string; time: string; label: string }> {
   const slots: Array<{ date: string; time: string; label: string }> = [];
   let day = new TZDate(now.getTime(), timeZone);
   for (let i = 0; slots.length < count && i < 14; i++) {

@@ -59,7 +59,8 @@ export async function createShare(
 ): Promise<ShareOutcome> {
   const item = await getShareableItem(db, itemId, user, now);
   if (!item) return { ok: false, message: "This item is no longer available to share." };
-  if (!(await hasAcceptedPolicy(db, user.id))) return { ok: false, needsPolicy: true, message: "Accept the social media policy before your first share." };
+  if (!(await hasAcceptedPolicy(db, user.id)))
+    return { ok: false, needsPolicy: true, message: "Accept the social media policy before your first share." };
 
   const [existing] = await db.select().from(shares).where(eq(shares.idempotencyKey, form.idempotencyKey));
   if (existing) {
@@ -76,7 +77,11 @@ export async function createShare(
   const text = composePostText(body, { disclosure: item.disclosure, link });
   const count = countForNetwork(text, form.network);
   if (count > NETWORK_LIMITS[form.network]) {
-    return { ok: false, field: "text", message: `${NETWORK_NAMES[form.network]} allows ${NETWORK_LIMITS[form.network]} characters; this post has ${count}. Shorten the message.` };
+    return {
+      ok: false,
+      field: "text",
+      message: `${NETWORK_NAMES[form.network]} allows ${NETWORK_LIMITS[form.network]} characters; this post has ${count}. Shorten the message.`,
+    };
   }
 
   let scheduledAt: Date | null = null;
@@ -88,7 +93,11 @@ export async function createShare(
   const viaApi = form.mode === "now" || form.mode === "schedule";
   const account = viaApi ? await activeAccount(db, user.id, form.network) : null;
   if (viaApi && !account) {
-    return { ok: false, field: "network", message: `Connect ${NETWORK_NAMES[form.network]} to post or schedule from Chorus, or share through ${NETWORK_NAMES[form.network]}'s own page.` };
+    return {
+      ok: false,
+      field: "network",
+      message: `Connect ${NETWORK_NAMES[form.network]} to post or schedule from Chorus, or share through ${NETWORK_NAMES[form.network]}'s own page.`,
+    };
   }
 
   const pack = await packOf(db, itemId, user.teamId, now);
@@ -117,7 +126,16 @@ export async function createShare(
     .onConflictDoNothing({ target: shares.idempotencyKey })
     .returning();
   if (!share) return createShare(db, user, itemId, form, origin, now); // a double submit raced us: answer with the first
-  await logEvent(db, share.id, "created", scheduledAt ? `Scheduled for ${scheduledAt.toISOString()}` : viaApi ? "Posting now" : `Shared through ${form.mode === "copy" ? "copied text" : `${NETWORK_NAMES[form.network]}'s share page`}`);
+  await logEvent(
+    db,
+    share.id,
+    "created",
+    scheduledAt
+      ? `Scheduled for ${scheduledAt.toISOString()}`
+      : viaApi
+        ? "Posting now"
+        : `Shared through ${form.mode === "copy" ? "copied text" : `${NETWORK_NAMES[form.network]}'s share page`}`,
+  );
   return {
     ok: true,
     shareId: share.id,
@@ -129,11 +147,19 @@ export async function createShare(
 }
 
 /** The live pack an item was shared from, for the rep's team (campaign attribution and badges). */
-async function packOf(db: Db, itemId: string, teamId: string | null, now: Date): Promise<{ id: string; title: string } | null> {
-  const [row] = await rows<{ id: string; title: string }>(db, sql`
+async function packOf(
+  db: Db,
+  itemId: string,
+  teamId: string | null,
+  now: Date,
+): Promise<{ id: string; title: string } | null> {
+  const [row] = await rows<{ id: string; title: string }>(
+    db,
+    sql`
     select p.id, p.title from pack_items pi join packs p on p.id = pi.pack_id
     where pi.item_id = ${itemId} and ${packOpenToTeam(teamId, now)}
-    order by p.published_at desc nulls last limit 1`);
+    order by p.published_at desc nulls last limit 1`,
+  );
   return row ?? null;
 }
 
@@ -141,21 +167,46 @@ const EDITABLE = ["scheduled", "failed", "needs_review"] as const;
 
 export const queueActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("cancel"), shareId: z.string().uuid() }),
-  z.object({ intent: z.literal("reschedule"), shareId: z.string().uuid(), date: localSlotSchema.shape.date, time: localSlotSchema.shape.time }),
-  z.object({ intent: z.literal("edit"), shareId: z.string().uuid(), text: z.string().trim().min(1, "Write something to post").max(5000, "Keep the message under 5,000 characters") }),
+  z.object({
+    intent: z.literal("reschedule"),
+    shareId: z.string().uuid(),
+    date: localSlotSchema.shape.date,
+    time: localSlotSchema.shape.time,
+  }),
+  z.object({
+    intent: z.literal("edit"),
+    shareId: z.string().uuid(),
+    text: z.string().trim().min(1, "Write something to post").max(5000, "Keep the message under 5,000 characters"),
+  }),
 ]);
 
-export async function changeQueuedShare(db: Db, user: SessionUser, action: z.infer<typeof queueActionSchema>, now = new Date()): Promise<{ ok: boolean; message: string; field?: string }> {
+export async function changeQueuedShare(
+  db: Db,
+  user: SessionUser,
+  action: z.infer<typeof queueActionSchema>,
+  now = new Date(),
+): Promise<{ ok: boolean; message: string; field?: string }> {
   const [share] = await db
-    .select({ id: shares.id, status: shares.status, network: shares.network, text: shares.text, locked: contentItems.locked, disclosure: contentItems.disclosure })
+    .select({
+      id: shares.id,
+      status: shares.status,
+      network: shares.network,
+      text: shares.text,
+      locked: contentItems.locked,
+      disclosure: contentItems.disclosure,
+    })
     .from(shares)
     .innerJoin(contentItems, eq(contentItems.id, shares.itemId))
     .where(and(eq(shares.id, action.shareId), eq(shares.userId, user.id)));
   if (!share) return { ok: false, message: "That share no longer exists." };
-  if (!(EDITABLE as readonly string[]).includes(share.status)) return { ok: false, message: "Only posts that are not yet published can be changed." };
+  if (!(EDITABLE as readonly string[]).includes(share.status))
+    return { ok: false, message: "Only posts that are not yet published can be changed." };
 
   if (action.intent === "cancel") {
-    await db.update(shares).set({ status: "cancelled", nextAttemptAt: null, updatedAt: now }).where(and(eq(shares.id, share.id), inArray(shares.status, [...EDITABLE])));
+    await db
+      .update(shares)
+      .set({ status: "cancelled", nextAttemptAt: null, updatedAt: now })
+      .where(and(eq(shares.id, share.id), inArray(shares.status, [...EDITABLE])));
     await logEvent(db, share.id, "cancelled", "Cancelled by you");
     return { ok: true, message: "Post cancelled." };
   }
@@ -170,13 +221,22 @@ export async function changeQueuedShare(db: Db, user: SessionUser, action: z.inf
     await logEvent(db, share.id, "rescheduled", `Scheduled for ${at.toISOString()}`);
     return { ok: true, message: "Post rescheduled." };
   }
-  if (share.locked) return { ok: false, field: "text", message: "This item's text is set by marketing and cannot be edited." };
+  if (share.locked)
+    return { ok: false, field: "text", message: "This item's text is set by marketing and cannot be edited." };
   // The tracked link stays the last line, and the item's disclosure line stays with the words.
   const link = share.text.split("\n").pop() ?? "";
   const text = composePostText(action.text, { disclosure: share.disclosure, link });
   const count = countForNetwork(text, share.network);
-  if (count > NETWORK_LIMITS[share.network]) return { ok: false, field: "text", message: `${NETWORK_NAMES[share.network]} allows ${NETWORK_LIMITS[share.network]} characters; this post has ${count}.` };
-  await db.update(shares).set({ text, edited: true, updatedAt: now }).where(and(eq(shares.id, share.id), inArray(shares.status, [...EDITABLE])));
+  if (count > NETWORK_LIMITS[share.network])
+    return {
+      ok: false,
+      field: "text",
+      message: `${NETWORK_NAMES[share.network]} allows ${NETWORK_LIMITS[share.network]} characters; this post has ${count}.`,
+    };
+  await db
+    .update(shares)
+    .set({ text, edited: true, updatedAt: now })
+    .where(and(eq(shares.id, share.id), inArray(shares.status, [...EDITABLE])));
   await logEvent(db, share.id, "edited", "Text changed");
   return { ok: true, message: "Post updated." };
 }
@@ -205,9 +265,21 @@ export async function listQueue(db: Db, userId: string, limit = 30) {
     .orderBy(desc(sql`coalesce(${shares.scheduledAt}, ${shares.publishedAt}, ${shares.createdAt})`))
     .limit(limit);
   const events = list.length
-    ? await db.select().from(shareEvents).where(inArray(shareEvents.shareId, list.map((s) => s.id))).orderBy(asc(shareEvents.createdAt), asc(shareEvents.id))
+    ? await db
+        .select()
+        .from(shareEvents)
+        .where(
+          inArray(
+            shareEvents.shareId,
+            list.map((s) => s.id),
+          ),
+        )
+        .orderBy(asc(shareEvents.createdAt), asc(shareEvents.id))
     : [];
-  return list.map((s) => ({ ...s, events: events.filter((e) => e.shareId === s.id).map((e) => ({ kind: e.kind, detail: e.detail, at: e.createdAt })) }));
+  return list.map((s) => ({
+    ...s,
+    events: events.filter((e) => e.shareId === s.id).map((e) => ({ kind: e.kind, detail: e.detail, at: e.createdAt })),
+  }));
 }
 
 export { logEvent as recordShareEvent };
@@ -224,7 +296,11 @@ export async function cancelSharesOfRetiredItems(db: Db, now: Date): Promise<num
         returning s.id`,
   );
   if (cancelled.length) {
-    await db.insert(shareEvents).values(cancelled.map((c) => ({ shareId: c.id, kind: "cancelled", detail: "The item was withdrawn or expired" })));
+    await db
+      .insert(shareEvents)
+      .values(
+        cancelled.map((c) => ({ shareId: c.id, kind: "cancelled", detail: "The item was withdrawn or expired" })),
+      );
   }
   return cancelled.length;
 }
@@ -242,6 +318,15 @@ export async function markLegacyUnverifiedShares(db: Db, now: Date): Promise<num
         where status = 'published' and method <> 'api' returning id`,
   );
   if (moved.length) await forgetTallyWatermark(db);
-  if (moved.length) await db.insert(shareEvents).values(moved.map((m) => ({ shareId: m.id, kind: "unverified", detail: "Shared by hand: Chorus cannot see whether it was posted" })));
+  if (moved.length)
+    await db
+      .insert(shareEvents)
+      .values(
+        moved.map((m) => ({
+          shareId: m.id,
+          kind: "unverified",
+          detail: "Shared by hand: Chorus cannot see whether it was posted",
+        })),
+      );
   return moved.length;
 }

@@ -9,7 +9,10 @@ export const slackWebhookUrl = z
   .string()
   .trim()
   .max(500)
-  .refine((u) => u === "" || /^https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/.test(u), "Use the incoming-webhook URL Slack gives you: https://hooks.slack.com/services/…");
+  .refine(
+    (u) => u === "" || /^https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/.test(u),
+    "Use the incoming-webhook URL Slack gives you: https://hooks.slack.com/services/…",
+  );
 
 const SETTING = "slack";
 
@@ -38,7 +41,13 @@ export async function saveSlackWebhook(db: Db, actorId: string, webhookUrl: stri
     .values({ key: SETTING, value: { webhookUrl }, updatedBy: actorId, updatedAt: now })
     .onConflictDoUpdate({ target: settings.key, set: { value: { webhookUrl }, updatedBy: actorId, updatedAt: now } });
   // The URL is a secret: the audit records that it changed, not what it is.
-  await audit(db, { actorId, action: "settings.slack", targetType: "settings", targetId: SETTING, detail: { enabled: webhookUrl !== "" } });
+  await audit(db, {
+    actorId,
+    action: "settings.slack",
+    targetType: "settings",
+    targetId: SETTING,
+    detail: { enabled: webhookUrl !== "" },
+  });
 }
 
 /**
@@ -47,11 +56,14 @@ export async function saveSlackWebhook(db: Db, actorId: string, webhookUrl: stri
  */
 export async function enqueueSlack(db: Db, candidates: SQL): Promise<number> {
   if (!(await getSlackWebhook(db))) return 0;
-  const inserted = await rows<{ id: number }>(db, sql`
+  const inserted = await rows<{ id: number }>(
+    db,
+    sql`
     insert into slack_outbox (dedupe_key, text)
     select dedupe_key, text from (${candidates}) as c(dedupe_key, text)
     on conflict (dedupe_key) do nothing
-    returning id`);
+    returning id`,
+  );
   return inserted.length;
 }
 
@@ -60,13 +72,23 @@ export async function enqueueSlack(db: Db, candidates: SQL): Promise<number> {
  * as Slack says "ok"; a 429 waits for Retry-After, a 5xx backs off, a permanent refusal is dropped
  * with its reason kept for the job page.
  */
-export async function sendSlackOutbox(db: Db, now = new Date(), limit = 50): Promise<{ sent: number; failed: number; waiting: number }> {
+export async function sendSlackOutbox(
+  db: Db,
+  now = new Date(),
+  limit = 50,
+): Promise<{ sent: number; failed: number; waiting: number }> {
   const webhook = await getSlackWebhook(db);
   if (!webhook) return { sent: 0, failed: 0, waiting: 0 };
   const due = await db
     .select()
     .from(slackOutbox)
-    .where(and(isNull(slackOutbox.sentAt), lt(slackOutbox.attempts, SLACK_MAX_ATTEMPTS), or(isNull(slackOutbox.nextAttemptAt), lte(slackOutbox.nextAttemptAt, now))))
+    .where(
+      and(
+        isNull(slackOutbox.sentAt),
+        lt(slackOutbox.attempts, SLACK_MAX_ATTEMPTS),
+        or(isNull(slackOutbox.nextAttemptAt), lte(slackOutbox.nextAttemptAt, now)),
+      ),
+    )
     .orderBy(asc(slackOutbox.id))
     .limit(limit);
   let sent = 0;
@@ -74,14 +96,20 @@ export async function sendSlackOutbox(db: Db, now = new Date(), limit = 50): Pro
   for (const message of due) {
     const outcome = await postToSlack(webhook, message.text);
     if (outcome.ok) {
-      await db.update(slackOutbox).set({ sentAt: now, attempts: message.attempts + 1, lastError: null }).where(eq(slackOutbox.id, message.id));
+      await db
+        .update(slackOutbox)
+        .set({ sentAt: now, attempts: message.attempts + 1, lastError: null })
+        .where(eq(slackOutbox.id, message.id));
       sent++;
       continue;
     }
     failed++;
     const attempts = outcome.permanent ? SLACK_MAX_ATTEMPTS : message.attempts + 1;
     const wait = outcome.retryAfterSeconds ?? 60 * 2 ** message.attempts;
-    await db.update(slackOutbox).set({ attempts, lastError: outcome.error, nextAttemptAt: new Date(now.getTime() + wait * 1000) }).where(eq(slackOutbox.id, message.id));
+    await db
+      .update(slackOutbox)
+      .set({ attempts, lastError: outcome.error, nextAttemptAt: new Date(now.getTime() + wait * 1000) })
+      .where(eq(slackOutbox.id, message.id));
     // Rate limited: the rest of the queue waits too.
     if (outcome.retryAfterSeconds !== undefined) break;
   }
@@ -104,8 +132,15 @@ async function postToSlack(webhook: string, text: string): Promise<SlackOutcome>
     });
     const body = (await response.text()).trim();
     if (response.ok) return { ok: true };
-    if (response.status === 429) return { ok: false, permanent: false, error: "rate_limited", retryAfterSeconds: Math.max(1, Number(response.headers.get("Retry-After") ?? 30) || 30) };
-    if (response.status >= 500) return { ok: false, permanent: false, error: `${response.status} ${body || "server error"}` };
+    if (response.status === 429)
+      return {
+        ok: false,
+        permanent: false,
+        error: "rate_limited",
+        retryAfterSeconds: Math.max(1, Number(response.headers.get("Retry-After") ?? 30) || 30),
+      };
+    if (response.status >= 500)
+      return { ok: false, permanent: false, error: `${response.status} ${body || "server error"}` };
     return { ok: false, permanent: true, error: `${response.status} ${body || "refused"}` };
   } catch (e) {
     return { ok: false, permanent: false, error: e instanceof Error ? e.message : "network error" };

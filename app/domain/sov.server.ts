@@ -16,12 +16,23 @@ import { constraintProblem } from "./db-errors.server";
 export type Brand = typeof brands.$inferSelect;
 
 export const brandSchema = z.object({
-  id: z.string().uuid().optional().or(z.literal("").transform(() => undefined)),
+  id: z
+    .string()
+    .uuid()
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   name: z.string().trim().min(2, "Enter the brand's name").max(80, "Keep the name under 80 characters"),
   keywords: z
     .string()
     .max(1000, "Keep keywords under 1,000 characters")
-    .transform((v) => [...new Set(v.split(",").map((k) => k.trim().toLowerCase()).filter(Boolean))])
+    .transform((v) => [
+      ...new Set(
+        v
+          .split(",")
+          .map((k) => k.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+    ])
     .pipe(z.array(z.string().max(60, "Keep each keyword under 60 characters")).min(1, "Enter at least one keyword")),
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/, "Pick a colour like #4338ca"),
   isOwn: z
@@ -31,36 +42,63 @@ export const brandSchema = z.object({
 });
 
 export function listBrands(db: Db): Promise<Brand[]> {
-  return db.select().from(brands).orderBy(sql`${brands.isOwn} desc`, asc(brands.name));
+  return db
+    .select()
+    .from(brands)
+    .orderBy(sql`${brands.isOwn} desc`, asc(brands.name));
 }
 
 export type SovResult = { ok: true; message: string } | { ok: false; field?: string; message: string };
 
 /** Creates or updates a brand; marking one as own clears the flag on the others (there is one own brand). */
 export async function saveBrand(db: Db, actorId: string, input: z.infer<typeof brandSchema>): Promise<SovResult> {
-  const [clash] = await db.select({ id: brands.id }).from(brands).where(sql`lower(${brands.name}) = lower(${input.name})`);
-  if (clash && clash.id !== input.id) return { ok: false, field: "name", message: "Another brand already has this name." };
+  const [clash] = await db
+    .select({ id: brands.id })
+    .from(brands)
+    .where(sql`lower(${brands.name}) = lower(${input.name})`);
+  if (clash && clash.id !== input.id)
+    return { ok: false, field: "name", message: "Another brand already has this name." };
   // A save racing another with the same name meets the unique constraint after the check: its message, not a 500.
-  const saved = await db.transaction(async (tx) => {
-    const [previousOwn] = await tx.select({ id: brands.id }).from(brands).where(eq(brands.isOwn, true));
-    if (input.isOwn) await tx.update(brands).set({ isOwn: false }).where(sql`${brands.isOwn} and ${brands.id} is distinct from ${input.id ?? null}`);
-    const values = { name: input.name, keywords: input.keywords, color: input.color.toLowerCase(), isOwn: input.isOwn };
-    if (input.id) {
-      const updated = await tx.update(brands).set(values).where(eq(brands.id, input.id)).returning({ id: brands.id });
-      // Thrown, not returned: the own flag may already have moved above, and a refusal must undo it.
-      if (!updated.length) throw new BrandGone();
-    } else {
-      await tx.insert(brands).values(values);
-    }
-    const [nowOwn] = await tx.select({ id: brands.id }).from(brands).where(eq(brands.isOwn, true));
-    // Employee shares count for the own brand: when that changes, the next tally recounts everything.
-    if (previousOwn?.id !== nowOwn?.id) await forgetTallyWatermark(tx as unknown as Db);
-    await audit(tx as unknown as Db, { actorId, action: input.id ? "brand.update" : "brand.create", targetType: "brand", targetId: input.id ?? null, detail: { name: input.name } });
-    return { ok: true as const, message: `${input.name} saved.` };
-  }).then(
-    (r) => r,
-    (error: unknown) => (error instanceof BrandGone ? { problem: { field: "form", message: "That brand no longer exists." } } : constraintProblem(error)),
-  );
+  const saved = await db
+    .transaction(async (tx) => {
+      const [previousOwn] = await tx.select({ id: brands.id }).from(brands).where(eq(brands.isOwn, true));
+      if (input.isOwn)
+        await tx
+          .update(brands)
+          .set({ isOwn: false })
+          .where(sql`${brands.isOwn} and ${brands.id} is distinct from ${input.id ?? null}`);
+      const values = {
+        name: input.name,
+        keywords: input.keywords,
+        color: input.color.toLowerCase(),
+        isOwn: input.isOwn,
+      };
+      if (input.id) {
+        const updated = await tx.update(brands).set(values).where(eq(brands.id, input.id)).returning({ id: brands.id });
+        // Thrown, not returned: the own flag may already have moved above, and a refusal must undo it.
+        if (!updated.length) throw new BrandGone();
+      } else {
+        await tx.insert(brands).values(values);
+      }
+      const [nowOwn] = await tx.select({ id: brands.id }).from(brands).where(eq(brands.isOwn, true));
+      // Employee shares count for the own brand: when that changes, the next tally recounts everything.
+      if (previousOwn?.id !== nowOwn?.id) await forgetTallyWatermark(tx as unknown as Db);
+      await audit(tx as unknown as Db, {
+        actorId,
+        action: input.id ? "brand.update" : "brand.create",
+        targetType: "brand",
+        targetId: input.id ?? null,
+        detail: { name: input.name },
+      });
+      return { ok: true as const, message: `${input.name} saved.` };
+    })
+    .then(
+      (r) => r,
+      (error: unknown) =>
+        error instanceof BrandGone
+          ? { problem: { field: "form", message: "That brand no longer exists." } }
+          : constraintProblem(error),
+    );
   return "problem" in saved ? { ok: false, ...saved.problem } : saved;
 }
 
@@ -69,7 +107,13 @@ class BrandGone extends Error {}
 export async function deleteBrand(db: Db, actorId: string, id: string): Promise<SovResult> {
   const deleted = await db.delete(brands).where(eq(brands.id, id)).returning({ name: brands.name });
   if (!deleted.length) return { ok: false, message: "That brand no longer exists." };
-  await audit(db, { actorId, action: "brand.delete", targetType: "brand", targetId: id, detail: { name: deleted[0]!.name } });
+  await audit(db, {
+    actorId,
+    action: "brand.delete",
+    targetType: "brand",
+    targetId: id,
+    detail: { name: deleted[0]!.name },
+  });
   return { ok: true, message: `${deleted[0]!.name} and its mentions were deleted.` };
 }
 
@@ -97,7 +141,8 @@ export const mentionInputSchema = z.object({
     .min(1, "The date is missing")
     .transform((v, ctx) => {
       const date = parseMentionDate(v);
-      if (!date) ctx.addIssue({ code: "custom", message: `"${v.slice(0, 40)}" is not a date (use 2026-03-31 or an ISO time)` });
+      if (!date)
+        ctx.addIssue({ code: "custom", message: `"${v.slice(0, 40)}" is not a date (use 2026-03-31 or an ISO time)` });
       return date ?? new Date(0);
     }),
   network: z
@@ -131,7 +176,11 @@ type MentionRow = typeof mentions.$inferInsert;
 type Resolved = { ok: true; row: MentionRow } | { ok: false; reason: string };
 
 /** Validates one incoming mention and finds its brand (by name, else by keywords in the text and URL). */
-export function resolveMention(raw: Record<string, unknown>, brandList: readonly Brand[], source: "import" | "api"): Resolved {
+export function resolveMention(
+  raw: Record<string, unknown>,
+  brandList: readonly Brand[],
+  source: "import" | "api",
+): Resolved {
   const clean = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, v === "" || v === null ? undefined : v]));
   const parsed = mentionInputSchema.safeParse(clean);
   if (!parsed.success) return { ok: false, reason: parsed.error.issues.map((i) => i.message).join("; ") };
@@ -145,11 +194,24 @@ export function resolveMention(raw: Record<string, unknown>, brandList: readonly
     if (!brandId) return { ok: false, reason: "No brand given and no tracked brand's keyword in the text" };
   }
   // Re-importing the same export adds nothing: the id is the tool's own, else a hash of what identifies the post.
-  const identity = m.id ? `id:${m.id}` : m.url ? `url:${brandId}:${m.url}` : `row:${brandId}:${m.network}:${m.date.toISOString()}:${m.author ?? ""}:${m.text ?? ""}`;
+  const identity = m.id
+    ? `id:${m.id}`
+    : m.url
+      ? `url:${brandId}:${m.url}`
+      : `row:${brandId}:${m.network}:${m.date.toISOString()}:${m.author ?? ""}:${m.text ?? ""}`;
   const externalId = m.id ?? createHash("sha256").update(identity).digest("hex");
   return {
     ok: true,
-    row: { brandId, network: m.network, source, externalId, author: m.author ?? null, url: m.url ?? null, text: m.text ?? null, mentionedAt: m.date },
+    row: {
+      brandId,
+      network: m.network,
+      source,
+      externalId,
+      author: m.author ?? null,
+      url: m.url ?? null,
+      text: m.text ?? null,
+      mentionedAt: m.date,
+    },
   };
 }
 
@@ -158,8 +220,14 @@ export async function insertMentions(db: Db, batch: MentionRow[]): Promise<numbe
   if (!batch.length) return 0;
   // The same external id twice in one batch would make one statement conflict with itself.
   const seen = new Set<string>();
-  const unique = batch.filter((r) => !seen.has(`${r.source}:${r.externalId}`) && seen.add(`${r.source}:${r.externalId}`));
-  const inserted = await db.insert(mentions).values(unique).onConflictDoNothing({ target: [mentions.source, mentions.externalId] }).returning({ id: mentions.id });
+  const unique = batch.filter(
+    (r) => !seen.has(`${r.source}:${r.externalId}`) && seen.add(`${r.source}:${r.externalId}`),
+  );
+  const inserted = await db
+    .insert(mentions)
+    .values(unique)
+    .onConflictDoNothing({ target: [mentions.source, mentions.externalId] })
+    .returning({ id: mentions.id });
   return inserted.length;
 }
 
@@ -182,13 +250,29 @@ export const MAX_IMPORT_BYTES = CSV_IMPORT_BODY_LIMIT;
 const MAX_REPORTED_ERRORS = 200;
 const BATCH = 500;
 const HEADER_ALIASES: Record<string, string> = {
-  date: "date", time: "date", published: "date", published_at: "date", timestamp: "date",
-  network: "network", channel: "network", source: "network", platform: "network",
-  author: "author", user: "author", handle: "author",
-  url: "url", link: "url", permalink: "url",
-  text: "text", content: "text", message: "text", body: "text",
+  date: "date",
+  time: "date",
+  published: "date",
+  published_at: "date",
+  timestamp: "date",
+  network: "network",
+  channel: "network",
+  source: "network",
+  platform: "network",
+  author: "author",
+  user: "author",
+  handle: "author",
+  url: "url",
+  link: "url",
+  permalink: "url",
+  text: "text",
+  content: "text",
+  message: "text",
+  body: "text",
   brand: "brand",
-  id: "id", external_id: "id", mention_id: "id",
+  id: "id",
+  external_id: "id",
+  mention_id: "id",
 };
 
 /**
@@ -209,7 +293,10 @@ export async function importMentionsCsv(
   const brandList = await listBrands(db);
   const maxBytes = options.maxBytes ?? MAX_IMPORT_BYTES;
   let bytes = 0;
-  const source = input instanceof ReadableStream ? Readable.fromWeb(input as import("node:stream/web").ReadableStream<Uint8Array>) : Readable.from(input);
+  const source =
+    input instanceof ReadableStream
+      ? Readable.fromWeb(input as import("node:stream/web").ReadableStream<Uint8Array>)
+      : Readable.from(input);
   const counted = async function* () {
     for await (const chunk of source as AsyncIterable<Uint8Array | string>) {
       bytes += typeof chunk === "string" ? Buffer.byteLength(chunk) : chunk.byteLength;
@@ -218,7 +305,15 @@ export async function importMentionsCsv(
       yield chunk;
     }
   };
-  const parser = parse({ bom: true, columns: false, skip_empty_lines: true, relax_column_count: true, relax_quotes: true, trim: true, info: true });
+  const parser = parse({
+    bom: true,
+    columns: false,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    trim: true,
+    info: true,
+  });
   // pipeline() hands a read error (or the size limit) to the parser, so the loop below throws it.
   pipeline(Readable.from(counted()), parser, () => undefined);
   let columns: (string | null)[] | null = null;
@@ -234,7 +329,15 @@ export async function importMentionsCsv(
     for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       const line = record.info.lines;
       if (!columns) {
-        columns = record.record.map((h) => HEADER_ALIASES[h.trim().toLowerCase().replace(/[\s-]+/g, "_")] ?? null);
+        columns = record.record.map(
+          (h) =>
+            HEADER_ALIASES[
+              h
+                .trim()
+                .toLowerCase()
+                .replace(/[\s-]+/g, "_")
+            ] ?? null,
+        );
         const missing = ["date", "network"].filter((c) => !columns!.includes(c));
         if (missing.length) {
           report.fatal = `The first line must name the columns; ${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} missing (expected date, network, author, url, text, brand).`;
@@ -258,8 +361,14 @@ export async function importMentionsCsv(
     await flush();
   } catch (error) {
     await flush().catch(() => undefined);
-    if (error instanceof TooLarge) report.fatal = `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB; rows up to that point were imported.`;
-    else if (error && typeof error === "object" && "code" in error && String((error as { code: unknown }).code).startsWith("CSV_")) {
+    if (error instanceof TooLarge)
+      report.fatal = `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB; rows up to that point were imported.`;
+    else if (
+      error &&
+      typeof error === "object" &&
+      "code" in error &&
+      String((error as { code: unknown }).code).startsWith("CSV_")
+    ) {
       const e = error as unknown as { message: string; lines?: number };
       report.fatal = `The file is not valid CSV near line ${e.lines ?? "?"}: ${e.message}`;
     } else throw error;
@@ -275,7 +384,10 @@ export async function importMentionsCsv(
 class TooLarge extends Error {}
 
 export const apiBatchSchema = z.object({
-  mentions: z.array(z.record(z.unknown())).min(1, "Send at least one mention").max(1000, "Send at most 1,000 mentions per request"),
+  mentions: z
+    .array(z.record(z.unknown()))
+    .min(1, "Send at least one mention")
+    .max(1000, "Send at most 1,000 mentions per request"),
 });
 
 /** POST /api/mentions: each item validated like a CSV row; the response lists rejected items by index. */
@@ -284,7 +396,9 @@ export async function ingestApiMentions(db: Db, items: Record<string, unknown>[]
   const errors: { index: number; reason: string }[] = [];
   const good: MentionRow[] = [];
   items.forEach((item, index) => {
-    const stringified = Object.fromEntries(Object.entries(item).map(([k, v]) => [k, typeof v === "number" ? String(v) : v]));
+    const stringified = Object.fromEntries(
+      Object.entries(item).map(([k, v]) => [k, typeof v === "number" ? String(v) : v]),
+    );
     const resolved = resolveMention(stringified, brandList, "api");
     if (resolved.ok) good.push(resolved.row);
     else errors.push({ index, reason: resolved.reason });
@@ -334,9 +448,16 @@ const dayEnd = (day: SQL) => sql`((${day} + 1)::timestamp at time zone 'UTC')`;
  * recompute to two grouped scans.
  */
 async function recountDays(db: Db, days: string[] | null): Promise<void> {
-  const list = days ? sql.join(days.map((d) => sql`${d}::date`), sql`, `) : null;
+  const list = days
+    ? sql.join(
+        days.map((d) => sql`${d}::date`),
+        sql`, `,
+      )
+    : null;
   const inDays = (column: SQL) =>
-    list ? sql`join (select unnest(array[${list}]) as day) d on ${column} >= ${dayStart(sql`d.day`)} and ${column} < ${dayEnd(sql`d.day`)}` : sql``;
+    list
+      ? sql`join (select unnest(array[${list}]) as day) d on ${column} >= ${dayStart(sql`d.day`)} and ${column} < ${dayEnd(sql`d.day`)}`
+      : sql``;
   await db.transaction(async (tx) => {
     await tx.execute(list ? sql`delete from sov_daily where day in (${list})` : sql`delete from sov_daily`);
     await tx.execute(sql`
@@ -391,7 +512,11 @@ export type Bucket = (typeof BUCKETS)[number];
 export function parseSovFilters(params: URLSearchParams, today = new Date()) {
   const { from, to, problem } = dateRange(params, { today, days: 90, maxDays: MAX_REPORT_DAYS });
   const bucket = z.enum(BUCKETS).safeParse(params.get("bucket")).data ?? "week";
-  const network = z.string().regex(/^[a-z0-9][a-z0-9 ._-]{0,39}$/).safeParse(params.get("network") ?? "").data ?? null;
+  const network =
+    z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9 ._-]{0,39}$/)
+      .safeParse(params.get("network") ?? "").data ?? null;
   // Share of voice counts verified posts; the page's switch adds the unverified (share page, copy) ones.
   const unverified = params.get("unverified") === "1";
   return { from, to, bucket, network, unverified, problem: problem as string | null | undefined };
@@ -438,11 +563,23 @@ export async function sovReport(db: Db, filters: SovFilters) {
     ),
     rows<{ network: string }>(db, sql`select distinct network from sov_daily order by 1`),
   ]);
-  const fold = <K extends string>(input: Array<{ brand_id: string; from_shares: number; count: number; unverified: number } & Record<K, string>>, key: K) => {
+  const fold = <K extends string>(
+    input: Array<{ brand_id: string; from_shares: number; count: number; unverified: number } & Record<K, string>>,
+    key: K,
+  ) => {
     const map = new Map<string, SovPeriod>();
     for (const r of input) {
       const k = r[key];
-      const p = map.get(k) ?? { period: k, total: 0, own: 0, ownFromShares: 0, unverifiedShares: 0, sov: null, sovWithoutShares: null, byBrand: {} };
+      const p = map.get(k) ?? {
+        period: k,
+        total: 0,
+        own: 0,
+        ownFromShares: 0,
+        unverifiedShares: 0,
+        sov: null,
+        sovWithoutShares: null,
+        byBrand: {},
+      };
       p.unverifiedShares += r.unverified;
       p.total += r.count;
       p.byBrand[r.brand_id] = (p.byBrand[r.brand_id] ?? 0) + r.count;
@@ -469,7 +606,16 @@ export async function sovReport(db: Db, filters: SovFilters) {
       for (const [b, n] of Object.entries(p.byBrand)) acc.byBrand[b] = (acc.byBrand[b] ?? 0) + n;
       return acc;
     },
-    { period: "total", total: 0, own: 0, ownFromShares: 0, unverifiedShares: 0, sov: null, sovWithoutShares: null, byBrand: {} } as SovPeriod,
+    {
+      period: "total",
+      total: 0,
+      own: 0,
+      ownFromShares: 0,
+      unverifiedShares: 0,
+      sov: null,
+      sovWithoutShares: null,
+      byBrand: {},
+    } as SovPeriod,
   );
   total.sov = ratio(total.own, total.total);
   total.sovWithoutShares = ratio(total.own - total.ownFromShares, total.total - total.ownFromShares);
@@ -479,11 +625,25 @@ export type SovReport = Awaited<ReturnType<typeof sovReport>>;
 
 /** CSV rows for the SOV exports (same numbers as the page's tables). */
 export function sovCsvRows(report: SovReport, rowsOf: "periods" | "networks") {
-  const header = [rowsOf === "periods" ? "period" : "network", ...report.brands.map((b) => `${b.name} mentions`), "total mentions", "own from shares", "own SOV %", "own SOV without shares %"];
+  const header = [
+    rowsOf === "periods" ? "period" : "network",
+    ...report.brands.map((b) => `${b.name} mentions`),
+    "total mentions",
+    "own from shares",
+    "own SOV %",
+    "own SOV without shares %",
+  ];
   const list = rowsOf === "periods" ? report.periods : report.byNetwork;
   const pct = (v: number | null) => (v === null ? "" : (v * 100).toFixed(1));
   return {
     header,
-    body: list.map((p) => [p.period, ...report.brands.map((b) => p.byBrand[b.id] ?? 0), p.total, p.ownFromShares, pct(p.sov), pct(p.sovWithoutShares)]),
+    body: list.map((p) => [
+      p.period,
+      ...report.brands.map((b) => p.byBrand[b.id] ?? 0),
+      p.total,
+      p.ownFromShares,
+      pct(p.sov),
+      pct(p.sovWithoutShares),
+    ]),
   };
 }

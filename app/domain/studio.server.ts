@@ -4,7 +4,15 @@ import type { Db } from "../../db/client.server";
 import { contentItems, contentMessages } from "../../db/schema";
 import { audit } from "./audit.server";
 import { CONTENT_TYPES } from "./content-types";
-import { isReviewedStatus, liveFields, proposeRevision, searchTextFor, withdrawPendingRevisions, type ProposeOutcome, type RevisionFields } from "./revisions.server";
+import {
+  isReviewedStatus,
+  liveFields,
+  proposeRevision,
+  searchTextFor,
+  withdrawPendingRevisions,
+  type ProposeOutcome,
+  type RevisionFields,
+} from "./revisions.server";
 import { WorkflowError } from "./workflow-error";
 import { utcDateTime } from "./validation";
 
@@ -15,9 +23,18 @@ export type StudioNetwork = (typeof STUDIO_NETWORKS)[number];
 export type ContentStatus = "draft" | "in_review" | "approved" | "published" | "archived";
 
 /** A `datetime-local` field read as UTC; a day that does not exist (02-30) or a year like 0000 is a field error. */
-export const optionalDate = z.preprocess((v) => (v === "" || v == null ? null : v instanceof Date ? v.toISOString() : v), utcDateTime().nullable());
+export const optionalDate = z.preprocess(
+  (v) => (v === "" || v == null ? null : v instanceof Date ? v.toISOString() : v),
+  utcDateTime().nullable(),
+);
 const lines = z.preprocess(
-  (v) => (typeof v === "string" ? v.split(/\n-{3,}\n|\r\n-{3,}\r\n/).map((s) => s.trim()).filter(Boolean) : v),
+  (v) =>
+    typeof v === "string"
+      ? v
+          .split(/\n-{3,}\n|\r\n-{3,}\r\n/)
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : v,
   z.array(z.string().max(3000, "Keep each message under 3,000 characters")).max(10, "At most 10 alternatives"),
 );
 
@@ -27,25 +44,58 @@ export const itemInput = z
     type: z.enum(CONTENT_TYPES, { errorMap: () => ({ message: "Choose a type" }) }),
     title: z.string().trim().min(1, "Give the item a title").max(300, "Keep the title under 300 characters"),
     summary: z.string().trim().max(2000, "Keep the summary under 2,000 characters").default(""),
-    url: z.string().trim().url("Enter a full URL starting with https://").refine((u) => /^https?:\/\//i.test(u), "Use an http(s) URL"),
-    imageUrl: z.preprocess((v) => (v === "" ? null : v), z.string().trim().url("Enter a full image URL").refine((u) => /^https?:\/\//i.test(u), "Use an http(s) URL").nullable().default(null)),
+    url: z
+      .string()
+      .trim()
+      .url("Enter a full URL starting with https://")
+      .refine((u) => /^https?:\/\//i.test(u), "Use an http(s) URL"),
+    imageUrl: z.preprocess(
+      (v) => (v === "" ? null : v),
+      z
+        .string()
+        .trim()
+        .url("Enter a full image URL")
+        .refine((u) => /^https?:\/\//i.test(u), "Use an http(s) URL")
+        .nullable()
+        .default(null),
+    ),
     tags: z.preprocess(
-      (v) => (typeof v === "string" ? v.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean) : v),
+      (v) =>
+        typeof v === "string"
+          ? v
+              .split(",")
+              .map((s) => s.trim().toLowerCase())
+              .filter(Boolean)
+          : v,
       z.array(z.string().max(40, "Keep each tag under 40 characters")).max(20, "At most 20 tags"),
     ),
-    language: z.string().trim().regex(/^[a-z]{2}(-[A-Z]{2})?$/, "Use a language code such as en or de").default("en"),
+    language: z
+      .string()
+      .trim()
+      .regex(/^[a-z]{2}(-[A-Z]{2})?$/, "Use a language code such as en or de")
+      .default("en"),
     locked: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
-    disclosure: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v), z.string().trim().max(60, "Keep the disclosure under 60 characters").nullable().default(null)),
+    disclosure: z.preprocess(
+      (v) => (typeof v === "string" && v.trim() === "" ? null : v),
+      z.string().trim().max(60, "Keep the disclosure under 60 characters").nullable().default(null),
+    ),
     publishAt: optionalDate.default(null),
     expiresAt: optionalDate.default(null),
     messages_linkedin: lines.default([]),
     messages_x: lines.default([]),
     messages_facebook: lines.default([]),
   })
-  .refine((v) => !v.publishAt || !v.expiresAt || v.expiresAt > v.publishAt, { message: "Expiry must come after the publish time", path: ["expiresAt"] });
+  .refine((v) => !v.publishAt || !v.expiresAt || v.expiresAt > v.publishAt, {
+    message: "Expiry must come after the publish time",
+    path: ["expiresAt"],
+  });
 export type ItemInput = z.infer<typeof itemInput>;
 
-const messagesOf = (input: ItemInput) => ({ linkedin: input.messages_linkedin, x: input.messages_x, facebook: input.messages_facebook });
+const messagesOf = (input: ItemInput) => ({
+  linkedin: input.messages_linkedin,
+  x: input.messages_x,
+  facebook: input.messages_facebook,
+});
 
 /** The fields of the editor that reps see or post, which change on an approved item only through review. */
 export function reviewedFieldsOf(input: ItemInput): RevisionFields {
@@ -70,21 +120,45 @@ export async function saveItem(db: Db, actorId: string, input: ItemInput, itemId
  * become a pending revision that a second marketer approves, so reps keep the approved version meanwhile; the
  * rest (type, tags, language, publish and expiry times) changes at once. Archived items do not change.
  */
-export async function saveItemChanges(db: Db, actorId: string, input: ItemInput, itemId?: string): Promise<SaveOutcome> {
+export async function saveItemChanges(
+  db: Db,
+  actorId: string,
+  input: ItemInput,
+  itemId?: string,
+): Promise<SaveOutcome> {
   if (itemId) {
     return db.transaction(async (t) => {
       const tx = t as unknown as Db;
       // Locked for the whole save: a second marketer's approval of this item waits until it is done.
-      const [current] = await tx.select({ status: contentItems.status, tags: contentItems.tags }).from(contentItems).where(eq(contentItems.id, itemId)).for("update");
-      if (!current || current.status === "archived") throw new WorkflowError("This item no longer exists or is archived.");
+      const [current] = await tx
+        .select({ status: contentItems.status, tags: contentItems.tags })
+        .from(contentItems)
+        .where(eq(contentItems.id, itemId))
+        .for("update");
+      if (!current || current.status === "archived")
+        throw new WorkflowError("This item no longer exists or is archived.");
       if (!isReviewedStatus(current.status)) return { id: await writeItem(tx, actorId, input, itemId), revision: null };
       const revision = await proposeRevision(tx, { itemId, authorId: actorId, fields: reviewedFieldsOf(input) });
       const live = (await liveFields(tx, itemId))!;
       await tx
         .update(contentItems)
-        .set({ type: input.type, tags: input.tags, language: input.language, publishAt: input.publishAt, expiresAt: input.expiresAt, searchText: searchTextFor(input.tags, live.messages), updatedAt: new Date() })
+        .set({
+          type: input.type,
+          tags: input.tags,
+          language: input.language,
+          publishAt: input.publishAt,
+          expiresAt: input.expiresAt,
+          searchText: searchTextFor(input.tags, live.messages),
+          updatedAt: new Date(),
+        })
         .where(eq(contentItems.id, itemId));
-      await audit(tx, { actorId, action: "content.update", targetType: "content_item", targetId: itemId, detail: { reviewedFields: revision.kind } });
+      await audit(tx, {
+        actorId,
+        action: "content.update",
+        targetType: "content_item",
+        targetId: itemId,
+        detail: { reviewedFields: revision.kind },
+      });
       return { id: itemId, revision };
     });
   }
@@ -111,16 +185,30 @@ async function writeItem(db: Db, actorId: string, input: ItemInput, itemId?: str
     };
     let id = itemId;
     if (id) {
-      const [row] = await tx.update(contentItems).set(values).where(and(eq(contentItems.id, id), ne(contentItems.status, "archived"))).returning({ id: contentItems.id });
+      const [row] = await tx
+        .update(contentItems)
+        .set(values)
+        .where(and(eq(contentItems.id, id), ne(contentItems.status, "archived")))
+        .returning({ id: contentItems.id });
       if (!row) throw new WorkflowError("This item no longer exists or is archived.");
       await tx.delete(contentMessages).where(eq(contentMessages.itemId, id));
     } else {
-      const [row] = await tx.insert(contentItems).values({ ...values, createdBy: actorId }).returning({ id: contentItems.id });
+      const [row] = await tx
+        .insert(contentItems)
+        .values({ ...values, createdBy: actorId })
+        .returning({ id: contentItems.id });
       id = row!.id;
     }
-    const messages = STUDIO_NETWORKS.flatMap((network) => input[`messages_${network}`].map((body, position) => ({ itemId: id!, network, body, position })));
+    const messages = STUDIO_NETWORKS.flatMap((network) =>
+      input[`messages_${network}`].map((body, position) => ({ itemId: id!, network, body, position })),
+    );
     if (messages.length) await tx.insert(contentMessages).values(messages);
-    await audit(tx as unknown as Db, { actorId, action: itemId ? "content.update" : "content.create", targetType: "content_item", targetId: id });
+    await audit(tx as unknown as Db, {
+      actorId,
+      action: itemId ? "content.update" : "content.create",
+      targetType: "content_item",
+      targetId: id,
+    });
     return id!;
   });
 }
@@ -138,14 +226,24 @@ export type ItemTransition = keyof typeof TRANSITIONS;
  * Moves an item through draft -> in_review -> approved -> published -> archived (or back to draft
  * with a reason). Nobody approves their own item. Every transition is audited.
  */
-export async function transitionItem(db: Db, input: { itemId: string; actorId: string; action: ItemTransition; reason?: string }, now = new Date()) {
+export async function transitionItem(
+  db: Db,
+  input: { itemId: string; actorId: string; action: ItemTransition; reason?: string },
+  now = new Date(),
+) {
   const rule = TRANSITIONS[input.action];
   if (!rule) throw new WorkflowError("Unknown action.");
-  const [item] = await db.select({ status: contentItems.status, createdBy: contentItems.createdBy }).from(contentItems).where(eq(contentItems.id, input.itemId));
+  const [item] = await db
+    .select({ status: contentItems.status, createdBy: contentItems.createdBy })
+    .from(contentItems)
+    .where(eq(contentItems.id, input.itemId));
   if (!item) throw new WorkflowError("Item not found.");
-  if (!rule.from.includes(item.status)) throw new WorkflowError(`A ${item.status.replace("_", " ")} item cannot be sent to ${rule.to.replace("_", " ")}.`);
-  if (input.action === "approve" && item.createdBy === input.actorId) throw new WorkflowError("You cannot approve your own item; ask another marketer.");
-  if (input.action === "reject" && !input.reason?.trim()) throw new WorkflowError("Say why the item goes back to draft.");
+  if (!rule.from.includes(item.status))
+    throw new WorkflowError(`A ${item.status.replace("_", " ")} item cannot be sent to ${rule.to.replace("_", " ")}.`);
+  if (input.action === "approve" && item.createdBy === input.actorId)
+    throw new WorkflowError("You cannot approve your own item; ask another marketer.");
+  if (input.action === "reject" && !input.reason?.trim())
+    throw new WorkflowError("Say why the item goes back to draft.");
   const [updated] = await db
     .update(contentItems)
     .set({
@@ -158,7 +256,13 @@ export async function transitionItem(db: Db, input: { itemId: string; actorId: s
     .returning({ id: contentItems.id });
   if (!updated) throw new WorkflowError("Someone else changed this item; reload and try again.");
   if (input.action === "archive") await withdrawPendingRevisions(db, input.itemId, input.actorId, now);
-  await audit(db, { actorId: input.actorId, action: `content.${input.action}`, targetType: "content_item", targetId: input.itemId, detail: { from: item.status, to: rule.to, ...(input.reason ? { reason: input.reason.trim() } : {}) } });
+  await audit(db, {
+    actorId: input.actorId,
+    action: `content.${input.action}`,
+    targetType: "content_item",
+    targetId: input.itemId,
+    detail: { from: item.status, to: rule.to, ...(input.reason ? { reason: input.reason.trim() } : {}) },
+  });
   return rule.to;
 }
 
@@ -167,15 +271,25 @@ export async function archiveExpiredItems(db: Db, now: Date): Promise<number> {
   const rows = await db
     .update(contentItems)
     .set({ status: "archived", updatedAt: now })
-    .where(and(eq(contentItems.status, "published"), isNotNull(contentItems.expiresAt), lte(contentItems.expiresAt, now)))
+    .where(
+      and(eq(contentItems.status, "published"), isNotNull(contentItems.expiresAt), lte(contentItems.expiresAt, now)),
+    )
     .returning({ id: contentItems.id });
-  for (const row of rows) await audit(db, { actorId: null, action: "content.expire", targetType: "content_item", targetId: row.id });
+  for (const row of rows)
+    await audit(db, { actorId: null, action: "content.expire", targetType: "content_item", targetId: row.id });
   return rows.length;
 }
 
 export async function listStudioItems(db: Db, status?: ContentStatus) {
   return db
-    .select({ id: contentItems.id, title: contentItems.title, type: contentItems.type, status: contentItems.status, updatedAt: contentItems.updatedAt, createdBy: contentItems.createdBy })
+    .select({
+      id: contentItems.id,
+      title: contentItems.title,
+      type: contentItems.type,
+      status: contentItems.status,
+      updatedAt: contentItems.updatedAt,
+      createdBy: contentItems.createdBy,
+    })
     .from(contentItems)
     .where(status ? eq(contentItems.status, status) : undefined)
     .orderBy(desc(contentItems.updatedAt))
@@ -185,8 +299,14 @@ export async function listStudioItems(db: Db, status?: ContentStatus) {
 export async function getStudioItem(db: Db, id: string) {
   const [item] = await db.select().from(contentItems).where(eq(contentItems.id, id));
   if (!item) return null;
-  const messages = await db.select({ network: contentMessages.network, body: contentMessages.body }).from(contentMessages).where(eq(contentMessages.itemId, id)).orderBy(asc(contentMessages.position));
-  const byNetwork = Object.fromEntries(STUDIO_NETWORKS.map((n) => [n, messages.filter((m) => m.network === n).map((m) => m.body)])) as Record<StudioNetwork, string[]>;
+  const messages = await db
+    .select({ network: contentMessages.network, body: contentMessages.body })
+    .from(contentMessages)
+    .where(eq(contentMessages.itemId, id))
+    .orderBy(asc(contentMessages.position));
+  const byNetwork = Object.fromEntries(
+    STUDIO_NETWORKS.map((n) => [n, messages.filter((m) => m.network === n).map((m) => m.body)]),
+  ) as Record<StudioNetwork, string[]>;
   const { search: _search, ...rest } = item;
   return { ...rest, messages: byNetwork };
 }

@@ -7,7 +7,12 @@ import { notify } from "./notifications.server";
 import { fetchOpenGraph, type OpenGraph, type OpenGraphResult } from "./open-graph.server";
 import { itemInput, saveItem, WorkflowError } from "./studio.server";
 
-const httpUrl = z.string().trim().url("Enter a full URL starting with https://").max(2000, "Keep the URL under 2,000 characters").refine((u) => /^https?:\/\//i.test(u), "Use an http(s) URL");
+const httpUrl = z
+  .string()
+  .trim()
+  .url("Enter a full URL starting with https://")
+  .max(2000, "Keep the URL under 2,000 characters")
+  .refine((u) => /^https?:\/\//i.test(u), "Use an http(s) URL");
 
 export const suggestionInput = z.object({
   url: httpUrl,
@@ -16,24 +21,45 @@ export const suggestionInput = z.object({
 
 export const declineInput = z.object({
   suggestionId: z.string().uuid(),
-  reason: z.string().trim().min(1, "Say why, so the colleague learns what fits").max(500, "Keep the reason under 500 characters"),
+  reason: z
+    .string()
+    .trim()
+    .min(1, "Say why, so the colleague learns what fits")
+    .max(500, "Keep the reason under 500 characters"),
 });
 
 /** A rep proposes a page for the library; the same URL pending from the same person is not filed twice. */
-export async function createSuggestion(db: Db, userId: string, input: z.infer<typeof suggestionInput>): Promise<{ ok: boolean; message: string }> {
+export async function createSuggestion(
+  db: Db,
+  userId: string,
+  input: z.infer<typeof suggestionInput>,
+): Promise<{ ok: boolean; message: string }> {
   const [pending] = await db
     .select({ id: suggestions.id })
     .from(suggestions)
     .where(and(eq(suggestions.userId, userId), eq(suggestions.url, input.url), eq(suggestions.status, "pending")));
   if (pending) return { ok: false, message: "You already suggested this page; marketing will answer soon." };
-  const [row] = await db.insert(suggestions).values({ userId, url: input.url, note: input.note }).returning({ id: suggestions.id });
+  const [row] = await db
+    .insert(suggestions)
+    .values({ userId, url: input.url, note: input.note })
+    .returning({ id: suggestions.id });
   await audit(db, { actorId: userId, action: "suggestion.create", targetType: "suggestion", targetId: row!.id });
   return { ok: true, message: "Thanks! Marketing will review your suggestion." };
 }
 
 export function listMySuggestions(db: Db, userId: string) {
   return db
-    .select({ id: suggestions.id, url: suggestions.url, note: suggestions.note, status: suggestions.status, reason: suggestions.reason, itemId: suggestions.itemId, itemStatus: contentItems.status, createdAt: suggestions.createdAt, decidedAt: suggestions.decidedAt })
+    .select({
+      id: suggestions.id,
+      url: suggestions.url,
+      note: suggestions.note,
+      status: suggestions.status,
+      reason: suggestions.reason,
+      itemId: suggestions.itemId,
+      itemStatus: contentItems.status,
+      createdAt: suggestions.createdAt,
+      decidedAt: suggestions.decidedAt,
+    })
     .from(suggestions)
     .leftJoin(contentItems, eq(contentItems.id, suggestions.itemId))
     .where(eq(suggestions.userId, userId))
@@ -43,7 +69,16 @@ export function listMySuggestions(db: Db, userId: string) {
 
 export function listSuggestionInbox(db: Db, status: "pending" | "decided") {
   return db
-    .select({ id: suggestions.id, url: suggestions.url, note: suggestions.note, status: suggestions.status, reason: suggestions.reason, itemId: suggestions.itemId, createdAt: suggestions.createdAt, by: users.name })
+    .select({
+      id: suggestions.id,
+      url: suggestions.url,
+      note: suggestions.note,
+      status: suggestions.status,
+      reason: suggestions.reason,
+      itemId: suggestions.itemId,
+      createdAt: suggestions.createdAt,
+      by: users.name,
+    })
     .from(suggestions)
     .innerJoin(users, eq(users.id, suggestions.userId))
     .where(status === "pending" ? eq(suggestions.status, "pending") : sql`${suggestions.status} <> 'pending'`)
@@ -52,7 +87,10 @@ export function listSuggestionInbox(db: Db, status: "pending" | "decided") {
 }
 
 export async function pendingSuggestionCount(db: Db): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(suggestions).where(eq(suggestions.status, "pending"));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(suggestions)
+    .where(eq(suggestions.status, "pending"));
   return row?.n ?? 0;
 }
 
@@ -67,7 +105,12 @@ async function pendingSuggestion(db: Db, suggestionId: string) {
  * Turns a suggestion into a draft item (title, summary and image proposed from the page where it can
  * be read), marks it accepted and tells the colleague. Returns the new item's id for the editor.
  */
-export async function acceptSuggestion(db: Db, actorId: string, suggestionId: string, readPage: (url: string) => Promise<OpenGraphResult> = fetchOpenGraph): Promise<string> {
+export async function acceptSuggestion(
+  db: Db,
+  actorId: string,
+  suggestionId: string,
+  readPage: (url: string) => Promise<OpenGraphResult> = fetchOpenGraph,
+): Promise<string> {
   const suggestion = await pendingSuggestion(db, suggestionId);
   const page = await readPage(suggestion.url);
   const found: OpenGraph = page.ok ? page : {};
@@ -88,8 +131,21 @@ export async function acceptSuggestion(db: Db, actorId: string, suggestionId: st
       .where(and(eq(suggestions.id, suggestionId), eq(suggestions.status, "pending")))
       .returning({ id: suggestions.id });
     if (!decided) throw new WorkflowError("Another marketer answered this suggestion first.");
-    await audit(tx, { actorId, action: "suggestion.accept", targetType: "suggestion", targetId: suggestionId, detail: { itemId } });
-    await notify(tx, { userId: suggestion.userId, kind: "suggestion", title: "Your suggestion was accepted", body: `Marketing is turning ${suggestion.url} into a post for the library.`, link: "/suggest", dedupeKey: `suggestion:${suggestionId}` });
+    await audit(tx, {
+      actorId,
+      action: "suggestion.accept",
+      targetType: "suggestion",
+      targetId: suggestionId,
+      detail: { itemId },
+    });
+    await notify(tx, {
+      userId: suggestion.userId,
+      kind: "suggestion",
+      title: "Your suggestion was accepted",
+      body: `Marketing is turning ${suggestion.url} into a post for the library.`,
+      link: "/suggest",
+      dedupeKey: `suggestion:${suggestionId}`,
+    });
     return itemId;
   });
 }
@@ -104,7 +160,20 @@ export async function declineSuggestion(db: Db, actorId: string, input: z.infer<
       .where(and(eq(suggestions.id, input.suggestionId), eq(suggestions.status, "pending")))
       .returning({ id: suggestions.id });
     if (!decided) throw new WorkflowError("Another marketer answered this suggestion first.");
-    await audit(tx, { actorId, action: "suggestion.decline", targetType: "suggestion", targetId: input.suggestionId, detail: { reason: input.reason } });
-    await notify(tx, { userId: suggestion.userId, kind: "suggestion", title: "Your suggestion was declined", body: `${suggestion.url}: ${input.reason}`, link: "/suggest", dedupeKey: `suggestion:${input.suggestionId}` });
+    await audit(tx, {
+      actorId,
+      action: "suggestion.decline",
+      targetType: "suggestion",
+      targetId: input.suggestionId,
+      detail: { reason: input.reason },
+    });
+    await notify(tx, {
+      userId: suggestion.userId,
+      kind: "suggestion",
+      title: "Your suggestion was declined",
+      body: `${suggestion.url}: ${input.reason}`,
+      link: "/suggest",
+      dedupeKey: `suggestion:${input.suggestionId}`,
+    });
   });
 }

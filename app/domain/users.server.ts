@@ -21,31 +21,55 @@ export interface DeactivationResult {
  * History stays: published shares, points, clicks and badges are kept (and their share rows too).
  * Shares already on their way (publishing) finish; dispatch never claims a deactivated person's shares.
  */
-export async function deactivateUser(db: Db, input: { userId: string; actorId: string | null; source: DeactivationSource; now?: Date }): Promise<DeactivationResult> {
+export async function deactivateUser(
+  db: Db,
+  input: { userId: string; actorId: string | null; source: DeactivationSource; now?: Date },
+): Promise<DeactivationResult> {
   const now = input.now ?? new Date();
   return db.transaction(async (tx) => {
-    const [user] = await tx.update(users).set({ deactivatedAt: now }).where(and(eq(users.id, input.userId), isNull(users.deactivatedAt))).returning({ name: users.name });
+    const [user] = await tx
+      .update(users)
+      .set({ deactivatedAt: now })
+      .where(and(eq(users.id, input.userId), isNull(users.deactivatedAt)))
+      .returning({ name: users.name });
     if (!user) {
       const [existing] = await tx.select({ name: users.name }).from(users).where(eq(users.id, input.userId));
       return existing
-        ? { ok: true, name: existing.name, changed: false, cancelledShares: 0, message: `${existing.name} was already deactivated.` }
+        ? {
+            ok: true,
+            name: existing.name,
+            changed: false,
+            cancelledShares: 0,
+            message: `${existing.name} was already deactivated.`,
+          }
         : { ok: false, changed: false, cancelledShares: 0, message: "That user no longer exists." };
     }
     await tx.delete(sessions).where(eq(sessions.userId, input.userId));
     const cancelled = await tx
       .update(shares)
-      .set({ status: "cancelled", nextAttemptAt: null, lastError: "Cancelled because the account was deactivated", updatedAt: now })
+      .set({
+        status: "cancelled",
+        nextAttemptAt: null,
+        lastError: "Cancelled because the account was deactivated",
+        updatedAt: now,
+      })
       .where(and(eq(shares.userId, input.userId), eq(shares.status, "scheduled")))
       .returning({ id: shares.id });
     if (cancelled.length) {
-      await tx.insert(shareEvents).values(cancelled.map((s) => ({ shareId: s.id, kind: "cancelled", detail: "The account was deactivated" })));
+      await tx
+        .insert(shareEvents)
+        .values(cancelled.map((s) => ({ shareId: s.id, kind: "cancelled", detail: "The account was deactivated" })));
     }
     await audit(tx as unknown as Db, {
       actorId: input.actorId,
       action: "user.deactivate",
       targetType: "user",
       targetId: input.userId,
-      detail: { source: input.source, cancelledShares: cancelled.length, cancelledShareIds: cancelled.map((s) => s.id) },
+      detail: {
+        source: input.source,
+        cancelledShares: cancelled.length,
+        cancelledShareIds: cancelled.map((s) => s.id),
+      },
     });
     const plural = cancelled.length === 1 ? "" : "s";
     return {
@@ -59,12 +83,36 @@ export async function deactivateUser(db: Db, input: { userId: string; actorId: s
 }
 
 /** Lets the person sign in again. Cancelled shares stay cancelled: the rep schedules afresh if they want. */
-export async function reactivateUser(db: Db, input: { userId: string; actorId: string | null; source: DeactivationSource }): Promise<DeactivationResult> {
-  const [user] = await db.update(users).set({ deactivatedAt: null }).where(and(eq(users.id, input.userId), isNotNull(users.deactivatedAt))).returning({ name: users.name });
+export async function reactivateUser(
+  db: Db,
+  input: { userId: string; actorId: string | null; source: DeactivationSource },
+): Promise<DeactivationResult> {
+  const [user] = await db
+    .update(users)
+    .set({ deactivatedAt: null })
+    .where(and(eq(users.id, input.userId), isNotNull(users.deactivatedAt)))
+    .returning({ name: users.name });
   if (!user) {
-    const [existing] = await db.select({ name: users.name }).from(users).where(inArray(users.id, [input.userId]));
-    return existing ? { ok: true, name: existing.name, changed: false, cancelledShares: 0, message: `${existing.name} is already active.` } : { ok: false, changed: false, cancelledShares: 0, message: "That user no longer exists." };
+    const [existing] = await db
+      .select({ name: users.name })
+      .from(users)
+      .where(inArray(users.id, [input.userId]));
+    return existing
+      ? {
+          ok: true,
+          name: existing.name,
+          changed: false,
+          cancelledShares: 0,
+          message: `${existing.name} is already active.`,
+        }
+      : { ok: false, changed: false, cancelledShares: 0, message: "That user no longer exists." };
   }
-  await audit(db, { actorId: input.actorId, action: "user.reactivate", targetType: "user", targetId: input.userId, detail: { source: input.source } });
+  await audit(db, {
+    actorId: input.actorId,
+    action: "user.reactivate",
+    targetType: "user",
+    targetId: input.userId,
+    detail: { source: input.source },
+  });
   return { ok: true, name: user.name, changed: true, cancelledShares: 0, message: `${user.name} reactivated.` };
 }

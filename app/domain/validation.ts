@@ -50,7 +50,8 @@ export function utcDateTime(message = "Enter a real date and time") {
     .string({ required_error: message, invalid_type_error: message })
     .trim()
     .refine((v) => {
-      const match = /^(\d{4}-\d{2}-\d{2})[T ]([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,3})?)?(Z|[+-]00:00)?$/.exec(v);
+      const match =
+        /^(\d{4}-\d{2}-\d{2})[T ]([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,3})?)?(Z|[+-]00:00)?$/.exec(v);
       return Boolean(match && isRealDate(match[1]!));
     }, message)
     .transform((v) => new Date(/Z$|[+-]00:00$/.test(v) ? v.replace(" ", "T") : `${v.replace(" ", "T")}Z`));

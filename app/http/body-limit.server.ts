@@ -33,7 +33,8 @@ export function limitBody(req: IncomingMessage, limit: number, onExceeded: () =>
   req.once("error", (error) => counted.destroy(error));
   // A client that goes away mid-body: the reader gets an error instead of waiting forever.
   req.once("close", () => {
-    if (!req.complete && !exceeded) counted.destroy(Object.assign(new Error("The request was aborted"), { code: "ECONNRESET" }));
+    if (!req.complete && !exceeded)
+      counted.destroy(Object.assign(new Error("The request was aborted"), { code: "ECONNRESET" }));
   });
   return req.pipe(counted);
 }

@@ -41,7 +41,8 @@ export function canonicalPath(target: string): string | null {
 
 // A host name or IPv4 address, or a bracketed IPv6 address, with an optional port: nothing that could
 // smuggle a path, a user or a query into the URL Remix builds from it.
-const HOST_HEADER = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+const HOST_HEADER =
+  /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 
 export function isValidHost(host: string | undefined): host is string {
   return host !== undefined && host.length <= 255 && HOST_HEADER.test(host);
@@ -54,7 +55,11 @@ export function ownOrigins(req: IncomingMessage, appUrl?: string): string[] {
   if (!isValidHost(host)) return [];
   // A proxy on this machine (loopback, as Express's "trust proxy" setting) may say the visitor used https.
   const fromLoopback = /^(127\.|::1$|::ffff:127\.)/.test(req.socket.remoteAddress ?? "");
-  const forwarded = fromLoopback ? String(req.headers["x-forwarded-proto"] ?? "").split(",")[0]!.trim() : "";
+  const forwarded = fromLoopback
+    ? String(req.headers["x-forwarded-proto"] ?? "")
+        .split(",")[0]!
+        .trim()
+    : "";
   const scheme = "encrypted" in req.socket && req.socket.encrypted ? "https" : forwarded === "https" ? "https" : "http";
   try {
     return [new URL(`${scheme}://${host}`).origin];
@@ -77,7 +82,8 @@ export function admit(req: IncomingMessage, options: EdgeOptions): Admission {
   }
   const method = req.method ?? "GET";
   if (!SAFE_METHODS.has(method) && !isCrossOriginEndpoint(method, path)) {
-    if (!isSameOrigin(req.headers.origin, ownOrigins(req, options.appUrl))) return { ok: false, status: 403, message: EDGE_MESSAGES.crossOrigin };
+    if (!isSameOrigin(req.headers.origin, ownOrigins(req, options.appUrl)))
+      return { ok: false, status: 403, message: EDGE_MESSAGES.crossOrigin };
   }
   const limit = bodyLimitFor(path);
   const declared = Number(req.headers["content-length"] ?? 0);
@@ -91,7 +97,13 @@ export function admit(req: IncomingMessage, options: EdgeOptions): Admission {
  * request body has not been read, what is left is discarded for at most two seconds, then the
  * connection is closed: an oversized upload never sits in memory and never holds a connection long.
  */
-export function answer(req: IncomingMessage, res: ServerResponse, status: number, message: string, options: HeaderOptions): void {
+export function answer(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  message: string,
+  options: HeaderOptions,
+): void {
   if (res.headersSent) {
     if (!res.writableEnded) res.destroy();
     return;
@@ -117,7 +129,13 @@ function discardRest(req: IncomingMessage): void {
   req.once("close", () => clearTimeout(timer));
 }
 
-const TITLES: Record<number, string> = { 400: "Bad request", 403: "Refused", 404: "Not found", 413: "Too large", 500: "Something went wrong" };
+const TITLES: Record<number, string> = {
+  400: "Bad request",
+  403: "Refused",
+  404: "Not found",
+  413: "Too large",
+  500: "Something went wrong",
+};
 
 function page(status: number, message: string): string {
   const title = TITLES[status] ?? `Error ${status}`;

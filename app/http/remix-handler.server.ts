@@ -32,7 +32,11 @@ export function createRemixHandler(options: {
       if (!res.writableFinished) controller.abort();
     });
     try {
-      const init: RequestInit & { duplex?: "half" } = { method: req.method, headers: createRemixHeaders(req.headers), signal: controller.signal };
+      const init: RequestInit & { duplex?: "half" } = {
+        method: req.method,
+        headers: createRemixHeaders(req.headers),
+        signal: controller.signal,
+      };
       if (req.method !== "GET" && req.method !== "HEAD") {
         const limit = bodyLimitFor(canonicalPath(req.originalUrl) ?? "");
         const body = limitBody(req, limit, () => {

@@ -28,11 +28,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context, ADMIN);
   const formData = await request.formData();
-  const raw = Object.fromEntries(NETWORKS.map((n) => [n.key, Object.fromEntries(FIELDS.map((f) => [f.key, String(formData.get(`${n.key}.${f.key}`) ?? "").trim() || undefined]))]));
+  const raw = Object.fromEntries(
+    NETWORKS.map((n) => [
+      n.key,
+      Object.fromEntries(
+        FIELDS.map((f) => [f.key, String(formData.get(`${n.key}.${f.key}`) ?? "").trim() || undefined]),
+      ),
+    ]),
+  );
   const parsed = emvRatesSchema.safeParse(raw);
   if (!parsed.success) {
     const errors: FieldErrors = {};
-    for (const issue of parsed.error.issues) errors[issue.path.join(".")] ??= issue.message === "Required" ? "Enter a number" : issue.message;
+    for (const issue of parsed.error.issues)
+      errors[issue.path.join(".")] ??= issue.message === "Required" ? "Enter a number" : issue.message;
     return data({ ok: false, errors }, { status: 400 });
   }
   await saveEmvRates(context.db, user.id, parsed.data);
@@ -60,7 +68,11 @@ export default function AdminAnalytics() {
       {actionData && !actionData.ok ? <FormError message="Some rates need fixing; see the fields below." /> : null}
       <Form method="post" className="stack" noValidate>
         {NETWORKS.map((n) => (
-          <fieldset key={n.key} className="row" style={{ alignItems: "flex-start", border: "1px solid var(--border)", borderRadius: 8, padding: "0.75rem" }}>
+          <fieldset
+            key={n.key}
+            className="row"
+            style={{ alignItems: "flex-start", border: "1px solid var(--border)", borderRadius: 8, padding: "0.75rem" }}
+          >
             <legend style={{ fontWeight: 600 }}>{n.label}</legend>
             {FIELDS.map((f) => (
               <Field

@@ -19,10 +19,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   const parsed = parseForm(domainSchema, formData);
-  if (!parsed.ok) return data({ ok: false, intent, message: undefined as string | undefined, errors: parsed.errors as FieldErrors }, { status: 400 });
-  const result = intent === "remove" ? await removeDomain(context.db, actor, parsed.data) : await addDomain(context.db, actor, parsed.data);
+  if (!parsed.ok)
+    return data(
+      { ok: false, intent, message: undefined as string | undefined, errors: parsed.errors as FieldErrors },
+      { status: 400 },
+    );
+  const result =
+    intent === "remove"
+      ? await removeDomain(context.db, actor, parsed.data)
+      : await addDomain(context.db, actor, parsed.data);
   return data(
-    { ok: result.ok, intent, message: result.message as string | undefined, errors: (result.ok ? {} : { [result.field ?? "form"]: result.message }) as FieldErrors },
+    {
+      ok: result.ok,
+      intent,
+      message: result.message as string | undefined,
+      errors: (result.ok ? {} : { [result.field ?? "form"]: result.message }) as FieldErrors,
+    },
     { status: result.ok ? 200 : 400 },
   );
 }
@@ -35,7 +47,9 @@ export default function AdminDomains() {
     <div className="stack">
       <section className="card stack">
         <h2 style={{ margin: 0 }}>Who can sign up</h2>
-        <p className="muted">People with an e-mail address at these domains can create an account. Everyone else needs an invitation.</p>
+        <p className="muted">
+          People with an e-mail address at these domains can create an account. Everyone else needs an invitation.
+        </p>
         {actionData?.ok ? (
           <p className="notice" role="status">
             {actionData.message}

@@ -22,11 +22,18 @@ import { parseForm, type FieldErrors } from "~/forms";
 
 export const meta: MetaFunction = () => [{ title: "Gamification · Admin · Chorus" }];
 
-const retireInput = z.object({ badgeId: z.string().uuid(), retire: z.enum(["true", "false"]).transform((v) => v === "true") });
+const retireInput = z.object({
+  badgeId: z.string().uuid(),
+  retire: z.enum(["true", "false"]).transform((v) => v === "true"),
+});
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireUser(request, context, ADMIN);
-  const [points, badges, webhook] = await Promise.all([getPointsSettings(context.db), listBadges(context.db), getSlackWebhook(context.db)]);
+  const [points, badges, webhook] = await Promise.all([
+    getPointsSettings(context.db),
+    listBadges(context.db),
+    getSlackWebhook(context.db),
+  ]);
   return {
     points,
     levels: LEVELS,
@@ -41,31 +48,48 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireUser(request, context, ADMIN);
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
-  const fail = (errors: FieldErrors, status = 400) => data({ intent, message: null as string | null, errors }, { status });
+  const fail = (errors: FieldErrors, status = 400) =>
+    data({ intent, message: null as string | null, errors }, { status });
   if (intent === "points") {
     const parsed = parseForm(pointsSettingsInput, formData);
     if (!parsed.ok) return fail(parsed.errors);
     await savePointsSettings(context.db, actor.id, parsed.data);
-    return data({ intent, message: "Point values saved. They apply to what the award job counts from now on.", errors: {} as FieldErrors });
+    return data({
+      intent,
+      message: "Point values saved. They apply to what the award job counts from now on.",
+      errors: {} as FieldErrors,
+    });
   }
   if (intent === "add-badge") {
     const parsed = parseForm(badgeInput, formData);
     if (!parsed.ok) return fail(parsed.errors);
     const result = await addBadge(context.db, actor.id, parsed.data);
     if (!result.ok) return fail({ [result.field]: result.message }, 409);
-    return data({ intent, message: `Badge “${parsed.data.name}” added; the award job hands it out from its next run.`, errors: {} as FieldErrors });
+    return data({
+      intent,
+      message: `Badge “${parsed.data.name}” added; the award job hands it out from its next run.`,
+      errors: {} as FieldErrors,
+    });
   }
   if (intent === "retire") {
     const parsed = parseForm(retireInput, formData);
     if (!parsed.ok) return fail({ form: "Choose a badge." });
     await setBadgeRetired(context.db, actor.id, parsed.data.badgeId, parsed.data.retire);
-    return data({ intent, message: parsed.data.retire ? "Badge retired. People keep it; nobody new earns it." : "Badge back in play.", errors: {} as FieldErrors });
+    return data({
+      intent,
+      message: parsed.data.retire ? "Badge retired. People keep it; nobody new earns it." : "Badge back in play.",
+      errors: {} as FieldErrors,
+    });
   }
   if (intent === "slack") {
     const parsed = parseForm(z.object({ webhookUrl: slackWebhookUrl }), formData);
     if (!parsed.ok) return fail(parsed.errors);
     await saveSlackWebhook(context.db, actor.id, parsed.data.webhookUrl);
-    return data({ intent, message: parsed.data.webhookUrl ? "Slack announcements are on." : "Slack announcements are off.", errors: {} as FieldErrors });
+    return data({
+      intent,
+      message: parsed.data.webhookUrl ? "Slack announcements are on." : "Slack announcements are off.",
+      errors: {} as FieldErrors,
+    });
   }
   return fail({ form: "Unknown action." });
 }
@@ -99,7 +123,17 @@ export default function AdminGamification() {
           <input type="hidden" name="intent" value="points" />
           <div className="grid">
             {POINT_FIELDS.map(([name, label]) => (
-              <Field key={name} label={label} name={name} type="number" min={0} max={1000} defaultValue={points[name]} error={errorsFor("points")[name]} required />
+              <Field
+                key={name}
+                label={label}
+                name={name}
+                type="number"
+                min={0}
+                max={1000}
+                defaultValue={points[name]}
+                error={errorsFor("points")[name]}
+                required
+              />
             ))}
           </div>
           <div>
@@ -136,14 +170,21 @@ export default function AdminGamification() {
                   <strong>{b.name}</strong> {b.retired_at ? <span className="badge badge-muted">retired</span> : null}
                   <div className="muted">{b.description}</div>
                 </td>
-                <td>{(rules.find((r) => r.kind === b.rule_kind)?.label ?? b.rule_kind).replace("N", String(b.threshold))}</td>
+                <td>
+                  {(rules.find((r) => r.kind === b.rule_kind)?.label ?? b.rule_kind).replace("N", String(b.threshold))}
+                </td>
                 <td>{b.bonus_points}</td>
                 <td>{b.holders}</td>
                 <td>
                   <Form method="post">
                     <input type="hidden" name="intent" value="retire" />
                     <input type="hidden" name="badgeId" value={b.id} />
-                    <button name="retire" value={b.retired_at ? "false" : "true"} className="button-small button-secondary" aria-label={`${b.retired_at ? "Restore" : "Retire"} ${b.name}`}>
+                    <button
+                      name="retire"
+                      value={b.retired_at ? "false" : "true"}
+                      className="button-small button-secondary"
+                      aria-label={`${b.retired_at ? "Restore" : "Retire"} ${b.name}`}
+                    >
                       {b.retired_at ? "Restore" : "Retire"}
                     </button>
                   </Form>
@@ -165,8 +206,23 @@ export default function AdminGamification() {
                 </option>
               ))}
             </SelectField>
-            <Field label="Threshold (N)" name="threshold" type="number" min={1} defaultValue={10} error={errorsFor("add-badge").threshold} required />
-            <Field label="Bonus points" name="bonusPoints" type="number" min={0} defaultValue={0} error={errorsFor("add-badge").bonusPoints} />
+            <Field
+              label="Threshold (N)"
+              name="threshold"
+              type="number"
+              min={1}
+              defaultValue={10}
+              error={errorsFor("add-badge").threshold}
+              required
+            />
+            <Field
+              label="Bonus points"
+              name="bonusPoints"
+              type="number"
+              min={0}
+              defaultValue={0}
+              error={errorsFor("add-badge").bonusPoints}
+            />
           </div>
           <div>
             <button type="submit" disabled={busy}>
@@ -181,12 +237,20 @@ export default function AdminGamification() {
           Slack announcements
         </h2>
         <p className="muted" style={{ margin: 0 }}>
-          Post new badges and newly published packs to a Slack channel through an incoming webhook. {slack ? `Now posting to ${slack}.` : "Off."}
+          Post new badges and newly published packs to a Slack channel through an incoming webhook.{" "}
+          {slack ? `Now posting to ${slack}.` : "Off."}
         </p>
         <Form method="post" className="row" style={{ alignItems: "flex-end" }}>
           <input type="hidden" name="intent" value="slack" />
           <div style={{ flex: 1, minWidth: 320 }}>
-            <Field label="Incoming webhook URL" name="webhookUrl" type="url" placeholder="https://hooks.slack.com/services/…" error={errorsFor("slack").webhookUrl} hint="Leave empty and save to turn announcements off." />
+            <Field
+              label="Incoming webhook URL"
+              name="webhookUrl"
+              type="url"
+              placeholder="https://hooks.slack.com/services/…"
+              error={errorsFor("slack").webhookUrl}
+              hint="Leave empty and save to turn announcements off."
+            />
           </div>
           <button type="submit" disabled={busy}>
             Save webhook

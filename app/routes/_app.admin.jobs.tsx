@@ -16,7 +16,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 const when = (d: string | Date | null) => (d ? new Date(d).toISOString().slice(0, 19).replace("T", " ") + " UTC" : "—");
-const duration = (ms: number | null) => (ms === null ? "running…" : ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`);
+const duration = (ms: number | null) =>
+  ms === null ? "running…" : ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 
 export default function AdminJobs() {
   const { jobs, schedules, dispatch } = useLoaderData<typeof loader>();
@@ -24,8 +25,8 @@ export default function AdminJobs() {
     <div className="stack">
       {dispatch.overdue ? (
         <p className="card field-error" role="alert">
-          <strong>Dispatch overdue:</strong> the oldest due post has waited {Math.round(dispatch.lateMs / 60_000)} minutes. No worker is sending; on a
-          Postgres server start one with <code>npm run worker</code>.
+          <strong>Dispatch overdue:</strong> the oldest due post has waited {Math.round(dispatch.lateMs / 60_000)}{" "}
+          minutes. No worker is sending; on a Postgres server start one with <code>npm run worker</code>.
         </p>
       ) : null}
       <p className="muted" style={{ margin: 0 }}>
@@ -37,10 +38,17 @@ export default function AdminJobs() {
           <section key={job.name} className="card stack" aria-labelledby={`job-${job.name}`}>
             <div className="row" style={{ justifyContent: "space-between" }}>
               <h2 id={`job-${job.name}`} style={{ margin: 0, fontSize: "1.1rem" }}>
-                {job.name} <span className="muted" style={{ fontWeight: 400, fontSize: "0.9rem" }}>{schedules[job.name] ? `cron ${schedules[job.name]}` : "no longer scheduled"}</span>
+                {job.name}{" "}
+                <span className="muted" style={{ fontWeight: 400, fontSize: "0.9rem" }}>
+                  {schedules[job.name] ? `cron ${schedules[job.name]}` : "no longer scheduled"}
+                </span>
               </h2>
               {last ? (
-                <span className={`badge ${last.status === "ok" ? "badge-ok" : last.status === "failed" ? "badge-danger" : "badge-muted"}`}>Last run: {last.status}</span>
+                <span
+                  className={`badge ${last.status === "ok" ? "badge-ok" : last.status === "failed" ? "badge-danger" : "badge-muted"}`}
+                >
+                  Last run: {last.status}
+                </span>
               ) : (
                 <span className="badge badge-muted">Never ran</span>
               )}
@@ -63,7 +71,13 @@ export default function AdminJobs() {
                       <td>{when(r.started_at)}</td>
                       <td>{r.status}</td>
                       <td className="num">{duration(r.duration_ms)}</td>
-                      <td className="muted">{r.stats ? Object.entries(r.stats).map(([k, v]) => `${k}: ${String(v)}`).join(", ") : "—"}</td>
+                      <td className="muted">
+                        {r.stats
+                          ? Object.entries(r.stats)
+                              .map(([k, v]) => `${k}: ${String(v)}`)
+                              .join(", ")
+                          : "—"}
+                      </td>
                       <td className={r.error ? "field-error" : "muted"}>{r.error ?? "—"}</td>
                     </tr>
                   ))}

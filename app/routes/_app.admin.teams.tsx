@@ -3,7 +3,15 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError } from "~/components/field";
-import { createTeam, deleteTeam, deleteTeamSchema, listTeams, renameTeam, renameTeamSchema, teamNameSchema } from "~/domain/admin.server";
+import {
+  createTeam,
+  deleteTeam,
+  deleteTeamSchema,
+  listTeams,
+  renameTeam,
+  renameTeamSchema,
+  teamNameSchema,
+} from "~/domain/admin.server";
 import { ADMIN, requireUser } from "~/domain/guards.server";
 import { parseForm, type FieldErrors } from "~/forms";
 
@@ -28,7 +36,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!parsed.ok) return data<Reply>({ ok: false, intent, errors: parsed.errors }, { status: 400 });
     const result = await fn(parsed.data as never);
     return data<Reply>(
-      { ok: result.ok, intent, message: result.message, errors: result.ok ? {} : { [result.field ?? "form"]: result.message } },
+      {
+        ok: result.ok,
+        intent,
+        message: result.message,
+        errors: result.ok ? {} : { [result.field ?? "form"]: result.message },
+      },
       { status: result.ok ? 200 : 400 },
     );
   };
@@ -50,7 +63,12 @@ function TeamRow({ team }: { team: { id: string; name: string; members: number }
           <label className="sr-only" htmlFor={`team-name-${team.id}`}>
             Name of team {team.name}
           </label>
-          <input id={`team-name-${team.id}`} name="name" defaultValue={team.name} aria-invalid={error ? true : undefined} />
+          <input
+            id={`team-name-${team.id}`}
+            name="name"
+            defaultValue={team.name}
+            aria-invalid={error ? true : undefined}
+          />
           <button type="submit" className="button-small button-secondary">
             Rename
           </button>

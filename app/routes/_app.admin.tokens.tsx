@@ -4,7 +4,13 @@ import { Form, useActionData, useFetcher, useLoaderData, useNavigation } from "@
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError } from "~/components/field";
-import { API_RATE_LIMIT, createApiToken, createTokenSchema, listApiTokens, revokeApiToken } from "~/domain/api-tokens.server";
+import {
+  API_RATE_LIMIT,
+  createApiToken,
+  createTokenSchema,
+  listApiTokens,
+  revokeApiToken,
+} from "~/domain/api-tokens.server";
 import { ADMIN, requireUser } from "~/domain/guards.server";
 import { parseForm, type FieldErrors } from "~/forms";
 
@@ -33,7 +39,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const parsed = parseForm(revokeSchema, formData);
     if (!parsed.ok) return reply({ ok: false, intent, errors: parsed.errors });
     const done = await revokeApiToken(context.db, user.id, parsed.data.id);
-    return reply(done ? { ok: true, intent, message: "Token revoked.", errors: {} } : { ok: false, intent, errors: { form: "That token is already revoked or gone." } });
+    return reply(
+      done
+        ? { ok: true, intent, message: "Token revoked.", errors: {} }
+        : { ok: false, intent, errors: { form: "That token is already revoked or gone." } },
+    );
   }
   return reply({ ok: false, intent, errors: { form: "Unknown action." } });
 }
@@ -44,7 +54,12 @@ function RevokeButton({ id, name }: { id: string; name: string }) {
     <fetcher.Form method="post" className="inline-form">
       <input type="hidden" name="intent" value="revoke" />
       <input type="hidden" name="id" value={id} />
-      <button type="submit" className="button-small button-danger" disabled={fetcher.state !== "idle"} aria-label={`Revoke ${name}`}>
+      <button
+        type="submit"
+        className="button-small button-danger"
+        disabled={fetcher.state !== "idle"}
+        aria-label={`Revoke ${name}`}
+      >
         Revoke
       </button>
       {fetcher.data && !fetcher.data.ok ? (
@@ -70,7 +85,8 @@ export default function AdminTokens() {
           Create an API token
         </h2>
         <p className="muted" style={{ margin: 0 }}>
-          Listening tools send mentions with <code>POST {origin}/api/mentions</code> and <code>Authorization: Bearer &lt;token&gt;</code>, up to {rateLimit} requests a minute per token.
+          Listening tools send mentions with <code>POST {origin}/api/mentions</code> and{" "}
+          <code>Authorization: Bearer &lt;token&gt;</code>, up to {rateLimit} requests a minute per token.
         </p>
         {actionData?.intent === "create" && actionData.ok && actionData.token ? (
           <div className="notice stack" role="status" style={{ gap: "0.4rem" }}>
@@ -111,7 +127,13 @@ export default function AdminTokens() {
                 </td>
                 <td>{when(t.createdAt)}</td>
                 <td>{when(t.lastUsedAt)}</td>
-                <td>{t.revokedAt ? <span className="badge badge-danger">Revoked {when(t.revokedAt)}</span> : <span className="badge badge-ok">Active</span>}</td>
+                <td>
+                  {t.revokedAt ? (
+                    <span className="badge badge-danger">Revoked {when(t.revokedAt)}</span>
+                  ) : (
+                    <span className="badge badge-ok">Active</span>
+                  )}
+                </td>
                 <td>{t.revokedAt ? null : <RevokeButton id={t.id} name={t.name} />}</td>
               </tr>
             ))}

@@ -22,11 +22,22 @@ export const meta: MetaFunction = () => [{ title: "Users · Admin · Chorus" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const me = await requireUser(request, context, ADMIN);
-  const [users, teams, invitations] = await Promise.all([listUsers(context.db), listTeams(context.db), listPendingInvitations(context.db)]);
+  const [users, teams, invitations] = await Promise.all([
+    listUsers(context.db),
+    listTeams(context.db),
+    listPendingInvitations(context.db),
+  ]);
   return { me, users, teams, invitations: invitations.filter((i) => !i.acceptedAt) };
 }
 
-type ActionReply = { ok: boolean; intent: string; message?: string; link?: string; errors: FieldErrors; userId?: string };
+type ActionReply = {
+  ok: boolean;
+  intent: string;
+  message?: string;
+  link?: string;
+  errors: FieldErrors;
+  userId?: string;
+};
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireUser(request, context, ADMIN);
@@ -47,20 +58,40 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const parsed = parseForm(updateUserSchema, formData);
     if (!parsed.ok) return reply({ ok: false, intent, userId, errors: parsed.errors });
     const result = await updateUser(context.db, actor, parsed.data);
-    return reply({ ok: result.ok, intent, userId, message: result.message, errors: result.ok ? {} : { [result.field ?? "form"]: result.message } });
+    return reply({
+      ok: result.ok,
+      intent,
+      userId,
+      message: result.message,
+      errors: result.ok ? {} : { [result.field ?? "form"]: result.message },
+    });
   }
   if (intent === "deactivate") {
     const parsed = parseForm(deactivateSchema, formData);
     if (!parsed.ok) return reply({ ok: false, intent, userId, errors: parsed.errors });
     const result = await setDeactivated(context.db, actor, parsed.data);
-    return reply({ ok: result.ok, intent, userId, message: result.message, errors: result.ok ? {} : { form: result.message } });
+    return reply({
+      ok: result.ok,
+      intent,
+      userId,
+      message: result.message,
+      errors: result.ok ? {} : { form: result.message },
+    });
   }
   return reply({ ok: false, intent, errors: { form: "Unknown action." } });
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
-function UserRow({ user, teams, isMe }: { user: LoaderData["users"][number]; teams: LoaderData["teams"]; isMe: boolean }) {
+function UserRow({
+  user,
+  teams,
+  isMe,
+}: {
+  user: LoaderData["users"][number];
+  teams: LoaderData["teams"];
+  isMe: boolean;
+}) {
   const fetcher = useFetcher<ActionReply>();
   const errors = fetcher.data?.errors ?? {};
   const busy = fetcher.state !== "idle";
@@ -109,7 +140,13 @@ function UserRow({ user, teams, isMe }: { user: LoaderData["users"][number]; tea
           </p>
         ) : null}
       </td>
-      <td>{user.deactivatedAt ? <span className="badge badge-danger">Deactivated</span> : <span className="badge badge-ok">Active</span>}</td>
+      <td>
+        {user.deactivatedAt ? (
+          <span className="badge badge-danger">Deactivated</span>
+        ) : (
+          <span className="badge badge-ok">Active</span>
+        )}
+      </td>
       <td>
         {isMe ? (
           <span className="muted">You</span>
@@ -118,7 +155,11 @@ function UserRow({ user, teams, isMe }: { user: LoaderData["users"][number]; tea
             <input type="hidden" name="intent" value="deactivate" />
             <input type="hidden" name="userId" value={user.id} />
             <input type="hidden" name="deactivate" value={user.deactivatedAt ? "false" : "true"} />
-            <button type="submit" className={`button-small ${user.deactivatedAt ? "button-secondary" : "button-danger"}`} disabled={busy}>
+            <button
+              type="submit"
+              className={`button-small ${user.deactivatedAt ? "button-secondary" : "button-danger"}`}
+              disabled={busy}
+            >
               {user.deactivatedAt ? "Reactivate" : "Deactivate"}
             </button>
           </fetcher.Form>

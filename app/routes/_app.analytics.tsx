@@ -1,7 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useLocation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FilterBar, FilterSelect, formatInt, formatMoney, formatPct, Kpi, ReportCard, withParam } from "~/components/report";
+import {
+  FilterBar,
+  FilterSelect,
+  formatInt,
+  formatMoney,
+  formatPct,
+  Kpi,
+  ReportCard,
+  withParam,
+} from "~/components/report";
 import { analyticsReport, parseAnalyticsFilters, teamsForFilter, type StatRow } from "~/domain/analytics.server";
 import { LEADS, requireUser } from "~/domain/guards.server";
 
@@ -15,7 +24,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const [report, teams] = await Promise.all([analyticsReport(context.db, filters), teamsForFilter(context.db)]);
   // The page lists the top scores; the CSV export carries every rep.
   const scores = [...report.scores].sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
-  return { filters, teams: filters.teamLocked ? teams.filter((t) => t.id === filters.teamId) : teams, ...report, scores: scores.slice(0, SCORES_SHOWN), scoreCount: scores.length };
+  return {
+    filters,
+    teams: filters.teamLocked ? teams.filter((t) => t.id === filters.teamId) : teams,
+    ...report,
+    scores: scores.slice(0, SCORES_SHOWN),
+    scoreCount: scores.length,
+  };
 }
 
 const NETWORK_OPTIONS = [
@@ -65,15 +80,30 @@ export default function Analytics() {
         <div>
           <h1 style={{ margin: 0 }}>Analytics</h1>
           <p className="muted" style={{ margin: "0.25rem 0 0" }}>
-            {d.filters.teamLocked ? `Your team: ${d.teams[0]?.name ?? "no team assigned"}` : "What the advocacy program moves"} · {d.filters.from} to {d.filters.to}
+            {d.filters.teamLocked
+              ? `Your team: ${d.teams[0]?.name ?? "no team assigned"}`
+              : "What the advocacy program moves"}{" "}
+            · {d.filters.from} to {d.filters.to}
           </p>
         </div>
       </div>
       <FilterBar from={d.filters.from} to={d.filters.to} problem={d.filters.problem}>
         {d.filters.teamLocked ? null : (
-          <FilterSelect name="team" label="Team" value={d.filters.teamId} options={d.teams.map((t) => ({ value: t.id, label: t.name }))} allLabel="All teams" />
+          <FilterSelect
+            name="team"
+            label="Team"
+            value={d.filters.teamId}
+            options={d.teams.map((t) => ({ value: t.id, label: t.name }))}
+            allLabel="All teams"
+          />
         )}
-        <FilterSelect name="network" label="Network" value={d.filters.network} options={NETWORK_OPTIONS} allLabel="All networks" />
+        <FilterSelect
+          name="network"
+          label="Network"
+          value={d.filters.network}
+          options={NETWORK_OPTIONS}
+          allLabel="All networks"
+        />
       </FilterBar>
 
       <div className="grid kpis">
@@ -86,7 +116,13 @@ export default function Analytics() {
         <Kpi label="Earned media value" value={formatMoney(d.emv.total)} />
       </div>
 
-      <ReportCard id="adoption" title="Adoption" description="Advocates who shared at least once that week ÷ people with an account." exportHref={exportHref("adoption")} isEmpty={!d.adoption.length}>
+      <ReportCard
+        id="adoption"
+        title="Adoption"
+        description="Advocates who shared at least once that week ÷ people with an account."
+        exportHref={exportHref("adoption")}
+        isEmpty={!d.adoption.length}
+      >
         <table>
           <caption className="sr-only">Adoption per week</caption>
           <thead>
@@ -116,26 +152,61 @@ export default function Analytics() {
       </ReportCard>
 
       <div className="grid report-grid">
-        <ReportCard id="by-network" title="By network" exportHref={exportHref("network")} isEmpty={!d.byNetwork.length} emptyText="No shares in this range.">
+        <ReportCard
+          id="by-network"
+          title="By network"
+          exportHref={exportHref("network")}
+          isEmpty={!d.byNetwork.length}
+          emptyText="No shares in this range."
+        >
           <StatTable caption="Shares and unique clicks by network" first="Network" list={d.byNetwork} />
         </ReportCard>
-        <ReportCard id="by-team" title="By team" exportHref={exportHref("team")} isEmpty={!d.byTeam.length} emptyText="No shares in this range.">
+        <ReportCard
+          id="by-team"
+          title="By team"
+          exportHref={exportHref("team")}
+          isEmpty={!d.byTeam.length}
+          emptyText="No shares in this range."
+        >
           <StatTable caption="Shares and unique clicks by team" first="Team" list={d.byTeam} />
         </ReportCard>
       </div>
-      <ReportCard id="by-week" title="By week" exportHref={exportHref("week")} isEmpty={!d.byWeek.length} emptyText="No shares in this range.">
+      <ReportCard
+        id="by-week"
+        title="By week"
+        exportHref={exportHref("week")}
+        isEmpty={!d.byWeek.length}
+        emptyText="No shares in this range."
+      >
         <StatTable caption="Shares and unique clicks by week" first="Week of" list={d.byWeek} />
       </ReportCard>
       <div className="grid report-grid">
-        <ReportCard id="top-items" title="Top items" exportHref={exportHref("items")} isEmpty={!d.topItems.length} emptyText="No item was shared in this range.">
+        <ReportCard
+          id="top-items"
+          title="Top items"
+          exportHref={exportHref("items")}
+          isEmpty={!d.topItems.length}
+          emptyText="No item was shared in this range."
+        >
           <StatTable caption="Most shared items" first="Item" list={d.topItems} />
         </ReportCard>
-        <ReportCard id="top-packs" title="Top packs" exportHref={exportHref("packs")} isEmpty={!d.topPacks.length} emptyText="No share came from a pack in this range.">
+        <ReportCard
+          id="top-packs"
+          title="Top packs"
+          exportHref={exportHref("packs")}
+          isEmpty={!d.topPacks.length}
+          emptyText="No share came from a pack in this range."
+        >
           <StatTable caption="Most shared packs" first="Pack" list={d.topPacks} />
         </ReportCard>
       </div>
 
-      <ReportCard id="emv" title="Earned media value" description="Unique clicks × CPC + estimated impressions ÷ 1,000 × CPM; rates are set by admins." exportHref={exportHref("emv")}>
+      <ReportCard
+        id="emv"
+        title="Earned media value"
+        description="Unique clicks × CPC + estimated impressions ÷ 1,000 × CPM; rates are set by admins."
+        exportHref={exportHref("emv")}
+      >
         <table>
           <caption className="sr-only">Earned media value by network</caption>
           <thead>
@@ -175,7 +246,14 @@ export default function Analytics() {
         </table>
       </ReportCard>
 
-      <ReportCard id="scores" title="Advocate scores" description={`Four pillars of 25 over the last 12 weeks: profile and accounts, reach, personalised engagement, consistency.${d.scoreCount > d.scores.length ? ` Top ${d.scores.length} of ${formatInt(d.scoreCount)} reps; the CSV has everyone.` : ""}`} exportHref={exportHref("scores")} isEmpty={!d.scores.length} emptyText="No reps in scope.">
+      <ReportCard
+        id="scores"
+        title="Advocate scores"
+        description={`Four pillars of 25 over the last 12 weeks: profile and accounts, reach, personalised engagement, consistency.${d.scoreCount > d.scores.length ? ` Top ${d.scores.length} of ${formatInt(d.scoreCount)} reps; the CSV has everyone.` : ""}`}
+        exportHref={exportHref("scores")}
+        isEmpty={!d.scores.length}
+        emptyText="No reps in scope."
+      >
         <table>
           <caption className="sr-only">Advocate score per rep</caption>
           <thead>
@@ -210,7 +288,13 @@ export default function Analytics() {
         </table>
       </ReportCard>
 
-      <ReportCard id="unshared" title="Items nobody shared" exportHref={exportHref("unshared")} isEmpty={!d.unshared.length} emptyText="Every published item was shared at least once in this range.">
+      <ReportCard
+        id="unshared"
+        title="Items nobody shared"
+        exportHref={exportHref("unshared")}
+        isEmpty={!d.unshared.length}
+        emptyText="Every published item was shared at least once in this range."
+      >
         <ul className="plain-list">
           {d.unshared.map((i) => (
             <li key={i.id}>

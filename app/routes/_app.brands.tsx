@@ -28,13 +28,25 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const parsed = parseForm(brandSchema, formData);
     if (!parsed.ok) return reply({ ok: false, intent, id, errors: parsed.errors });
     const result = await saveBrand(context.db, user.id, parsed.data);
-    return reply({ ok: result.ok, intent, id, message: result.message, errors: result.ok ? {} : { [result.field ?? "form"]: result.message } });
+    return reply({
+      ok: result.ok,
+      intent,
+      id,
+      message: result.message,
+      errors: result.ok ? {} : { [result.field ?? "form"]: result.message },
+    });
   }
   if (intent === "delete") {
     const parsed = parseForm(deleteSchema, formData);
     if (!parsed.ok) return reply({ ok: false, intent, id, errors: parsed.errors });
     const result = await deleteBrand(context.db, user.id, parsed.data.id);
-    return reply({ ok: result.ok, intent, id, message: result.message, errors: result.ok ? {} : { form: result.message } });
+    return reply({
+      ok: result.ok,
+      intent,
+      id,
+      message: result.message,
+      errors: result.ok ? {} : { form: result.message },
+    });
   }
   return reply({ ok: false, intent, errors: { form: "Unknown action." } });
 }
@@ -51,10 +63,20 @@ function BrandForm({ brand }: { brand?: BrandRow }) {
       <div className="row" style={{ justifyContent: "space-between" }}>
         <h2 style={{ margin: 0, fontSize: "1.1rem" }}>
           {brand ? <span className="swatch" style={{ background: brand.color }} aria-hidden="true" /> : null} {title}{" "}
-          {brand?.isOwn ? <span className="badge">own brand</span> : brand ? <span className="badge badge-muted">competitor</span> : null}
+          {brand?.isOwn ? (
+            <span className="badge">own brand</span>
+          ) : brand ? (
+            <span className="badge badge-muted">competitor</span>
+          ) : null}
         </h2>
         {brand ? (
-          <fetcher.Form method="post" className="inline-form" onSubmit={(e) => { if (!confirm(`Delete ${brand.name} and all its mentions?`)) e.preventDefault(); }}>
+          <fetcher.Form
+            method="post"
+            className="inline-form"
+            onSubmit={(e) => {
+              if (!confirm(`Delete ${brand.name} and all its mentions?`)) e.preventDefault();
+            }}
+          >
             <input type="hidden" name="intent" value="delete" />
             <input type="hidden" name="id" value={brand.id} />
             <button type="submit" className="button-small button-danger" disabled={busy}>
@@ -63,17 +85,34 @@ function BrandForm({ brand }: { brand?: BrandRow }) {
           </fetcher.Form>
         ) : null}
       </div>
-      <FormError message={errors.form ?? (fetcher.data?.intent === "delete" && !fetcher.data.ok ? fetcher.data.errors.form : undefined)} />
+      <FormError
+        message={
+          errors.form ?? (fetcher.data?.intent === "delete" && !fetcher.data.ok ? fetcher.data.errors.form : undefined)
+        }
+      />
       {fetcher.data?.ok && fetcher.data.intent === "save" ? (
         <p className="field-hint" role="status">
           {fetcher.data.message}
         </p>
       ) : null}
-      <fetcher.Form method="post" className="row" style={{ alignItems: "flex-start" }} noValidate key={brand ? `${brand.id}-${brand.name}-${brand.color}` : fetcher.data?.ok ? "new-saved" : "new"}>
+      <fetcher.Form
+        method="post"
+        className="row"
+        style={{ alignItems: "flex-start" }}
+        noValidate
+        key={brand ? `${brand.id}-${brand.name}-${brand.color}` : fetcher.data?.ok ? "new-saved" : "new"}
+      >
         <input type="hidden" name="intent" value="save" />
         {brand ? <input type="hidden" name="id" value={brand.id} /> : null}
         <Field label="Name" name="name" defaultValue={brand?.name} error={errors.name} required />
-        <Field label="Keywords" name="keywords" defaultValue={brand?.keywords.join(", ")} error={errors.keywords} hint="Comma-separated; matched in mention text when an import has no brand." required />
+        <Field
+          label="Keywords"
+          name="keywords"
+          defaultValue={brand?.keywords.join(", ")}
+          error={errors.keywords}
+          hint="Comma-separated; matched in mention text when an import has no brand."
+          required
+        />
         <Field label="Colour" name="color" type="color" defaultValue={brand?.color ?? "#64748b"} error={errors.color} />
         <div className="field">
           <span aria-hidden="true">&nbsp;</span>
@@ -100,7 +139,8 @@ export default function Brands() {
         <div>
           <h1 style={{ margin: 0 }}>Brands</h1>
           <p className="muted" style={{ margin: "0.25rem 0 0" }}>
-            Your brand and the competitors share of voice compares it with. Each published share counts as one mention of your own brand.
+            Your brand and the competitors share of voice compares it with. Each published share counts as one mention
+            of your own brand.
           </p>
         </div>
         <Link to="/sov" className="button button-secondary">

@@ -15,7 +15,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const now = Date.now();
   return {
     canCreate: canRun(user.role),
-    challenges: list.map((c) => ({ ...c, state: c.startsAt.getTime() > now ? "upcoming" : c.endsAt.getTime() <= now ? "ended" : "running", startsAt: c.startsAt.toISOString(), endsAt: c.endsAt.toISOString() })),
+    challenges: list.map((c) => ({
+      ...c,
+      state: c.startsAt.getTime() > now ? "upcoming" : c.endsAt.getTime() <= now ? "ended" : "running",
+      startsAt: c.startsAt.toISOString(),
+      endsAt: c.endsAt.toISOString(),
+    })),
   };
 }
 
@@ -30,7 +35,9 @@ export default function Challenges() {
       <div className="page-head">
         <div>
           <h1>Challenges</h1>
-          <p className="muted">Time-boxed goals for a team or the whole company. Reach the goal inside the window to earn the bonus.</p>
+          <p className="muted">
+            Time-boxed goals for a team or the whole company. Reach the goal inside the window to earn the bonus.
+          </p>
         </div>
         {canCreate ? (
           <Link className="button" to="/challenges/new">
@@ -43,7 +50,9 @@ export default function Challenges() {
           Challenge created. Progress updates each time the award job runs.
         </p>
       ) : null}
-      {challenges.length === 0 ? <p className="card">No challenges right now.{canCreate ? " Start one with “New challenge”." : ""}</p> : null}
+      {challenges.length === 0 ? (
+        <p className="card">No challenges right now.{canCreate ? " Start one with “New challenge”." : ""}</p>
+      ) : null}
       {challenges.map((c) => (
         <section key={c.id} className="card stack" aria-labelledby={`challenge-${c.id}`} style={{ gap: "0.6rem" }}>
           <div className="row" style={{ justifyContent: "space-between" }}>
@@ -53,7 +62,8 @@ export default function Challenges() {
             <span className={`badge${c.state === "running" ? " badge-ok" : " badge-muted"}`}>{c.state}</span>
           </div>
           <p className="muted" style={{ margin: 0 }}>
-            {c.goal.toLocaleString("en-GB")} {UNIT[c.metric]} each · {c.teamName ?? "Everyone"} · {day(c.startsAt)} – {day(c.endsAt)}
+            {c.goal.toLocaleString("en-GB")} {UNIT[c.metric]} each · {c.teamName ?? "Everyone"} · {day(c.startsAt)} –{" "}
+            {day(c.endsAt)}
             {c.bonusPoints ? ` · +${c.bonusPoints} bonus points` : ""}
           </p>
           {c.description ? <p style={{ margin: 0 }}>{c.description}</p> : null}
@@ -73,7 +83,11 @@ export default function Challenges() {
               <strong>
                 {c.teamName ?? "Company"}: {c.completed} of {c.participants} completed
               </strong>
-              <Progress label={`${c.teamName ?? "Company"} completion on ${c.title}`} value={c.completed} max={Math.max(1, c.participants)} />
+              <Progress
+                label={`${c.teamName ?? "Company"} completion on ${c.title}`}
+                value={c.completed}
+                max={Math.max(1, c.participants)}
+              />
             </div>
           )}
           {c.leaders.length ? (

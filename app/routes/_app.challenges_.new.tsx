@@ -25,7 +25,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(challengeInput, await request.formData());
   if (!parsed.ok) return data({ errors: parsed.errors, status: null }, { status: 400 });
   const result = await createChallenge(context.db, user, parsed.data);
-  if (!result.ok) return data({ errors: { [result.field]: result.message } as FieldErrors, status: null }, { status: result.forbidden ? 403 : 400 });
+  if (!result.ok)
+    return data(
+      { errors: { [result.field]: result.message } as FieldErrors, status: null },
+      { status: result.forbidden ? 403 : 400 },
+    );
   return redirect("/challenges?created=1");
 }
 
@@ -54,8 +58,21 @@ export default function NewChallenge() {
             <option value="clicks">Unique clicks</option>
             <option value="points">Points</option>
           </SelectField>
-          <Field label="Goal per person" name="goal" type="number" min={1} defaultValue={5} error={errors.goal} required />
-          <SelectField label="For" name="teamId" defaultValue={everyoneAllowed ? "" : (teams[0]?.id ?? "")} error={errors.teamId}>
+          <Field
+            label="Goal per person"
+            name="goal"
+            type="number"
+            min={1}
+            defaultValue={5}
+            error={errors.goal}
+            required
+          />
+          <SelectField
+            label="For"
+            name="teamId"
+            defaultValue={everyoneAllowed ? "" : (teams[0]?.id ?? "")}
+            error={errors.teamId}
+          >
             {everyoneAllowed ? <option value="">Everyone</option> : null}
             {teams.map((t) => (
               <option key={t.id} value={t.id}>
@@ -63,7 +80,14 @@ export default function NewChallenge() {
               </option>
             ))}
           </SelectField>
-          <Field label="Bonus points" name="bonusPoints" type="number" min={0} defaultValue={25} error={errors.bonusPoints} />
+          <Field
+            label="Bonus points"
+            name="bonusPoints"
+            type="number"
+            min={0}
+            defaultValue={25}
+            error={errors.bonusPoints}
+          />
           <Field label="Starts (UTC)" name="startsAt" type="datetime-local" error={errors.startsAt} required />
           <Field label="Ends (UTC)" name="endsAt" type="datetime-local" error={errors.endsAt} required />
         </div>

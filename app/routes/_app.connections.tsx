@@ -17,7 +17,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   return {
     error: connectionMessage(params.get("error"), params.get("network")),
-    networks: NETWORKS.map((network) => ({ network, name: NETWORK_NAMES[network], account: accounts.find((a) => a.network === network) ?? null })),
+    networks: NETWORKS.map((network) => ({
+      network,
+      name: NETWORK_NAMES[network],
+      account: accounts.find((a) => a.network === network) ?? null,
+    })),
   };
 }
 
@@ -26,7 +30,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = z.object({ accountId: z.string().uuid() }).safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ message: "Unknown account." }, { status: 400 });
   const removed = await disconnectAccount(context.db, user.id, parsed.data.accountId);
-  return data({ message: removed ? "Disconnected." : "That account was already disconnected." }, { status: removed ? 200 : 400 });
+  return data(
+    { message: removed ? "Disconnected." : "That account was already disconnected." },
+    { status: removed ? 200 : 400 },
+  );
 }
 
 const HEALTH: Record<string, { label: string; className: string }> = {
@@ -43,7 +50,10 @@ export default function Connections() {
   return (
     <div className="stack">
       <h1>Connections</h1>
-      <p className="muted">Connect your accounts to post and schedule from Chorus. Without a connection you can still share through each network&apos;s own page.</p>
+      <p className="muted">
+        Connect your accounts to post and schedule from Chorus. Without a connection you can still share through each
+        network&apos;s own page.
+      </p>
       {connected ? (
         <p className="notice" role="status">
           {NETWORK_NAMES[connected as keyof typeof NETWORK_NAMES] ?? "Account"} connected.
@@ -56,7 +66,11 @@ export default function Connections() {
           <li key={network} className="card stack" aria-label={name}>
             <div className="row" style={{ justifyContent: "space-between" }}>
               <h2 style={{ margin: 0 }}>{name}</h2>
-              {account ? <span className={`badge ${HEALTH[account.health]!.className}`}>{HEALTH[account.health]!.label}</span> : <span className="badge badge-muted">Not connected</span>}
+              {account ? (
+                <span className={`badge ${HEALTH[account.health]!.className}`}>{HEALTH[account.health]!.label}</span>
+              ) : (
+                <span className="badge badge-muted">Not connected</span>
+              )}
             </div>
             {account ? (
               <p className="muted">
@@ -72,7 +86,11 @@ export default function Connections() {
                       : ""}
               </p>
             ) : (
-              <p className="muted">{network === "facebook" ? "Posts to a Facebook Page you manage (Facebook does not allow apps to post to personal profiles)." : `Post to your ${name} profile.`}</p>
+              <p className="muted">
+                {network === "facebook"
+                  ? "Posts to a Facebook Page you manage (Facebook does not allow apps to post to personal profiles)."
+                  : `Post to your ${name} profile.`}
+              </p>
             )}
             <div className="row">
               <a className="button button-small" href={`/connect/${network}`}>

@@ -16,7 +16,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const slug = slugSchema.safeParse(params.slug);
   if (!slug.success) throw new Response("Not found", { status: 404 });
   const page = await getPage(context.db, slug.data);
-  return { slug: slug.data, title: page.title, body: page.bodyMd, canEdit: (STAFF as readonly string[]).includes(user.role) };
+  return {
+    slug: slug.data,
+    title: page.title,
+    body: page.bodyMd,
+    canEdit: (STAFF as readonly string[]).includes(user.role),
+  };
 }
 
 export default function Guide() {
@@ -34,7 +39,9 @@ export default function Guide() {
         ) : null}
       </div>
       <HelpTabs />
-      <article className="card">{body.trim() ? <Markdown source={body} /> : <p className="muted">Marketing has not written this page yet.</p>}</article>
+      <article className="card">
+        {body.trim() ? <Markdown source={body} /> : <p className="muted">Marketing has not written this page yet.</p>}
+      </article>
     </div>
   );
 }

@@ -20,7 +20,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!id.success) throw new Response("Not found", { status: 404 });
   const item = await getShareableItem(context.db, id.data, user);
   if (!item) throw new Response("This item is not available to share.", { status: 404 });
-  const messages = await Promise.all(NETWORKS.map(async (n) => ({ ...n, ...(await pickMessageFor(context.db, { itemId: item.id, network: n.id, userId: user.id })) })));
+  const messages = await Promise.all(
+    NETWORKS.map(async (n) => ({
+      ...n,
+      ...(await pickMessageFor(context.db, { itemId: item.id, network: n.id, userId: user.id })),
+    })),
+  );
   const teammates = await teammatesWhoShared(context.db, item.id, user.teamId, user.id);
   return { item, messages, teammates };
 }
@@ -32,7 +37,8 @@ export default function ItemPage() {
       <div className="page-head">
         <div>
           <p className="muted">
-            <Link to="/library">← Library</Link> <span className="badge">{item.type}</span> {item.locked ? <span className="badge">text locked</span> : null}
+            <Link to="/library">← Library</Link> <span className="badge">{item.type}</span>{" "}
+            {item.locked ? <span className="badge">text locked</span> : null}
           </p>
           <h1>{item.title}</h1>
           <p className="muted">{item.summary}</p>
@@ -55,10 +61,18 @@ export default function ItemPage() {
                 {count}/{NETWORK_LIMITS[m.id]} characters
               </p>
               <div className="row">
-                <Link className="button button-small" to={`/share/${item.id}?network=${m.id}`} aria-label={`Share on ${m.label}`}>
+                <Link
+                  className="button button-small"
+                  to={`/share/${item.id}?network=${m.id}`}
+                  aria-label={`Share on ${m.label}`}
+                >
                   Share
                 </Link>
-                <Link className="button button-small button-secondary" to={`/share/${item.id}?network=${m.id}&schedule=1`} aria-label={`Schedule on ${m.label}`}>
+                <Link
+                  className="button button-small button-secondary"
+                  to={`/share/${item.id}?network=${m.id}&schedule=1`}
+                  aria-label={`Schedule on ${m.label}`}
+                >
                   Schedule
                 </Link>
               </div>
@@ -68,7 +82,11 @@ export default function ItemPage() {
       </div>
       <section className="card" aria-label="Shared by my team">
         <h2>Shared by my team</h2>
-        {teammates.length === 0 ? <p className="muted">Nobody on your team has shared this yet — be the first.</p> : <p>{teammates.map((t) => t.name).join(", ")}</p>}
+        {teammates.length === 0 ? (
+          <p className="muted">Nobody on your team has shared this yet — be the first.</p>
+        ) : (
+          <p>{teammates.map((t) => t.name).join(", ")}</p>
+        )}
       </section>
     </div>
   );

@@ -15,15 +15,28 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const { period, scope, measure } = leaderboardQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [board, teams] = await Promise.all([
-    scope === "teams" ? null : leaderboard(context.db, { period, viewerId: user.id, teamId: scope === "team" ? user.teamId : null }),
+    scope === "teams"
+      ? null
+      : leaderboard(context.db, { period, viewerId: user.id, teamId: scope === "team" ? user.teamId : null }),
     scope === "teams" ? teamLeaderboard(context.db, { period, measure }) : null,
   ]);
-  return { period, scope, measure, hasTeam: Boolean(user.teamId), myTeamId: user.teamId, canMeet: (LEADS as readonly string[]).includes(user.role), rows: board?.rows ?? [], me: board?.me ?? null, teams };
+  return {
+    period,
+    scope,
+    measure,
+    hasTeam: Boolean(user.teamId),
+    myTeamId: user.teamId,
+    canMeet: (LEADS as readonly string[]).includes(user.role),
+    rows: board?.rows ?? [],
+    me: board?.me ?? null,
+    teams,
+  };
 }
 
 export default function Leaderboard() {
   const { period, scope, measure, hasTeam, myTeamId, canMeet, rows, me, teams } = useLoaderData<typeof loader>();
-  const link = (over: Partial<{ period: string; scope: string; measure: string }>) => `?${new URLSearchParams({ period, scope, measure, ...over })}`;
+  const link = (over: Partial<{ period: string; scope: string; measure: string }>) =>
+    `?${new URLSearchParams({ period, scope, measure, ...over })}`;
   return (
     <div className="stack">
       <div className="page-head">
@@ -47,21 +60,38 @@ export default function Leaderboard() {
       <div className="row" style={{ justifyContent: "space-between" }}>
         <nav className="tabs" aria-label="Period" style={{ marginBottom: 0 }}>
           {PERIODS.map((p) => (
-            <Link key={p} to={link({ period: p })} className={p === period ? "active" : undefined} aria-current={p === period ? "page" : undefined}>
+            <Link
+              key={p}
+              to={link({ period: p })}
+              className={p === period ? "active" : undefined}
+              aria-current={p === period ? "page" : undefined}
+            >
               {LABELS[p]}
             </Link>
           ))}
         </nav>
         <nav className="tabs" aria-label="Scope" style={{ marginBottom: 0 }}>
-          <Link to={link({ scope: "company" })} className={scope === "company" ? "active" : undefined} aria-current={scope === "company" ? "page" : undefined}>
+          <Link
+            to={link({ scope: "company" })}
+            className={scope === "company" ? "active" : undefined}
+            aria-current={scope === "company" ? "page" : undefined}
+          >
             Company
           </Link>
           {hasTeam ? (
-            <Link to={link({ scope: "team" })} className={scope === "team" ? "active" : undefined} aria-current={scope === "team" ? "page" : undefined}>
+            <Link
+              to={link({ scope: "team" })}
+              className={scope === "team" ? "active" : undefined}
+              aria-current={scope === "team" ? "page" : undefined}
+            >
               My team
             </Link>
           ) : null}
-          <Link to={link({ scope: "teams" })} className={scope === "teams" ? "active" : undefined} aria-current={scope === "teams" ? "page" : undefined}>
+          <Link
+            to={link({ scope: "teams" })}
+            className={scope === "teams" ? "active" : undefined}
+            aria-current={scope === "teams" ? "page" : undefined}
+          >
             Teams
           </Link>
         </nav>
@@ -69,10 +99,18 @@ export default function Leaderboard() {
       {teams ? (
         <>
           <nav className="tabs" aria-label="Team measure" style={{ marginBottom: 0 }}>
-            <Link to={link({ measure: "total" })} className={measure === "total" ? "active" : undefined} aria-current={measure === "total" ? "page" : undefined}>
+            <Link
+              to={link({ measure: "total" })}
+              className={measure === "total" ? "active" : undefined}
+              aria-current={measure === "total" ? "page" : undefined}
+            >
               Total points
             </Link>
-            <Link to={link({ measure: "per_member" })} className={measure === "per_member" ? "active" : undefined} aria-current={measure === "per_member" ? "page" : undefined}>
+            <Link
+              to={link({ measure: "per_member" })}
+              className={measure === "per_member" ? "active" : undefined}
+              aria-current={measure === "per_member" ? "page" : undefined}
+            >
               Per active member
             </Link>
           </nav>
@@ -84,9 +122,15 @@ export default function Leaderboard() {
               <tr>
                 <th scope="col">Rank</th>
                 <th scope="col">Team</th>
-                <th scope="col" style={{ textAlign: "right" }}>Members</th>
-                <th scope="col" style={{ textAlign: "right" }}>Points</th>
-                <th scope="col" style={{ textAlign: "right" }}>Per member</th>
+                <th scope="col" style={{ textAlign: "right" }}>
+                  Members
+                </th>
+                <th scope="col" style={{ textAlign: "right" }}>
+                  Points
+                </th>
+                <th scope="col" style={{ textAlign: "right" }}>
+                  Per member
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -95,8 +139,12 @@ export default function Leaderboard() {
                   <td>#{t.rank}</td>
                   <td>{t.name}</td>
                   <td style={{ textAlign: "right" }}>{t.members}</td>
-                  <td style={{ textAlign: "right", fontWeight: measure === "total" ? 700 : 400 }}>{t.points.toLocaleString("en-GB")}</td>
-                  <td style={{ textAlign: "right", fontWeight: measure === "per_member" ? 700 : 400 }}>{t.perMember.toLocaleString("en-GB")}</td>
+                  <td style={{ textAlign: "right", fontWeight: measure === "total" ? 700 : 400 }}>
+                    {t.points.toLocaleString("en-GB")}
+                  </td>
+                  <td style={{ textAlign: "right", fontWeight: measure === "per_member" ? 700 : 400 }}>
+                    {t.perMember.toLocaleString("en-GB")}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -15,7 +15,11 @@ const querySchema = z.object({
   q: text().trim().max(200).optional().catch(undefined),
   type: z.enum(CONTENT_TYPES).optional().catch(undefined),
   tag: text().trim().min(1).max(40).optional().catch(undefined),
-  language: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/).optional().catch(undefined),
+  language: z
+    .string()
+    .regex(/^[a-z]{2}(-[A-Z]{2})?$/)
+    .optional()
+    .catch(undefined),
   network: z.enum(["linkedin", "x", "facebook"]).optional().catch(undefined),
   pack: z.string().uuid().optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(1000).optional().catch(undefined),
@@ -40,7 +44,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     query,
     filtered,
     pack: pack ? { title: pack.title, description: pack.description } : null,
-    packs: home ? packs.map((p) => ({ id: p.id, title: p.title, description: p.description, coverUrl: p.cover_url, endsAt: p.ends_at?.toISOString() ?? null, items: p.items })) : [],
+    packs: home
+      ? packs.map((p) => ({
+          id: p.id,
+          title: p.title,
+          description: p.description,
+          coverUrl: p.cover_url,
+          endsAt: p.ends_at?.toISOString() ?? null,
+          items: p.items,
+        }))
+      : [],
     fresh,
     trending,
     ...result,
@@ -62,7 +75,11 @@ function ItemCard({ item }: { item: Card }) {
         <Link className="button button-small" to={`/share/${item.id}`} aria-label={`Share ${item.title}`}>
           Share
         </Link>
-        <Link className="button button-small button-secondary" to={`/share/${item.id}?network=x`} aria-label={`Share ${item.title} on X`}>
+        <Link
+          className="button button-small button-secondary"
+          to={`/share/${item.id}?network=x`}
+          aria-label={`Share ${item.title} on X`}
+        >
           On X
         </Link>
       </div>
@@ -88,9 +105,11 @@ function Section({ title, items }: { title: string; items: Card[] }) {
 }
 
 export default function Library() {
-  const { firstName, query, filtered, pack, packs, fresh, trending, items, page, hasMore } = useLoaderData<typeof loader>();
+  const { firstName, query, filtered, pack, packs, fresh, trending, items, page, hasMore } =
+    useLoaderData<typeof loader>();
   const navigation = useNavigation();
-  const pageLink = (p: number) => `?${new URLSearchParams({ ...Object.fromEntries(Object.entries(query).filter(([k, v]) => k !== "page" && v)), page: String(p) })}`;
+  const pageLink = (p: number) =>
+    `?${new URLSearchParams({ ...Object.fromEntries(Object.entries(query).filter(([k, v]) => k !== "page" && v)), page: String(p) })}`;
   return (
     <div className="stack">
       <div className="page-head">
@@ -103,7 +122,14 @@ export default function Library() {
         <label className="sr-only" htmlFor="library-q">
           Search
         </label>
-        <input id="library-q" type="search" name="q" defaultValue={query.q ?? ""} placeholder="Search titles, summaries, tags and messages" style={{ flex: 1, minWidth: 240 }} />
+        <input
+          id="library-q"
+          type="search"
+          name="q"
+          defaultValue={query.q ?? ""}
+          placeholder="Search titles, summaries, tags and messages"
+          style={{ flex: 1, minWidth: 240 }}
+        />
         <label className="sr-only" htmlFor="library-type">
           Type
         </label>
@@ -131,7 +157,13 @@ export default function Library() {
         <label className="sr-only" htmlFor="library-language">
           Language
         </label>
-        <input id="library-language" name="language" defaultValue={query.language ?? ""} placeholder="Language (en)" style={{ width: 110 }} />
+        <input
+          id="library-language"
+          name="language"
+          defaultValue={query.language ?? ""}
+          placeholder="Language (en)"
+          style={{ width: 110 }}
+        />
         {query.pack ? <input type="hidden" name="pack" value={query.pack} /> : null}
         <button type="submit">{navigation.state === "loading" ? "Searching…" : "Search"}</button>
         {filtered ? (
@@ -143,7 +175,11 @@ export default function Library() {
       {pack ? (
         <div className="card">
           <h2 style={{ margin: 0 }}>{pack.title}</h2>
-          {pack.description ? <p className="muted" style={{ marginBottom: 0 }}>{pack.description}</p> : null}
+          {pack.description ? (
+            <p className="muted" style={{ marginBottom: 0 }}>
+              {pack.description}
+            </p>
+          ) : null}
         </div>
       ) : null}
       {packs.length ? (
@@ -162,7 +198,16 @@ export default function Library() {
                   <Link to={`/library?pack=${p.id}`}>{p.title}</Link>
                 </h3>
                 <p>{p.description}</p>
-                {p.endsAt ? <p className="muted">Until {new Date(p.endsAt).toLocaleDateString("en-GB", { timeZone: "UTC", day: "numeric", month: "short" })}</p> : null}
+                {p.endsAt ? (
+                  <p className="muted">
+                    Until{" "}
+                    {new Date(p.endsAt).toLocaleDateString("en-GB", {
+                      timeZone: "UTC",
+                      day: "numeric",
+                      month: "short",
+                    })}
+                  </p>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -176,7 +221,11 @@ export default function Library() {
         </h2>
       ) : null}
       {items.length === 0 ? (
-        <p className="card">{filtered ? "Nothing matches. Try other words or clear the filters." : "Nothing to share yet. Marketing has not published any content."}</p>
+        <p className="card">
+          {filtered
+            ? "Nothing matches. Try other words or clear the filters."
+            : "Nothing to share yet. Marketing has not published any content."}
+        </p>
       ) : (
         <ul className="grid" aria-label="Content items" style={{ listStyle: "none", padding: 0, margin: 0 }}>
           {items.map((item) => (

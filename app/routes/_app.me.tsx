@@ -25,7 +25,12 @@ const profileSchema = z.object({
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const [score, stats] = await Promise.all([advocateScore(context.db, user.id), profileStats(context.db, user.id)]);
-  return { user, timeZones: TIME_ZONES, advocateScore: score, stats: { ...stats, badges: stats.badges.map((b) => ({ ...b, earnedAt: b.earnedAt?.toISOString() ?? null })) } };
+  return {
+    user,
+    timeZones: TIME_ZONES,
+    advocateScore: score,
+    stats: { ...stats, badges: stats.badges.map((b) => ({ ...b, earnedAt: b.earnedAt?.toISOString() ?? null })) },
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -36,7 +41,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return { ok: true as const, errors: {} as Record<string, string | undefined> };
 }
 
-function LevelCard({ points, level }: { points: number; level: { level: number; name: string; next: { name: string; needs: number } | null } }) {
+function LevelCard({
+  points,
+  level,
+}: {
+  points: number;
+  level: { level: number; name: string; next: { name: string; needs: number } | null };
+}) {
   return (
     <section className="card row" aria-labelledby="level-heading" style={{ justifyContent: "space-between" }}>
       <div>
@@ -44,7 +55,8 @@ function LevelCard({ points, level }: { points: number; level: { level: number; 
           Level {level.level}: {level.name}
         </h2>
         <p className="muted" style={{ margin: 0 }}>
-          {points.toLocaleString("en-GB")} points{level.next ? ` · ${level.next.needs.toLocaleString("en-GB")} to ${level.next.name}` : " · top level reached"}
+          {points.toLocaleString("en-GB")} points
+          {level.next ? ` · ${level.next.needs.toLocaleString("en-GB")} to ${level.next.name}` : " · top level reached"}
         </p>
       </div>
       {level.next ? (
@@ -75,7 +87,9 @@ export default function Me() {
               <strong>{b.name}</strong>
               <span className="muted">{b.description}</span>
               {b.earnedAt ? (
-                <span className="badge badge-ok">Earned {new Date(b.earnedAt).toLocaleDateString("en-GB", { timeZone: user.timeZone })}</span>
+                <span className="badge badge-ok">
+                  Earned {new Date(b.earnedAt).toLocaleDateString("en-GB", { timeZone: user.timeZone })}
+                </span>
               ) : (
                 <Progress label={`${b.name} progress`} value={b.progress} max={b.threshold} />
               )}
@@ -88,11 +102,27 @@ export default function Me() {
         <h2 id="profile-heading" style={{ margin: 0 }}>
           Profile
         </h2>
-        {actionData?.ok ? <p className="notice" role="status">Profile saved.</p> : null}
+        {actionData?.ok ? (
+          <p className="notice" role="status">
+            Profile saved.
+          </p>
+        ) : null}
         <Form method="post" className="stack" noValidate>
           <Field label="Name" name="name" defaultValue={user.name} error={errors.name} required />
-          <Field label="E-mail" name="email" defaultValue={user.email} disabled hint="Ask an admin to change your e-mail." />
-          <SelectField label="Time zone" name="timeZone" defaultValue={user.timeZone} error={errors.timeZone} hint="Scheduled posts go out at this zone's local time.">
+          <Field
+            label="E-mail"
+            name="email"
+            defaultValue={user.email}
+            disabled
+            hint="Ask an admin to change your e-mail."
+          />
+          <SelectField
+            label="Time zone"
+            name="timeZone"
+            defaultValue={user.timeZone}
+            error={errors.timeZone}
+            hint="Scheduled posts go out at this zone's local time."
+          >
             {timeZones.map((tz) => (
               <option key={tz} value={tz}>
                 {tz}

@@ -9,7 +9,18 @@ export const meta: MetaFunction = () => [{ title: "Notifications · Chorus" }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const list = await listNotifications(context.db, user.id);
-  return { timeZone: user.timeZone, notifications: list.map((n) => ({ id: n.id, kind: n.kind, title: n.title, body: n.body, link: n.link, read: Boolean(n.readAt), createdAt: n.createdAt.toISOString() })) };
+  return {
+    timeZone: user.timeZone,
+    notifications: list.map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      title: n.title,
+      body: n.body,
+      link: n.link,
+      read: Boolean(n.readAt),
+      createdAt: n.createdAt.toISOString(),
+    })),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -42,7 +53,11 @@ export default function Notifications() {
       {notifications.length === 0 ? (
         <p className="card">Nothing yet. Badges, level-ups, challenges and answers to your suggestions show up here.</p>
       ) : (
-        <ul className="stack" aria-label="Notifications" style={{ listStyle: "none", padding: 0, margin: 0, gap: "0.5rem" }}>
+        <ul
+          className="stack"
+          aria-label="Notifications"
+          style={{ listStyle: "none", padding: 0, margin: 0, gap: "0.5rem" }}
+        >
           {notifications.map((n) => (
             <li key={n.id} className={`card notification${n.read ? "" : " unread"}`}>
               <span aria-hidden="true" className="notification-icon">

@@ -7,7 +7,13 @@ import { requireUser } from "~/domain/guards.server";
 import { NETWORK_NAMES } from "~/domain/networks";
 import { utcToLocal } from "~/domain/scheduling.server";
 import { changeQueuedShare, listQueue, queueActionSchema } from "~/domain/sharing.server";
-import { delayedSharesOf, dispatchDue, rescheduleRefusal, retryShare, retryShareSchema } from "~/domain/dispatch.server";
+import {
+  delayedSharesOf,
+  dispatchDue,
+  rescheduleRefusal,
+  retryShare,
+  retryShareSchema,
+} from "~/domain/dispatch.server";
 import { parseForm } from "~/forms";
 
 export const meta: MetaFunction = () => [{ title: "My queue · Chorus" }];
@@ -22,7 +28,12 @@ const STATUS_LABEL: Record<string, string> = {
   // Share page or copy: we cannot see whether it was posted (decision 014).
   opened: "Opened · unverified",
 };
-const STATUS_CLASS: Record<string, string> = { published: "badge-ok", failed: "badge-danger", needs_review: "badge-danger", cancelled: "badge-muted" };
+const STATUS_CLASS: Record<string, string> = {
+  published: "badge-ok",
+  failed: "badge-danger",
+  needs_review: "badge-danger",
+  cancelled: "badge-muted",
+};
 const NETWORK_LABEL: Record<string, string> = NETWORK_NAMES;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -52,15 +63,33 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   if (formData.get("intent") === "retry") {
     const retry = parseForm(retryShareSchema, formData);
-    if (!retry.ok) return data({ ok: false, message: Object.values(retry.errors)[0] ?? "Check the form", field: undefined as string | undefined }, { status: 400 });
+    if (!retry.ok)
+      return data(
+        {
+          ok: false,
+          message: Object.values(retry.errors)[0] ?? "Check the form",
+          field: undefined as string | undefined,
+        },
+        { status: 400 },
+      );
     const result = await retryShare(context.db, user, retry.data);
     // Sent right away through the same at-most-once path as "Post now" (which never sweeps others' claims).
-    if (result.ok) await dispatchDue(context.db, new Date(), { workerId: `web:${process.pid}`, onlyShareId: retry.data.shareId });
+    if (result.ok)
+      await dispatchDue(context.db, new Date(), { workerId: `web:${process.pid}`, onlyShareId: retry.data.shareId });
     return data({ ok: result.ok, message: result.message, field: result.field }, { status: result.ok ? 200 : 400 });
   }
   const parsed = parseForm(queueActionSchema, formData);
-  if (!parsed.ok) return data({ ok: false, message: Object.values(parsed.errors)[0] ?? "Check the form", field: undefined as string | undefined }, { status: 400 });
-  const refusal = parsed.data.intent === "reschedule" ? await rescheduleRefusal(context.db, user.id, parsed.data.shareId) : null;
+  if (!parsed.ok)
+    return data(
+      {
+        ok: false,
+        message: Object.values(parsed.errors)[0] ?? "Check the form",
+        field: undefined as string | undefined,
+      },
+      { status: 400 },
+    );
+  const refusal =
+    parsed.data.intent === "reschedule" ? await rescheduleRefusal(context.db, user.id, parsed.data.shareId) : null;
   if (refusal) return data({ ok: false, message: refusal, field: undefined as string | undefined }, { status: 400 });
   const result = await changeQueuedShare(context.db, user, parsed.data);
   return data({ ok: result.ok, message: result.message, field: result.field }, { status: result.ok ? 200 : 400 });
@@ -74,14 +103,25 @@ function QueueItem({ share, highlighted }: { share: Item; highlighted: boolean }
   const changeable = ["scheduled", "failed", "needs_review"].includes(share.status);
   const body = share.text.split("\n").slice(0, -1).join("\n");
   return (
-    <li id={`share-${share.id}`} className={`card stack queue-item${highlighted ? " highlighted" : ""}`} aria-label={`${share.itemTitle} on ${NETWORK_LABEL[share.network]}`}>
+    <li
+      id={`share-${share.id}`}
+      className={`card stack queue-item${highlighted ? " highlighted" : ""}`}
+      aria-label={`${share.itemTitle} on ${NETWORK_LABEL[share.network]}`}
+    >
       <div className="row" style={{ justifyContent: "space-between" }}>
         <div>
           <strong>{share.itemTitle}</strong>
           <div className="muted">
-            {NETWORK_LABEL[share.network]} · {share.method === "api" ? "posted by Chorus" : share.method === "intent" ? "shared on the network's page" : "copied"}
+            {NETWORK_LABEL[share.network]} ·{" "}
+            {share.method === "api"
+              ? "posted by Chorus"
+              : share.method === "intent"
+                ? "shared on the network's page"
+                : "copied"}
             {share.scheduledLocal ? ` · scheduled ${share.scheduledLocal.label}` : ""}
-            {share.publishedLocal ? ` · ${share.status === "opened" ? "opened" : "published"} ${share.publishedLocal.label}` : ""}
+            {share.publishedLocal
+              ? ` · ${share.status === "opened" ? "opened" : "published"} ${share.publishedLocal.label}`
+              : ""}
           </div>
         </div>
         <span className={`badge ${STATUS_CLASS[share.status] ?? ""}`} data-testid="share-status">
@@ -113,11 +153,20 @@ function QueueItem({ share, highlighted }: { share: Item; highlighted: boolean }
       {changeable ? (
         <div className="stack">
           <div className="row">
-            <button type="button" className="button-small button-secondary" onClick={() => setMode(mode === "edit" ? "none" : "edit")} disabled={share.locked}>
+            <button
+              type="button"
+              className="button-small button-secondary"
+              onClick={() => setMode(mode === "edit" ? "none" : "edit")}
+              disabled={share.locked}
+            >
               Edit text
             </button>
             {share.status !== "needs_review" ? (
-              <button type="button" className="button-small button-secondary" onClick={() => setMode(mode === "reschedule" ? "none" : "reschedule")}>
+              <button
+                type="button"
+                className="button-small button-secondary"
+                onClick={() => setMode(mode === "reschedule" ? "none" : "reschedule")}
+              >
                 Reschedule
               </button>
             ) : null}
@@ -145,8 +194,9 @@ function QueueItem({ share, highlighted }: { share: Item; highlighted: boolean }
               <label className="row" style={{ alignItems: "flex-start" }}>
                 <input type="checkbox" name="confirmDuplicate" value="yes" required />
                 <span>
-                  I looked on my {NETWORK_LABEL[share.network]} profile and this post is not there. Send it again (if {NETWORK_LABEL[share.network]} did
-                  receive it, it will appear twice). If it is there, cancel it instead.
+                  I looked on my {NETWORK_LABEL[share.network]} profile and this post is not there. Send it again (if{" "}
+                  {NETWORK_LABEL[share.network]} did receive it, it will appear twice). If it is there, cancel it
+                  instead.
                 </span>
               </label>
               <button type="submit" className="button-small">
@@ -175,7 +225,12 @@ function QueueItem({ share, highlighted }: { share: Item; highlighted: boolean }
               </div>
               <div className="field">
                 <label htmlFor={`time-${share.id}`}>New time</label>
-                <input id={`time-${share.id}`} type="time" name="time" defaultValue={share.scheduledLocal?.time ?? "09:00"} />
+                <input
+                  id={`time-${share.id}`}
+                  type="time"
+                  name="time"
+                  defaultValue={share.scheduledLocal?.time ?? "09:00"}
+                />
               </div>
               <button type="submit" className="button-small">
                 Save time
@@ -211,8 +266,9 @@ export default function Queue() {
       </div>
       {delayed ? (
         <p className="card field-error" role="status">
-          Sending is delayed: {delayed === 1 ? "1 post that was due is" : `${delayed} posts that were due are`} still waiting to go out. They will be sent as soon
-          as the sender is running again; nothing is lost. Your admin can see this under Job health.
+          Sending is delayed: {delayed === 1 ? "1 post that was due is" : `${delayed} posts that were due are`} still
+          waiting to go out. They will be sent as soon as the sender is running again; nothing is lost. Your admin can
+          see this under Job health.
         </p>
       ) : null}
       <section aria-labelledby="week-heading">
@@ -220,7 +276,14 @@ export default function Queue() {
         <div className="week" role="grid" aria-label="Week calendar">
           {days.map((day) => (
             <div key={day} className="week-day" role="gridcell" aria-label={day}>
-              <div className="week-day-head">{new Date(`${day}T12:00:00Z`).toLocaleDateString("en-GB", { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" })}</div>
+              <div className="week-day-head">
+                {new Date(`${day}T12:00:00Z`).toLocaleDateString("en-GB", {
+                  weekday: "short",
+                  day: "numeric",
+                  month: "short",
+                  timeZone: "UTC",
+                })}
+              </div>
               {upcoming
                 .filter((s) => s.scheduledLocal!.date === day)
                 .map((s) => (

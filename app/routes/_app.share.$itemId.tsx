@@ -24,9 +24,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const item = await getShareableItem(context.db, idParam(params, "itemId"), user);
   if (!item) throw new Response("This item is not available to share.", { status: 404 });
-  if (!(await hasAcceptedPolicy(context.db, user.id))) throw redirect(`/policy?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
-  const network = (NETWORKS as readonly string[]).includes(url.searchParams.get("network") ?? "") ? (url.searchParams.get("network") as Network) : "linkedin";
-  const [suggestion, accounts] = await Promise.all([pickMessageFor(context.db, { itemId: item.id, network, userId: user.id }), listAccounts(context.db, user.id)]);
+  if (!(await hasAcceptedPolicy(context.db, user.id)))
+    throw redirect(`/policy?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  const network = (NETWORKS as readonly string[]).includes(url.searchParams.get("network") ?? "")
+    ? (url.searchParams.get("network") as Network)
+    : "linkedin";
+  const [suggestion, accounts] = await Promise.all([
+    pickMessageFor(context.db, { itemId: item.id, network, userId: user.id }),
+    listAccounts(context.db, user.id),
+  ]);
   const account = accounts.find((a) => a.network === network) ?? null;
   return {
     item,
@@ -64,7 +70,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function Composer() {
-  const { item, network, suggestion, connected, accountName, timeZone, slots, idempotencyKey, linkPreview, linkSample } = useLoaderData<typeof loader>();
+  const {
+    item,
+    network,
+    suggestion,
+    connected,
+    accountName,
+    timeZone,
+    slots,
+    idempotencyKey,
+    linkPreview,
+    linkSample,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const copy = useFetcher<typeof action>();
@@ -79,7 +96,8 @@ export default function Composer() {
   useEffect(() => {
     if (copied) void navigator.clipboard?.writeText(copied).catch(() => undefined);
   }, [copied]);
-  const errors: Record<string, string | undefined> = (actionData && "errors" in actionData ? actionData.errors : {}) ?? {};
+  const errors: Record<string, string | undefined> =
+    (actionData && "errors" in actionData ? actionData.errors : {}) ?? {};
   const body = item.locked ? suggestion : text;
   const preview = composePostText(body, { disclosure: item.disclosure, link: linkPreview });
   const count = countForNetwork(composePostText(body, { disclosure: item.disclosure, link: linkSample }), network);
@@ -108,7 +126,12 @@ export default function Composer() {
       </div>
       <nav className="tabs" aria-label="Network">
         {NETWORKS.map((n) => (
-          <Link key={n} to={`?network=${n}`} className={n === network ? "active" : undefined} aria-current={n === network ? "page" : undefined}>
+          <Link
+            key={n}
+            to={`?network=${n}`}
+            className={n === network ? "active" : undefined}
+            aria-current={n === network ? "page" : undefined}
+          >
             {NETWORK_LABEL[n]}
           </Link>
         ))}
@@ -120,11 +143,21 @@ export default function Composer() {
             Your message
           </h2>
           {item.locked ? (
-            <p className="notice">This item&apos;s wording is set by marketing for compliance reasons and cannot be changed.</p>
+            <p className="notice">
+              This item&apos;s wording is set by marketing for compliance reasons and cannot be changed.
+            </p>
           ) : null}
           <div className={`field${errors.text ? " field-invalid" : ""}`}>
             <label htmlFor="message">Message for {NETWORK_LABEL[network]}</label>
-            <textarea id="message" value={body} onChange={(e) => setEdits((previous) => ({ ...previous, [network]: e.target.value }))} readOnly={item.locked} rows={6} aria-describedby="counter" aria-invalid={errors.text ? true : undefined} />
+            <textarea
+              id="message"
+              value={body}
+              onChange={(e) => setEdits((previous) => ({ ...previous, [network]: e.target.value }))}
+              readOnly={item.locked}
+              rows={6}
+              aria-describedby="counter"
+              aria-invalid={errors.text ? true : undefined}
+            />
             <p id="counter" className={`field-hint${count > limit ? " over-limit" : ""}`} aria-live="polite">
               {count} / {limit} characters{network === "x" ? " (links count as 23)" : ""}
               {count > limit ? ` — ${count - limit} over the limit` : ""}
@@ -189,8 +222,22 @@ export default function Composer() {
                 ))}
               </div>
               <div className="row" style={{ alignItems: "flex-end" }}>
-                <Field label="Date" name="date" type="date" value={date} onChange={(e) => setDate(e.target.value)} error={errors.date} />
-                <Field label={`Time (${timeZone})`} name="time" type="time" value={time} onChange={(e) => setTime(e.target.value)} error={errors.time} />
+                <Field
+                  label="Date"
+                  name="date"
+                  type="date"
+                  value={date}
+                  onChange={(e) => setDate(e.target.value)}
+                  error={errors.date}
+                />
+                <Field
+                  label={`Time (${timeZone})`}
+                  name="time"
+                  type="time"
+                  value={time}
+                  onChange={(e) => setTime(e.target.value)}
+                  error={errors.time}
+                />
                 <button type="submit" disabled={busy || overLimit}>
                   Schedule
                 </button>
@@ -199,7 +246,8 @@ export default function Composer() {
           </>
         ) : (
           <p className="muted">
-            Connect {NETWORK_LABEL[network]} to post or schedule from Chorus: <Link to="/connections">Connections</Link>. You can still share by hand:
+            Connect {NETWORK_LABEL[network]} to post or schedule from Chorus: <Link to="/connections">Connections</Link>
+            . You can still share by hand:
           </p>
         )}
         <div className="row">
@@ -224,7 +272,12 @@ export default function Composer() {
           <copy.Form method="post" className="inline-form">
             {hidden}
             <input type="hidden" name="mode" value="copy" />
-            <button type="submit" className="button-secondary" disabled={overLimit} aria-describedby={overLimit ? "over-limit" : undefined}>
+            <button
+              type="submit"
+              className="button-secondary"
+              disabled={overLimit}
+              aria-describedby={overLimit ? "over-limit" : undefined}
+            >
               Copy text and link
             </button>
           </copy.Form>
@@ -235,8 +288,8 @@ export default function Composer() {
           ) : null}
           {pasteHint && network === "facebook" ? (
             <span className="notice" role="status">
-              Facebook&apos;s share page takes only the link: your message{item.disclosure ? " and disclosure are" : " is"} copied, paste it
-              into the post.
+              Facebook&apos;s share page takes only the link: your message
+              {item.disclosure ? " and disclosure are" : " is"} copied, paste it into the post.
             </span>
           ) : null}
           {copied ? (

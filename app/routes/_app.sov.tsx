@@ -14,7 +14,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { filters, buckets: BUCKETS, ...(await sovReport(context.db, filters)) };
 }
 
-const pct = (a: number | undefined, total: number) => (total > 0 && a !== undefined ? Math.round((a / total) * 1000) / 10 : null);
+const pct = (a: number | undefined, total: number) =>
+  total > 0 && a !== undefined ? Math.round((a / total) * 1000) / 10 : null;
 
 /** A brand's mentions and its share of the period, the number its chart line shows. */
 function BrandCount({ count, total }: { count: number; total: number }) {
@@ -36,7 +37,9 @@ export default function ShareOfVoice() {
   }));
   const series = [
     ...d.brands.map((b) => ({ key: b.id, name: b.name, color: b.color })),
-    ...(d.own ? [{ key: "withoutShares", name: `${d.own.name} without employee shares`, color: d.own.color, dashed: true }] : []),
+    ...(d.own
+      ? [{ key: "withoutShares", name: `${d.own.name} without employee shares`, color: d.own.color, dashed: true }]
+      : []),
   ];
   const bucketLabel = { day: "Day", week: "Week of", month: "Month" }[d.filters.bucket];
   return (
@@ -45,7 +48,10 @@ export default function ShareOfVoice() {
         <div>
           <h1 style={{ margin: 0 }}>Share of voice</h1>
           <p className="muted" style={{ margin: "0.25rem 0 0" }}>
-            {d.own ? `${d.own.name}'s mentions ÷ all tracked brands' mentions` : "Mark one brand as your own to see share of voice"} · {d.filters.from} to {d.filters.to}
+            {d.own
+              ? `${d.own.name}'s mentions ÷ all tracked brands' mentions`
+              : "Mark one brand as your own to see share of voice"}{" "}
+            · {d.filters.from} to {d.filters.to}
           </p>
         </div>
         <div className="row">
@@ -59,13 +65,25 @@ export default function ShareOfVoice() {
       </div>
 
       <FilterBar from={d.filters.from} to={d.filters.to} problem={d.filters.problem}>
-        <FilterSelect name="bucket" label="Per" value={d.filters.bucket} options={d.buckets.map((b) => ({ value: b, label: b }))} />
-        <FilterSelect name="network" label="Network" value={d.filters.network} options={d.networks.map((n) => ({ value: n, label: n }))} allLabel="All networks" />
+        <FilterSelect
+          name="bucket"
+          label="Per"
+          value={d.filters.bucket}
+          options={d.buckets.map((b) => ({ value: b, label: b }))}
+        />
+        <FilterSelect
+          name="network"
+          label="Network"
+          value={d.filters.network}
+          options={d.networks.map((n) => ({ value: n, label: n }))}
+          allLabel="All networks"
+        />
         {/* Verified posts only by default: a share page opened or a text copied may never have been posted. */}
         <div className="field">
           <span aria-hidden="true">&nbsp;</span>
           <label className="row">
-            <input type="checkbox" name="unverified" value="1" defaultChecked={d.filters.unverified} /> Include unverified shares
+            <input type="checkbox" name="unverified" value="1" defaultChecked={d.filters.unverified} /> Include
+            unverified shares
           </label>
         </div>
       </FilterBar>
@@ -93,11 +111,19 @@ export default function ShareOfVoice() {
             label={`Share of voice per ${d.filters.bucket}: ${d.own?.name ?? "own brand"} ${formatPct(d.total.sov)} over the range`}
           />
         ) : (
-          <p className="muted">No mentions in this range yet. Import a listening-tool export or wait for the next tally.</p>
+          <p className="muted">
+            No mentions in this range yet. Import a listening-tool export or wait for the next tally.
+          </p>
         )}
       </section>
 
-      <ReportCard id="periods" title={`Mentions per ${d.filters.bucket}`} exportHref={exportHref("periods")} isEmpty={!d.periods.length} emptyText="No mentions in this range.">
+      <ReportCard
+        id="periods"
+        title={`Mentions per ${d.filters.bucket}`}
+        exportHref={exportHref("periods")}
+        isEmpty={!d.periods.length}
+        emptyText="No mentions in this range."
+      >
         <table>
           <caption className="sr-only">Mentions and share of voice per {d.filters.bucket}</caption>
           <thead>
@@ -151,7 +177,13 @@ export default function ShareOfVoice() {
         </table>
       </ReportCard>
 
-      <ReportCard id="networks" title="Per network" exportHref={exportHref("networks")} isEmpty={!d.byNetwork.length} emptyText="No mentions in this range.">
+      <ReportCard
+        id="networks"
+        title="Per network"
+        exportHref={exportHref("networks")}
+        isEmpty={!d.byNetwork.length}
+        emptyText="No mentions in this range."
+      >
         <table>
           <caption className="sr-only">Share of voice per network</caption>
           <thead>

@@ -13,7 +13,9 @@ const MAX_MB = CSV_IMPORT_BODY_LIMIT / 1024 / 1024;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireUser(request, context, STAFF);
-  return { brands: (await listBrands(context.db)).map((b) => ({ name: b.name, keywords: b.keywords, isOwn: b.isOwn })) };
+  return {
+    brands: (await listBrands(context.db)).map((b) => ({ name: b.name, keywords: b.keywords, isOwn: b.isOwn })),
+  };
 }
 
 type UploadState =
@@ -35,16 +37,19 @@ export default function ImportMentions() {
     event.preventDefault();
     const file = inputRef.current?.files?.[0];
     if (!file) return setFileError("Choose a CSV file to import.");
-    if (file.size > MAX_MB * 1024 * 1024) return setFileError(`The file is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_MB} MB.`);
+    if (file.size > MAX_MB * 1024 * 1024)
+      return setFileError(`The file is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_MB} MB.`);
     setFileError(null);
     setState({ phase: "uploading", loaded: 0, total: file.size });
     const xhr = new XMLHttpRequest();
     xhr.open("POST", "/mentions/import");
     xhr.setRequestHeader("Content-Type", "text/csv");
     xhr.setRequestHeader("X-File-Name", encodeURIComponent(file.name));
-    xhr.upload.onprogress = (e) => setState({ phase: "uploading", loaded: e.loaded, total: e.lengthComputable ? e.total : file.size });
+    xhr.upload.onprogress = (e) =>
+      setState({ phase: "uploading", loaded: e.loaded, total: e.lengthComputable ? e.total : file.size });
     xhr.upload.onload = () => setState({ phase: "processing" });
-    xhr.onerror = () => setState({ phase: "failed", message: "The upload failed. Check your connection and try again." });
+    xhr.onerror = () =>
+      setState({ phase: "failed", message: "The upload failed. Check your connection and try again." });
     xhr.onload = () => {
       let body: (ImportReport & { error?: string }) | null = null;
       try {
@@ -55,13 +60,23 @@ export default function ImportMentions() {
       if (xhr.status >= 200 && xhr.status < 300 && body) {
         setState({ phase: "done", report: body });
         revalidator.revalidate();
-      } else setState({ phase: "failed", message: body?.fatal ?? body?.error ?? `The import failed (HTTP ${xhr.status}).`, report: body?.errors ? body : undefined });
+      } else
+        setState({
+          phase: "failed",
+          message: body?.fatal ?? body?.error ?? `The import failed (HTTP ${xhr.status}).`,
+          report: body?.errors ? body : undefined,
+        });
     };
     xhr.send(file);
   }
 
   const report = state.phase === "done" ? state.report : state.phase === "failed" ? state.report : undefined;
-  const percent = state.phase === "uploading" && state.total ? Math.round((state.loaded / state.total) * 100) : state.phase === "processing" ? 100 : 0;
+  const percent =
+    state.phase === "uploading" && state.total
+      ? Math.round((state.loaded / state.total) * 100)
+      : state.phase === "processing"
+        ? 100
+        : 0;
   return (
     <div className="stack">
       <div className="page-head">
@@ -98,7 +113,8 @@ export default function ImportMentions() {
               </p>
             ) : (
               <p className="field-hint" id="mentions-file-hint">
-                Columns: <code>date, network, author, url, text, brand</code> (brand optional: when it is empty the brand is found by its keywords; an <code>id</code> column is used to recognise rows already imported).
+                Columns: <code>date, network, author, url, text, brand</code> (brand optional: when it is empty the
+                brand is found by its keywords; an <code>id</code> column is used to recognise rows already imported).
               </p>
             )}
           </div>
@@ -114,7 +130,9 @@ export default function ImportMentions() {
               {percent}%
             </progress>
             <p className="muted" role="status" style={{ margin: 0 }}>
-              {state.phase === "uploading" ? `Uploading and importing… ${percent}% (${formatInt(Math.round(state.loaded / 1024))} of ${formatInt(Math.round(state.total / 1024))} KB)` : "Finishing the import and updating share of voice…"}
+              {state.phase === "uploading"
+                ? `Uploading and importing… ${percent}% (${formatInt(Math.round(state.loaded / 1024))} of ${formatInt(Math.round(state.total / 1024))} KB)`
+                : "Finishing the import and updating share of voice…"}
             </p>
           </div>
         ) : null}
@@ -122,7 +140,9 @@ export default function ImportMentions() {
           <div className="notice" role="status">
             Imported {formatInt(state.report.imported)} of {formatInt(state.report.rows)} rows
             {state.report.duplicates ? `; ${formatInt(state.report.duplicates)} already imported` : ""}
-            {state.report.errorCount ? `; ${formatInt(state.report.errorCount)} rows had problems (listed below)` : ""}. <Link to="/sov">See share of voice</Link>
+            {state.report.errorCount
+              ? `; ${formatInt(state.report.errorCount)} rows had problems (listed below)`
+              : ""}. <Link to="/sov">See share of voice</Link>
           </div>
         ) : null}
         {state.phase === "failed" ? (
@@ -133,7 +153,10 @@ export default function ImportMentions() {
         {report && report.errors.length ? (
           <table>
             <caption style={{ textAlign: "left", fontWeight: 600, padding: "0.5rem 0" }}>
-              Rows not imported{report.errorCount > report.errors.length ? ` (first ${report.errors.length} of ${formatInt(report.errorCount)})` : ""}
+              Rows not imported
+              {report.errorCount > report.errors.length
+                ? ` (first ${report.errors.length} of ${formatInt(report.errorCount)})`
+                : ""}
             </caption>
             <thead>
               <tr>
@@ -160,7 +183,8 @@ export default function ImportMentions() {
           <ul className="plain-list">
             {brands.map((b) => (
               <li key={b.name}>
-                <strong>{b.name}</strong> {b.isOwn ? <span className="badge">own</span> : null} <span className="muted">{b.keywords.join(", ")}</span>
+                <strong>{b.name}</strong> {b.isOwn ? <span className="badge">own</span> : null}{" "}
+                <span className="muted">{b.keywords.join(", ")}</span>
               </li>
             ))}
           </ul>

@@ -18,14 +18,26 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { status } = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const items = await listStudioItems(context.db, status);
   // The review queue: changes to approved or published items wait here beside items in review.
-  const revisions = !status || status === "in_review" || status === "approved" || status === "published" ? await listPendingRevisions(context.db) : [];
+  const revisions =
+    !status || status === "in_review" || status === "approved" || status === "published"
+      ? await listPendingRevisions(context.db)
+      : [];
   return {
     status: status ?? null,
     userId: user.id,
     items: items.map((i) => ({ ...i, updatedAt: i.updatedAt.toISOString() })),
     revisions: revisions
       .filter((r) => !status || status === "in_review" || r.itemStatus === status)
-      .map((r) => ({ id: r.id, itemId: r.itemId, itemTitle: r.itemTitle, itemStatus: r.itemStatus, authorId: r.authorId, authorName: r.authorName, updatedAt: r.updatedAt.toISOString(), changes: r.changes })),
+      .map((r) => ({
+        id: r.id,
+        itemId: r.itemId,
+        itemTitle: r.itemTitle,
+        itemStatus: r.itemStatus,
+        authorId: r.authorId,
+        authorName: r.authorName,
+        updatedAt: r.updatedAt.toISOString(),
+        changes: r.changes,
+      })),
   };
 }
 
@@ -36,7 +48,9 @@ export default function StudioItems() {
       <div className="page-head">
         <div>
           <h1>Studio</h1>
-          <p className="muted">Build content for reps to share. Items go through review before they reach the library.</p>
+          <p className="muted">
+            Build content for reps to share. Items go through review before they reach the library.
+          </p>
         </div>
         <Link className="button" to="/studio/items/new">
           New item
@@ -59,7 +73,8 @@ export default function StudioItems() {
           {revisions.map((r) => (
             <article key={r.id} className="card stack">
               <p>
-                <Link to={`/studio/items/${r.itemId}`}>{r.itemTitle}</Link> <span className="badge">{r.itemStatus}</span>{" "}
+                <Link to={`/studio/items/${r.itemId}`}>{r.itemTitle}</Link>{" "}
+                <span className="badge">{r.itemStatus}</span>{" "}
                 <span className="muted">pending revision by {r.authorName}</span>
                 {r.authorId !== userId ? <span className="badge"> needs your review</span> : null}
               </p>
@@ -69,7 +84,9 @@ export default function StudioItems() {
         </section>
       ) : null}
       {items.length === 0 ? (
-        <p className="card">No items {status ? `with status “${status.replace("_", " ")}”` : "yet"}. Create one with “New item”.</p>
+        <p className="card">
+          No items {status ? `with status “${status.replace("_", " ")}”` : "yet"}. Create one with “New item”.
+        </p>
       ) : (
         <table className="card">
           <thead>
@@ -85,7 +102,9 @@ export default function StudioItems() {
               <tr key={item.id}>
                 <td>
                   <Link to={`/studio/items/${item.id}`}>{item.title}</Link>
-                  {item.status === "in_review" && item.createdBy !== userId ? <span className="badge"> needs your review</span> : null}
+                  {item.status === "in_review" && item.createdBy !== userId ? (
+                    <span className="badge"> needs your review</span>
+                  ) : null}
                 </td>
                 <td>{item.type}</td>
                 <td>

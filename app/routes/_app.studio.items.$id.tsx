@@ -11,14 +11,24 @@ import type { OpenGraphResult } from "~/domain/open-graph.server";
 import { RevisionDiff } from "~/components/revision-diff";
 import { addItemToPack, editablePack } from "~/domain/packs.server";
 import { approveRevision, pendingRevisionFor, rejectRevision } from "~/domain/revisions.server";
-import { getStudioItem, itemInput, saveItemChanges, transitionItem, WorkflowError, type SaveOutcome } from "~/domain/studio.server";
+import {
+  getStudioItem,
+  itemInput,
+  saveItemChanges,
+  transitionItem,
+  WorkflowError,
+  type SaveOutcome,
+} from "~/domain/studio.server";
 import { countForNetwork, NETWORK_LIMITS } from "~/domain/text-length";
 import { parseForm, type FieldErrors } from "~/forms";
 
 export const meta: MetaFunction = () => [{ title: "Edit item · Studio · Chorus" }];
 
 const idSchema = z.union([z.literal("new"), z.string().uuid()]);
-const transitionSchema = z.object({ intent: z.enum(["submit", "reject", "approve", "publish", "archive"]), reason: z.string().trim().max(500).optional() });
+const transitionSchema = z.object({
+  intent: z.enum(["submit", "reject", "approve", "publish", "archive"]),
+  reason: z.string().trim().max(500).optional(),
+});
 const revisionSchema = z.object({
   intent: z.enum(["approve_revision", "reject_revision"]),
   revisionId: z.string().uuid("Reload the page and try again"),
@@ -31,7 +41,8 @@ function savedMessage(revision: SaveOutcome["revision"]) {
     const fields = revision.changes.map((c) => c.label.toLowerCase()).join(", ");
     return `Saved. Your changes to the ${fields} wait for another marketer's review; reps keep seeing the approved version.`;
   }
-  if (revision?.kind === "withdrawn") return "Saved. Your changes matched the approved version again, so the pending revision was withdrawn.";
+  if (revision?.kind === "withdrawn")
+    return "Saved. Your changes matched the approved version again, so the pending revision was withdrawn.";
   return "Saved.";
 }
 const STUDIO_NETWORKS = ["linkedin", "x", "facebook"] as const;
@@ -53,8 +64,23 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     userId: user.id,
     approvedTitle: item.title,
-    item: { ...fields, publishAt: toLocalInput(item.publishAt), expiresAt: toLocalInput(item.expiresAt), createdAt: item.createdAt.toISOString(), updatedAt: item.updatedAt.toISOString() },
-    revision: revision ? { id: revision.id, authorId: revision.authorId, authorName: revision.authorName, version: revision.version, updatedAt: revision.updatedAt.toISOString(), changes: revision.changes } : null,
+    item: {
+      ...fields,
+      publishAt: toLocalInput(item.publishAt),
+      expiresAt: toLocalInput(item.expiresAt),
+      createdAt: item.createdAt.toISOString(),
+      updatedAt: item.updatedAt.toISOString(),
+    },
+    revision: revision
+      ? {
+          id: revision.id,
+          authorId: revision.authorId,
+          authorName: revision.authorName,
+          version: revision.version,
+          updatedAt: revision.updatedAt.toISOString(),
+          changes: revision.changes,
+        }
+      : null,
   };
 }
 
@@ -70,7 +96,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       const packId = id.data === "new" ? packParam.parse(formData.get("pack")) : null;
       // Refuse before saving, so a closed pack does not leave a stray item behind.
       if (packId) await editablePack(context.db, packId);
-      const { id: saved, revision } = await saveItemChanges(context.db, user.id, parsed.data, id.data === "new" ? undefined : id.data);
+      const { id: saved, revision } = await saveItemChanges(
+        context.db,
+        user.id,
+        parsed.data,
+        id.data === "new" ? undefined : id.data,
+      );
       if (packId) {
         await addItemToPack(context.db, user.id, packId, saved);
         return redirect(`/studio/packs/${packId}?added=${saved}`);
@@ -78,13 +109,21 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       if (id.data === "new") return redirect(`/studio/items/${saved}`);
       return data({ errors: {} as FieldErrors, status: savedMessage(revision) });
     } catch (e) {
-      if (e instanceof WorkflowError) return data({ errors: { form: e.message } as FieldErrors, status: null }, { status: 409 });
+      if (e instanceof WorkflowError)
+        return data({ errors: { form: e.message } as FieldErrors, status: null }, { status: 409 });
       throw e;
     }
   }
   if (formData.get("intent") === "approve_revision" || formData.get("intent") === "reject_revision") {
     const parsed = parseForm(revisionSchema, formData);
-    if (!parsed.ok || id.data === "new") return data({ errors: { form: "Reload the page and try again.", ...(parsed.ok ? {} : parsed.errors) } as FieldErrors, status: null }, { status: 400 });
+    if (!parsed.ok || id.data === "new")
+      return data(
+        {
+          errors: { form: "Reload the page and try again.", ...(parsed.ok ? {} : parsed.errors) } as FieldErrors,
+          status: null,
+        },
+        { status: 400 },
+      );
     const { intent, revisionId, version, revisionReason } = parsed.data;
     try {
       if (intent === "approve_revision") {
@@ -92,26 +131,59 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         return data({ errors: {} as FieldErrors, status: "Changes approved: reps see the new version now." });
       }
       const status = await rejectRevision(context.db, { revisionId, actorId: user.id, reason: revisionReason });
-      return data({ errors: {} as FieldErrors, status: status === "withdrawn" ? "Your changes were withdrawn." : "Changes rejected; reps keep the approved version." });
+      return data({
+        errors: {} as FieldErrors,
+        status:
+          status === "withdrawn" ? "Your changes were withdrawn." : "Changes rejected; reps keep the approved version.",
+      });
     } catch (e) {
-      if (e instanceof WorkflowError) return data({ errors: { [/why/.test(e.message) ? "revisionReason" : "form"]: e.message } as FieldErrors, status: null }, { status: 409 });
+      if (e instanceof WorkflowError)
+        return data(
+          { errors: { [/why/.test(e.message) ? "revisionReason" : "form"]: e.message } as FieldErrors, status: null },
+          { status: 409 },
+        );
       throw e;
     }
   }
   const parsed = parseForm(transitionSchema, formData);
-  if (!parsed.ok || id.data === "new") return data({ errors: { form: "Choose an action.", ...(parsed.ok ? {} : parsed.errors) } as FieldErrors, status: null }, { status: 400 });
+  if (!parsed.ok || id.data === "new")
+    return data(
+      { errors: { form: "Choose an action.", ...(parsed.ok ? {} : parsed.errors) } as FieldErrors, status: null },
+      { status: 400 },
+    );
   try {
-    const to = await transitionItem(context.db, { itemId: id.data, actorId: user.id, action: parsed.data.intent, reason: parsed.data.reason });
+    const to = await transitionItem(context.db, {
+      itemId: id.data,
+      actorId: user.id,
+      action: parsed.data.intent,
+      reason: parsed.data.reason,
+    });
     return data({ errors: {} as FieldErrors, status: `Moved to ${to.replace("_", " ")}.` });
   } catch (e) {
-    if (e instanceof WorkflowError) return data({ errors: { [parsed.data.intent === "reject" ? "reason" : "form"]: e.message } as FieldErrors, status: null }, { status: 409 });
+    if (e instanceof WorkflowError)
+      return data(
+        { errors: { [parsed.data.intent === "reject" ? "reason" : "form"]: e.message } as FieldErrors, status: null },
+        { status: 409 },
+      );
     throw e;
   }
 }
 
-function MessageField({ network, initial, error }: { network: (typeof STUDIO_NETWORKS)[number]; initial: string; error?: string }) {
+function MessageField({
+  network,
+  initial,
+  error,
+}: {
+  network: (typeof STUDIO_NETWORKS)[number];
+  initial: string;
+  error?: string;
+}) {
   const [text, setText] = useState(initial);
-  const counts = text.split(/\n-{3,}\n/).map((m) => m.trim()).filter(Boolean).map((m) => countForNetwork(m, network));
+  const counts = text
+    .split(/\n-{3,}\n/)
+    .map((m) => m.trim())
+    .filter(Boolean)
+    .map((m) => countForNetwork(m, network));
   const limit = NETWORK_LIMITS[network];
   return (
     <div>
@@ -125,7 +197,9 @@ function MessageField({ network, initial, error }: { network: (typeof STUDIO_NET
         hint="Write alternatives separated by a line with ---; each rep gets a different one."
       />
       <p className="muted" aria-live="polite" data-testid={`count-${network}`}>
-        {counts.length === 0 ? "No message yet" : counts.map((c, i) => `#${i + 1}: ${c}/${limit}${c > limit ? " (too long)" : ""}`).join(" · ")}
+        {counts.length === 0
+          ? "No message yet"
+          : counts.map((c, i) => `#${i + 1}: ${c}/${limit}${c > limit ? " (too long)" : ""}`).join(" · ")}
         {network === "x" ? " — every URL counts as 23" : ""}
       </p>
     </div>
@@ -137,7 +211,8 @@ function useOpenGraphPrefill(formRef: React.RefObject<HTMLFormElement | null>) {
   const fetcher = useFetcher<OpenGraphResult>();
   const [filled, setFilled] = useState<string[]>([]);
   const lastUrl = useRef("");
-  const field = (name: string) => formRef.current?.elements.namedItem(name) as HTMLInputElement | HTMLTextAreaElement | null;
+  const field = (name: string) =>
+    formRef.current?.elements.namedItem(name) as HTMLInputElement | HTMLTextAreaElement | null;
   const propose = () => {
     const url = field("url");
     // Leaving the field and pressing the button both propose; one read per URL is enough.
@@ -150,7 +225,11 @@ function useOpenGraphPrefill(formRef: React.RefObject<HTMLFormElement | null>) {
     if (result && !result.ok) lastUrl.current = ""; // a failed read may be tried again
     if (!result?.ok) return;
     const done: string[] = [];
-    for (const [name, value, label] of [["title", result.title, "title"], ["summary", result.summary, "summary"], ["imageUrl", result.imageUrl, "image"]] as const) {
+    for (const [name, value, label] of [
+      ["title", result.title, "title"],
+      ["summary", result.summary, "summary"],
+      ["imageUrl", result.imageUrl, "image"],
+    ] as const) {
       const input = field(name);
       if (input && value && !input.value.trim()) {
         input.value = value;
@@ -189,16 +268,27 @@ export default function StudioItem() {
         <div>
           <h1>{approvedTitle ?? "New item"}</h1>
           <p className="muted">
-            {packId ? <Link to={`/studio/packs/${packId}`}>← Pack</Link> : <Link to="/studio">← Studio</Link>} {item ? <span className="badge">{status.replace("_", " ")}</span> : null}
+            {packId ? <Link to={`/studio/packs/${packId}`}>← Pack</Link> : <Link to="/studio">← Studio</Link>}{" "}
+            {item ? <span className="badge">{status.replace("_", " ")}</span> : null}
           </p>
         </div>
       </div>
       <ActionFeedback status={result?.status} error={errors.form} />
       {item ? (
         <Form method="post" className="card row" aria-label="Workflow">
-          {status === "draft" ? <button name="intent" value="submit">Send to review</button> : null}
-          {status === "in_review" && item.createdBy !== userId ? <button name="intent" value="approve">Approve</button> : null}
-          {status === "in_review" && item.createdBy === userId ? <span className="muted">Waiting for another marketer to review.</span> : null}
+          {status === "draft" ? (
+            <button name="intent" value="submit">
+              Send to review
+            </button>
+          ) : null}
+          {status === "in_review" && item.createdBy !== userId ? (
+            <button name="intent" value="approve">
+              Approve
+            </button>
+          ) : null}
+          {status === "in_review" && item.createdBy === userId ? (
+            <span className="muted">Waiting for another marketer to review.</span>
+          ) : null}
           {status === "in_review" ? (
             <>
               <Field label="Reason to send back" name="reason" error={errors.reason} />
@@ -207,7 +297,11 @@ export default function StudioItem() {
               </button>
             </>
           ) : null}
-          {status === "approved" ? <button name="intent" value="publish">Publish</button> : null}
+          {status === "approved" ? (
+            <button name="intent" value="publish">
+              Publish
+            </button>
+          ) : null}
           {status !== "archived" ? (
             <button name="intent" value="archive" className="button-secondary">
               Archive
@@ -240,11 +334,18 @@ export default function StudioItem() {
         </section>
       ) : item && (status === "approved" || status === "published") ? (
         <p className="muted">
-          This item is {status}: changes to its URL, title, summary, image, messages, locked flag or disclosure go to another marketer for review
-          first, and reps keep the approved version until then. Type, tags, language and dates change at once.
+          This item is {status}: changes to its URL, title, summary, image, messages, locked flag or disclosure go to
+          another marketer for review first, and reps keep the approved version until then. Type, tags, language and
+          dates change at once.
         </p>
       ) : null}
-      <Form method="post" className="card stack form-wide" aria-label="Item details" key={`${item?.updatedAt ?? "new"}-${revision?.version ?? 0}`} ref={formRef}>
+      <Form
+        method="post"
+        className="card stack form-wide"
+        aria-label="Item details"
+        key={`${item?.updatedAt ?? "new"}-${revision?.version ?? 0}`}
+        ref={formRef}
+      >
         {packId ? <input type="hidden" name="pack" value={packId} /> : null}
         <div className="grid">
           <SelectField label="Type" name="type" defaultValue={item?.type ?? "article"} error={errors.type}>
@@ -258,7 +359,15 @@ export default function StudioItem() {
         </div>
         <div className="row" style={{ alignItems: "flex-end" }}>
           <div style={{ flex: 1, minWidth: 280 }}>
-            <Field label="URL" name="url" type="url" defaultValue={item?.url ?? ""} error={errors.url} required onBlur={item ? undefined : prefill.propose} />
+            <Field
+              label="URL"
+              name="url"
+              type="url"
+              defaultValue={item?.url ?? ""}
+              error={errors.url}
+              required
+              onBlur={item ? undefined : prefill.propose}
+            />
           </div>
           <button type="button" className="button-secondary" onClick={prefill.propose}>
             Read the page
@@ -270,21 +379,63 @@ export default function StudioItem() {
           </p>
         ) : null}
         <Field label="Title" name="title" defaultValue={item?.title ?? ""} error={errors.title} required />
-        <TextAreaField label="Summary" name="summary" rows={3} defaultValue={item?.summary ?? ""} error={errors.summary} />
-        <Field label="Image URL" name="imageUrl" type="url" defaultValue={item?.imageUrl ?? ""} error={errors.imageUrl} />
-        <Field label="Tags" name="tags" defaultValue={item?.tags.join(", ") ?? ""} error={errors.tags} hint="Comma separated" />
+        <TextAreaField
+          label="Summary"
+          name="summary"
+          rows={3}
+          defaultValue={item?.summary ?? ""}
+          error={errors.summary}
+        />
+        <Field
+          label="Image URL"
+          name="imageUrl"
+          type="url"
+          defaultValue={item?.imageUrl ?? ""}
+          error={errors.imageUrl}
+        />
+        <Field
+          label="Tags"
+          name="tags"
+          defaultValue={item?.tags.join(", ") ?? ""}
+          error={errors.tags}
+          hint="Comma separated"
+        />
         <div className="grid">
-          <Field label="Publish at (UTC)" name="publishAt" type="datetime-local" defaultValue={item?.publishAt ?? ""} error={errors.publishAt} />
-          <Field label="Expires at (UTC)" name="expiresAt" type="datetime-local" defaultValue={item?.expiresAt ?? ""} error={errors.expiresAt} />
+          <Field
+            label="Publish at (UTC)"
+            name="publishAt"
+            type="datetime-local"
+            defaultValue={item?.publishAt ?? ""}
+            error={errors.publishAt}
+          />
+          <Field
+            label="Expires at (UTC)"
+            name="expiresAt"
+            type="datetime-local"
+            defaultValue={item?.expiresAt ?? ""}
+            error={errors.expiresAt}
+          />
         </div>
         <div className="row">
           <label>
-            <input type="checkbox" name="locked" defaultChecked={item?.locked ?? false} /> Locked: reps may not edit the text
+            <input type="checkbox" name="locked" defaultChecked={item?.locked ?? false} /> Locked: reps may not edit the
+            text
           </label>
         </div>
-        <Field label="Disclosure line" name="disclosure" defaultValue={item?.disclosure ?? ""} error={errors.disclosure} hint="Always appended, e.g. #employee" />
+        <Field
+          label="Disclosure line"
+          name="disclosure"
+          defaultValue={item?.disclosure ?? ""}
+          error={errors.disclosure}
+          hint="Always appended, e.g. #employee"
+        />
         {STUDIO_NETWORKS.map((n) => (
-          <MessageField key={n} network={n} initial={(item?.messages[n] ?? []).join("\n---\n")} error={errors[`messages_${n}`]} />
+          <MessageField
+            key={n}
+            network={n}
+            initial={(item?.messages[n] ?? []).join("\n---\n")}
+            error={errors[`messages_${n}`]}
+          />
         ))}
         <div className="row">
           <button type="submit" name="intent" value="save" disabled={busy}>

@@ -33,7 +33,10 @@ const packAction = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("add"), itemId }),
   z.object({ intent: z.literal("remove"), itemId }),
   z.object({ intent: z.literal("move"), itemId, direction: z.enum(["up", "down"]) }),
-  z.object({ intent: z.literal("reorder"), order: z.preprocess((v) => [v ?? []].flat(), z.array(z.string().uuid()).max(500)) }),
+  z.object({
+    intent: z.literal("reorder"),
+    order: z.preprocess((v) => [v ?? []].flat(), z.array(z.string().uuid()).max(500)),
+  }),
   z.object({ intent: z.enum(["submit-items", "approve-items", "publish", "archive"]) }),
 ]);
 const toLocalInput = (d: Date | null) => (d ? d.toISOString().slice(0, 16) : "");
@@ -44,13 +47,23 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!id.success) throw new Response("Not found", { status: 404 });
   const teams = await listTeams(context.db);
   if (id.data === "new") return { userId: user.id, teams, pack: null, available: [] };
-  const [pack, available] = await Promise.all([getPack(context.db, id.data), itemsAvailableForPack(context.db, id.data)]);
+  const [pack, available] = await Promise.all([
+    getPack(context.db, id.data),
+    itemsAvailableForPack(context.db, id.data),
+  ]);
   if (!pack) throw new Response("Not found", { status: 404 });
   return {
     userId: user.id,
     teams,
     available,
-    pack: { ...pack, startsAt: toLocalInput(pack.startsAt), endsAt: toLocalInput(pack.endsAt), publishedAt: pack.publishedAt?.toISOString() ?? null, createdAt: pack.createdAt.toISOString(), updatedAt: pack.updatedAt.toISOString() },
+    pack: {
+      ...pack,
+      startsAt: toLocalInput(pack.startsAt),
+      endsAt: toLocalInput(pack.endsAt),
+      publishedAt: pack.publishedAt?.toISOString() ?? null,
+      createdAt: pack.createdAt.toISOString(),
+      updatedAt: pack.updatedAt.toISOString(),
+    },
   };
 }
 
@@ -67,9 +80,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       if (id.data === "new") return redirect(`/studio/packs/${saved}`);
       return data({ errors: {} as FieldErrors, status: "Pack saved." });
     }
-    if (id.data === "new") return data({ errors: { form: "Save the pack first." } as FieldErrors, status: null }, { status: 400 });
+    if (id.data === "new")
+      return data({ errors: { form: "Save the pack first." } as FieldErrors, status: null }, { status: 400 });
     const parsed = parseForm(packAction, formData);
-    if (!parsed.ok) return data({ errors: { form: parsed.errors.itemId ?? "Choose an action.", ...parsed.errors }, status: null }, { status: 400 });
+    if (!parsed.ok)
+      return data(
+        { errors: { form: parsed.errors.itemId ?? "Choose an action.", ...parsed.errors }, status: null },
+        { status: 400 },
+      );
     const packId = id.data;
     const a = parsed.data;
     let status: string;
@@ -111,7 +129,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
     return data({ errors: {} as FieldErrors, status });
   } catch (e) {
-    if (e instanceof WorkflowError) return data({ errors: { form: e.message } as FieldErrors, status: null }, { status: 409 });
+    if (e instanceof WorkflowError)
+      return data({ errors: { form: e.message } as FieldErrors, status: null }, { status: 409 });
     throw e;
   }
 }
@@ -132,7 +151,11 @@ function PackItems({ pack, userId }: { pack: LoadedPack; userId: string }) {
   const drop = (targetId: string) => {
     if (!dragging || dragging === targetId) return;
     const next = order.filter((i) => i.itemId !== dragging);
-    next.splice(next.findIndex((i) => i.itemId === targetId), 0, order.find((i) => i.itemId === dragging)!);
+    next.splice(
+      next.findIndex((i) => i.itemId === targetId),
+      0,
+      order.find((i) => i.itemId === dragging)!,
+    );
     setDragOrder(next);
     setDragging(null);
     const form = new FormData();
@@ -140,7 +163,8 @@ function PackItems({ pack, userId }: { pack: LoadedPack; userId: string }) {
     for (const item of next) form.append("order", item.itemId);
     fetcher.submit(form, { method: "post" });
   };
-  if (!order.length) return <p className="muted">No items yet. Add existing items below or write a new one for this pack.</p>;
+  if (!order.length)
+    return <p className="muted">No items yet. Add existing items below or write a new one for this pack.</p>;
   return (
     <ol className="pack-items" aria-label="Items in this pack">
       {order.map((item, index) => (
@@ -167,16 +191,33 @@ function PackItems({ pack, userId }: { pack: LoadedPack; userId: string }) {
               <Form method="post" className="row" style={{ gap: "0.25rem" }}>
                 <input type="hidden" name="intent" value="move" />
                 <input type="hidden" name="itemId" value={item.itemId} />
-                <button className="button-small button-secondary" name="direction" value="up" disabled={index === 0} aria-label={`Move ${item.title} up`}>
+                <button
+                  className="button-small button-secondary"
+                  name="direction"
+                  value="up"
+                  disabled={index === 0}
+                  aria-label={`Move ${item.title} up`}
+                >
                   ↑
                 </button>
-                <button className="button-small button-secondary" name="direction" value="down" disabled={index === order.length - 1} aria-label={`Move ${item.title} down`}>
+                <button
+                  className="button-small button-secondary"
+                  name="direction"
+                  value="down"
+                  disabled={index === order.length - 1}
+                  aria-label={`Move ${item.title} down`}
+                >
                   ↓
                 </button>
               </Form>
               <Form method="post">
                 <input type="hidden" name="itemId" value={item.itemId} />
-                <button className="button-small button-danger" name="intent" value="remove" aria-label={`Remove ${item.title} from the pack`}>
+                <button
+                  className="button-small button-danger"
+                  name="intent"
+                  value="remove"
+                  aria-label={`Remove ${item.title} from the pack`}
+                >
                   Remove
                 </button>
               </Form>
@@ -196,8 +237,15 @@ export default function StudioPack() {
   const errors: FieldErrors = result?.errors ?? {};
   const busy = navigation.state !== "idle";
   const added = params.get("added");
-  const counts = pack ? { draft: pack.items.filter((i) => i.status === "draft").length, review: pack.items.filter((i) => i.status === "in_review" && i.createdBy !== userId).length } : null;
-  const ready = pack ? pack.items.length > 0 && pack.items.every((i) => i.status === "approved" || i.status === "published") : false;
+  const counts = pack
+    ? {
+        draft: pack.items.filter((i) => i.status === "draft").length,
+        review: pack.items.filter((i) => i.status === "in_review" && i.createdBy !== userId).length,
+      }
+    : null;
+  const ready = pack
+    ? pack.items.length > 0 && pack.items.every((i) => i.status === "approved" || i.status === "published")
+    : false;
   return (
     <div className="stack">
       <div className="page-head">
@@ -214,7 +262,10 @@ export default function StudioPack() {
         ) : null}
       </div>
       <StudioTabs />
-      <ActionFeedback status={result?.status ?? (added ? "Item created and added to the pack." : null)} error={errors.form} />
+      <ActionFeedback
+        status={result?.status ?? (added ? "Item created and added to the pack." : null)}
+        error={errors.form}
+      />
       {pack ? (
         <section className="card stack" aria-labelledby="pack-items-heading">
           <div className="row" style={{ justifyContent: "space-between" }}>
@@ -233,12 +284,22 @@ export default function StudioPack() {
                     Approve {counts!.review} item{counts!.review === 1 ? "" : "s"}
                   </button>
                 ) : null}
-                <button name="intent" value="publish" disabled={busy || !ready} title={ready ? undefined : "Every item must be approved first"}>
+                <button
+                  name="intent"
+                  value="publish"
+                  disabled={busy || !ready}
+                  title={ready ? undefined : "Every item must be approved first"}
+                >
                   Publish pack
                 </button>
               </Form>
             ) : pack.status === "published" ? (
-              <span className="muted">Published {pack.publishedAt ? new Date(pack.publishedAt).toLocaleString("en-GB", { timeZone: "UTC" }) + " UTC" : ""}</span>
+              <span className="muted">
+                Published{" "}
+                {pack.publishedAt
+                  ? new Date(pack.publishedAt).toLocaleString("en-GB", { timeZone: "UTC" }) + " UTC"
+                  : ""}
+              </span>
             ) : null}
           </div>
           <PackItems pack={pack} userId={userId} />
@@ -265,11 +326,37 @@ export default function StudioPack() {
       ) : null}
       <Form method="post" className="card stack form-wide" aria-label="Pack details" key={pack?.updatedAt ?? "new"}>
         <Field label="Title" name="title" defaultValue={pack?.title ?? ""} error={errors.title} required />
-        <TextAreaField label="Description" name="description" rows={3} defaultValue={pack?.description ?? ""} error={errors.description} />
-        <Field label="Cover image URL" name="coverUrl" defaultValue={pack?.coverUrl ?? ""} error={errors.coverUrl} hint="An https:// URL or a site path such as /covers/event.svg" />
+        <TextAreaField
+          label="Description"
+          name="description"
+          rows={3}
+          defaultValue={pack?.description ?? ""}
+          error={errors.description}
+        />
+        <Field
+          label="Cover image URL"
+          name="coverUrl"
+          defaultValue={pack?.coverUrl ?? ""}
+          error={errors.coverUrl}
+          hint="An https:// URL or a site path such as /covers/event.svg"
+        />
         <div className="grid">
-          <Field label="Live from (UTC)" name="startsAt" type="datetime-local" defaultValue={pack?.startsAt ?? ""} error={errors.startsAt} hint="Empty: as soon as it is published" />
-          <Field label="Live until (UTC)" name="endsAt" type="datetime-local" defaultValue={pack?.endsAt ?? ""} error={errors.endsAt} hint="Empty: until archived" />
+          <Field
+            label="Live from (UTC)"
+            name="startsAt"
+            type="datetime-local"
+            defaultValue={pack?.startsAt ?? ""}
+            error={errors.startsAt}
+            hint="Empty: as soon as it is published"
+          />
+          <Field
+            label="Live until (UTC)"
+            name="endsAt"
+            type="datetime-local"
+            defaultValue={pack?.endsAt ?? ""}
+            error={errors.endsAt}
+            hint="Empty: until archived"
+          />
         </div>
         <fieldset className="stack" style={{ border: 0, padding: 0, margin: 0, gap: "0.4rem" }}>
           <legend style={{ fontWeight: 600, marginBottom: "0.4rem" }}>Target teams</legend>
@@ -279,7 +366,13 @@ export default function StudioPack() {
           <div className="row">
             {teams.map((team) => (
               <label key={team.id}>
-                <input type="checkbox" name="teamIds" value={team.id} defaultChecked={pack?.teamIds.includes(team.id) ?? false} /> {team.name}
+                <input
+                  type="checkbox"
+                  name="teamIds"
+                  value={team.id}
+                  defaultChecked={pack?.teamIds.includes(team.id) ?? false}
+                />{" "}
+                {team.name}
               </label>
             ))}
           </div>

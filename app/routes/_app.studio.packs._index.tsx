@@ -10,10 +10,18 @@ export const meta: MetaFunction = () => [{ title: "Packs · Studio · Chorus" }]
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireUser(request, context, STAFF);
   const packs = await listPacks(context.db);
-  return { packs: packs.map((p) => ({ ...p, starts_at: p.starts_at?.toISOString() ?? null, ends_at: p.ends_at?.toISOString() ?? null, updated_at: p.updated_at.toISOString() })) };
+  return {
+    packs: packs.map((p) => ({
+      ...p,
+      starts_at: p.starts_at?.toISOString() ?? null,
+      ends_at: p.ends_at?.toISOString() ?? null,
+      updated_at: p.updated_at.toISOString(),
+    })),
+  };
 }
 
-const day = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString("en-GB", { timeZone: "UTC", day: "numeric", month: "short" }) : null);
+const day = (iso: string | null) =>
+  iso ? new Date(iso).toLocaleDateString("en-GB", { timeZone: "UTC", day: "numeric", month: "short" }) : null;
 
 export default function StudioPacks() {
   const { packs } = useLoaderData<typeof loader>();

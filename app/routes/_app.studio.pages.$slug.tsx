@@ -21,7 +21,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const slug = slugSchema.safeParse(params.slug);
   if (!slug.success) throw new Response("Not found", { status: 404 });
   const page = await getPage(context.db, slug.data);
-  return { slug: slug.data, path: helpPagePath(slug.data), title: page.title, body: page.bodyMd, updatedAt: page.updatedAt?.toISOString() ?? null };
+  return {
+    slug: slug.data,
+    path: helpPagePath(slug.data),
+    title: page.title,
+    body: page.bodyMd,
+    updatedAt: page.updatedAt?.toISOString() ?? null,
+  };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -52,7 +58,10 @@ export default function EditPage() {
       </div>
       <StudioTabs />
       <ActionFeedback status={result?.status} error={errors.form} />
-      <div className="grid" style={{ gridTemplateColumns: "repeat(auto-fit, minmax(360px, 1fr))", alignItems: "start" }}>
+      <div
+        className="grid"
+        style={{ gridTemplateColumns: "repeat(auto-fit, minmax(360px, 1fr))", alignItems: "start" }}
+      >
         <Form method="post" className="card stack" aria-label="Page editor" key={updatedAt ?? "new"}>
           <Field label="Page title" name="title" defaultValue={title} error={errors.title} required />
           <TextAreaField

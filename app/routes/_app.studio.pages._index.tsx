@@ -11,7 +11,14 @@ export const meta: MetaFunction = () => [{ title: "Pages · Studio · Chorus" }]
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireUser(request, context, STAFF);
   const pages = await Promise.all(HELP_PAGE_SLUGS.map((slug) => getPage(context.db, slug)));
-  return { pages: pages.map((p) => ({ slug: p.slug, title: p.title, updatedAt: p.updatedAt?.toISOString() ?? null, path: helpPagePath(p.slug as (typeof HELP_PAGE_SLUGS)[number]) })) };
+  return {
+    pages: pages.map((p) => ({
+      slug: p.slug,
+      title: p.title,
+      updatedAt: p.updatedAt?.toISOString() ?? null,
+      path: helpPagePath(p.slug as (typeof HELP_PAGE_SLUGS)[number]),
+    })),
+  };
 }
 
 export default function StudioPages() {
@@ -21,7 +28,9 @@ export default function StudioPages() {
       <div className="page-head">
         <div>
           <h1>Pages</h1>
-          <p className="muted">Guidelines, tips, FAQ and the social media policy, written in markdown and shown to everyone.</p>
+          <p className="muted">
+            Guidelines, tips, FAQ and the social media policy, written in markdown and shown to everyone.
+          </p>
         </div>
       </div>
       <StudioTabs />
@@ -41,7 +50,13 @@ export default function StudioPages() {
               <td>
                 <Link to={`/studio/pages/${page.slug}`}>{page.title}</Link>
               </td>
-              <td>{page.updatedAt ? new Date(page.updatedAt).toLocaleString("en-GB", { timeZone: "UTC" }) + " UTC" : <span className="muted">Not written yet</span>}</td>
+              <td>
+                {page.updatedAt ? (
+                  new Date(page.updatedAt).toLocaleString("en-GB", { timeZone: "UTC" }) + " UTC"
+                ) : (
+                  <span className="muted">Not written yet</span>
+                )}
+              </td>
               <td>
                 <Link to={page.path}>View as a rep</Link>
               </td>

@@ -29,7 +29,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     if (intent === "accept") {
       const parsed = parseForm(acceptInput, formData);
-      if (!parsed.ok) return data({ errors: { form: "Choose a suggestion." } as FieldErrors, for: null, status: null }, { status: 400 });
+      if (!parsed.ok)
+        return data(
+          { errors: { form: "Choose a suggestion." } as FieldErrors, for: null, status: null },
+          { status: 400 },
+        );
       const itemId = await acceptSuggestion(context.db, user.id, parsed.data.suggestionId);
       return redirect(`/studio/items/${itemId}`);
     }
@@ -37,9 +41,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const target = String(formData.get("suggestionId") ?? "");
     if (!parsed.ok) return data({ errors: parsed.errors, for: target, status: null }, { status: 400 });
     await declineSuggestion(context.db, user.id, parsed.data);
-    return data({ errors: {} as FieldErrors, for: null, status: "Suggestion declined; your colleague has been told why." });
+    return data({
+      errors: {} as FieldErrors,
+      for: null,
+      status: "Suggestion declined; your colleague has been told why.",
+    });
   } catch (e) {
-    if (e instanceof WorkflowError) return data({ errors: { form: e.message } as FieldErrors, for: null, status: null }, { status: 409 });
+    if (e instanceof WorkflowError)
+      return data({ errors: { form: e.message } as FieldErrors, for: null, status: null }, { status: 409 });
     throw e;
   }
 }
@@ -54,7 +63,10 @@ export default function StudioSuggestions() {
       <div className="page-head">
         <div>
           <h1>Suggestions</h1>
-          <p className="muted">Pages colleagues proposed for the library. Accept one to start a draft item from it, or decline it with a reason.</p>
+          <p className="muted">
+            Pages colleagues proposed for the library. Accept one to start a draft item from it, or decline it with a
+            reason.
+          </p>
         </div>
       </div>
       <StudioTabs />
@@ -68,7 +80,11 @@ export default function StudioSuggestions() {
       </nav>
       <ActionFeedback status={result?.status} error={errors.form} />
       {suggestions.length === 0 ? (
-        <p className="card">{show === "pending" ? "No suggestions waiting. Reps can send pages from “Suggest content”." : "No answered suggestions yet."}</p>
+        <p className="card">
+          {show === "pending"
+            ? "No suggestions waiting. Reps can send pages from “Suggest content”."
+            : "No answered suggestions yet."}
+        </p>
       ) : (
         <ul className="stack" aria-label="Suggestions" style={{ listStyle: "none", padding: 0, margin: 0 }}>
           {suggestions.map((s) => (
@@ -86,23 +102,41 @@ export default function StudioSuggestions() {
                 <div className="row" style={{ alignItems: "flex-end" }}>
                   <Form method="post">
                     <input type="hidden" name="suggestionId" value={s.id} />
-                    <button name="intent" value="accept" disabled={navigation.state !== "idle"} aria-label={`Accept ${s.url} and draft an item`}>
+                    <button
+                      name="intent"
+                      value="accept"
+                      disabled={navigation.state !== "idle"}
+                      aria-label={`Accept ${s.url} and draft an item`}
+                    >
                       Accept and draft an item
                     </button>
                   </Form>
                   <Form method="post" className="row" style={{ alignItems: "flex-end", flex: 1 }}>
                     <input type="hidden" name="suggestionId" value={s.id} />
                     <div style={{ flex: 1, minWidth: 240 }}>
-                      <Field label="Reason to decline" aria-label={`Reason to decline ${s.url}`} name="reason" maxLength={500} error={result?.for === s.id ? errors.reason : undefined} />
+                      <Field
+                        label="Reason to decline"
+                        aria-label={`Reason to decline ${s.url}`}
+                        name="reason"
+                        maxLength={500}
+                        error={result?.for === s.id ? errors.reason : undefined}
+                      />
                     </div>
-                    <button name="intent" value="decline" className="button-secondary" disabled={navigation.state !== "idle"} aria-label={`Decline ${s.url}`}>
+                    <button
+                      name="intent"
+                      value="decline"
+                      className="button-secondary"
+                      disabled={navigation.state !== "idle"}
+                      aria-label={`Decline ${s.url}`}
+                    >
                       Decline
                     </button>
                   </Form>
                 </div>
               ) : (
                 <p style={{ margin: 0 }}>
-                  <span className={`badge${s.status === "declined" ? " badge-danger" : " badge-ok"}`}>{s.status}</span> {s.reason ? <span className="muted">{s.reason}</span> : null}
+                  <span className={`badge${s.status === "declined" ? " badge-danger" : " badge-ok"}`}>{s.status}</span>{" "}
+                  {s.reason ? <span className="muted">{s.reason}</span> : null}
                   {s.itemId ? <Link to={`/studio/items/${s.itemId}`}> Open the item</Link> : null}
                 </p>
               )}

@@ -13,7 +13,13 @@ export const meta: MetaFunction = () => [{ title: "Suggest content · Chorus" }]
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const mine = await listMySuggestions(context.db, user.id);
-  return { suggestions: mine.map((s) => ({ ...s, createdAt: s.createdAt.toISOString(), decidedAt: s.decidedAt?.toISOString() ?? null })) };
+  return {
+    suggestions: mine.map((s) => ({
+      ...s,
+      createdAt: s.createdAt.toISOString(),
+      decidedAt: s.decidedAt?.toISOString() ?? null,
+    })),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -41,13 +47,22 @@ export default function Suggest() {
       <div className="page-head">
         <div>
           <h1>Suggest content</h1>
-          <p className="muted">Found something your network should see? Send it to marketing; they turn good finds into posts for everyone.</p>
+          <p className="muted">
+            Found something your network should see? Send it to marketing; they turn good finds into posts for everyone.
+          </p>
         </div>
       </div>
       <ActionFeedback status={result?.status} error={errors.form} />
       <Form method="post" className="card stack" aria-label="Suggest a page" ref={formRef}>
         <Field label="Page URL" name="url" type="url" required placeholder="https://" error={errors.url} />
-        <TextAreaField label="Why it is worth sharing" name="note" rows={3} maxLength={500} error={errors.note} hint="Optional, up to 500 characters" />
+        <TextAreaField
+          label="Why it is worth sharing"
+          name="note"
+          rows={3}
+          maxLength={500}
+          error={errors.note}
+          hint="Optional, up to 500 characters"
+        />
         <div className="row">
           <button type="submit" disabled={navigation.state !== "idle"}>
             {navigation.state === "submitting" ? "Sending…" : "Send suggestion"}
@@ -76,7 +91,11 @@ export default function Suggest() {
                   </td>
                   <td>{new Date(s.createdAt).toLocaleDateString("en-GB", { timeZone: "UTC" })}</td>
                   <td>
-                    <span className={`badge${s.status === "declined" ? " badge-danger" : s.status === "accepted" ? " badge-ok" : " badge-muted"}`}>{OUTCOME[s.status]}</span>
+                    <span
+                      className={`badge${s.status === "declined" ? " badge-danger" : s.status === "accepted" ? " badge-ok" : " badge-muted"}`}
+                    >
+                      {OUTCOME[s.status]}
+                    </span>
                     {s.reason ? <div className="muted">{s.reason}</div> : null}
                     {s.itemId && s.itemStatus === "published" ? (
                       <div>

@@ -8,7 +8,10 @@ import { navFor } from "~/navigation";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   // The sidebar's unread count is read beside the session check, not after it.
-  const [user, unread] = await Promise.all([requireUser(request, context), unreadCountForSession(context.db, sessionIdOf(context.db, request))]);
+  const [user, unread] = await Promise.all([
+    requireUser(request, context),
+    unreadCountForSession(context.db, sessionIdOf(context.db, request)),
+  ]);
   return { user, nav: navFor(user.role), unread };
 }
 

@@ -9,10 +9,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context, LEADS);
   const params = new URL(request.url).searchParams;
   const table = z.enum(ANALYTICS_TABLES).safeParse(params.get("table"));
-  if (!table.success) return new Response(`Unknown table; use one of: ${ANALYTICS_TABLES.join(", ")}.`, { status: 400 });
+  if (!table.success)
+    return new Response(`Unknown table; use one of: ${ANALYTICS_TABLES.join(", ")}.`, { status: 400 });
   const filters = parseAnalyticsFilters(params, user);
   // A date that does not exist is a 400 here: a file named for a range nobody asked for would mislead.
-  if (filters.problem) return new Response(filters.problem, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (filters.problem)
+    return new Response(filters.problem, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const { header, body } = analyticsCsv(await analyticsReport(context.db, filters), table.data);
   return csvResponse(`chorus-${table.data}-${filters.from}-${filters.to}.csv`, toCsv(header, body));
 }

@@ -4,11 +4,14 @@ import { apiBatchSchema, ingestApiMentions } from "~/domain/sov.server";
 import { MENTIONS_API_BODY_LIMIT as MAX_BODY_BYTES } from "~/http/limits";
 
 function json(body: unknown, status: number, headers: Record<string, string> = {}) {
-  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", "Cache-Control": "no-store", ...headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json", "Cache-Control": "no-store", ...headers },
+  });
 }
 
 export async function loader(_: LoaderFunctionArgs) {
-  return json({ error: "Use POST with a JSON body: { \"mentions\": [...] }." }, 405, { Allow: "POST" });
+  return json({ error: 'Use POST with a JSON body: { "mentions": [...] }.' }, 405, { Allow: "POST" });
 }
 
 /**
@@ -23,8 +26,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
       ? json({ error: auth.error }, 429, { "Retry-After": String(auth.retryAfter) })
       : json({ error: auth.error }, 401, { "WWW-Authenticate": 'Bearer realm="chorus"' });
   }
-  if (!(request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("application/json")) return json({ error: "Send Content-Type: application/json." }, 415);
-  if (Number(request.headers.get("Content-Length") ?? "0") > MAX_BODY_BYTES) return json({ error: "The body is larger than 2 MB; send smaller batches." }, 413);
+  if (!(request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("application/json"))
+    return json({ error: "Send Content-Type: application/json." }, 415);
+  if (Number(request.headers.get("Content-Length") ?? "0") > MAX_BODY_BYTES)
+    return json({ error: "The body is larger than 2 MB; send smaller batches." }, 413);
   const text = await request.text();
   if (text.length > MAX_BODY_BYTES) return json({ error: "The body is larger than 2 MB; send smaller batches." }, 413);
   let body: unknown;
@@ -34,8 +39,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json({ error: "The body is not valid JSON." }, 400);
   }
   const parsed = apiBatchSchema.safeParse(body);
-  if (!parsed.success) return json({ error: parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") }, 400);
+  if (!parsed.success)
+    return json(
+      { error: parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") },
+      400,
+    );
   const result = await ingestApiMentions(context.db, parsed.data.mentions);
   const status = result.imported === 0 && result.errors.length === result.received ? 400 : 200;
-  return json(status === 400 ? { error: "No mention in the batch was valid.", ...result } : result, status, { "X-RateLimit-Remaining": String(auth.remaining) });
+  return json(status === 400 ? { error: "No mention in the batch was valid.", ...result } : result, status, {
+    "X-RateLimit-Remaining": String(auth.remaining),
+  });
 }

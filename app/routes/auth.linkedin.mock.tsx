@@ -32,10 +32,16 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) throw new Response("Bad request", { status: 400 });
   const { state, decision, email, verified } = parsed.data;
   if (decision === "cancel") {
-    return redirect(`/auth/linkedin/callback?error=user_cancelled_login&error_description=The+user+cancelled+LinkedIn+login&state=${encodeURIComponent(state)}`);
+    return redirect(
+      `/auth/linkedin/callback?error=user_cancelled_login&error_description=The+user+cancelled+LinkedIn+login&state=${encodeURIComponent(state)}`,
+    );
   }
   const address = email || "guest@example.com";
-  const name = address.split("@")[0]!.split(/[._-]/).map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join(" ");
+  const name = address
+    .split("@")[0]!
+    .split(/[._-]/)
+    .map((p) => p.charAt(0).toUpperCase() + p.slice(1))
+    .join(" ");
   const code = mockLinkedInCode({ email: address, name, emailVerified: verified === "on" });
   return redirect(`/auth/linkedin/callback?code=${encodeURIComponent(code)}&state=${encodeURIComponent(state)}`);
 }

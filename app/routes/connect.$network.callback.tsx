@@ -25,12 +25,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     const account = await finishConnect(network, url.origin, code, saved.codeVerifier);
     if ("kind" in account) {
       // Several Facebook Pages: the person chooses which one Chorus posts to.
-      const headers = new Headers([["Set-Cookie", clear], ["Set-Cookie", await sealPageChoice(user.id, account.userToken, account.pages)]]);
+      const headers = new Headers([
+        ["Set-Cookie", clear],
+        ["Set-Cookie", await sealPageChoice(user.id, account.userToken, account.pages)],
+      ]);
       return redirect(`/connect/${network}/page`, { headers });
     }
     await saveAccount(context.db, { userId: user.id, network, ...account });
   } catch (error) {
-    return back(connectionErrorQuery(error instanceof Error && error.message === NO_PAGE_MESSAGE ? "no_page" : "rejected", network));
+    return back(
+      connectionErrorQuery(
+        error instanceof Error && error.message === NO_PAGE_MESSAGE ? "no_page" : "rejected",
+        network,
+      ),
+    );
   }
   return back(`connected=${network}`);
 }

@@ -15,7 +15,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const network = NETWORKS.find((n) => n === params.network);
   if (!network) throw new Response("Unknown network", { status: 404 });
-  return { network, name: NETWORK_NAMES[network], state: new URL(request.url).searchParams.get("state") ?? "", userName: user.name };
+  return {
+    network,
+    name: NETWORK_NAMES[network],
+    state: new URL(request.url).searchParams.get("state") ?? "",
+    userName: user.name,
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -23,7 +28,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   const network = NETWORKS.find((n) => n === params.network);
   if (!network) throw new Response("Unknown network", { status: 404 });
-  const parsed = z.object({ state: z.string(), decision: z.enum(["allow", "cancel"]) }).safeParse(Object.fromEntries(await request.formData()));
+  const parsed = z
+    .object({ state: z.string(), decision: z.enum(["allow", "cancel"]) })
+    .safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) throw new Response("Bad request", { status: 400 });
   const base = `/connect/${network}/callback?state=${encodeURIComponent(parsed.data.state)}`;
   if (parsed.data.decision === "cancel") return redirect(`${base}&error=access_denied`);
@@ -37,8 +44,8 @@ export default function MockConnect() {
       <div className="card auth-card stack">
         <h1>{name} demo stand-in</h1>
         <p className="notice" role="note">
-          This is not {name}. Chorus runs in mock mode (MOCKS=true), so this page plays {name}&apos;s part and nothing is
-          posted anywhere real.
+          This is not {name}. Chorus runs in mock mode (MOCKS=true), so this page plays {name}&apos;s part and nothing
+          is posted anywhere real.
         </p>
         <p className="muted">Chorus would like to post on behalf of {userName}.</p>
         <Form method="post" className="row">

@@ -23,7 +23,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { pages: choice.pages };
 }
 
-const choiceSchema = z.object({ pageId: z.string({ required_error: "Choose a Page" }).regex(/^\d{1,40}$/, "Choose a Page") });
+const choiceSchema = z.object({
+  pageId: z.string({ required_error: "Choose a Page" }).regex(/^\d{1,40}$/, "Choose a Page"),
+});
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
@@ -54,7 +56,9 @@ export default function ChooseFacebookPage() {
     <main className="auth">
       <div className="card auth-card stack">
         <h1>Choose a Facebook Page</h1>
-        <p className="muted">You manage several Pages. Facebook only lets apps post to Pages: pick the one your Chorus posts go to.</p>
+        <p className="muted">
+          You manage several Pages. Facebook only lets apps post to Pages: pick the one your Chorus posts go to.
+        </p>
         <FormError message={result?.error} />
         <Form method="post" className="stack">
           <fieldset className="stack">

@@ -21,6 +21,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     if (!row) return Response.json({ error: "Unknown team" }, { status: 404 });
     teamName = row.name;
   }
-  const board = await meetingBoard(context.db, { period, teamId: team === "company" ? null : team, teamName, viewerId: user.id });
+  const board = await meetingBoard(context.db, {
+    period,
+    teamId: team === "company" ? null : team,
+    teamName,
+    viewerId: user.id,
+  });
   return Response.json(board, { headers: { "Cache-Control": "no-store" } });
 }

@@ -13,12 +13,23 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const teams = await teamLeaderboard(context.db, { period, measure });
     return csvResponse(
       `chorus-leaderboard-teams-${measure}-${period}-${stamp}.csv`,
-      toCsv(["rank", "team", "active_members", "points", "points_per_member"], teams.map((t) => [t.rank, t.name, t.members, t.points, t.perMember])),
+      toCsv(
+        ["rank", "team", "active_members", "points", "points_per_member"],
+        teams.map((t) => [t.rank, t.name, t.members, t.points, t.perMember]),
+      ),
     );
   }
-  const board = await leaderboard(context.db, { period, viewerId: user.id, teamId: scope === "team" ? user.teamId : null, limit: 100_000 });
+  const board = await leaderboard(context.db, {
+    period,
+    viewerId: user.id,
+    teamId: scope === "team" ? user.teamId : null,
+    limit: 100_000,
+  });
   return csvResponse(
     `chorus-leaderboard-${scope}-${period}-${stamp}.csv`,
-    toCsv(["rank", "name", "team", "points", "movement"], board.rows.map((r) => [r.rank, r.name, r.teamName, r.points, r.movement])),
+    toCsv(
+      ["rank", "name", "team", "points", "movement"],
+      board.rows.map((r) => [r.rank, r.name, r.teamName, r.points, r.movement]),
+    ),
   );
 }

@@ -28,14 +28,24 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const teams = (await listTeams(context.db)).filter((t) => t.members > 0);
   const views = [{ id: "company", name: "Whole company" }, ...teams.map((t) => ({ id: t.id, name: t.name }))];
   const wanted = query.team === "mine" ? (user.teamId ?? "company") : query.team;
-  return { ...query, views, start: Math.max(0, views.findIndex((v) => v.id === wanted)) };
+  return {
+    ...query,
+    views,
+    start: Math.max(
+      0,
+      views.findIndex((v) => v.id === wanted),
+    ),
+  };
 }
 
 function useBoard(period: string, team: string, pollSeconds: number) {
   return useQuery({
     queryKey: ["meeting", period, team],
     queryFn: async ({ signal }): Promise<MeetingBoard> => {
-      const response = await fetch(`/leaderboard/data?${new URLSearchParams({ period, team })}`, { signal, headers: { Accept: "application/json" } });
+      const response = await fetch(`/leaderboard/data?${new URLSearchParams({ period, team })}`, {
+        signal,
+        headers: { Accept: "application/json" },
+      });
       if (!response.ok) throw new Error(`Leaderboard answered ${response.status}`);
       return response.json();
     },
@@ -108,7 +118,11 @@ export default function MeetingMode() {
           <ol className="mm-podium" aria-label="Podium">
             {podium.map((r, i) =>
               r ? (
-                <li key={r.userId} className={`mm-step mm-step-${[2, 1, 3][i]}`} aria-label={`#${r.rank} ${r.name}, ${r.points} points`}>
+                <li
+                  key={r.userId}
+                  className={`mm-step mm-step-${[2, 1, 3][i]}`}
+                  aria-label={`#${r.rank} ${r.name}, ${r.points} points`}
+                >
                   <span className={`mm-avatar mm-avatar-${[2, 1, 3][i]}`} aria-hidden="true">
                     {initials(r.name)}
                   </span>

@@ -3,7 +3,13 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError } from "~/components/field";
-import { completeLinkRequest, createSessionCookie, findLinkRequest, signInSchema, signInWithPassword } from "~/domain/auth.server";
+import {
+  completeLinkRequest,
+  createSessionCookie,
+  findLinkRequest,
+  signInSchema,
+  signInWithPassword,
+} from "~/domain/auth.server";
 import { optionalUser, safeRedirectPath } from "~/domain/guards.server";
 import { identityLinkCookie, readIdentityLinkToken } from "~/domain/oauth-state.server";
 import { signInMessage } from "~/domain/sign-in-messages";
@@ -14,11 +20,16 @@ export const meta: MetaFunction = () => [{ title: "Sign in · Chorus" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  if (await optionalUser(request, context)) throw redirect(safeRedirectPath(url.searchParams.get("redirectTo"), "/library"));
+  if (await optionalUser(request, context))
+    throw redirect(safeRedirectPath(url.searchParams.get("redirectTo"), "/library"));
   // A key from our own redirects, mapped to our own text: ?message= or an unknown key shows nothing of its own.
   const linkedInError = signInMessage(url.searchParams.get("error"));
   const link = await findLinkRequest(context.db, await readIdentityLinkToken(request));
-  return { linkedInError, linkEmail: link?.email ?? null, linkedInAvailable: networkMode("linkedin") !== "unconfigured" };
+  return {
+    linkedInError,
+    linkEmail: link?.email ?? null,
+    linkedInAvailable: networkMode("linkedin") !== "unconfigured",
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -63,7 +74,10 @@ export default function Login() {
           </p>
         ) : linkedInAvailable ? (
           <>
-            <a className="button button-linkedin" href={`/auth/linkedin${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>
+            <a
+              className="button button-linkedin"
+              href={`/auth/linkedin${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}
+            >
               Sign in with LinkedIn
             </a>
             <div className="divider">or with your e-mail</div>
@@ -71,8 +85,23 @@ export default function Login() {
         ) : null}
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="redirectTo" value={redirectTo} />
-          <Field label="Work e-mail" name="email" type="email" autoComplete="email" defaultValue={actionData?.email ?? linkEmail ?? undefined} error={errors.email} required />
-          <Field label="Password" name="password" type="password" autoComplete="current-password" error={errors.password} required />
+          <Field
+            label="Work e-mail"
+            name="email"
+            type="email"
+            autoComplete="email"
+            defaultValue={actionData?.email ?? linkEmail ?? undefined}
+            error={errors.email}
+            required
+          />
+          <Field
+            label="Password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            error={errors.password}
+            required
+          />
           <button type="submit" disabled={navigation.state === "submitting"}>
             {navigation.state === "submitting" ? "Signing in…" : "Sign in"}
           </button>

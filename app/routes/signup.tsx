@@ -46,10 +46,22 @@ export default function SignUp() {
           <img src="/favicon.svg" alt="" /> Create your account
         </h1>
         {invite ? <p className="notice">You were invited as {invite.email}.</p> : null}
-        <FormError message={errors.form ?? (inviteInvalid ? "This invitation is invalid or has expired. Ask your admin for a new one." : undefined)} />
+        <FormError
+          message={
+            errors.form ??
+            (inviteInvalid ? "This invitation is invalid or has expired. Ask your admin for a new one." : undefined)
+          }
+        />
         <Form method="post" className="stack" noValidate>
           {invite?.token ? <input type="hidden" name="invite" value={invite.token} /> : null}
-          <Field label="Full name" name="name" autoComplete="name" defaultValue={actionData?.values.name} error={errors.name} required />
+          <Field
+            label="Full name"
+            name="name"
+            autoComplete="name"
+            defaultValue={actionData?.values.name}
+            error={errors.name}
+            required
+          />
           <Field
             label="Work e-mail"
             name="email"
@@ -60,8 +72,23 @@ export default function SignUp() {
             hint="Use your company address."
             required
           />
-          <Field label="Password" name="password" type="password" autoComplete="new-password" error={errors.password} hint="At least 10 characters." required minLength={10} />
-          <SelectField label="Time zone" name="timeZone" value={timeZone} onChange={(e) => setTimeZone(e.target.value)} error={errors.timeZone}>
+          <Field
+            label="Password"
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            error={errors.password}
+            hint="At least 10 characters."
+            required
+            minLength={10}
+          />
+          <SelectField
+            label="Time zone"
+            name="timeZone"
+            value={timeZone}
+            onChange={(e) => setTimeZone(e.target.value)}
+            error={errors.timeZone}
+          >
             {(TIME_ZONES.includes(timeZone) ? TIME_ZONES : [timeZone, ...TIME_ZONES]).map((tz) => (
               <option key={tz} value={tz}>
                 {tz}

@@ -12,7 +12,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!table.success) return new Response("Unknown table; use periods or networks.", { status: 400 });
   const filters = parseSovFilters(params);
   // A date that does not exist is a 400 here: a file named for a range nobody asked for would mislead.
-  if (filters.problem) return new Response(filters.problem, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (filters.problem)
+    return new Response(filters.problem, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const { header, body } = sovCsvRows(await sovReport(context.db, filters), table.data);
-  return csvResponse(`chorus-sov-${table.data}-${filters.bucket}-${filters.from}-${filters.to}.csv`, toCsv(header, body));
+  return csvResponse(
+    `chorus-sov-${table.data}-${filters.bucket}-${filters.from}-${filters.to}.csv`,
+    toCsv(header, body),
+  );
 }

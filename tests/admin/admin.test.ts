@@ -5,7 +5,16 @@ import { findInvitation } from "../../app/domain/auth.server";
 import { action as domainsAction } from "../../app/routes/_app.admin.domains";
 import { action as teamsAction } from "../../app/routes/_app.admin.teams";
 import { action as usersAction } from "../../app/routes/_app.admin.users";
-import { contextFor, cookieFor, createTeam, createUser, formRequest, reloadUser, settle, unwrap } from "../helpers/factories";
+import {
+  contextFor,
+  cookieFor,
+  createTeam,
+  createUser,
+  formRequest,
+  reloadUser,
+  settle,
+  unwrap,
+} from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";
 
 type Reply = { ok: boolean; message?: string; link?: string; errors: Record<string, string> };
@@ -18,25 +27,45 @@ describe("admin: users, teams, domains", () => {
     return { admin, cookie: await cookieFor(t.db, admin.id) };
   }
   const call = async (fn: typeof usersAction, path: string, fields: Record<string, string>, cookie: string) =>
-    unwrap<Reply>(await settle(fn({ request: formRequest(path, fields, cookie), params: {}, context: contextFor(t.db) })));
+    unwrap<Reply>(
+      await settle(fn({ request: formRequest(path, fields, cookie), params: {}, context: contextFor(t.db) })),
+    );
   const auditActions = async () => (await t.db.select({ action: auditLog.action }).from(auditLog)).map((a) => a.action);
 
   it("invites someone with a role and team; the link signs them up into both", async () => {
     const { cookie } = await asAdmin();
     const team = await createTeam(t.db);
-    const reply = await call(usersAction, "/admin/users", { intent: "invite", email: "New.Hire@partner.test", role: "manager", teamId: team.id }, cookie);
+    const reply = await call(
+      usersAction,
+      "/admin/users",
+      { intent: "invite", email: "New.Hire@partner.test", role: "manager", teamId: team.id },
+      cookie,
+    );
     expect(reply.status).toBe(200);
     const token = new URL(reply.data.link!).searchParams.get("invite")!;
-    expect(await findInvitation(t.db, token)).toMatchObject({ email: "new.hire@partner.test", role: "manager", teamId: team.id });
+    expect(await findInvitation(t.db, token)).toMatchObject({
+      email: "new.hire@partner.test",
+      role: "manager",
+      teamId: team.id,
+    });
     expect(await auditActions()).toContain("user.invite");
   });
 
   it("answers a bad invitation with field messages and stores nothing", async () => {
     const { cookie } = await asAdmin();
     const before = (await t.db.select({ n: sql<number>`count(*)::int` }).from(invitations))[0]!.n;
-    const reply = await call(usersAction, "/admin/users", { intent: "invite", email: "nope", role: "overlord", teamId: "not-a-uuid" }, cookie);
+    const reply = await call(
+      usersAction,
+      "/admin/users",
+      { intent: "invite", email: "nope", role: "overlord", teamId: "not-a-uuid" },
+      cookie,
+    );
     expect(reply.status).toBe(400);
-    expect(reply.data.errors).toEqual({ email: "Enter a valid e-mail address", role: "Pick a role", teamId: "Pick a team from the list" });
+    expect(reply.data.errors).toEqual({
+      email: "Enter a valid e-mail address",
+      role: "Pick a role",
+      teamId: "Pick a team from the list",
+    });
     expect((await t.db.select({ n: sql<number>`count(*)::int` }).from(invitations))[0]!.n).toBe(before);
   });
 
@@ -44,18 +73,36 @@ describe("admin: users, teams, domains", () => {
     const { cookie } = await asAdmin();
     const rep = await createUser(t.db, { role: "rep" });
     const team = await createTeam(t.db);
-    const reply = await call(usersAction, "/admin/users", { intent: "update", userId: rep.id, role: "marketer", teamId: team.id }, cookie);
+    const reply = await call(
+      usersAction,
+      "/admin/users",
+      { intent: "update", userId: rep.id, role: "marketer", teamId: team.id },
+      cookie,
+    );
     expect(reply.status).toBe(200);
     expect(await reloadUser(t.db, rep.id)).toMatchObject({ role: "marketer", teamId: team.id });
     const [entry] = await t.db.select().from(auditLog).where(eq(auditLog.targetId, rep.id));
-    expect(entry).toMatchObject({ action: "user.update", detail: { before: { role: "rep" }, after: { role: "marketer", teamId: team.id } } });
+    expect(entry).toMatchObject({
+      action: "user.update",
+      detail: { before: { role: "rep" }, after: { role: "marketer", teamId: team.id } },
+    });
   });
 
   it("will not let an admin remove their own admin role or deactivate themselves", async () => {
     const { admin, cookie } = await asAdmin();
-    const demote = await call(usersAction, "/admin/users", { intent: "update", userId: admin.id, role: "rep", teamId: "" }, cookie);
+    const demote = await call(
+      usersAction,
+      "/admin/users",
+      { intent: "update", userId: admin.id, role: "rep", teamId: "" },
+      cookie,
+    );
     expect(demote.status).toBe(400);
-    const deactivate = await call(usersAction, "/admin/users", { intent: "deactivate", userId: admin.id, deactivate: "true" }, cookie);
+    const deactivate = await call(
+      usersAction,
+      "/admin/users",
+      { intent: "deactivate", userId: admin.id, deactivate: "true" },
+      cookie,
+    );
     expect(deactivate.status).toBe(400);
     expect(await reloadUser(t.db, admin.id)).toMatchObject({ role: "admin", deactivatedAt: null });
   });
@@ -74,7 +121,9 @@ describe("admin: users, teams, domains", () => {
 
   it("creates, renames and deletes teams, refusing duplicates and teams with members", async () => {
     const { cookie } = await asAdmin();
-    expect((await call(teamsAction, "/admin/teams", { intent: "create", name: "Field Sales" }, cookie)).status).toBe(200);
+    expect((await call(teamsAction, "/admin/teams", { intent: "create", name: "Field Sales" }, cookie)).status).toBe(
+      200,
+    );
     const dup = await call(teamsAction, "/admin/teams", { intent: "create", name: "Field Sales" }, cookie);
     expect(dup.data.errors.name).toBe("A team with this name already exists.");
     const short = await call(teamsAction, "/admin/teams", { intent: "create", name: "x" }, cookie);
@@ -87,7 +136,9 @@ describe("admin: users, teams, domains", () => {
 
   it("adds and removes allowed sign-up domains, normalising and validating them", async () => {
     const { cookie } = await asAdmin();
-    expect((await call(domainsAction, "/admin/domains", { intent: "add", domain: " @Example.COM " }, cookie)).status).toBe(200);
+    expect(
+      (await call(domainsAction, "/admin/domains", { intent: "add", domain: " @Example.COM " }, cookie)).status,
+    ).toBe(200);
     expect((await t.db.select().from(allowedDomains)).map((d) => d.domain)).toContain("example.com");
     const bad = await call(domainsAction, "/admin/domains", { intent: "add", domain: "not a domain" }, cookie);
     expect(bad.data.errors.domain).toBe("Enter a domain such as example.com");

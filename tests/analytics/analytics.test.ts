@@ -27,24 +27,54 @@ let ann: { id: string }, bob: { id: string }, cat: { id: string }, manager: { id
 let item1: { id: string }, item2: { id: string }, item3: { id: string };
 let n = 0;
 
-async function share(userId: string, itemId: string, network: "linkedin" | "x" | "facebook", at: string, extra: Partial<typeof shares.$inferInsert> = {}) {
+async function share(
+  userId: string,
+  itemId: string,
+  network: "linkedin" | "x" | "facebook",
+  at: string,
+  extra: Partial<typeof shares.$inferInsert> = {},
+) {
   const [row] = await t.db
     .insert(shares)
-    .values({ userId, itemId, network, method: "api", text: "x", status: "published", publishedAt: new Date(at), idempotencyKey: `a${n++}`, linkCode: `code${n++}`, ...extra })
+    .values({
+      userId,
+      itemId,
+      network,
+      method: "api",
+      text: "x",
+      status: "published",
+      publishedAt: new Date(at),
+      idempotencyKey: `a${n++}`,
+      linkCode: `code${n++}`,
+      ...extra,
+    })
     .returning();
   return row!;
 }
 async function clicks(shareId: string, visitors: string[], isBot = false) {
-  await t.db.insert(linkClicks).values(visitors.map((v) => ({ shareId, visitorHash: v, isBot, clickedAt: new Date("2026-03-10T10:00:00Z") })));
+  await t.db
+    .insert(linkClicks)
+    .values(visitors.map((v) => ({ shareId, visitorHash: v, isBot, clickedAt: new Date("2026-03-10T10:00:00Z") })));
 }
 
 beforeAll(async () => {
   teamA = await createTeam(t.db, "Team A");
   teamB = await createTeam(t.db, "Team B");
-  ann = await createUser(t.db, { name: "Ann", teamId: teamA.id, jobTitle: "AE", avatarUrl: "https://img/ann.png", createdAt: new Date("2026-01-01") });
+  ann = await createUser(t.db, {
+    name: "Ann",
+    teamId: teamA.id,
+    jobTitle: "AE",
+    avatarUrl: "https://img/ann.png",
+    createdAt: new Date("2026-01-01"),
+  });
   bob = await createUser(t.db, { name: "Bob", teamId: teamA.id, createdAt: new Date("2026-01-01") });
   cat = await createUser(t.db, { name: "Cat", teamId: teamB.id, createdAt: new Date("2026-03-09T12:00:00Z") });
-  manager = await createUser(t.db, { name: "Mgr", role: "manager", teamId: teamA.id, createdAt: new Date("2026-01-01") });
+  manager = await createUser(t.db, {
+    name: "Mgr",
+    role: "manager",
+    teamId: teamA.id,
+    createdAt: new Date("2026-01-01"),
+  });
   [item1, item2, item3] = (await t.db
     .insert(contentItems)
     .values([
@@ -81,12 +111,26 @@ beforeAll(async () => {
 describe("program analytics against a hand-computed fixture", () => {
   it("shares and unique clicks by network, team, week, item and pack", async () => {
     const f = parseAnalyticsFilters(range, admin);
-    const pick = (r: { label: string; shares: number; uniqueClicks: number }[]) => r.map((x) => [x.label, x.shares, x.uniqueClicks]);
+    const pick = (r: { label: string; shares: number; uniqueClicks: number }[]) =>
+      r.map((x) => [x.label, x.shares, x.uniqueClicks]);
     const stats = await programStats(t.db, f);
-    expect(pick(stats.network)).toEqual([["linkedin", 2, 4], ["x", 2, 3], ["facebook", 1, 0]]);
-    expect(pick(stats.team)).toEqual([["Team A", 4, 7], ["Team B", 1, 0]]);
-    expect(pick(stats.week)).toEqual([["2026-03-02", 3, 6], ["2026-03-09", 2, 1]]);
-    expect(pick(stats.item)).toEqual([["Item one", 3, 4], ["Item two", 2, 3]]);
+    expect(pick(stats.network)).toEqual([
+      ["linkedin", 2, 4],
+      ["x", 2, 3],
+      ["facebook", 1, 0],
+    ]);
+    expect(pick(stats.team)).toEqual([
+      ["Team A", 4, 7],
+      ["Team B", 1, 0],
+    ]);
+    expect(pick(stats.week)).toEqual([
+      ["2026-03-02", 3, 6],
+      ["2026-03-09", 2, 1],
+    ]);
+    expect(pick(stats.item)).toEqual([
+      ["Item one", 3, 4],
+      ["Item two", 2, 3],
+    ]);
     expect(pick(stats.pack)).toEqual([["Launch pack", 1, 3]]);
     expect(pick((await programStats(t.db, f, 1)).item)).toEqual([["Item one", 3, 4]]);
     expect((await itemsNobodyShared(t.db, f)).map((i) => i.title)).toEqual(["Item three"]);
@@ -97,18 +141,32 @@ describe("program analytics against a hand-computed fixture", () => {
   it("adoption is active advocates over people with an account, per week", async () => {
     const rowsA = await adoption(t.db, parseAnalyticsFilters(range, admin));
     // Week 1: active Ann, Bob of 3 accounts (Ann, Bob, Mgr; Cat joined later). Week 2: Cat, Ann of 4.
-    expect(rowsA.map((r) => [r.week, r.active, r.invited])).toEqual([["2026-03-02", 2, 3], ["2026-03-09", 2, 4]]);
+    expect(rowsA.map((r) => [r.week, r.active, r.invited])).toEqual([
+      ["2026-03-02", 2, 3],
+      ["2026-03-09", 2, 4],
+    ]);
     expect(rowsA[1]!.rate).toBe(0.5);
   });
 
   it("earned media value uses the admin's CPC, CPM and impressions per network", async () => {
     expect(await getEmvRates(t.db)).toEqual(DEFAULT_EMV_RATES);
-    const rates = { linkedin: { cpc: 2, cpm: 10, impressionsPerShare: 500 }, x: { cpc: 1, cpm: 4, impressionsPerShare: 250 }, facebook: { cpc: 3, cpm: 20, impressionsPerShare: 100 } };
+    const rates = {
+      linkedin: { cpc: 2, cpm: 10, impressionsPerShare: 500 },
+      x: { cpc: 1, cpm: 4, impressionsPerShare: 250 },
+      facebook: { cpc: 3, cpm: 20, impressionsPerShare: 100 },
+    };
     await saveEmvRates(t.db, manager.id, rates);
     expect(await getEmvRates(t.db)).toEqual(rates);
-    const emv = earnedMediaValue((await programStats(t.db, parseAnalyticsFilters(range, admin))).network, await getEmvRates(t.db));
+    const emv = earnedMediaValue(
+      (await programStats(t.db, parseAnalyticsFilters(range, admin))).network,
+      await getEmvRates(t.db),
+    );
     // linkedin 4×2 + 2×500/1000×10 = 18; x 3×1 + 2×250/1000×4 = 5; facebook 0 + 1×100/1000×20 = 2
-    expect(emv.rows.map((r) => [r.network, r.value])).toEqual([["linkedin", 18], ["x", 5], ["facebook", 2]]);
+    expect(emv.rows.map((r) => [r.network, r.value])).toEqual([
+      ["linkedin", 18],
+      ["x", 5],
+      ["facebook", 2],
+    ]);
     expect(emv.total).toBe(25);
   });
 
@@ -130,7 +188,10 @@ describe("program analytics against a hand-computed fixture", () => {
 
 describe("a manager sees only their team", () => {
   it("pins the team filter whatever the URL asks for", async () => {
-    const f = parseAnalyticsFilters(new URLSearchParams(`${range}&team=${teamB.id}`), { role: "manager", teamId: teamA.id });
+    const f = parseAnalyticsFilters(new URLSearchParams(`${range}&team=${teamB.id}`), {
+      role: "manager",
+      teamId: teamA.id,
+    });
     expect(f).toMatchObject({ teamId: teamA.id, teamLocked: true });
     const noTeam = parseAnalyticsFilters(range, { role: "manager", teamId: null });
     expect(await programStats(t.db, noTeam)).toEqual({ network: [], team: [], week: [], item: [], pack: [] });
@@ -138,7 +199,11 @@ describe("a manager sees only their team", () => {
 
   it("the analytics page shows a manager their team's numbers and reps only", async () => {
     const cookie = await cookieFor(t.db, manager.id);
-    const result = (await analyticsLoader({ request: getRequest(`/analytics?${range}&team=${teamB.id}`, cookie), params: {}, context: contextFor(t.db) })) as {
+    const result = (await analyticsLoader({
+      request: getRequest(`/analytics?${range}&team=${teamB.id}`, cookie),
+      params: {},
+      context: contextFor(t.db),
+    })) as {
       byTeam: { label: string }[];
       scores: { name: string }[];
       filters: { teamId: string };
@@ -152,32 +217,72 @@ describe("a manager sees only their team", () => {
 describe("CSV export", () => {
   it("exports the table shown, with the page's range and the manager's team", async () => {
     const cookie = await cookieFor(t.db, manager.id);
-    const response = (await exportLoader({ request: getRequest(`/analytics/export?${range}&team=${teamB.id}&table=team`, cookie), params: {}, context: contextFor(t.db) })) as Response;
+    const response = (await exportLoader({
+      request: getRequest(`/analytics/export?${range}&team=${teamB.id}&table=team`, cookie),
+      params: {},
+      context: contextFor(t.db),
+    })) as Response;
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toContain("text/csv");
     expect(response.headers.get("Content-Disposition")).toContain("chorus-team-2026-03-02-2026-03-15.csv");
     expect(await response.text()).toBe("team,shares,unverified shares,unique clicks\r\nTeam A,4,0,7\r\n");
-    const emv = (await exportLoader({ request: getRequest(`/analytics/export?${range}&table=emv`, cookie), params: {}, context: contextFor(t.db) })) as Response;
-    expect((await emv.text()).split("\r\n")[0]).toBe("network,shares,unique clicks,estimated impressions,click value,impression value,EMV");
-    const unknown = (await exportLoader({ request: getRequest(`/analytics/export?table=passwords`, cookie), params: {}, context: contextFor(t.db) })) as Response;
+    const emv = (await exportLoader({
+      request: getRequest(`/analytics/export?${range}&table=emv`, cookie),
+      params: {},
+      context: contextFor(t.db),
+    })) as Response;
+    expect((await emv.text()).split("\r\n")[0]).toBe(
+      "network,shares,unique clicks,estimated impressions,click value,impression value,EMV",
+    );
+    const unknown = (await exportLoader({
+      request: getRequest(`/analytics/export?table=passwords`, cookie),
+      params: {},
+      context: contextFor(t.db),
+    })) as Response;
     expect(unknown.status).toBe(400);
   });
 
   it("quotes separators and defuses spreadsheet formulas", () => {
-    expect(toCsv(["a", "b"], [['x, "y"', "=HYPERLINK(1)"], [-3, null]])).toBe('a,b\r\n"x, ""y""",\'=HYPERLINK(1)\r\n-3,\r\n');
+    expect(
+      toCsv(
+        ["a", "b"],
+        [
+          ['x, "y"', "=HYPERLINK(1)"],
+          [-3, null],
+        ],
+      ),
+    ).toBe('a,b\r\n"x, ""y""",\'=HYPERLINK(1)\r\n-3,\r\n');
   });
 });
 
 describe("job health", () => {
   it("lists the last runs of every job with duration, counts and errors, and registered jobs that never ran", async () => {
     const at = (m: number) => new Date(Date.UTC(2026, 2, 1, 10, m));
-    await t.db.insert(jobRuns).values([
-      ...[0, 15, 30, 45].map((m) => ({ name: "tally", startedAt: at(m), finishedAt: new Date(at(m).getTime() + 1500), status: "ok", stats: { daysRecounted: m } })),
-      { name: "tally", startedAt: at(50), finishedAt: new Date(at(50).getTime() + 200), status: "failed", error: "boom" },
-      { name: "retired", startedAt: at(1), status: "running" },
-    ]);
+    await t.db
+      .insert(jobRuns)
+      .values([
+        ...[0, 15, 30, 45].map((m) => ({
+          name: "tally",
+          startedAt: at(m),
+          finishedAt: new Date(at(m).getTime() + 1500),
+          status: "ok",
+          stats: { daysRecounted: m },
+        })),
+        {
+          name: "tally",
+          startedAt: at(50),
+          finishedAt: new Date(at(50).getTime() + 200),
+          status: "failed",
+          error: "boom",
+        },
+        { name: "retired", startedAt: at(1), status: "running" },
+      ]);
     const health = await jobHealth(t.db, ["tally", "maintain"], 3);
-    expect(health.map((j) => [j.name, j.registered, j.runs.length])).toEqual([["maintain", true, 0], ["retired", false, 1], ["tally", true, 3]]);
+    expect(health.map((j) => [j.name, j.registered, j.runs.length])).toEqual([
+      ["maintain", true, 0],
+      ["retired", false, 1],
+      ["tally", true, 3],
+    ]);
     const tally = health.find((j) => j.name === "tally")!.runs;
     expect(tally.map((r) => [r.status, r.duration_ms, r.error, r.stats])).toEqual([
       ["failed", 200, "boom", null],

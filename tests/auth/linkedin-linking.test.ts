@@ -34,7 +34,10 @@ const cookieNamed = (r: Response, name: string) =>
     .find((c) => c.startsWith(`${name}=`) && !c.startsWith(`${name}=;`))
     ?.split(";")[0];
 const identitiesOf = (db: TestDb, userId: string) =>
-  db.select().from(oauthIdentities).where(and(eq(oauthIdentities.userId, userId), eq(oauthIdentities.provider, "linkedin")));
+  db
+    .select()
+    .from(oauthIdentities)
+    .where(and(eq(oauthIdentities.userId, userId), eq(oauthIdentities.provider, "linkedin")));
 
 describe("a LinkedIn identity joins an existing account only on a verified address, and staff only with their password", () => {
   const t = useTestDb();
@@ -51,7 +54,11 @@ describe("a LinkedIn identity joins an existing account only on a verified addre
   });
 
   it("creates no account for an unverified address at a company domain", async () => {
-    const response = await signInWithLinkedIn(t.db, { email: "claimed@link.test", name: "Claimed", emailVerified: false });
+    const response = await signInWithLinkedIn(t.db, {
+      email: "claimed@link.test",
+      name: "Claimed",
+      emailVerified: false,
+    });
     expect(location(response)).toBe("/login?error=unverified");
     expect(await t.db.select().from(users).where(eq(users.email, "claimed@link.test"))).toHaveLength(0);
   });
@@ -83,24 +90,38 @@ describe("a LinkedIn identity joins an existing account only on a verified addre
     const first = await signInWithLinkedIn(t.db, { email: "Ada@link.test", name: "Ada" });
     const link = cookieNamed(first, "chorus_link")!;
 
-    const page = (await loginPage({ request: getRequest("/login?redirectTo=%2Fme", link), params: {}, context: contextFor(t.db) })) as {
+    const page = (await loginPage({
+      request: getRequest("/login?redirectTo=%2Fme", link),
+      params: {},
+      context: contextFor(t.db),
+    })) as {
       linkEmail: string | null;
     };
     expect(page.linkEmail).toBe("ada@link.test");
 
     const wrong = await settle(
-      login({ request: formRequest("/login", { email: admin.email, password: "not-it", redirectTo: "/me" }, link), params: {}, context: contextFor(t.db) }),
+      login({
+        request: formRequest("/login", { email: admin.email, password: "not-it", redirectTo: "/me" }, link),
+        params: {},
+        context: contextFor(t.db),
+      }),
     );
     expect(wrong).not.toBeInstanceOf(Response);
     expect(await identitiesOf(t.db, admin.id)).toHaveLength(0);
 
     const right = (await settle(
-      login({ request: formRequest("/login", { email: admin.email, password: "admin-password-1", redirectTo: "/me" }, link), params: {}, context: contextFor(t.db) }),
+      login({
+        request: formRequest("/login", { email: admin.email, password: "admin-password-1", redirectTo: "/me" }, link),
+        params: {},
+        context: contextFor(t.db),
+      }),
     )) as Response;
     expect(location(right)).toBe("/me");
     expect(right.headers.getSetCookie().some((c) => c.startsWith("chorus_link=;"))).toBe(true);
     expect(await identitiesOf(t.db, admin.id)).toMatchObject([{ providerUserId: linkedInSub("ada@link.test") }]);
-    expect(await t.db.select().from(identityLinkRequests).where(eq(identityLinkRequests.userId, admin.id))).toHaveLength(0);
+    expect(
+      await t.db.select().from(identityLinkRequests).where(eq(identityLinkRequests.userId, admin.id)),
+    ).toHaveLength(0);
 
     const again = await signInWithLinkedIn(t.db, { email: "ada@link.test", name: "Ada" });
     const session = await readSession(t.db, getRequest("/", cookieNamed(again, "chorus_session")));
@@ -108,17 +129,31 @@ describe("a LinkedIn identity joins an existing account only on a verified addre
   });
 
   it("never links a pending identity to a different account whose password was entered", async () => {
-    const admin = await createUser(t.db, { email: "target.admin@link.test", role: "admin", password: "admin-password-2" });
+    const admin = await createUser(t.db, {
+      email: "target.admin@link.test",
+      role: "admin",
+      password: "admin-password-2",
+    });
     const attacker = await createUser(t.db, { email: "attacker@link.test", role: "rep", password: "rep-password-22" });
     const link = cookieNamed(await signInWithLinkedIn(t.db, { email: admin.email, name: "Target" }), "chorus_link")!;
     const response = (await settle(
-      login({ request: formRequest("/login", { email: attacker.email, password: "rep-password-22" }, link), params: {}, context: contextFor(t.db) }),
+      login({
+        request: formRequest("/login", { email: attacker.email, password: "rep-password-22" }, link),
+        params: {},
+        context: contextFor(t.db),
+      }),
     )) as Response;
     expect(response.status).toBe(302);
     expect(await identitiesOf(t.db, admin.id)).toHaveLength(0);
     expect(await identitiesOf(t.db, attacker.id)).toHaveLength(0);
     // The request is used up: the admin's own password later does not revive it.
-    await settle(login({ request: formRequest("/login", { email: admin.email, password: "admin-password-2" }, link), params: {}, context: contextFor(t.db) }));
+    await settle(
+      login({
+        request: formRequest("/login", { email: admin.email, password: "admin-password-2" }, link),
+        params: {},
+        context: contextFor(t.db),
+      }),
+    );
     expect(await identitiesOf(t.db, admin.id)).toHaveLength(0);
   });
 
@@ -138,16 +173,33 @@ describe("the mock LinkedIn consent page", () => {
   };
 
   it("suggests no one's address", async () => {
-    const data = await mockConsentPage({ request: getRequest("/auth/linkedin/mock?state=s"), params: {}, context: contextFor(t.db) });
+    const data = await mockConsentPage({
+      request: getRequest("/auth/linkedin/mock?state=s"),
+      params: {},
+      context: contextFor(t.db),
+    });
     expect(data).toEqual({ state: "s" });
   });
 
   it("reports the address as verified only when the box is ticked", async () => {
     const ticked = (await settle(
-      mockConsent({ request: formRequest("/auth/linkedin/mock", { state: "s", decision: "allow", email: "a@link.test", verified: "on" }), params: {}, context: contextFor(t.db) }),
+      mockConsent({
+        request: formRequest("/auth/linkedin/mock", {
+          state: "s",
+          decision: "allow",
+          email: "a@link.test",
+          verified: "on",
+        }),
+        params: {},
+        context: contextFor(t.db),
+      }),
     )) as Response;
     const unticked = (await settle(
-      mockConsent({ request: formRequest("/auth/linkedin/mock", { state: "s", decision: "allow", email: "a@link.test" }), params: {}, context: contextFor(t.db) }),
+      mockConsent({
+        request: formRequest("/auth/linkedin/mock", { state: "s", decision: "allow", email: "a@link.test" }),
+        params: {},
+        context: contextFor(t.db),
+      }),
     )) as Response;
     expect(decode(ticked)).toMatchObject({ email: "a@link.test", emailVerified: true });
     expect(decode(unticked)).toMatchObject({ email: "a@link.test", emailVerified: false });

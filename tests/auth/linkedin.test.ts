@@ -16,12 +16,18 @@ async function stateCookie(state: string, redirectTo = "/me") {
 }
 
 async function runCallback(db: Parameters<typeof contextFor>[0], query: string, cookie?: string) {
-  const request = new Request(`${ORIGIN}/auth/linkedin/callback?${query}`, { headers: cookie ? { Cookie: cookie } : {} });
+  const request = new Request(`${ORIGIN}/auth/linkedin/callback?${query}`, {
+    headers: cookie ? { Cookie: cookie } : {},
+  });
   return (await settle(callback({ request, params: {}, context: contextFor(db) }))) as Response;
 }
 
 const location = (r: Response) => r.headers.get("Location") ?? "";
-const sessionCookieOf = (r: Response) => r.headers.getSetCookie().find((c) => c.startsWith("chorus_session="))?.split(";")[0];
+const sessionCookieOf = (r: Response) =>
+  r.headers
+    .getSetCookie()
+    .find((c) => c.startsWith("chorus_session="))
+    ?.split(";")[0];
 
 describe("Sign in with LinkedIn (OIDC)", () => {
   const t = useTestDb();
@@ -39,7 +45,9 @@ describe("Sign in with LinkedIn (OIDC)", () => {
   });
 
   it("starting sign-in sets a state cookie and sends the browser on with that state", async () => {
-    const response = (await settle(start({ request: getRequest("/auth/linkedin?redirectTo=/me"), params: {}, context: contextFor(t.db) }))) as Response;
+    const response = (await settle(
+      start({ request: getRequest("/auth/linkedin?redirectTo=/me"), params: {}, context: contextFor(t.db) }),
+    )) as Response;
     expect(response.status).toBe(302);
     const state = new URL(location(response), ORIGIN).searchParams.get("state");
     expect(state).toBeTruthy();
@@ -63,19 +71,28 @@ describe("Sign in with LinkedIn (OIDC)", () => {
     const response = await runCallback(t.db, `code=${code}&state=s2`, await stateCookie("s2"));
     const session = await readSession(t.db, getRequest("/", sessionCookieOf(response)));
     expect(session?.user.id).toBe(existing.id);
-    const [count] = await t.db.select({ n: sql<number>`count(*)::int` }).from(users).where(sql`lower(email) = 'known.person@acme.test'`);
+    const [count] = await t.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(users)
+      .where(sql`lower(email) = 'known.person@acme.test'`);
     expect(count!.n).toBe(1);
   });
 
   it("sends a person who refused consent back to sign-in with a message, signed out", async () => {
-    const response = await runCallback(t.db, "error=user_cancelled_login&error_description=The+user+cancelled+LinkedIn+login&state=s3", await stateCookie("s3"));
+    const response = await runCallback(
+      t.db,
+      "error=user_cancelled_login&error_description=The+user+cancelled+LinkedIn+login&state=s3",
+      await stateCookie("s3"),
+    );
     expect(location(response)).toBe("/login?error=denied");
     expect(sessionCookieOf(response)).toBeUndefined();
   });
 
   it("refuses a callback whose state does not match the browser's cookie (or has no cookie)", async () => {
     const code = mockLinkedInCode({ email: "csrf@acme.test", name: "Csrf Victim" });
-    expect(location(await runCallback(t.db, `code=${code}&state=attacker`, await stateCookie("mine")))).toBe("/login?error=state");
+    expect(location(await runCallback(t.db, `code=${code}&state=attacker`, await stateCookie("mine")))).toBe(
+      "/login?error=state",
+    );
     expect(location(await runCallback(t.db, `code=${code}&state=mine`))).toBe("/login?error=state");
     expect(await t.db.select().from(users).where(eq(users.email, "csrf@acme.test"))).toHaveLength(0);
   });

@@ -32,7 +32,9 @@ describe("mock mode is one explicit switch, MOCKS", () => {
     expect(networkMode("linkedin", parseEnv({ MOCKS: "true" }))).toBe("mock");
     expect(networkMode("linkedin", parseEnv({}))).toBe("unconfigured");
     expect(networkMode("x", parseEnv({}))).toBe("unconfigured");
-    expect(networkMode("linkedin", parseEnv({ LINKEDIN_CLIENT_ID: "86abc", LINKEDIN_CLIENT_SECRET: "s" }))).toBe("live");
+    expect(networkMode("linkedin", parseEnv({ LINKEDIN_CLIENT_ID: "86abc", LINKEDIN_CLIENT_SECRET: "s" }))).toBe(
+      "live",
+    );
     expect(networkMode("facebook", parseEnv({ LINKEDIN_CLIENT_ID: "86abc" }))).toBe("unconfigured");
   });
 });
@@ -96,11 +98,23 @@ describe("with mock mode off and placeholder credentials, LinkedIn sign-in and c
 
   it("Sign in with LinkedIn goes back to sign-in with a clear message instead of to LinkedIn", async () => {
     const { start, callback, loginPage } = await routesWithMocksOff();
-    const response = (await settle(start({ request: getRequest("/auth/linkedin"), params: {}, context: contextFor(t.db) }))) as Response;
+    const response = (await settle(
+      start({ request: getRequest("/auth/linkedin"), params: {}, context: contextFor(t.db) }),
+    )) as Response;
     expect(response.headers.get("Location")).toBe("/login?error=unavailable");
-    const back = (await settle(callback({ request: getRequest("/auth/linkedin/callback?code=mock_x&state=s"), params: {}, context: contextFor(t.db) }))) as Response;
+    const back = (await settle(
+      callback({
+        request: getRequest("/auth/linkedin/callback?code=mock_x&state=s"),
+        params: {},
+        context: contextFor(t.db),
+      }),
+    )) as Response;
     expect(back.headers.get("Location")).toBe("/login?error=unavailable");
-    const page = (await loginPage({ request: getRequest("/login?error=unavailable"), params: {}, context: contextFor(t.db) })) as {
+    const page = (await loginPage({
+      request: getRequest("/login?error=unavailable"),
+      params: {},
+      context: contextFor(t.db),
+    })) as {
       linkedInError: string | null;
       linkedInAvailable: boolean;
     };
@@ -110,7 +124,9 @@ describe("with mock mode off and placeholder credentials, LinkedIn sign-in and c
 
   it("the demo consent screen does not exist", async () => {
     const { consent } = await routesWithMocksOff();
-    const response = (await settle(consent({ request: getRequest("/auth/linkedin/mock?state=s"), params: {}, context: contextFor(t.db) }))) as Response;
+    const response = (await settle(
+      consent({ request: getRequest("/auth/linkedin/mock?state=s"), params: {}, context: contextFor(t.db) }),
+    )) as Response;
     expect(response.status).toBe(404);
   });
 
@@ -118,11 +134,15 @@ describe("with mock mode off and placeholder credentials, LinkedIn sign-in and c
     const { connect } = await routesWithMocksOff();
     const user = await createUser(t.db);
     const request = getRequest("/connect/x", await cookieFor(t.db, user.id));
-    const response = (await settle(connect({ request, params: { network: "x" }, context: contextFor(t.db) }))) as Response;
+    const response = (await settle(
+      connect({ request, params: { network: "x" }, context: contextFor(t.db) }),
+    )) as Response;
     const target = new URL(response.headers.get("Location")!, "http://chorus.test");
     expect(target.pathname).toBe("/connections");
     // The redirect carries a key, never text; the Connections page turns it into its own words.
     expect(target.searchParams.get("error")).toBe("unconfigured");
-    expect(connectionMessage(target.searchParams.get("error"), target.searchParams.get("network"))).toContain("X is not set up on this server");
+    expect(connectionMessage(target.searchParams.get("error"), target.searchParams.get("network"))).toContain(
+      "X is not set up on this server",
+    );
   });
 });

@@ -29,7 +29,11 @@ describe("an unknown e-mail costs one Argon2 verification, like a known one", ()
 
   it("does the same for an account that has no password (signed up with LinkedIn)", async () => {
     await createUser(t.db, { email: "linkedin.only@acme.test" });
-    const result = await signInWithPassword(t.db, { email: "linkedin.only@acme.test", password: "guess", ip: "192.0.2.2" });
+    const result = await signInWithPassword(t.db, {
+      email: "linkedin.only@acme.test",
+      password: "guess",
+      ip: "192.0.2.2",
+    });
     expect(result).toMatchObject({ ok: false, reason: "invalid" });
     expect(verifications).toHaveBeenCalledTimes(1);
   });

@@ -40,7 +40,15 @@ describe("sign-up", () => {
 
   it("accepts an invitation for any domain, with the invited role and team, once", async () => {
     const team = await createTeam(t.db);
-    await t.db.insert(invitations).values({ email: "guest@partner.test", role: "manager", teamId: team.id, tokenHash: hashToken("tok-1"), expiresAt: new Date(Date.now() + 86400_000) });
+    await t.db
+      .insert(invitations)
+      .values({
+        email: "guest@partner.test",
+        role: "manager",
+        teamId: team.id,
+        tokenHash: hashToken("tok-1"),
+        expiresAt: new Date(Date.now() + 86400_000),
+      });
     const result = await signUp(t.db, { ...GOOD, email: "guest@partner.test", invite: "tok-1" });
     expect(result.ok).toBe(true);
     const [user] = await t.db.select().from(users).where(eq(users.email, "guest@partner.test"));
@@ -54,14 +62,31 @@ describe("sign-up", () => {
       { email: "old@partner.test", tokenHash: hashToken("tok-old"), expiresAt: new Date(Date.now() - 1000) },
       { email: "right@partner.test", tokenHash: hashToken("tok-2"), expiresAt: new Date(Date.now() + 86400_000) },
     ]);
-    expect(await signUp(t.db, { ...GOOD, email: "old@partner.test", invite: "tok-old" })).toMatchObject({ ok: false, field: "invite" });
-    expect(await signUp(t.db, { ...GOOD, email: "wrong@partner.test", invite: "tok-2" })).toMatchObject({ ok: false, field: "email" });
+    expect(await signUp(t.db, { ...GOOD, email: "old@partner.test", invite: "tok-old" })).toMatchObject({
+      ok: false,
+      field: "invite",
+    });
+    expect(await signUp(t.db, { ...GOOD, email: "wrong@partner.test", invite: "tok-2" })).toMatchObject({
+      ok: false,
+      field: "email",
+    });
   });
 
   it("answers bad form input with a message per field and changes nothing", async () => {
     const before = await countUsers();
     const result = unwrap<{ errors: Record<string, string> }>(
-      await settle(action({ request: formRequest("/signup", { name: "", email: "not-an-email", password: "short", timeZone: "Mars/Olympus" }), params: {}, context: contextFor(t.db) })),
+      await settle(
+        action({
+          request: formRequest("/signup", {
+            name: "",
+            email: "not-an-email",
+            password: "short",
+            timeZone: "Mars/Olympus",
+          }),
+          params: {},
+          context: contextFor(t.db),
+        }),
+      ),
     );
     expect(result.status).toBe(400);
     expect(result.data.errors).toEqual({
@@ -75,7 +100,13 @@ describe("sign-up", () => {
   });
 
   it("signs the new user in with a session cookie", async () => {
-    const response = await settle(action({ request: formRequest("/signup", { ...GOOD, email: "cookie@acme.test" }), params: {}, context: contextFor(t.db) }));
+    const response = await settle(
+      action({
+        request: formRequest("/signup", { ...GOOD, email: "cookie@acme.test" }),
+        params: {},
+        context: contextFor(t.db),
+      }),
+    );
     expect(response).toBeInstanceOf(Response);
     expect((response as Response).headers.get("Location")).toBe("/library");
     expect((response as Response).headers.get("Set-Cookie")).toMatch(/^chorus_session=\w+; .*HttpOnly/i);
@@ -84,10 +115,14 @@ describe("sign-up", () => {
   it("five simultaneous sign-ups with one address make one account and four field messages, no error", async () => {
     const form = { ...GOOD, email: "race@acme.test" };
     const responses = await Promise.all(
-      Array.from({ length: 5 }, () => settle(action({ request: formRequest("/signup", form), params: {}, context: contextFor(t.db) }))),
+      Array.from({ length: 5 }, () =>
+        settle(action({ request: formRequest("/signup", form), params: {}, context: contextFor(t.db) })),
+      ),
     );
     const created = responses.filter((r) => r instanceof Response && r.status === 302);
-    const refused = responses.filter((r) => !(r instanceof Response)).map((r) => unwrap<{ errors: Record<string, string> }>(r));
+    const refused = responses
+      .filter((r) => !(r instanceof Response))
+      .map((r) => unwrap<{ errors: Record<string, string> }>(r));
     expect(created).toHaveLength(1);
     expect(refused).toHaveLength(4);
     for (const r of refused) {

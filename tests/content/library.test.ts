@@ -9,13 +9,30 @@ describe("library", () => {
   const t = useTestDb();
 
   it("finds items by title, summary, tags and suggested messages, best match first, with a type filter", async () => {
-    const a = await createItem(t.db, { title: "Zero trust for banks", summary: "Security without slowing delivery", type: "whitepaper", searchText: "security finance" });
-    const b = await createItem(t.db, { title: "Cloud costs", summary: "Mentions security once", type: "blog", searchText: "cost" });
-    const c = await createItem(t.db, { title: "Mainframe story", summary: "Modernisation", type: "blog", searchText: "mainframe Suggested: quantum readiness" });
+    const a = await createItem(t.db, {
+      title: "Zero trust for banks",
+      summary: "Security without slowing delivery",
+      type: "whitepaper",
+      searchText: "security finance",
+    });
+    const b = await createItem(t.db, {
+      title: "Cloud costs",
+      summary: "Mentions security once",
+      type: "blog",
+      searchText: "cost",
+    });
+    const c = await createItem(t.db, {
+      title: "Mainframe story",
+      summary: "Modernisation",
+      type: "blog",
+      searchText: "mainframe Suggested: quantum readiness",
+    });
     await addMessages(t.db, c.id, "linkedin", ["quantum readiness"]);
     const security = await libraryForUser(t.db, { teamId: null }, { q: "security" });
     expect(security.items.map((i) => i.id)).toEqual([a.id, b.id]);
-    expect((await libraryForUser(t.db, { teamId: null }, { q: "security", type: "blog" })).items.map((i) => i.id)).toEqual([b.id]);
+    expect(
+      (await libraryForUser(t.db, { teamId: null }, { q: "security", type: "blog" })).items.map((i) => i.id),
+    ).toEqual([b.id]);
     expect((await libraryForUser(t.db, { teamId: null }, { q: "quantum" })).items.map((i) => i.id)).toEqual([c.id]);
   });
 
@@ -26,9 +43,21 @@ describe("library", () => {
     const expired = await createItem(t.db, { title: "Expired gizmo", expiresAt: new Date("2026-02-01T00:00:00Z") });
     const theirs = await createItem(t.db, { title: "Their gizmo" });
     const ours = await createItem(t.db, { title: "Our gizmo" });
-    const [theirPack, ourPack] = await t.db.insert(packs).values([{ title: "Theirs", status: "published" }, { title: "Ours", status: "published" }]).returning();
-    await t.db.insert(packItems).values([{ packId: theirPack!.id, itemId: theirs.id }, { packId: ourPack!.id, itemId: ours.id }]);
-    await t.db.insert(packTargets).values([{ packId: theirPack!.id, teamId: other.id }, { packId: ourPack!.id, teamId: mine.id }]);
+    const [theirPack, ourPack] = await t.db
+      .insert(packs)
+      .values([
+        { title: "Theirs", status: "published" },
+        { title: "Ours", status: "published" },
+      ])
+      .returning();
+    await t.db.insert(packItems).values([
+      { packId: theirPack!.id, itemId: theirs.id },
+      { packId: ourPack!.id, itemId: ours.id },
+    ]);
+    await t.db.insert(packTargets).values([
+      { packId: theirPack!.id, teamId: other.id },
+      { packId: ourPack!.id, teamId: mine.id },
+    ]);
     const seen = (await libraryForUser(t.db, { teamId: mine.id }, { q: "gizmo" })).items.map((i) => i.id);
     expect(seen).toEqual([ours.id]);
     expect(seen).not.toContain(draft.id);
@@ -41,7 +70,8 @@ describe("library", () => {
     await addMessages(t.db, en.id, "x", ["Widgets for everyone"]);
     const [pack] = await t.db.insert(packs).values({ title: "Widget pack", status: "published" }).returning();
     await t.db.insert(packItems).values({ packId: pack!.id, itemId: de.id });
-    const ids = async (q: Parameters<typeof libraryForUser>[2]) => (await libraryForUser(t.db, { teamId: null }, { q: "filterable", ...q })).items.map((i) => i.id).sort();
+    const ids = async (q: Parameters<typeof libraryForUser>[2]) =>
+      (await libraryForUser(t.db, { teamId: null }, { q: "filterable", ...q })).items.map((i) => i.id).sort();
     expect(await ids({ tag: "Widgets" })).toEqual([de.id, en.id].sort());
     expect(await ids({ tag: "widgets", language: "de" })).toEqual([de.id]);
     expect(await ids({ network: "x" })).toEqual([en.id]);

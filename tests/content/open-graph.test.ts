@@ -19,11 +19,20 @@ describe("Open Graph prefill", () => {
   });
 
   it("follows an honest redirect and resolves the image against the final address", async () => {
-    expect(await fetchOpenGraph("https://www.northwind.example/old-post")).toMatchObject({ ok: true, title: "New post & more", imageUrl: "https://www.northwind.example/images/new-post.png" });
+    expect(await fetchOpenGraph("https://www.northwind.example/old-post")).toMatchObject({
+      ok: true,
+      title: "New post & more",
+      imageUrl: "https://www.northwind.example/images/new-post.png",
+    });
   });
 
   it("falls back to the <title> and meta description", async () => {
-    expect(await fetchOpenGraph("https://www.northwind.example/plain-page")).toEqual({ ok: true, title: "Plain page & no tags", summary: "Only a description", imageUrl: undefined });
+    expect(await fetchOpenGraph("https://www.northwind.example/plain-page")).toEqual({
+      ok: true,
+      title: "Plain page & no tags",
+      summary: "Only a description",
+      imageUrl: undefined,
+    });
   });
 
   it("gives up on a slow page after its time limit and says so", async () => {
@@ -34,17 +43,41 @@ describe("Open Graph prefill", () => {
   });
 
   it("stops reading at the size limit and still uses the tags it has", async () => {
-    const result = await fetchOpenGraph("https://www.northwind.example/endless-page", { timeoutMs: 5000, maxBytes: 64 * 1024 });
+    const result = await fetchOpenGraph("https://www.northwind.example/endless-page", {
+      timeoutMs: 5000,
+      maxBytes: 64 * 1024,
+    });
     expect(result).toMatchObject({ ok: true, title: "Endless page" });
   });
 
   it("reports pages that answer an error, are not HTML, or sit on a private network", async () => {
-    expect(await fetchOpenGraph("https://www.northwind.example/missing-page")).toEqual({ ok: false, message: "The page answered 404; fill the fields by hand." });
-    expect(await fetchOpenGraph("https://www.northwind.example/brochure.pdf")).toEqual({ ok: false, message: "That link is not a web page; fill the fields by hand." });
-    for (const url of ["http://127.0.0.1:5432/", "http://localhost/admin", "http://localhost./admin", "https://www.northwind.example/redirect-inside", "http://10.1.2.3/", "http://192.168.0.1/", "http://[::1]/", "http://169.254.169.254/latest/meta-data"]) {
-      expect(await fetchOpenGraph(url)).toEqual({ ok: false, message: "That address is on a private network; fill the fields by hand." });
+    expect(await fetchOpenGraph("https://www.northwind.example/missing-page")).toEqual({
+      ok: false,
+      message: "The page answered 404; fill the fields by hand.",
+    });
+    expect(await fetchOpenGraph("https://www.northwind.example/brochure.pdf")).toEqual({
+      ok: false,
+      message: "That link is not a web page; fill the fields by hand.",
+    });
+    for (const url of [
+      "http://127.0.0.1:5432/",
+      "http://localhost/admin",
+      "http://localhost./admin",
+      "https://www.northwind.example/redirect-inside",
+      "http://10.1.2.3/",
+      "http://192.168.0.1/",
+      "http://[::1]/",
+      "http://169.254.169.254/latest/meta-data",
+    ]) {
+      expect(await fetchOpenGraph(url)).toEqual({
+        ok: false,
+        message: "That address is on a private network; fill the fields by hand.",
+      });
     }
-    expect(await fetchOpenGraph("ftp://files.example/x")).toEqual({ ok: false, message: "Only http(s) pages can be read." });
+    expect(await fetchOpenGraph("ftp://files.example/x")).toEqual({
+      ok: false,
+      message: "Only http(s) pages can be read.",
+    });
   });
 });
 
@@ -75,10 +108,34 @@ describe("Open Graph fetch reaches only public addresses", () => {
   });
 
   it("judges addresses by their ipaddr.js range, mapped and compatible IPv6 as the IPv4 they carry", () => {
-    for (const address of ["127.0.0.1", "10.0.0.1", "172.16.0.1", "192.168.1.1", "169.254.169.254", "0.0.0.0", "255.255.255.255", "224.0.0.1", "::1", "::", "::7f00:1", "::ffff:10.0.0.1", "fc00::1", "fe80::1", "2001:db8::1", "not an address"]) {
+    for (const address of [
+      "127.0.0.1",
+      "10.0.0.1",
+      "172.16.0.1",
+      "192.168.1.1",
+      "169.254.169.254",
+      "0.0.0.0",
+      "255.255.255.255",
+      "224.0.0.1",
+      "::1",
+      "::",
+      "::7f00:1",
+      "::ffff:10.0.0.1",
+      "fc00::1",
+      "fe80::1",
+      "2001:db8::1",
+      "not an address",
+    ]) {
       expect(isPublicAddress(address), address).toBe(false);
     }
-    for (const address of ["93.184.216.34", "8.8.8.8", "2606:4700:4700::1111", "::ffff:93.184.216.34", "[2a00:1450:4001::200e]"]) expect(isPublicAddress(address), address).toBe(true);
+    for (const address of [
+      "93.184.216.34",
+      "8.8.8.8",
+      "2606:4700:4700::1111",
+      "::ffff:93.184.216.34",
+      "[2a00:1450:4001::200e]",
+    ])
+      expect(isPublicAddress(address), address).toBe(true);
   });
 
   it("refuses a name that resolves to a private address, and the server behind it sees no request", async () => {
@@ -96,7 +153,13 @@ describe("Open Graph fetch reaches only public addresses", () => {
       asked.push(hostname);
       return [{ address: "127.0.0.1", family: 4 }];
     };
-    expect(await fetchOpenGraph(`http://intranet.northwind.example:${port}/wiki`, { timeoutMs: 2000, maxBytes: 1024 }, { resolve })).toEqual(PRIVATE);
+    expect(
+      await fetchOpenGraph(
+        `http://intranet.northwind.example:${port}/wiki`,
+        { timeoutMs: 2000, maxBytes: 1024 },
+        { resolve },
+      ),
+    ).toEqual(PRIVATE);
     expect(asked).toEqual(["intranet.northwind.example"]);
     expect(hits).toBe(0);
   });
@@ -104,17 +167,37 @@ describe("Open Graph fetch reaches only public addresses", () => {
   it("hands the connection the addresses it checked, from one resolution per connection", async () => {
     let answers = 0;
     // A rebinding name: public on the first answer, loopback on every later one.
-    const resolve: Resolver = async () => (answers++ === 0 ? [{ address: "93.184.216.34", family: 4 }, { address: "2606:2800:220:1::1", family: 6 }] : [{ address: "127.0.0.1", family: 4 }]);
+    const resolve: Resolver = async () =>
+      answers++ === 0
+        ? [
+            { address: "93.184.216.34", family: 4 },
+            { address: "2606:2800:220:1::1", family: 6 },
+          ]
+        : [{ address: "127.0.0.1", family: 4 }];
     const lookup = checkedLookup(resolve);
-    const all = await new Promise((done, fail) => (lookup as unknown as (h: string, o: object, cb: (e: Error | null, a: unknown) => void) => void)("rebind.example", { all: true }, (e, a) => (e ? fail(e) : done(a))));
-    expect(all).toEqual([{ address: "93.184.216.34", family: 4 }, { address: "2606:2800:220:1::1", family: 6 }]);
-    const second = await new Promise<Error | null>((done) => (lookup as LookupFunction)("rebind.example", { family: 4 }, (e) => done(e)));
+    const all = await new Promise((done, fail) =>
+      (lookup as unknown as (h: string, o: object, cb: (e: Error | null, a: unknown) => void) => void)(
+        "rebind.example",
+        { all: true },
+        (e, a) => (e ? fail(e) : done(a)),
+      ),
+    );
+    expect(all).toEqual([
+      { address: "93.184.216.34", family: 4 },
+      { address: "2606:2800:220:1::1", family: 6 },
+    ]);
+    const second = await new Promise<Error | null>((done) =>
+      (lookup as LookupFunction)("rebind.example", { family: 4 }, (e) => done(e)),
+    );
     expect(second?.message).toBe("rebind.example resolves to a private address");
     expect(answers).toBe(2);
   });
 
   it("refuses a name when any one of its addresses is private", async () => {
-    const lookup = checkedLookup(async () => [{ address: "93.184.216.34", family: 4 }, { address: "10.0.0.7", family: 4 }]);
+    const lookup = checkedLookup(async () => [
+      { address: "93.184.216.34", family: 4 },
+      { address: "10.0.0.7", family: 4 },
+    ]);
     const error = await new Promise<Error | null>((done) => lookup("mixed.example", { family: 0 }, (e) => done(e)));
     expect(error?.message).toBe("mixed.example resolves to a private address");
   });

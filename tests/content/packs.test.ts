@@ -1,7 +1,13 @@
 import { and, eq, like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, contentItems, packItems, packs, packTargets, shares } from "../../db/schema";
-import { getShareableItem, libraryForUser, notSharedYet, resetTrendingCache, trendingItems } from "../../app/domain/content.server";
+import {
+  getShareableItem,
+  libraryForUser,
+  notSharedYet,
+  resetTrendingCache,
+  trendingItems,
+} from "../../app/domain/content.server";
 import {
   addItemToPack,
   approvePackItems,
@@ -18,7 +24,14 @@ import { itemInput, saveItem, WorkflowError } from "../../app/domain/studio.serv
 import { createTeam, createUser } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";
 
-const packForm = (fields: Record<string, string | string[]> = {}) => ({ title: "Spring launch", description: "Everything for the launch", coverUrl: "", startsAt: "", endsAt: "", ...fields });
+const packForm = (fields: Record<string, string | string[]> = {}) => ({
+  title: "Spring launch",
+  description: "Everything for the launch",
+  coverUrl: "",
+  startsAt: "",
+  endsAt: "",
+  ...fields,
+});
 
 describe("packs", () => {
   const t = useTestDb();
@@ -26,18 +39,40 @@ describe("packs", () => {
   async function draftItems(authorId: string, n: number, word: string) {
     const ids: string[] = [];
     for (let i = 0; i < n; i++) {
-      ids.push(await saveItem(t.db, authorId, itemInput.parse({ type: "article", title: `${word} story ${i + 1}`, summary: "", url: `https://www.northwind.example/${word}-${i}`, imageUrl: "", tags: "", messages_linkedin: `${word} on LinkedIn ${i}`, messages_x: `${word} on X ${i}`, messages_facebook: "" })));
+      ids.push(
+        await saveItem(
+          t.db,
+          authorId,
+          itemInput.parse({
+            type: "article",
+            title: `${word} story ${i + 1}`,
+            summary: "",
+            url: `https://www.northwind.example/${word}-${i}`,
+            imageUrl: "",
+            tags: "",
+            messages_linkedin: `${word} on LinkedIn ${i}`,
+            messages_x: `${word} on X ${i}`,
+            messages_facebook: "",
+          }),
+        ),
+      );
     }
     return ids;
   }
 
   it("rejects a pack that ends before it starts or names an unknown team, and saves nothing", async () => {
     const mia = await createUser(t.db, { role: "marketer" });
-    const bad = packInput.safeParse(packForm({ title: " ", startsAt: "2026-12-02T10:00", endsAt: "2026-12-01T10:00", teamIds: "not-a-team" }));
+    const bad = packInput.safeParse(
+      packForm({ title: " ", startsAt: "2026-12-02T10:00", endsAt: "2026-12-01T10:00", teamIds: "not-a-team" }),
+    );
     expect(bad.success).toBe(false);
-    expect(bad.success ? [] : bad.error.issues.map((i) => i.path.join("."))).toEqual(expect.arrayContaining(["title", "teamIds.0"]));
+    expect(bad.success ? [] : bad.error.issues.map((i) => i.path.join("."))).toEqual(
+      expect.arrayContaining(["title", "teamIds.0"]),
+    );
     const before = (await t.db.select().from(packs)).length;
-    await expect(savePack(t.db, mia.id, packInput.parse(packForm({ teamIds: "00000000-0000-4000-8000-000000000000" })))).rejects.toThrow(WorkflowError);
+    await expect(
+      savePack(t.db, mia.id, packInput.parse(packForm({ teamIds: "00000000-0000-4000-8000-000000000000" }))),
+    ).rejects.toThrow(WorkflowError);
     expect(await t.db.select().from(packs)).toHaveLength(before);
   });
 
@@ -75,9 +110,16 @@ describe("packs", () => {
     expect(pack!.publishedAt).toBeInstanceOf(Date);
     expect(pack!.items.every((i) => i.status === "published")).toBe(true);
     const trail = await t.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.targetId, packId));
-    expect(trail.map((r) => r.action)).toEqual(expect.arrayContaining(["pack.create", "pack.add_item", "pack.publish"]));
-    const itemTrail = await t.db.select().from(auditLog).where(and(eq(auditLog.targetId, ids[0]!), like(auditLog.action, "content.%")));
-    expect(itemTrail.map((r) => r.action)).toEqual(expect.arrayContaining(["content.submit", "content.approve", "content.publish"]));
+    expect(trail.map((r) => r.action)).toEqual(
+      expect.arrayContaining(["pack.create", "pack.add_item", "pack.publish"]),
+    );
+    const itemTrail = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetId, ids[0]!), like(auditLog.action, "content.%")));
+    expect(itemTrail.map((r) => r.action)).toEqual(
+      expect.arrayContaining(["content.submit", "content.approve", "content.publish"]),
+    );
     await expect(publishPack(t.db, marco.id, packId)).rejects.toThrow("A published pack cannot be published.");
   });
 
@@ -85,7 +127,11 @@ describe("packs", () => {
     const mia = await createUser(t.db, { role: "marketer" });
     const marco = await createUser(t.db, { role: "marketer" });
     const [north, south, west] = [await createTeam(t.db), await createTeam(t.db), await createTeam(t.db)];
-    const packId = await savePack(t.db, mia.id, packInput.parse(packForm({ title: "Targeted", teamIds: [north.id, south.id] })));
+    const packId = await savePack(
+      t.db,
+      mia.id,
+      packInput.parse(packForm({ title: "Targeted", teamIds: [north.id, south.id] })),
+    );
     const ids = await draftItems(mia.id, 2, "quokka");
     for (const id of ids) await addItemToPack(t.db, mia.id, packId, id);
     await submitPackItems(t.db, mia.id, packId);
@@ -93,7 +139,8 @@ describe("packs", () => {
     await publishPack(t.db, marco.id, packId);
     expect(await t.db.select().from(packTargets).where(eq(packTargets.packId, packId))).toHaveLength(2);
 
-    const found = async (teamId: string | null, now = new Date()) => (await libraryForUser(t.db, { teamId }, { q: "quokka" }, now)).items.length;
+    const found = async (teamId: string | null, now = new Date()) =>
+      (await libraryForUser(t.db, { teamId }, { q: "quokka" }, now)).items.length;
     expect(await found(north.id)).toBe(2);
     expect(await found(south.id)).toBe(2);
     expect(await found(west.id)).toBe(0);
@@ -102,7 +149,10 @@ describe("packs", () => {
     expect((await livePacksForTeam(t.db, north.id)).map((p) => [p.title, p.items])).toContainEqual(["Targeted", 2]);
     expect((await livePacksForTeam(t.db, west.id)).map((p) => p.title)).not.toContain("Targeted");
 
-    await t.db.update(packs).set({ endsAt: new Date(Date.now() + 3600_000) }).where(eq(packs.id, packId));
+    await t.db
+      .update(packs)
+      .set({ endsAt: new Date(Date.now() + 3600_000) })
+      .where(eq(packs.id, packId));
     expect(await found(north.id, new Date(Date.now() + 2 * 3600_000))).toBe(0);
     expect(await found(north.id)).toBe(2);
   });
@@ -114,7 +164,19 @@ describe("packs", () => {
     const [hot, warm, cold] = await draftItems(mia.id, 3, "home");
     await t.db.update(contentItems).set({ status: "published" }).where(like(contentItems.title, "home story%"));
     const share = (userId: string, itemId: string, n: number) =>
-      t.db.insert(shares).values({ userId, itemId, network: "linkedin", method: "intent", text: "x", status: "published", publishedAt: new Date(Date.now() - 3600_000), idempotencyKey: `home-${userId}-${itemId}-${n}`, linkCode: `h${Math.random().toString(36).slice(2, 11)}` });
+      t.db
+        .insert(shares)
+        .values({
+          userId,
+          itemId,
+          network: "linkedin",
+          method: "intent",
+          text: "x",
+          status: "published",
+          publishedAt: new Date(Date.now() - 3600_000),
+          idempotencyKey: `home-${userId}-${itemId}-${n}`,
+          linkCode: `h${Math.random().toString(36).slice(2, 11)}`,
+        });
     const others = [await createUser(t.db), await createUser(t.db), await createUser(t.db), await createUser(t.db)];
     for (const [i, u] of others.entries()) {
       await share(u.id, hot!, i);

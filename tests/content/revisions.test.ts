@@ -4,7 +4,13 @@ import { auditLog, contentItems, contentRevisions, shares } from "../../db/schem
 import { getShareableItem, libraryForUser, pickMessageFor } from "../../app/domain/content.server";
 import { approveRevision, pendingRevisionFor, rejectRevision } from "../../app/domain/revisions.server";
 import { createShare } from "../../app/domain/sharing.server";
-import { itemInput, saveItemChanges, transitionItem, WorkflowError, type ItemInput } from "../../app/domain/studio.server";
+import {
+  itemInput,
+  saveItemChanges,
+  transitionItem,
+  WorkflowError,
+  type ItemInput,
+} from "../../app/domain/studio.server";
 import { loader as itemLoader } from "../../app/routes/_app.items.$id";
 import { loader as shareLoader } from "../../app/routes/_app.share.$itemId";
 import { loader as studioIndexLoader } from "../../app/routes/_app.studio._index";
@@ -27,7 +33,12 @@ const APPROVED = {
   messages_x: "Quantum-safe in 3 steps",
   messages_facebook: "",
 };
-const BYPASS = { ...APPROVED, url: "https://evil.example/phish", messages_linkedin: "Click here to win", disclosure: "" };
+const BYPASS = {
+  ...APPROVED,
+  url: "https://evil.example/phish",
+  messages_linkedin: "Click here to win",
+  disclosure: "",
+};
 const input = (fields: Record<string, string>): ItemInput => itemInput.parse(fields);
 
 describe("review revisions of approved and published items", () => {
@@ -46,7 +57,11 @@ describe("review revisions of approved and published items", () => {
 
   async function editor(userId: string, itemId: string, fields: Record<string, string>) {
     return unwrap<{ errors: Record<string, string>; status: string | null }>(
-      await editorAction({ request: formRequest(`/studio/items/${itemId}`, fields, await cookieFor(t.db, userId)), params: { id: itemId }, context: contextFor(t.db) }),
+      await editorAction({
+        request: formRequest(`/studio/items/${itemId}`, fields, await cookieFor(t.db, userId)),
+        params: { id: itemId },
+        context: contextFor(t.db),
+      }),
     );
   }
 
@@ -56,11 +71,25 @@ describe("review revisions of approved and published items", () => {
     await connect(t.db, rep.id, "linkedin");
     const cookie = await cookieFor(t.db, rep.id);
     const library = (await libraryForUser(t.db, rep, { q: "quantum" })).items.find((i) => i.id === itemId);
-    const page = (await itemLoader({ request: getRequest(`/items/${itemId}`, cookie), params: { id: itemId }, context: contextFor(t.db) })) as Awaited<ReturnType<typeof itemLoader>>;
-    const composer = (await shareLoader({ request: getRequest(`/share/${itemId}?network=linkedin`, cookie), params: { itemId }, context: contextFor(t.db) })) as { item: { url: string }; suggestion: string };
+    const page = (await itemLoader({
+      request: getRequest(`/items/${itemId}`, cookie),
+      params: { id: itemId },
+      context: contextFor(t.db),
+    })) as Awaited<ReturnType<typeof itemLoader>>;
+    const composer = (await shareLoader({
+      request: getRequest(`/share/${itemId}?network=linkedin`, cookie),
+      params: { itemId },
+      context: contextFor(t.db),
+    })) as { item: { url: string }; suggestion: string };
     const shareable = await getShareableItem(t.db, itemId, rep);
     const suggested = await pickMessageFor(t.db, { itemId, network: "linkedin", userId: rep.id });
-    const shared = await createShare(t.db, rep, itemId, { network: "linkedin", mode: "now", text: "", idempotencyKey: crypto.randomUUID() }, ORIGIN);
+    const shared = await createShare(
+      t.db,
+      rep,
+      itemId,
+      { network: "linkedin", mode: "now", text: "", idempotencyKey: crypto.randomUUID() },
+      ORIGIN,
+    );
     const share = shared.ok ? await reloadShare(t.db, shared.shareId) : null;
     return {
       libraryUrl: library?.url,
@@ -84,7 +113,13 @@ describe("review revisions of approved and published items", () => {
     expect(await editor(mia.id, id, { intent: "publish" })).toMatchObject({ status: 200 });
 
     const before = await whatRepsSee(id);
-    expect(before).toMatchObject({ libraryUrl: APPROVED.url, pageUrl: APPROVED.url, composerUrl: APPROVED.url, url: APPROVED.url, disclosure: "#employee" });
+    expect(before).toMatchObject({
+      libraryUrl: APPROVED.url,
+      pageUrl: APPROVED.url,
+      composerUrl: APPROVED.url,
+      url: APPROVED.url,
+      disclosure: "#employee",
+    });
     expect(before.suggested).toBe("Post-quantum readiness starts now");
     expect(before.composerText).toBe("Post-quantum readiness starts now");
     expect(before.pageMessage).toBe("Post-quantum readiness starts now");
@@ -94,37 +129,91 @@ describe("review revisions of approved and published items", () => {
     const revision = (await pendingRevisionFor(t.db, id))!;
     expect(revision.authorName).toBe("Mia Author");
     expect(revision.changes.map((c) => c.field)).toEqual(["url", "disclosure", "messages_linkedin"]);
-    const own = await editor(mia.id, id, { intent: "approve_revision", revisionId: revision.id, version: String(revision.version) });
+    const own = await editor(mia.id, id, {
+      intent: "approve_revision",
+      revisionId: revision.id,
+      version: String(revision.version),
+    });
     expect(own.status).toBe(409);
     expect(own.data.errors.form).toMatch(/own changes/);
-    await expect(approveRevision(t.db, { revisionId: revision.id, actorId: mia.id, version: revision.version })).rejects.toThrow(WorkflowError);
+    await expect(
+      approveRevision(t.db, { revisionId: revision.id, actorId: mia.id, version: revision.version }),
+    ).rejects.toThrow(WorkflowError);
     expect((await whatRepsSee(id)).url).toBe(APPROVED.url);
 
-    const approved = await editor(marco.id, id, { intent: "approve_revision", revisionId: revision.id, version: String(revision.version) });
+    const approved = await editor(marco.id, id, {
+      intent: "approve_revision",
+      revisionId: revision.id,
+      version: String(revision.version),
+    });
     expect(approved).toMatchObject({ status: 200, data: { status: expect.stringMatching(/approved/) } });
     const after = await whatRepsSee(id);
-    expect(after).toMatchObject({ pageUrl: BYPASS.url, composerUrl: BYPASS.url, url: BYPASS.url, disclosure: null, suggested: "Click here to win", composerText: "Click here to win", pageMessage: "Click here to win" });
+    expect(after).toMatchObject({
+      pageUrl: BYPASS.url,
+      composerUrl: BYPASS.url,
+      url: BYPASS.url,
+      disclosure: null,
+      suggested: "Click here to win",
+      composerText: "Click here to win",
+      pageMessage: "Click here to win",
+    });
     expect(after.destination).toMatch(/^https:\/\/evil\.example\/phish\?utm_source=linkedin/);
     expect(await pendingRevisionFor(t.db, id)).toBeNull();
-    const [log] = await t.db.select().from(auditLog).where(and(eq(auditLog.targetId, id), eq(auditLog.action, "content.revision_approve")));
+    const [log] = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetId, id), eq(auditLog.action, "content.revision_approve")));
     expect(log).toMatchObject({ actorId: marco.id, detail: { revisionId: revision.id, authorId: mia.id } });
-    expect((log!.detail as { changes: Array<{ field: string; before: string; after: string }> }).changes).toContainEqual({ field: "url", before: APPROVED.url, after: BYPASS.url });
+    expect(
+      (log!.detail as { changes: Array<{ field: string; before: string; after: string }> }).changes,
+    ).toContainEqual({ field: "url", before: APPROVED.url, after: BYPASS.url });
   });
 
   it("a published item edited in place keeps its approved version for reps until a second marketer approves; queued shares keep their text and link", async () => {
     const { id, mia, marco } = await approvedItem(true);
     const early = await whatRepsSee(id);
-    const outcome = await saveItemChanges(t.db, mia.id, input({ ...APPROVED, title: "Quantum banking: act now", imageUrl: "https://cdn.northwind.example/q.png", messages_linkedin: "New words", locked: "on" }), id);
+    const outcome = await saveItemChanges(
+      t.db,
+      mia.id,
+      input({
+        ...APPROVED,
+        title: "Quantum banking: act now",
+        imageUrl: "https://cdn.northwind.example/q.png",
+        messages_linkedin: "New words",
+        locked: "on",
+      }),
+      id,
+    );
     expect(outcome.revision).toMatchObject({ kind: "pending", version: 1 });
     const [item] = await t.db.select().from(contentItems).where(eq(contentItems.id, id));
-    expect(item).toMatchObject({ status: "published", title: APPROVED.title, imageUrl: null, locked: false, url: APPROVED.url });
-    expect((await libraryForUser(t.db, { teamId: null }, { q: "quantum" })).items.find((i) => i.id === id)?.title).toBe(APPROVED.title);
+    expect(item).toMatchObject({
+      status: "published",
+      title: APPROVED.title,
+      imageUrl: null,
+      locked: false,
+      url: APPROVED.url,
+    });
+    expect((await libraryForUser(t.db, { teamId: null }, { q: "quantum" })).items.find((i) => i.id === id)?.title).toBe(
+      APPROVED.title,
+    );
     expect((await whatRepsSee(id)).suggested).toBe("Post-quantum readiness starts now");
 
-    await approveRevision(t.db, { revisionId: (outcome.revision as { revisionId: string }).revisionId, actorId: marco.id, version: 1 });
+    await approveRevision(t.db, {
+      revisionId: (outcome.revision as { revisionId: string }).revisionId,
+      actorId: marco.id,
+      version: 1,
+    });
     const [live] = await t.db.select().from(contentItems).where(eq(contentItems.id, id));
-    expect(live).toMatchObject({ status: "published", title: "Quantum banking: act now", imageUrl: "https://cdn.northwind.example/q.png", locked: true, approvedBy: marco.id });
-    expect((await libraryForUser(t.db, { teamId: null }, { q: "quantum" })).items.find((i) => i.id === id)?.title).toBe("Quantum banking: act now");
+    expect(live).toMatchObject({
+      status: "published",
+      title: "Quantum banking: act now",
+      imageUrl: "https://cdn.northwind.example/q.png",
+      locked: true,
+      approvedBy: marco.id,
+    });
+    expect((await libraryForUser(t.db, { teamId: null }, { q: "quantum" })).items.find((i) => i.id === id)?.title).toBe(
+      "Quantum banking: act now",
+    );
     expect((await whatRepsSee(id)).suggested).toBe("New words");
     // A share made before the revision keeps what it was shared with.
     const [old] = await t.db.select().from(shares).where(eq(shares.text, early.shareText!));
@@ -134,10 +223,20 @@ describe("review revisions of approved and published items", () => {
   it("edits to drafts and items in review apply at once, with no revision", async () => {
     const mia = await createUser(t.db, { role: "marketer" });
     const { id } = await saveItemChanges(t.db, mia.id, input(APPROVED));
-    const draft = await saveItemChanges(t.db, mia.id, input({ ...APPROVED, url: "https://www.northwind.example/draft-2" }), id);
+    const draft = await saveItemChanges(
+      t.db,
+      mia.id,
+      input({ ...APPROVED, url: "https://www.northwind.example/draft-2" }),
+      id,
+    );
     expect(draft.revision).toBeNull();
     await transitionItem(t.db, { itemId: id, actorId: mia.id, action: "submit" });
-    await saveItemChanges(t.db, mia.id, input({ ...APPROVED, url: "https://www.northwind.example/review-3", messages_x: "Fresh" }), id);
+    await saveItemChanges(
+      t.db,
+      mia.id,
+      input({ ...APPROVED, url: "https://www.northwind.example/review-3", messages_x: "Fresh" }),
+      id,
+    );
     const [item] = await t.db.select().from(contentItems).where(eq(contentItems.id, id));
     expect(item!.url).toBe("https://www.northwind.example/review-3");
     expect(await t.db.select().from(contentRevisions).where(eq(contentRevisions.itemId, id))).toEqual([]);
@@ -145,10 +244,19 @@ describe("review revisions of approved and published items", () => {
 
   it("type, tags, language and dates of an approved item change at once; search keeps matching the approved messages", async () => {
     const { id, mia } = await approvedItem(true);
-    const outcome = await saveItemChanges(t.db, mia.id, input({ ...APPROVED, tags: "cloud, banking", type: "blog", expiresAt: "2027-01-01T00:00:00Z" }), id);
+    const outcome = await saveItemChanges(
+      t.db,
+      mia.id,
+      input({ ...APPROVED, tags: "cloud, banking", type: "blog", expiresAt: "2027-01-01T00:00:00Z" }),
+      id,
+    );
     expect(outcome.revision).toEqual({ kind: "none" });
     const [item] = await t.db.select().from(contentItems).where(eq(contentItems.id, id));
-    expect(item).toMatchObject({ type: "blog", tags: ["cloud", "banking"], expiresAt: new Date("2027-01-01T00:00:00Z") });
+    expect(item).toMatchObject({
+      type: "blog",
+      tags: ["cloud", "banking"],
+      expiresAt: new Date("2027-01-01T00:00:00Z"),
+    });
     expect((await libraryForUser(t.db, { teamId: null }, { q: "readiness" })).items.map((i) => i.id)).toContain(id);
     expect(await pendingRevisionFor(t.db, id)).toBeNull();
   });
@@ -157,38 +265,74 @@ describe("review revisions of approved and published items", () => {
     const { id, mia, marco } = await approvedItem(true);
     const first = await saveItemChanges(t.db, mia.id, input({ ...APPROVED, summary: "Take one" }), id);
     const second = await saveItemChanges(t.db, mia.id, input({ ...APPROVED, summary: "Take two" }), id);
-    expect(second.revision).toMatchObject({ kind: "pending", version: 2, revisionId: (first.revision as { revisionId: string }).revisionId });
+    expect(second.revision).toMatchObject({
+      kind: "pending",
+      version: 2,
+      revisionId: (first.revision as { revisionId: string }).revisionId,
+    });
     expect(await t.db.select().from(contentRevisions).where(eq(contentRevisions.itemId, id))).toHaveLength(1);
 
-    await expect(saveItemChanges(t.db, marco.id, input({ ...APPROVED, summary: "Marco's take" }), id)).rejects.toThrow(/Mia Author has changes to this item waiting for review/);
+    await expect(saveItemChanges(t.db, marco.id, input({ ...APPROVED, summary: "Marco's take" }), id)).rejects.toThrow(
+      /Mia Author has changes to this item waiting for review/,
+    );
     // Leaving the proposal as shown, a colleague may still change the fields that need no review.
-    expect((await saveItemChanges(t.db, marco.id, input({ ...APPROVED, summary: "Take two", tags: "later" }), id)).revision).toEqual({ kind: "none" });
+    expect(
+      (await saveItemChanges(t.db, marco.id, input({ ...APPROVED, summary: "Take two", tags: "later" }), id)).revision,
+    ).toEqual({ kind: "none" });
 
     const revisionId = (second.revision as { revisionId: string }).revisionId;
-    await expect(approveRevision(t.db, { revisionId, actorId: marco.id, version: 1 })).rejects.toThrow(/edited since you opened them/);
+    await expect(approveRevision(t.db, { revisionId, actorId: marco.id, version: 1 })).rejects.toThrow(
+      /edited since you opened them/,
+    );
     await approveRevision(t.db, { revisionId, actorId: marco.id, version: 2 });
     const [item] = await t.db.select().from(contentItems).where(eq(contentItems.id, id));
     expect(item).toMatchObject({ summary: "Take two", tags: ["later"] });
-    await expect(approveRevision(t.db, { revisionId, actorId: marco.id, version: 2 })).rejects.toThrow(/already approved/);
+    await expect(approveRevision(t.db, { revisionId, actorId: marco.id, version: 2 })).rejects.toThrow(
+      /already approved/,
+    );
     // Now Marco may propose his own, which Mia reviews.
-    expect((await saveItemChanges(t.db, marco.id, input({ ...APPROVED, summary: "Marco's take", tags: "later" }), id)).revision).toMatchObject({ kind: "pending", version: 1 });
+    expect(
+      (await saveItemChanges(t.db, marco.id, input({ ...APPROVED, summary: "Marco's take", tags: "later" }), id))
+        .revision,
+    ).toMatchObject({ kind: "pending", version: 1 });
   });
 
   it("a rejection needs a reason and changes nothing reps see; the author may withdraw; saving the approved values again withdraws too", async () => {
     const { id, mia, marco } = await approvedItem(true);
-    const proposed = await saveItemChanges(t.db, mia.id, input({ ...APPROVED, url: "https://www.northwind.example/v2" }), id);
+    const proposed = await saveItemChanges(
+      t.db,
+      mia.id,
+      input({ ...APPROVED, url: "https://www.northwind.example/v2" }),
+      id,
+    );
     const revisionId = (proposed.revision as { revisionId: string }).revisionId;
     await expect(rejectRevision(t.db, { revisionId, actorId: marco.id })).rejects.toThrow(/why/);
-    expect(await rejectRevision(t.db, { revisionId, actorId: marco.id, reason: "Wrong landing page" })).toBe("rejected");
+    expect(await rejectRevision(t.db, { revisionId, actorId: marco.id, reason: "Wrong landing page" })).toBe(
+      "rejected",
+    );
     expect((await t.db.select().from(contentItems).where(eq(contentItems.id, id)))[0]!.url).toBe(APPROVED.url);
 
-    const again = await saveItemChanges(t.db, mia.id, input({ ...APPROVED, url: "https://www.northwind.example/v3" }), id);
-    expect(await rejectRevision(t.db, { revisionId: (again.revision as { revisionId: string }).revisionId, actorId: mia.id })).toBe("withdrawn");
+    const again = await saveItemChanges(
+      t.db,
+      mia.id,
+      input({ ...APPROVED, url: "https://www.northwind.example/v3" }),
+      id,
+    );
+    expect(
+      await rejectRevision(t.db, {
+        revisionId: (again.revision as { revisionId: string }).revisionId,
+        actorId: mia.id,
+      }),
+    ).toBe("withdrawn");
 
     await saveItemChanges(t.db, mia.id, input({ ...APPROVED, url: "https://www.northwind.example/v4" }), id);
     expect((await saveItemChanges(t.db, mia.id, input(APPROVED), id)).revision).toMatchObject({ kind: "withdrawn" });
     expect(await pendingRevisionFor(t.db, id)).toBeNull();
-    const statuses = await t.db.select({ status: contentRevisions.status }).from(contentRevisions).where(eq(contentRevisions.itemId, id)).orderBy(contentRevisions.createdAt);
+    const statuses = await t.db
+      .select({ status: contentRevisions.status })
+      .from(contentRevisions)
+      .where(eq(contentRevisions.itemId, id))
+      .orderBy(contentRevisions.createdAt);
     expect(statuses.map((s) => s.status)).toEqual(["rejected", "withdrawn", "withdrawn"]);
   });
 
@@ -196,19 +340,49 @@ describe("review revisions of approved and published items", () => {
     const { id, mia, marco } = await approvedItem(true);
     const proposed = await saveItemChanges(t.db, mia.id, input({ ...APPROVED, summary: "Never" }), id);
     await transitionItem(t.db, { itemId: id, actorId: mia.id, action: "archive" });
-    await expect(approveRevision(t.db, { revisionId: (proposed.revision as { revisionId: string }).revisionId, actorId: marco.id, version: 1 })).rejects.toThrow(/already withdrawn/);
+    await expect(
+      approveRevision(t.db, {
+        revisionId: (proposed.revision as { revisionId: string }).revisionId,
+        actorId: marco.id,
+        version: 1,
+      }),
+    ).rejects.toThrow(/already withdrawn/);
   });
 
   it("Studio shows the revision: the editor names its author and shows the proposal, the review queue lists it old beside new", async () => {
     const { id, mia, marco } = await approvedItem(true);
     await editor(mia.id, id, { intent: "save", ...APPROVED, title: "Quantum banking, revised" });
-    const page = (await editorLoader({ request: getRequest(`/studio/items/${id}`, await cookieFor(t.db, marco.id)), params: { id }, context: contextFor(t.db) })) as Awaited<ReturnType<typeof editorLoader>>;
-    expect(page.revision).toMatchObject({ authorName: "Mia Author", authorId: mia.id, changes: [{ field: "title", before: APPROVED.title, after: "Quantum banking, revised" }] });
+    const page = (await editorLoader({
+      request: getRequest(`/studio/items/${id}`, await cookieFor(t.db, marco.id)),
+      params: { id },
+      context: contextFor(t.db),
+    })) as Awaited<ReturnType<typeof editorLoader>>;
+    expect(page.revision).toMatchObject({
+      authorName: "Mia Author",
+      authorId: mia.id,
+      changes: [{ field: "title", before: APPROVED.title, after: "Quantum banking, revised" }],
+    });
     expect(page.item?.title).toBe("Quantum banking, revised");
     expect(page.approvedTitle).toBe(APPROVED.title);
-    const queue = (await studioIndexLoader({ request: getRequest("/studio?status=in_review", await cookieFor(t.db, marco.id)), params: {}, context: contextFor(t.db) })) as Awaited<ReturnType<typeof studioIndexLoader>>;
-    expect(queue.revisions.filter((r) => r.itemId === id)).toEqual([expect.objectContaining({ itemId: id, authorName: "Mia Author", changes: [expect.objectContaining({ label: "Title", before: APPROVED.title, after: "Quantum banking, revised" })] })]);
-    const rejected = await editor(marco.id, id, { intent: "reject_revision", revisionId: page.revision!.id, version: "1" });
+    const queue = (await studioIndexLoader({
+      request: getRequest("/studio?status=in_review", await cookieFor(t.db, marco.id)),
+      params: {},
+      context: contextFor(t.db),
+    })) as Awaited<ReturnType<typeof studioIndexLoader>>;
+    expect(queue.revisions.filter((r) => r.itemId === id)).toEqual([
+      expect.objectContaining({
+        itemId: id,
+        authorName: "Mia Author",
+        changes: [
+          expect.objectContaining({ label: "Title", before: APPROVED.title, after: "Quantum banking, revised" }),
+        ],
+      }),
+    ]);
+    const rejected = await editor(marco.id, id, {
+      intent: "reject_revision",
+      revisionId: page.revision!.id,
+      version: "1",
+    });
     expect(rejected).toMatchObject({ status: 409, data: { errors: { revisionReason: expect.stringMatching(/why/) } } });
   });
 });

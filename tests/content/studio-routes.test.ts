@@ -3,18 +3,45 @@ import { describe, expect, it } from "vitest";
 import { contentItems } from "../../db/schema";
 import { action as editorAction } from "../../app/routes/_app.studio.items.$id";
 import { loader as itemLoader } from "../../app/routes/_app.items.$id";
-import { contextFor, cookieFor, createTeam, createUser, formRequest, getRequest, settle, unwrap } from "../helpers/factories";
+import {
+  contextFor,
+  cookieFor,
+  createTeam,
+  createUser,
+  formRequest,
+  getRequest,
+  settle,
+  unwrap,
+} from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";
 import { addMessages, createItem, queueShare } from "../sharing/fixtures";
 
-const fields = { intent: "save", type: "article", title: "Edge AI <script>alert(1)</script>", summary: "On-device models", url: "https://www.northwind.example/edge", imageUrl: "", tags: "ai, edge", language: "en", messages_linkedin: "Edge AI is here", messages_x: "", messages_facebook: "" };
+const fields = {
+  intent: "save",
+  type: "article",
+  title: "Edge AI <script>alert(1)</script>",
+  summary: "On-device models",
+  url: "https://www.northwind.example/edge",
+  imageUrl: "",
+  tags: "ai, edge",
+  language: "en",
+  messages_linkedin: "Edge AI is here",
+  messages_x: "",
+  messages_facebook: "",
+};
 
 describe("studio and item routes", () => {
   const t = useTestDb();
 
   it("creates an item from the editor and stores user text as given (escaped on render)", async () => {
     const mia = await createUser(t.db, { role: "marketer" });
-    const result = await settle(editorAction({ request: formRequest("/studio/items/new", fields, await cookieFor(t.db, mia.id)), params: { id: "new" }, context: contextFor(t.db) }));
+    const result = await settle(
+      editorAction({
+        request: formRequest("/studio/items/new", fields, await cookieFor(t.db, mia.id)),
+        params: { id: "new" },
+        context: contextFor(t.db),
+      }),
+    );
     expect(result).toBeInstanceOf(Response);
     const [item] = await t.db.select().from(contentItems).where(eq(contentItems.createdBy, mia.id));
     expect((result as Response).headers.get("Location")).toBe(`/studio/items/${item!.id}`);
@@ -24,7 +51,19 @@ describe("studio and item routes", () => {
   it("invalid input is reported beside the field and saves nothing", async () => {
     const mia = await createUser(t.db, { role: "marketer" });
     const before = (await t.db.select().from(contentItems)).length;
-    const result = unwrap<{ errors: Record<string, string> }>(await settle(editorAction({ request: formRequest("/studio/items/new", { ...fields, title: "", url: "not a url" }, await cookieFor(t.db, mia.id)), params: { id: "new" }, context: contextFor(t.db) })));
+    const result = unwrap<{ errors: Record<string, string> }>(
+      await settle(
+        editorAction({
+          request: formRequest(
+            "/studio/items/new",
+            { ...fields, title: "", url: "not a url" },
+            await cookieFor(t.db, mia.id),
+          ),
+          params: { id: "new" },
+          context: contextFor(t.db),
+        }),
+      ),
+    );
     expect(result.status).toBe(400);
     expect(Object.keys(result.data.errors)).toEqual(expect.arrayContaining(["title", "url"]));
     expect(await t.db.select().from(contentItems)).toHaveLength(before);
@@ -34,10 +73,20 @@ describe("studio and item routes", () => {
     const mia = await createUser(t.db, { role: "marketer" });
     const marco = await createUser(t.db, { role: "marketer" });
     const item = await createItem(t.db, { status: "in_review", createdBy: mia.id });
-    const own = unwrap<{ errors: Record<string, string> }>(await editorAction({ request: formRequest(`/studio/items/${item.id}`, { intent: "approve" }, await cookieFor(t.db, mia.id)), params: { id: item.id }, context: contextFor(t.db) }));
+    const own = unwrap<{ errors: Record<string, string> }>(
+      await editorAction({
+        request: formRequest(`/studio/items/${item.id}`, { intent: "approve" }, await cookieFor(t.db, mia.id)),
+        params: { id: item.id },
+        context: contextFor(t.db),
+      }),
+    );
     expect(own.status).toBe(409);
     expect(own.data.errors.form).toMatch(/own item/);
-    await editorAction({ request: formRequest(`/studio/items/${item.id}`, { intent: "approve" }, await cookieFor(t.db, marco.id)), params: { id: item.id }, context: contextFor(t.db) });
+    await editorAction({
+      request: formRequest(`/studio/items/${item.id}`, { intent: "approve" }, await cookieFor(t.db, marco.id)),
+      params: { id: item.id },
+      context: contextFor(t.db),
+    });
     const [row] = await t.db.select().from(contentItems).where(eq(contentItems.id, item.id));
     expect(row!.status).toBe("approved");
   });
@@ -45,7 +94,13 @@ describe("studio and item routes", () => {
   it("a rep cannot use any Studio action", async () => {
     const rep = await createUser(t.db, { role: "rep" });
     const before = (await t.db.select().from(contentItems)).length;
-    const result = await settle(editorAction({ request: formRequest("/studio/items/new", fields, await cookieFor(t.db, rep.id)), params: { id: "new" }, context: contextFor(t.db) }));
+    const result = await settle(
+      editorAction({
+        request: formRequest("/studio/items/new", fields, await cookieFor(t.db, rep.id)),
+        params: { id: "new" },
+        context: contextFor(t.db),
+      }),
+    );
     expect((result as Response).status).toBe(403);
     expect(await t.db.select().from(contentItems)).toHaveLength(before);
   });
@@ -58,13 +113,28 @@ describe("studio and item routes", () => {
     const item = await createItem(t.db);
     await addMessages(t.db, item.id, "x", ["Short take"]);
     await queueShare(t.db, { userId: mate.id, itemId: item.id, network: "x", at: new Date("2026-03-01T00:00:00Z") });
-    await queueShare(t.db, { userId: stranger.id, itemId: item.id, network: "x", at: new Date("2026-03-01T00:00:00Z") });
-    const page = (await itemLoader({ request: getRequest(`/items/${item.id}`, await cookieFor(t.db, rep.id)), params: { id: item.id }, context: contextFor(t.db) })) as Awaited<ReturnType<typeof itemLoader>>;
+    await queueShare(t.db, {
+      userId: stranger.id,
+      itemId: item.id,
+      network: "x",
+      at: new Date("2026-03-01T00:00:00Z"),
+    });
+    const page = (await itemLoader({
+      request: getRequest(`/items/${item.id}`, await cookieFor(t.db, rep.id)),
+      params: { id: item.id },
+      context: contextFor(t.db),
+    })) as Awaited<ReturnType<typeof itemLoader>>;
     expect(page.messages.find((m) => m.id === "x")!.body).toBe("Short take");
     expect(page.messages.find((m) => m.id === "linkedin")!.messageId).toBeNull();
     expect(page.teammates.map((m) => m.name)).toEqual(["Tess Mate"]);
     const draft = await createItem(t.db, { status: "draft" });
-    const missing = await settle(itemLoader({ request: getRequest(`/items/${draft.id}`, await cookieFor(t.db, rep.id)), params: { id: draft.id }, context: contextFor(t.db) }));
+    const missing = await settle(
+      itemLoader({
+        request: getRequest(`/items/${draft.id}`, await cookieFor(t.db, rep.id)),
+        params: { id: draft.id },
+        context: contextFor(t.db),
+      }),
+    );
     expect((missing as Response).status).toBe(404);
   });
 });

@@ -3,23 +3,46 @@ import { describe, expect, it } from "vitest";
 import { auditLog, contentItems, contentMessages } from "../../db/schema";
 import { libraryForUser } from "../../app/domain/content.server";
 import { approveRevision } from "../../app/domain/revisions.server";
-import { archiveExpiredItems, itemInput, saveItem, saveItemChanges, transitionItem, WorkflowError } from "../../app/domain/studio.server";
+import {
+  archiveExpiredItems,
+  itemInput,
+  saveItem,
+  saveItemChanges,
+  transitionItem,
+  WorkflowError,
+} from "../../app/domain/studio.server";
 import { createUser } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";
 
 function form(fields: Record<string, string>) {
-  return { type: "article", title: "Quantum-safe banking", summary: "What changes for banks", url: "https://www.northwind.example/q", imageUrl: "", tags: "Security, Finance", language: "en", messages_linkedin: "", messages_x: "", messages_facebook: "", ...fields };
+  return {
+    type: "article",
+    title: "Quantum-safe banking",
+    summary: "What changes for banks",
+    url: "https://www.northwind.example/q",
+    imageUrl: "",
+    tags: "Security, Finance",
+    language: "en",
+    messages_linkedin: "",
+    messages_x: "",
+    messages_facebook: "",
+    ...fields,
+  };
 }
 
 describe("studio workflow", () => {
   const t = useTestDb();
 
   it("parses the editor form; bad input reports the field", () => {
-    const ok = itemInput.safeParse(form({ messages_x: "First take https://a.example\n---\nSecond take", locked: "on", disclosure: "#employee" }));
+    const ok = itemInput.safeParse(
+      form({ messages_x: "First take https://a.example\n---\nSecond take", locked: "on", disclosure: "#employee" }),
+    );
     expect(ok.success && ok.data.messages_x).toEqual(["First take https://a.example", "Second take"]);
     expect(ok.success && ok.data.tags).toEqual(["security", "finance"]);
     expect(ok.success && ok.data.locked).toBe(true);
-    const bad = itemInput.safeParse(form({ title: " ", url: "javascript:alert(1)", publishAt: "2026-05-02T10:00", expiresAt: "2026-05-01T10:00" }));
+    const bad = itemInput.safeParse(
+      form({ title: " ", url: "javascript:alert(1)", publishAt: "2026-05-02T10:00", expiresAt: "2026-05-01T10:00" }),
+    );
     expect(bad.success).toBe(false);
     const paths = bad.success ? [] : bad.error.issues.map((i) => i.path.join("."));
     expect(paths).toEqual(expect.arrayContaining(["title", "url"]));
@@ -35,10 +58,19 @@ describe("studio workflow", () => {
     await transitionItem(t.db, { itemId: id, actorId: mia.id, action: "publish" });
     expect((await libraryForUser(t.db, { teamId: null }, { q: "readiness" })).items.map((i) => i.id)).toEqual([id]);
     // A published item's new messages wait for review (decision 011): search keeps the approved ones until then.
-    const edit = await saveItemChanges(t.db, mia.id, itemInput.parse(form({ tags: "cloud", messages_x: "Lattice cryptography explained" })), id);
+    const edit = await saveItemChanges(
+      t.db,
+      mia.id,
+      itemInput.parse(form({ tags: "cloud", messages_x: "Lattice cryptography explained" })),
+      id,
+    );
     expect((await libraryForUser(t.db, { teamId: null }, { q: "readiness" })).items.map((i) => i.id)).toEqual([id]);
     expect((await libraryForUser(t.db, { teamId: null }, { q: "lattice" })).items).toEqual([]);
-    await approveRevision(t.db, { revisionId: (edit.revision as { revisionId: string }).revisionId, actorId: marco.id, version: 1 });
+    await approveRevision(t.db, {
+      revisionId: (edit.revision as { revisionId: string }).revisionId,
+      actorId: marco.id,
+      version: 1,
+    });
     expect((await libraryForUser(t.db, { teamId: null }, { q: "readiness" })).items).toEqual([]);
     expect((await libraryForUser(t.db, { teamId: null }, { q: "lattice" })).items.map((i) => i.id)).toEqual([id]);
     expect(await t.db.select().from(contentMessages).where(eq(contentMessages.itemId, id))).toHaveLength(1);
@@ -48,7 +80,9 @@ describe("studio workflow", () => {
     const mia = await createUser(t.db, { role: "marketer" });
     const marco = await createUser(t.db, { role: "marketer" });
     const id = await saveItem(t.db, mia.id, itemInput.parse(form({})));
-    await expect(transitionItem(t.db, { itemId: id, actorId: mia.id, action: "publish" })).rejects.toThrow(WorkflowError);
+    await expect(transitionItem(t.db, { itemId: id, actorId: mia.id, action: "publish" })).rejects.toThrow(
+      WorkflowError,
+    );
     await transitionItem(t.db, { itemId: id, actorId: mia.id, action: "submit" });
     await expect(transitionItem(t.db, { itemId: id, actorId: mia.id, action: "approve" })).rejects.toThrow(/own item/);
     await expect(transitionItem(t.db, { itemId: id, actorId: marco.id, action: "reject" })).rejects.toThrow(/why/);
@@ -58,8 +92,19 @@ describe("studio workflow", () => {
     expect(await transitionItem(t.db, { itemId: id, actorId: mia.id, action: "publish" })).toBe("published");
     const [item] = await t.db.select().from(contentItems).where(eq(contentItems.id, id));
     expect(item!.approvedBy).toBe(marco.id);
-    const log = await t.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.targetId, id)).orderBy(auditLog.id);
-    expect(log.map((l) => l.action)).toEqual(["content.create", "content.submit", "content.reject", "content.submit", "content.approve", "content.publish"]);
+    const log = await t.db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(eq(auditLog.targetId, id))
+      .orderBy(auditLog.id);
+    expect(log.map((l) => l.action)).toEqual([
+      "content.create",
+      "content.submit",
+      "content.reject",
+      "content.submit",
+      "content.approve",
+      "content.publish",
+    ]);
   });
 
   it("archives expired published items, once", async () => {

@@ -13,7 +13,10 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 /** Opens `dataDir` from another process, as `npm run job` or a second `npm start` would. */
 function openFromAnotherProcess(dataDir: string) {
-  const run = spawnSync(process.execPath, ["--import", "tsx", "tests/db/fixtures/open-data-dir.ts", dataDir], { cwd: root, encoding: "utf8" });
+  const run = spawnSync(process.execPath, ["--import", "tsx", "tests/db/fixtures/open-data-dir.ts", dataDir], {
+    cwd: root,
+    encoding: "utf8",
+  });
   return { status: run.status, output: `${run.stdout}${run.stderr}` };
 }
 
@@ -32,7 +35,9 @@ describe("the embedded database's data-directory lock", { timeout: 240_000 }, ()
       await first.migrate();
       const second = openFromAnotherProcess(dataDir);
       expect(second.status).toBe(3);
-      expect(second.output).toContain(`refused: DataDirLockedError: The embedded database in ${dataDir} is in use by process ${process.pid}`);
+      expect(second.output).toContain(
+        `refused: DataDirLockedError: The embedded database in ${dataDir} is in use by process ${process.pid}`,
+      );
       expect(second.output).toContain("nothing was opened or changed");
       // The same process may not open it twice either (PGlite admits one instance per directory).
       await expect(openDb({ dataDir })).rejects.toBeInstanceOf(DataDirLockedError);

@@ -15,29 +15,64 @@ import { createTestDb } from "../helpers/db";
  */
 type Kind = "Date" | "number" | "string" | "boolean" | "object" | "Array" | "Buffer" | "null";
 const CASES: Array<{ type: string; expr: string; kind: Kind; value: unknown }> = [
-  { type: "timestamptz", expr: `'2026-03-01 12:34:56.789+01'::timestamptz`, kind: "Date", value: new Date("2026-03-01T11:34:56.789Z") },
-  { type: "timestamptz (microseconds)", expr: `'2026-03-01 12:00:00.123456Z'::timestamptz`, kind: "Date", value: new Date("2026-03-01T12:00:00.123Z") },
-  { type: "timestamp", expr: `'2026-03-01 12:34:56'::timestamp`, kind: "Date", value: new Date("2026-03-01T12:34:56Z") },
+  {
+    type: "timestamptz",
+    expr: `'2026-03-01 12:34:56.789+01'::timestamptz`,
+    kind: "Date",
+    value: new Date("2026-03-01T11:34:56.789Z"),
+  },
+  {
+    type: "timestamptz (microseconds)",
+    expr: `'2026-03-01 12:00:00.123456Z'::timestamptz`,
+    kind: "Date",
+    value: new Date("2026-03-01T12:00:00.123Z"),
+  },
+  {
+    type: "timestamp",
+    expr: `'2026-03-01 12:34:56'::timestamp`,
+    kind: "Date",
+    value: new Date("2026-03-01T12:34:56Z"),
+  },
   { type: "timestamptz null", expr: `null::timestamptz`, kind: "null", value: null },
   { type: "date", expr: `'2026-02-28'::date`, kind: "string", value: "2026-02-28" },
   { type: "int8 (count)", expr: `(select count(*) from generate_series(1, 3))`, kind: "number", value: 3 },
   { type: "int8", expr: `9007199254740991::int8`, kind: "number", value: 9007199254740991 },
   { type: "int4", expr: `42::int4`, kind: "number", value: 42 },
   { type: "numeric", expr: `12.50::numeric`, kind: "number", value: 12.5 },
-  { type: "numeric (sum of int8)", expr: `(select sum(x::int8) from generate_series(1, 4) x)`, kind: "number", value: 10 },
+  {
+    type: "numeric (sum of int8)",
+    expr: `(select sum(x::int8) from generate_series(1, 4) x)`,
+    kind: "number",
+    value: 10,
+  },
   { type: "numeric (avg)", expr: `(select avg(x) from generate_series(1, 2) x)`, kind: "number", value: 1.5 },
   { type: "float8", expr: `0.25::float8`, kind: "number", value: 0.25 },
   { type: "bool", expr: `true`, kind: "boolean", value: true },
   { type: "json", expr: `'{"a":[1,"x"]}'::json`, kind: "object", value: { a: [1, "x"] } },
   { type: "jsonb", expr: `'{"b":null,"n":2}'::jsonb`, kind: "object", value: { b: null, n: 2 } },
   { type: "text[]", expr: `array['a', 'b c', null]::text[]`, kind: "Array", value: ["a", "b c", null] },
-  { type: "uuid[]", expr: `array['00000000-0000-4000-8000-000000000001']::uuid[]`, kind: "Array", value: ["00000000-0000-4000-8000-000000000001"] },
+  {
+    type: "uuid[]",
+    expr: `array['00000000-0000-4000-8000-000000000001']::uuid[]`,
+    kind: "Array",
+    value: ["00000000-0000-4000-8000-000000000001"],
+  },
   { type: "int8[]", expr: `array[1, 2]::int8[]`, kind: "Array", value: [1, 2] },
   { type: "numeric[]", expr: `array[1.5, null]::numeric[]`, kind: "Array", value: [1.5, null] },
-  { type: "timestamptz[]", expr: `array['2026-03-01 00:00:00+00']::timestamptz[]`, kind: "Array", value: [new Date("2026-03-01T00:00:00Z")] },
+  {
+    type: "timestamptz[]",
+    expr: `array['2026-03-01 00:00:00+00']::timestamptz[]`,
+    kind: "Array",
+    value: [new Date("2026-03-01T00:00:00Z")],
+  },
   { type: "date[]", expr: `array['2026-03-01']::date[]`, kind: "Array", value: ["2026-03-01"] },
   { type: "bytea", expr: `'\\x00ff10'::bytea`, kind: "Buffer", value: Buffer.from([0, 255, 16]) },
-  { type: "uuid", expr: `'00000000-0000-4000-8000-000000000002'::uuid`, kind: "string", value: "00000000-0000-4000-8000-000000000002" },
+  {
+    type: "uuid",
+    expr: `'00000000-0000-4000-8000-000000000002'::uuid`,
+    kind: "string",
+    value: "00000000-0000-4000-8000-000000000002",
+  },
   { type: "interval", expr: `interval '1 day 2 hours'`, kind: "string", value: "1 day 02:00:00" },
   { type: "text", expr: `'plain'`, kind: "string", value: "plain" },
   { type: "enum", expr: `'rep'::role`, kind: "string", value: "rep" },
@@ -76,13 +111,18 @@ describe.each(engines.map((e) => [e.name, e] as const))("rows() on %s", (_name, 
   });
 
   it("converts array elements too: Date[] inside timestamptz[] and numbers inside int8[]", async () => {
-    const [row] = await rows<{ at: Date[]; n: number[] }>(engine.handle!.db, sql`select array[now()] as at, array[count(*)] as n from generate_series(1, 2)`);
+    const [row] = await rows<{ at: Date[]; n: number[] }>(
+      engine.handle!.db,
+      sql`select array[now()] as at, array[count(*)] as n from generate_series(1, 2)`,
+    );
     expect(row!.at[0]).toBeInstanceOf(Date);
     expect(typeof row!.n[0]).toBe("number");
   });
 
   it("gives the same types inside a transaction as outside", async () => {
-    const [row] = await engine.handle!.db.transaction((tx) => rows<{ at: unknown; n: unknown }>(tx, sql`select now() as at, count(*) as n from generate_series(1, 2)`));
+    const [row] = await engine.handle!.db.transaction((tx) =>
+      rows<{ at: unknown; n: unknown }>(tx, sql`select now() as at, count(*) as n from generate_series(1, 2)`),
+    );
     expect(row!.at).toBeInstanceOf(Date);
     expect(row!.n).toBe(2);
   });
@@ -92,7 +132,13 @@ describe.each(engines.map((e) => [e.name, e] as const))("rows() on %s", (_name, 
     const team = await createTeam(db);
     const [pack] = await db
       .insert(packs)
-      .values({ title: "Launch week", status: "published", publishedAt: new Date("2026-01-01T00:00:00Z"), startsAt: new Date("2026-01-02T09:00:00Z"), endsAt: new Date("2099-01-09T17:30:00Z") })
+      .values({
+        title: "Launch week",
+        status: "published",
+        publishedAt: new Date("2026-01-01T00:00:00Z"),
+        startsAt: new Date("2026-01-02T09:00:00Z"),
+        endsAt: new Date("2099-01-09T17:30:00Z"),
+      })
       .returning();
     await db.insert(packTargets).values({ packId: pack!.id, teamId: team.id });
     const listed = (await listPacks(db)).find((p) => p.id === pack!.id)!;
@@ -108,11 +154,24 @@ describe.each(engines.map((e) => [e.name, e] as const))("rows() on %s", (_name, 
   it("serves Studio → Packs with a scheduled pack (it was a 500 on the embedded engine)", async () => {
     const db = engine.handle!.db;
     const marketer = await createUser(db, { role: "marketer" });
-    await db.insert(packs).values({ title: "Scheduled", startsAt: new Date("2026-05-01T08:00:00Z"), endsAt: new Date("2026-05-08T08:00:00Z") });
+    await db
+      .insert(packs)
+      .values({
+        title: "Scheduled",
+        startsAt: new Date("2026-05-01T08:00:00Z"),
+        endsAt: new Date("2026-05-08T08:00:00Z"),
+      });
     const result = unwrap<{ packs: Array<{ title: string; starts_at: string | null; ends_at: string | null }> }>(
-      await studioPacksLoader({ request: getRequest("/studio/packs", await cookieFor(db, marketer.id)), context: contextFor(db), params: {} }),
+      await studioPacksLoader({
+        request: getRequest("/studio/packs", await cookieFor(db, marketer.id)),
+        context: contextFor(db),
+        params: {},
+      }),
     );
-    expect(result.data.packs.find((p) => p.title === "Scheduled")).toMatchObject({ starts_at: "2026-05-01T08:00:00.000Z", ends_at: "2026-05-08T08:00:00.000Z" });
+    expect(result.data.packs.find((p) => p.title === "Scheduled")).toMatchObject({
+      starts_at: "2026-05-01T08:00:00.000Z",
+      ends_at: "2026-05-08T08:00:00.000Z",
+    });
   });
 });
 

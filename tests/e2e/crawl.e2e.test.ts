@@ -31,7 +31,9 @@ const SKIP = [
 ];
 
 const shapeOf = (pathname: string) =>
-  pathname.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, ":id").replace(/\/\d+(?=\/|$)/g, "/:n");
+  pathname
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, ":id")
+    .replace(/\/\d+(?=\/|$)/g, "/:n");
 
 interface Problem {
   role: string;
@@ -67,7 +69,9 @@ async function visit(page: Page, url: string, report: (problem: string) => void)
 }
 
 async function sameOriginLinks(page: Page, origin: string): Promise<string[]> {
-  const hrefs = await page.$$eval("a[href]:not([download]):not([target=_blank])", (links) => links.map((a) => (a as HTMLAnchorElement).href));
+  const hrefs = await page.$$eval("a[href]:not([download]):not([target=_blank])", (links) =>
+    links.map((a) => (a as HTMLAnchorElement).href),
+  );
   const out: string[] = [];
   for (const href of hrefs) {
     const url = new URL(href);
@@ -79,7 +83,12 @@ async function sameOriginLinks(page: Page, origin: string): Promise<string[]> {
   return out;
 }
 
-async function crawl(browser: Browser, baseUrl: string, role: string, email: string): Promise<{ visited: string[]; problems: Problem[] }> {
+async function crawl(
+  browser: Browser,
+  baseUrl: string,
+  role: string,
+  email: string,
+): Promise<{ visited: string[]; problems: Problem[] }> {
   const problems: Problem[] = [];
   const origin = new URL(baseUrl).origin;
   const desktop = await newContext(browser, VIEWPORTS.desktop);
@@ -125,12 +134,18 @@ let total = 0;
 let phoneVisits = 0;
 
 describe("page crawl", () => {
-  it.each(ROLES)("every page a %s can reach loads without a 5xx, console error or page error, on desktop and phone", async (role, email) => {
-    const before = phoneVisits;
-    const { visited, problems } = await crawl(env.browser, env.app.url, role, email);
-    total += visited.length;
-    console.log(`crawl as ${role}: ${visited.length} pages at desktop size, then ${phoneVisits - before} of them (one per route) at phone size (${total + phoneVisits} page loads so far)\n  ${visited.map((u) => new URL(u).pathname + new URL(u).search).join("\n  ")}`);
-    expect(visited.length).toBeGreaterThan(5);
-    expect(problems).toEqual([]);
-  }, 900_000);
+  it.each(ROLES)(
+    "every page a %s can reach loads without a 5xx, console error or page error, on desktop and phone",
+    async (role, email) => {
+      const before = phoneVisits;
+      const { visited, problems } = await crawl(env.browser, env.app.url, role, email);
+      total += visited.length;
+      console.log(
+        `crawl as ${role}: ${visited.length} pages at desktop size, then ${phoneVisits - before} of them (one per route) at phone size (${total + phoneVisits} page loads so far)\n  ${visited.map((u) => new URL(u).pathname + new URL(u).search).join("\n  ")}`,
+      );
+      expect(visited.length).toBeGreaterThan(5);
+      expect(problems).toEqual([]);
+    },
+    900_000,
+  );
 });

@@ -29,7 +29,10 @@ const root = path.resolve(__dirname, "../..");
  * seeded into a database of its own: a fresh Postgres database with DATABASE_URL, else PGlite in a temp dir.
  * `engine: "pglite"` asks for the embedded database whatever DATABASE_URL says (tests of the embedded engine).
  */
-export async function startApp(extraEnv: Record<string, string> = {}, options: { engine?: "pglite" } = {}): Promise<RunningApp> {
+export async function startApp(
+  extraEnv: Record<string, string> = {},
+  options: { engine?: "pglite" } = {},
+): Promise<RunningApp> {
   let dataDir: string | undefined;
   let testDb: TestDb | undefined;
   const env: Record<string, string | undefined> = {
@@ -64,7 +67,11 @@ export async function startApp(extraEnv: Record<string, string> = {}, options: {
     },
     async runJob(name: string, now: Date) {
       // On the embedded database the data directory is locked to the app, and the CLI asks the app to run it.
-      const run = spawnSync(process.execPath, ["--import", "tsx", "jobs/cli.ts", name, "--now", now.toISOString()], { cwd: root, env: env as NodeJS.ProcessEnv, encoding: "utf8" });
+      const run = spawnSync(process.execPath, ["--import", "tsx", "jobs/cli.ts", name, "--now", now.toISOString()], {
+        cwd: root,
+        env: env as NodeJS.ProcessEnv,
+        encoding: "utf8",
+      });
       if (run.status !== 0) throw new Error(`job ${name} failed:\n${run.stdout}\n${run.stderr}`);
       return JSON.parse(run.stdout.trim().split("\n").pop()!) as { status: string; stats?: Record<string, number> };
     },
@@ -76,8 +83,14 @@ export async function startApp(extraEnv: Record<string, string> = {}, options: {
   };
 }
 
-async function spawnServer(env: Record<string, string | undefined>): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], { cwd: root, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+async function spawnServer(
+  env: Record<string, string | undefined>,
+): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    cwd: root,
+    env: env as NodeJS.ProcessEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   // Never leave a server behind, even when a test run is cut short.
   const killChild = () => child.kill("SIGKILL");
   process.once("exit", killChild);
@@ -113,7 +126,14 @@ async function spawnServer(env: Record<string, string | undefined>): Promise<{ u
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+    ],
   });
 }
 

@@ -20,7 +20,10 @@ afterAll(async () => app?.stop());
 /** Runs a script as an operator would. Asynchronously: a blocked event loop lets fetch reuse a socket the app closed. */
 function cli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", ...args], { cwd: root, env: app.env as NodeJS.ProcessEnv });
+    const child = spawn(process.execPath, ["--import", "tsx", ...args], {
+      cwd: root,
+      env: app.env as NodeJS.ProcessEnv,
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -38,7 +41,9 @@ describe("jobs by hand on the embedded database", { timeout: 240_000 }, () => {
     const after = await fetch(`${app.url}/healthz`);
     expect(after.status).toBe(200);
     // The same process answered before and after: nothing was restarted.
-    expect(((await after.json()) as { uptimeSeconds: number }).uptimeSeconds).toBeGreaterThanOrEqual(before.uptimeSeconds);
+    expect(((await after.json()) as { uptimeSeconds: number }).uptimeSeconds).toBeGreaterThanOrEqual(
+      before.uptimeSeconds,
+    );
   });
 
   it("rejects an unknown job name with the usage line, as before", async () => {
@@ -55,12 +60,21 @@ describe("jobs by hand on the embedded database", { timeout: 240_000 }, () => {
   });
 
   it("runs nothing for a request without the app's token", async () => {
-    const control = JSON.parse(readFileSync(controlPathFor(app.env.DATA_DIR!), "utf8")) as { port: number; token: string };
+    const control = JSON.parse(readFileSync(controlPathFor(app.env.DATA_DIR!), "utf8")) as {
+      port: number;
+      token: string;
+    };
     const anonymous = await fetch(`http://127.0.0.1:${control.port}/jobs/maintain`, { method: "POST" });
     expect(anonymous.status).toBe(401);
-    const wrong = await fetch(`http://127.0.0.1:${control.port}/jobs/maintain`, { method: "POST", headers: { Authorization: `Bearer ${"x".repeat(43)}` } });
+    const wrong = await fetch(`http://127.0.0.1:${control.port}/jobs/maintain`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${"x".repeat(43)}` },
+    });
     expect(wrong.status).toBe(401);
-    const unknown = await fetch(`http://127.0.0.1:${control.port}/jobs/nope`, { method: "POST", headers: { Authorization: `Bearer ${control.token}` } });
+    const unknown = await fetch(`http://127.0.0.1:${control.port}/jobs/nope`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${control.token}` },
+    });
     expect(unknown.status).toBe(404);
   });
 });

@@ -12,7 +12,9 @@ describe("signing in (Chromium)", () => {
     expect(new URL(page.url()).pathname).toBe("/library");
     await page.getByRole("heading", { name: "Library", level: 1 }).waitFor();
     expect(await page.getByRole("list", { name: "Content items" }).getByRole("listitem").count()).toBeGreaterThan(5);
-    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }).count()).resolves.toBe(0);
+    await expect(
+      page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }).count(),
+    ).resolves.toBe(0);
     await page.screenshot({ path: `${ARTIFACTS}/library-rep.png` });
     await context.close();
   });

@@ -6,11 +6,22 @@ const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86400_000).toIS
 
 /** The competitor's total and the own SOV from the footer of the mentions table. */
 async function readTotals(page: Page) {
-  const headers = await page.getByRole("table", { name: /Mentions and share of voice/ }).locator("thead th").allTextContents();
-  const footer = await page.getByRole("table", { name: /Mentions and share of voice/ }).locator("tfoot").locator("th, td").allTextContents();
+  const headers = await page
+    .getByRole("table", { name: /Mentions and share of voice/ })
+    .locator("thead th")
+    .allTextContents();
+  const footer = await page
+    .getByRole("table", { name: /Mentions and share of voice/ })
+    .locator("tfoot")
+    .locator("th, td")
+    .allTextContents();
   const contoso = headers.findIndex((h) => h.includes("Contoso Ops"));
   const sovIdx = headers.findIndex((h) => h.trim() === "SOV");
-  return { contoso: Number(footer[contoso]!.trim().split(/\s+/)[0]!.replace(/,/g, "")), sov: footer[sovIdx]!.trim(), kpi: (await page.getByTestId("sov-total").textContent())!.trim() };
+  return {
+    contoso: Number(footer[contoso]!.trim().split(/\s+/)[0]!.replace(/,/g, "")),
+    sov: footer[sovIdx]!.trim(),
+    kpi: (await page.getByTestId("sov-total").textContent())!.trim(),
+  };
 }
 
 describe("share of voice (Chromium)", () => {
@@ -30,9 +41,20 @@ describe("share of voice (Chromium)", () => {
 
     await page.getByRole("link", { name: "Import mentions" }).click();
     await page.getByRole("heading", { name: "Import mentions", level: 1 }).waitFor();
-    const good = Array.from({ length: 300 }, (_, i) => `${day(1 + (i % 20))},x,@rival${i},https://listening.example/e2e/${i},Contoso Ops rolls out something new #${i},`);
-    const csv = ["date,network,author,url,text,brand", ...good, "someday,x,@bad,https://listening.example/bad,Contoso,", `${day(2)},linkedin,@nobody,,no brand here,`].join("\n");
-    await page.getByLabel("CSV file").setInputFiles({ name: "competitor-export.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    const good = Array.from(
+      { length: 300 },
+      (_, i) =>
+        `${day(1 + (i % 20))},x,@rival${i},https://listening.example/e2e/${i},Contoso Ops rolls out something new #${i},`,
+    );
+    const csv = [
+      "date,network,author,url,text,brand",
+      ...good,
+      "someday,x,@bad,https://listening.example/bad,Contoso,",
+      `${day(2)},linkedin,@nobody,,no brand here,`,
+    ].join("\n");
+    await page
+      .getByLabel("CSV file")
+      .setInputFiles({ name: "competitor-export.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
     await page.getByRole("button", { name: "Import" }).click();
     const status = page.getByRole("status").filter({ hasText: "Imported" });
     await status.waitFor();
@@ -49,15 +71,21 @@ describe("share of voice (Chromium)", () => {
     expect(after.contoso).toBe(before.contoso + 300);
     expect(parseFloat(after.sov)).toBeLessThan(parseFloat(before.sov));
     expect(await page.locator(".sov-chart .recharts-line").count()).toBe(4);
-    expect(await page.getByRole("img", { name: /Share of voice per week/ }).getAttribute("aria-label")).toContain(after.sov);
+    expect(await page.getByRole("img", { name: /Share of voice per week/ }).getAttribute("aria-label")).toContain(
+      after.sov,
+    );
     await page.screenshot({ path: `${ARTIFACTS}/sov-after-import.png`, fullPage: true });
 
     // The same file again adds nothing.
     await page.goto(`${env.app.url}/sov/import`);
-    await page.getByLabel("CSV file").setInputFiles({ name: "competitor-export.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page
+      .getByLabel("CSV file")
+      .setInputFiles({ name: "competitor-export.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
     await page.getByRole("button", { name: "Import" }).click();
     await page.getByRole("status").filter({ hasText: "Imported" }).waitFor();
-    expect(await page.getByRole("status").filter({ hasText: "Imported" }).textContent()).toContain("Imported 0 of 302 rows; 300 already imported");
+    expect(await page.getByRole("status").filter({ hasText: "Imported" }).textContent()).toContain(
+      "Imported 0 of 302 rows; 300 already imported",
+    );
     await context.close();
   });
 
@@ -77,7 +105,9 @@ describe("share of voice (Chromium)", () => {
     await signIn(admin, env.app.url, DEMO_LOGINS.users.find((u) => u.role === "admin")!.email);
     await admin.goto(`${env.app.url}/admin/jobs`);
     await admin.getByRole("heading", { name: /^tally/ }).waitFor();
-    expect(await admin.getByRole("table", { name: "Last runs of tally" }).locator("tbody tr").count()).toBeGreaterThan(0);
+    expect(await admin.getByRole("table", { name: "Last runs of tally" }).locator("tbody tr").count()).toBeGreaterThan(
+      0,
+    );
     await admin.screenshot({ path: `${ARTIFACTS}/admin-jobs.png`, fullPage: true });
     await admin.goto(`${env.app.url}/brands`);
     await admin.getByRole("heading", { name: "Brands", level: 1 }).waitFor();
@@ -93,14 +123,24 @@ describe("share of voice (Chromium)", () => {
     expect(token).toMatch(/^chorus_/);
     const api = await fetch(`${env.app.url}/api/mentions`, {
       method: "POST",
-      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", Origin: "https://listener.example" },
-      body: JSON.stringify({ mentions: [{ date: "2026-01-05", network: "x", text: "Contoso outage", url: "https://x.example/e2e" }] }),
+      headers: {
+        Authorization: `Bearer ${token}`,
+        "Content-Type": "application/json",
+        Origin: "https://listener.example",
+      },
+      body: JSON.stringify({
+        mentions: [{ date: "2026-01-05", network: "x", text: "Contoso outage", url: "https://x.example/e2e" }],
+      }),
     });
     expect(api.status).toBe(200);
     expect(await api.json()).toMatchObject({ imported: 1 });
     await admin.getByRole("button", { name: "Revoke Brandwatch" }).click();
     await admin.getByText(/^Revoked/).waitFor();
-    const refused = await fetch(`${env.app.url}/api/mentions`, { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: "{}" });
+    const refused = await fetch(`${env.app.url}/api/mentions`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      body: "{}",
+    });
     expect(refused.status).toBe(401);
 
     await admin.goto(`${env.app.url}/admin/analytics`);

@@ -13,7 +13,11 @@ describe("studio journey (Chromium)", () => {
     await page.getByLabel("Summary").fill("Our new observability suite");
     await page.getByLabel("URL", { exact: true }).fill("https://www.northwind.example/zephyrine");
     await page.getByLabel("Tags").fill("launch, observability");
-    await page.getByLabel("X messages").fill("Zephyrine is live https://www.northwind.example/a-very-long-path-that-still-counts-as-23\n---\nMeet Zephyrine");
+    await page
+      .getByLabel("X messages")
+      .fill(
+        "Zephyrine is live https://www.northwind.example/a-very-long-path-that-still-counts-as-23\n---\nMeet Zephyrine",
+      );
     expect(await page.getByTestId("count-x").textContent()).toContain("#1: 41/280");
     await page.getByLabel("LinkedIn messages").fill("Proud to share Zephyrine");
     await page.getByRole("button", { name: "Create item" }).click();
@@ -40,7 +44,11 @@ describe("studio journey (Chromium)", () => {
     const results = p3.getByRole("list", { name: "Content items" }).getByRole("listitem");
     expect(await results.count()).toBe(1);
     expect(await results.first().textContent()).toContain("Zephyrine <script>alert(1)</script> launch");
-    await results.first().getByRole("link", { name: /Zephyrine/ }).first().click();
+    await results
+      .first()
+      .getByRole("link", { name: /Zephyrine/ })
+      .first()
+      .click();
     await p3.getByRole("region", { name: "X preview" }).waitFor();
     await p3.screenshot({ path: `${ARTIFACTS}/item-page.png`, fullPage: true });
     await rep.close();

@@ -20,16 +20,45 @@ describe("award job", () => {
     const item = over.itemId ? { id: over.itemId } : await createItem(t.db);
     const [share] = await t.db
       .insert(shares)
-      .values({ userId, itemId: item.id, network: "linkedin", method: "api", text: "x", status: "published", publishedAt: new Date(at), idempotencyKey: crypto.randomUUID(), linkCode: newLinkCode(), ...over })
+      .values({
+        userId,
+        itemId: item.id,
+        network: "linkedin",
+        method: "api",
+        text: "x",
+        status: "published",
+        publishedAt: new Date(at),
+        idempotencyKey: crypto.randomUUID(),
+        linkCode: newLinkCode(),
+        ...over,
+      })
       .returning();
     return share!;
   }
   const ledger = async (userId: string) =>
-    (await t.db.select({ n: sql<number>`coalesce(sum(points), 0)::int` }).from(pointEvents).where(eq(pointEvents.userId, userId)))[0]!.n;
+    (
+      await t.db
+        .select({ n: sql<number>`coalesce(sum(points), 0)::int` })
+        .from(pointEvents)
+        .where(eq(pointEvents.userId, userId))
+    )[0]!.n;
   const rollup = async (userId: string) =>
-    (await t.db.select({ n: sql<number>`coalesce(sum(points), 0)::int` }).from(userPointsDaily).where(eq(userPointsDaily.userId, userId)))[0]!.n;
+    (
+      await t.db
+        .select({ n: sql<number>`coalesce(sum(points), 0)::int` })
+        .from(userPointsDaily)
+        .where(eq(userPointsDaily.userId, userId))
+    )[0]!.n;
   const badgesOf = async (userId: string) =>
-    (await t.db.select({ slug: badges.slug }).from(userBadges).innerJoin(badges, eq(badges.id, userBadges.badgeId)).where(eq(userBadges.userId, userId))).map((b) => b.slug).sort();
+    (
+      await t.db
+        .select({ slug: badges.slug })
+        .from(userBadges)
+        .innerJoin(badges, eq(badges.id, userBadges.badgeId))
+        .where(eq(userBadges.userId, userId))
+    )
+      .map((b) => b.slug)
+      .sort();
 
   it("gives share points by method once, however often and however concurrently it runs", async () => {
     const rep = await createRep(t.db);
@@ -37,7 +66,10 @@ describe("award job", () => {
     await published(rep.id, "2026-06-09T10:00:00Z", { method: "intent", network: "x" });
     await Promise.all([awardPoints(t.db, NOW), awardPoints(t.db, NOW)]);
     await awardPoints(t.db, NOW);
-    const shareRows = await t.db.select().from(pointEvents).where(and(eq(pointEvents.userId, rep.id), eq(pointEvents.kind, "share")));
+    const shareRows = await t.db
+      .select()
+      .from(pointEvents)
+      .where(and(eq(pointEvents.userId, rep.id), eq(pointEvents.kind, "share")));
     expect(shareRows.map((r) => r.points).sort()).toEqual([10, 5]);
     expect(await rollup(rep.id)).toBe(await ledger(rep.id));
   });
@@ -45,7 +77,12 @@ describe("award job", () => {
   it("counts unique human clicks per share per finished day, capped at 20", async () => {
     const rep = await createRep(t.db);
     const share = await published(rep.id, "2026-06-08T09:00:00Z");
-    const click = (visitor: string, at: string, isBot = false) => ({ shareId: share.id, visitorHash: visitor, clickedAt: new Date(at), isBot });
+    const click = (visitor: string, at: string, isBot = false) => ({
+      shareId: share.id,
+      visitorHash: visitor,
+      clickedAt: new Date(at),
+      isBot,
+    });
     await t.db.insert(linkClicks).values([
       ...Array.from({ length: 25 }, (_, i) => click(`v${i}`, "2026-06-08T10:00:00Z")),
       click("v0", "2026-06-08T11:00:00Z"), // the same visitor again: not unique
@@ -54,7 +91,10 @@ describe("award job", () => {
       click("today", "2026-06-10T10:00:00Z"), // today is not finished yet
     ]);
     const result = await awardPoints(t.db, NOW);
-    const clickRows = await t.db.select().from(pointEvents).where(and(eq(pointEvents.userId, rep.id), eq(pointEvents.kind, "clicks")));
+    const clickRows = await t.db
+      .select()
+      .from(pointEvents)
+      .where(and(eq(pointEvents.userId, rep.id), eq(pointEvents.kind, "clicks")));
     expect(clickRows.map((r) => r.points).sort((a, b) => a - b)).toEqual([3, 20]);
     expect(result.clickPoints).toBe(2);
   });
@@ -67,9 +107,15 @@ describe("award job", () => {
     await awardPoints(t.db, NOW);
     expect(await badgesOf(one.id)).toContain("first-share");
     expect(await badgesOf(none.id)).toEqual([]);
-    const bonus = await t.db.select().from(pointEvents).where(and(eq(pointEvents.userId, one.id), eq(pointEvents.kind, "badge")));
+    const bonus = await t.db
+      .select()
+      .from(pointEvents)
+      .where(and(eq(pointEvents.userId, one.id), eq(pointEvents.kind, "badge")));
     expect(bonus.map((b) => b.points)).toContain(5);
-    const notes = await t.db.select().from(notifications).where(and(eq(notifications.userId, one.id), eq(notifications.kind, "badge")));
+    const notes = await t.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, one.id), eq(notifications.kind, "badge")));
     expect(notes.filter((n) => n.title === "New badge: First share")).toHaveLength(1);
     expect(await rollup(one.id)).toBe(await ledger(one.id));
   });

@@ -11,20 +11,37 @@ describe("leaderboard", () => {
   const t = useTestDb();
 
   it("computes period ranges in UTC, weeks from Monday", () => {
-    expect(periodRange("week", NOW)).toEqual({ start: "2026-06-15", end: "2026-06-18", prevStart: "2026-06-08", prevEnd: "2026-06-15" });
-    expect(periodRange("month", NOW)).toMatchObject({ start: "2026-06-01", prevStart: "2026-05-01", prevEnd: "2026-06-01" });
+    expect(periodRange("week", NOW)).toEqual({
+      start: "2026-06-15",
+      end: "2026-06-18",
+      prevStart: "2026-06-08",
+      prevEnd: "2026-06-15",
+    });
+    expect(periodRange("month", NOW)).toMatchObject({
+      start: "2026-06-01",
+      prevStart: "2026-05-01",
+      prevEnd: "2026-06-01",
+    });
     expect(periodRange("quarter", NOW)).toMatchObject({ start: "2026-04-01", prevStart: "2026-01-01" });
   });
 
   it("ranks by points with shared ranks for ties, movement against last period, and the viewer always shown", async () => {
     const team = await createTeam(t.db);
-    const [ana, ben, cat, dan] = await Promise.all(["Ana", "Ben", "Cat", "Dan"].map((name) => createRep(t.db, { name, teamId: team.id })));
+    const [ana, ben, cat, dan] = await Promise.all(
+      ["Ana", "Ben", "Cat", "Dan"].map((name) => createRep(t.db, { name, teamId: team.id })),
+    );
     const points = (userId: string, day: string, n: number) => ({ userId, day, points: n });
     await t.db.insert(userPointsDaily).values([
       // last week: Ben first, Ana second, Cat third
-      points(ben!.id, "2026-06-09", 30), points(ana!.id, "2026-06-10", 20), points(cat!.id, "2026-06-11", 10),
+      points(ben!.id, "2026-06-09", 30),
+      points(ana!.id, "2026-06-10", 20),
+      points(cat!.id, "2026-06-11", 10),
       // this week: Ana and Cat tie at 25, Ben 10, Dan 1
-      points(ana!.id, "2026-06-15", 25), points(cat!.id, "2026-06-16", 20), points(cat!.id, "2026-06-17", 5), points(ben!.id, "2026-06-16", 10), points(dan!.id, "2026-06-15", 1),
+      points(ana!.id, "2026-06-15", 25),
+      points(cat!.id, "2026-06-16", 20),
+      points(cat!.id, "2026-06-17", 5),
+      points(ben!.id, "2026-06-16", 10),
+      points(dan!.id, "2026-06-15", 1),
     ]);
     await refreshLeaderboards(t.db, NOW);
     const board = await leaderboard(t.db, { period: "week", teamId: team.id, viewerId: dan!.id, now: NOW, limit: 3 });
@@ -38,12 +55,22 @@ describe("leaderboard", () => {
 
   it("company board: the top rows and ties at the cut, the viewer's rank counted further down, movement from last period", async () => {
     await t.db.delete(userPointsDaily);
-    const [ana, ben, cat, dan, eve] = await Promise.all(["Ana", "Ben", "Cat", "Dan", "Eve"].map((name) => createRep(t.db, { name })));
+    const [ana, ben, cat, dan, eve] = await Promise.all(
+      ["Ana", "Ben", "Cat", "Dan", "Eve"].map((name) => createRep(t.db, { name })),
+    );
     const points = (userId: string, day: string, n: number) => ({ userId, day, points: n });
-    await t.db.insert(userPointsDaily).values([
-      points(ben!.id, "2026-06-09", 30), points(ana!.id, "2026-06-10", 20), points(cat!.id, "2026-06-11", 10),
-      points(ana!.id, "2026-06-15", 25), points(cat!.id, "2026-06-16", 25), points(ben!.id, "2026-06-16", 10), points(eve!.id, "2026-06-17", 10), points(dan!.id, "2026-06-15", 1),
-    ]);
+    await t.db
+      .insert(userPointsDaily)
+      .values([
+        points(ben!.id, "2026-06-09", 30),
+        points(ana!.id, "2026-06-10", 20),
+        points(cat!.id, "2026-06-11", 10),
+        points(ana!.id, "2026-06-15", 25),
+        points(cat!.id, "2026-06-16", 25),
+        points(ben!.id, "2026-06-16", 10),
+        points(eve!.id, "2026-06-17", 10),
+        points(dan!.id, "2026-06-15", 1),
+      ]);
     await refreshLeaderboards(t.db, NOW);
     const board = await leaderboard(t.db, { period: "week", viewerId: dan!.id, now: NOW, limit: 3 });
     expect(board.rows.map((r) => [r.name, r.rank, r.points, r.movement])).toEqual([

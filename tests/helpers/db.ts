@@ -9,7 +9,10 @@ const migrationsDir = path.resolve(__dirname, "../../db/migrations");
 /** The migrated template database's name: changes whenever a migration does. */
 export function templateName(): string {
   const hash = createHash("sha256");
-  for (const file of readdirSync(migrationsDir).filter((f) => f.endsWith(".sql")).sort()) hash.update(readFileSync(path.join(migrationsDir, file)));
+  for (const file of readdirSync(migrationsDir)
+    .filter((f) => f.endsWith(".sql"))
+    .sort())
+    hash.update(readFileSync(path.join(migrationsDir, file)));
   return `chorus_tpl_${hash.digest("hex").slice(0, 12)}`;
 }
 
@@ -55,4 +58,3 @@ export async function createTestDb(): Promise<TestDb> {
     },
   };
 }
-

@@ -7,27 +7,47 @@ import { intentUrl } from "../../app/domain/sharing.server";
 import { isSameOrigin, securityHeaders } from "../../app/http.server";
 import { BodyTooLargeError, limitBody } from "../../app/http/body-limit.server";
 import { admit, canonicalPath, type EdgeOptions } from "../../app/http/edge.server";
-import { bodyLimitFor, CSV_IMPORT_BODY_LIMIT, DEFAULT_BODY_LIMIT, MENTIONS_API_BODY_LIMIT } from "../../app/http/limits";
+import {
+  bodyLimitFor,
+  CSV_IMPORT_BODY_LIMIT,
+  DEFAULT_BODY_LIMIT,
+  MENTIONS_API_BODY_LIMIT,
+} from "../../app/http/limits";
 import { CROSS_ORIGIN_ENDPOINTS } from "../../app/http/same-origin";
 
 /** What admit() reads of a request. */
-function request(method: string, url: string, headers: Record<string, string> = {}, remoteAddress = "203.0.113.9"): IncomingMessage {
-  return { method, url, headers: { host: "chorus.example", ...headers }, socket: { remoteAddress } } as unknown as IncomingMessage;
+function request(
+  method: string,
+  url: string,
+  headers: Record<string, string> = {},
+  remoteAddress = "203.0.113.9",
+): IncomingMessage {
+  return {
+    method,
+    url,
+    headers: { host: "chorus.example", ...headers },
+    socket: { remoteAddress },
+  } as unknown as IncomingMessage;
 }
 
 const local: EdgeOptions = { dev: false };
 const deployed: EdgeOptions = { dev: false, appUrl: "https://chorus.example", https: true };
 
 describe("security headers", () => {
-  const formAction = (headers: Record<string, string>) => headers["Content-Security-Policy"]!.split("; ").find((d) => d.startsWith("form-action "))!;
+  const formAction = (headers: Record<string, string>) =>
+    headers["Content-Security-Policy"]!.split("; ").find((d) => d.startsWith("form-action "))!;
 
   it("send HSTS only when the app is served over https", () => {
-    expect(securityHeaders("n", { dev: false, https: true })["Strict-Transport-Security"]).toBe("max-age=31536000; includeSubDomains");
+    expect(securityHeaders("n", { dev: false, https: true })["Strict-Transport-Security"]).toBe(
+      "max-age=31536000; includeSubDomains",
+    );
     expect(securityHeaders("n", { dev: false })["Strict-Transport-Security"]).toBeUndefined();
   });
 
   it("allow forms to reach exactly our pages and the three networks' share pages", () => {
-    expect(formAction(securityHeaders("n", local))).toBe("form-action 'self' https://www.linkedin.com https://x.com https://twitter.com https://www.facebook.com");
+    expect(formAction(securityHeaders("n", local))).toBe(
+      "form-action 'self' https://www.linkedin.com https://x.com https://twitter.com https://www.facebook.com",
+    );
   });
 
   it("allow every share page the composer opens", () => {
@@ -43,18 +63,37 @@ describe("the same-origin rule", () => {
     const own = ["https://chorus.example"];
     expect(isSameOrigin("https://chorus.example", own)).toBe(true);
     expect(isSameOrigin("https://chorus.example:443", own)).toBe(true);
-    for (const other of ["http://chorus.example", "https://chorus.example:8443", "https://evil.chorus.example", "https://chorus.example.evil", "null", "", "chorus.example", undefined]) {
+    for (const other of [
+      "http://chorus.example",
+      "https://chorus.example:8443",
+      "https://evil.chorus.example",
+      "https://chorus.example.evil",
+      "null",
+      "",
+      "chorus.example",
+      undefined,
+    ]) {
       expect(isSameOrigin(other, own), String(other)).toBe(false);
     }
   });
 
   it("refuses every mutation from another origin or without one, whatever the method", () => {
     for (const method of ["POST", "PUT", "PATCH", "DELETE"]) {
-      expect(admit(request(method, "/me", { origin: "https://evil.example" }), deployed), method).toMatchObject({ ok: false, status: 403 });
-      expect(admit(request(method, "/me"), deployed), `${method} without Origin`).toMatchObject({ ok: false, status: 403 });
-      expect(admit(request(method, "/me", { origin: "https://chorus.example" }), deployed), method).toEqual({ ok: true, path: "/me" });
+      expect(admit(request(method, "/me", { origin: "https://evil.example" }), deployed), method).toMatchObject({
+        ok: false,
+        status: 403,
+      });
+      expect(admit(request(method, "/me"), deployed), `${method} without Origin`).toMatchObject({
+        ok: false,
+        status: 403,
+      });
+      expect(admit(request(method, "/me", { origin: "https://chorus.example" }), deployed), method).toEqual({
+        ok: true,
+        path: "/me",
+      });
     }
-    for (const method of ["GET", "HEAD", "OPTIONS"]) expect(admit(request(method, "/me", { origin: "https://evil.example" }), deployed).ok, method).toBe(true);
+    for (const method of ["GET", "HEAD", "OPTIONS"])
+      expect(admit(request(method, "/me", { origin: "https://evil.example" }), deployed).ok, method).toBe(true);
   });
 
   it("takes APP_URL as the only origin when it is set, else the origin the request was sent to", () => {
@@ -62,7 +101,9 @@ describe("the same-origin rule", () => {
     expect(admit(request("POST", "/me", { origin: "http://chorus.example" }), deployed)).toMatchObject({ status: 403 });
     expect(admit(request("POST", "/me", { origin: "http://chorus.example" }), local).ok).toBe(true);
     expect(admit(request("POST", "/me", { origin: "https://chorus.example" }), local)).toMatchObject({ status: 403 });
-    expect(admit(request("POST", "/me", { origin: "http://chorus.example:3000" }), local)).toMatchObject({ status: 403 });
+    expect(admit(request("POST", "/me", { origin: "http://chorus.example:3000" }), local)).toMatchObject({
+      status: 403,
+    });
     // A proxy on this machine may say the visitor came over https; nobody else may.
     const proto = { origin: "https://chorus.example", "x-forwarded-proto": "https" };
     expect(admit(request("POST", "/me", proto, "127.0.0.1"), local).ok).toBe(true);
@@ -73,9 +114,29 @@ describe("the same-origin rule", () => {
     expect(CROSS_ORIGIN_ENDPOINTS.map((e) => `${e.method} ${e.path}`)).toEqual(["POST /api/mentions"]);
     expect(admit(request("POST", "/api/mentions", { origin: "https://listener.example" }), deployed).ok).toBe(true);
     expect(admit(request("POST", "/api/mentions"), deployed).ok).toBe(true);
-    const tricks = ["/api/../me", "/api/mentions/../../me", "/api/%2e%2e/me", "/api/%2E%2e/me", "/api/.%2e/me", "/api\\..\\me", "/API/mentions", "/api/mentions/", "/api/Mentions", "/api/%6Dentions", "//api/mentions", "/api/mentions/x", "/api/other"];
-    for (const path of tricks) expect(admit(request("POST", path, { origin: "https://evil.example" }), deployed), path).toMatchObject({ ok: false, status: 403 });
-    expect(admit(request("DELETE", "/api/mentions", { origin: "https://evil.example" }), deployed)).toMatchObject({ status: 403 });
+    const tricks = [
+      "/api/../me",
+      "/api/mentions/../../me",
+      "/api/%2e%2e/me",
+      "/api/%2E%2e/me",
+      "/api/.%2e/me",
+      "/api\\..\\me",
+      "/API/mentions",
+      "/api/mentions/",
+      "/api/Mentions",
+      "/api/%6Dentions",
+      "//api/mentions",
+      "/api/mentions/x",
+      "/api/other",
+    ];
+    for (const path of tricks)
+      expect(admit(request("POST", path, { origin: "https://evil.example" }), deployed), path).toMatchObject({
+        ok: false,
+        status: 403,
+      });
+    expect(admit(request("DELETE", "/api/mentions", { origin: "https://evil.example" }), deployed)).toMatchObject({
+      status: 403,
+    });
   });
 });
 
@@ -85,7 +146,8 @@ describe("request targets", () => {
     expect(canonicalPath("/api/%2e%2E/me?x=1")).toBe("/me");
     expect(canonicalPath("/a\\b")).toBe("/a/b");
     expect(canonicalPath("/library?q=caf%C3%A9")).toBe("/library");
-    for (const bad of ["/l/%E0%A4%A", "/%", "/library?q=%FF", "/x%2", "http://evil.example/", "*", ""]) expect(canonicalPath(bad), bad).toBeNull();
+    for (const bad of ["/l/%E0%A4%A", "/%", "/library?q=%FF", "/x%2", "http://evil.example/", "*", ""])
+      expect(canonicalPath(bad), bad).toBeNull();
   });
 
   it("are refused with 400 for broken encodings and Host headers that could change the URL", () => {
@@ -112,9 +174,17 @@ describe("body limits", () => {
 
   it("refuse a declared Content-Length over the route's limit before the body is read", () => {
     const headers = { origin: "https://chorus.example", "content-length": String(DEFAULT_BODY_LIMIT + 1) };
-    expect(admit(request("POST", "/login", headers), deployed)).toMatchObject({ ok: false, status: 413, message: "The request body is larger than 1 MB, the limit for this address." });
-    expect(admit(request("POST", "/api/mentions", { "content-length": String(DEFAULT_BODY_LIMIT + 1) }), deployed).ok).toBe(true);
-    expect(admit(request("POST", "/api/mentions", { "content-length": String(MENTIONS_API_BODY_LIMIT + 1) }), deployed)).toMatchObject({ status: 413, message: "The request body is larger than 2 MB, the limit for this address." });
+    expect(admit(request("POST", "/login", headers), deployed)).toMatchObject({
+      ok: false,
+      status: 413,
+      message: "The request body is larger than 1 MB, the limit for this address.",
+    });
+    expect(
+      admit(request("POST", "/api/mentions", { "content-length": String(DEFAULT_BODY_LIMIT + 1) }), deployed).ok,
+    ).toBe(true);
+    expect(
+      admit(request("POST", "/api/mentions", { "content-length": String(MENTIONS_API_BODY_LIMIT + 1) }), deployed),
+    ).toMatchObject({ status: 413, message: "The request body is larger than 2 MB, the limit for this address." });
   });
 
   it("stop a streamed body at the chunk that passes the limit, and hand on nothing beyond it", async () => {

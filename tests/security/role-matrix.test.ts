@@ -77,10 +77,15 @@ const routes = Object.entries(modules)
   .filter(({ file }) => !file.includes(".server.") && !file.includes(".test."));
 
 // Any param a route may read; ids are well-formed but match nothing.
-const PARAMS = new Proxy({}, { get: (_t, key) => (typeof key === "string" ? "00000000-0000-4000-8000-000000000000" : undefined) }) as Record<string, string>;
+const PARAMS = new Proxy(
+  {},
+  { get: (_t, key) => (typeof key === "string" ? "00000000-0000-4000-8000-000000000000" : undefined) },
+) as Record<string, string>;
 
 function isLoginRedirect(result: unknown) {
-  return result instanceof Response && result.status === 302 && (result.headers.get("Location") ?? "").startsWith("/login");
+  return (
+    result instanceof Response && result.status === 302 && (result.headers.get("Location") ?? "").startsWith("/login")
+  );
 }
 function isForbidden(result: unknown) {
   return result instanceof Response && result.status === 403;
@@ -100,8 +105,14 @@ describe("role matrix over every route module", () => {
 
     it(`${file}: anonymous visitors are sent to sign-in`, async () => {
       const ctx = contextFor(t.db);
-      if (mod.loader) expect(isLoginRedirect(await settle(mod.loader({ request: getRequest("/x"), params: PARAMS, context: ctx })))).toBe(true);
-      if (mod.action) expect(isLoginRedirect(await settle(mod.action({ request: formRequest("/x", {}), params: PARAMS, context: ctx })))).toBe(true);
+      if (mod.loader)
+        expect(
+          isLoginRedirect(await settle(mod.loader({ request: getRequest("/x"), params: PARAMS, context: ctx }))),
+        ).toBe(true);
+      if (mod.action)
+        expect(
+          isLoginRedirect(await settle(mod.action({ request: formRequest("/x", {}), params: PARAMS, context: ctx }))),
+        ).toBe(true);
     });
 
     for (const role of ROLES) {
@@ -111,8 +122,12 @@ describe("role matrix over every route module", () => {
         const cookie = await cookieFor(t.db, user.id);
         const ctx = contextFor(t.db);
         const checks: unknown[] = [];
-        if (mod.loader) checks.push(await settle(mod.loader({ request: getRequest("/x", cookie), params: PARAMS, context: ctx })));
-        if (mod.action) checks.push(await settle(mod.action({ request: formRequest("/x", {}, cookie), params: PARAMS, context: ctx })));
+        if (mod.loader)
+          checks.push(await settle(mod.loader({ request: getRequest("/x", cookie), params: PARAMS, context: ctx })));
+        if (mod.action)
+          checks.push(
+            await settle(mod.action({ request: formRequest("/x", {}, cookie), params: PARAMS, context: ctx })),
+          );
         for (const result of checks) {
           expect(isLoginRedirect(result)).toBe(false);
           expect(isForbidden(result)).toBe(!may);

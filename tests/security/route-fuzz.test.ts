@@ -32,13 +32,27 @@ describe("route fuzzing: hostile input never gives a 5xx or a half-saved change"
     await seedDemo(t.db);
     // The demo's 90 days of history make report pages slow to ask thousands of times; a few hundred shares
     // exercise the same queries.
-    for (const table of ["link_clicks", "point_events", "user_points_daily", "leaderboard_snapshots", "user_click_stats", "notifications"]) {
+    for (const table of [
+      "link_clicks",
+      "point_events",
+      "user_points_daily",
+      "leaderboard_snapshots",
+      "user_click_stats",
+      "notifications",
+    ]) {
       await t.db.execute(sql.raw(`delete from ${table}`));
     }
-    await t.db.execute(sql`delete from shares where id not in (select id from shares order by created_at desc limit 300)`);
-    await t.db.execute(sql`delete from mentions where id not in (select id from mentions order by created_at desc limit 300)`);
+    await t.db.execute(
+      sql`delete from shares where id not in (select id from shares order by created_at desc limit 300)`,
+    );
+    await t.db.execute(
+      sql`delete from mentions where id not in (select id from mentions order by created_at desc limit 300)`,
+    );
     for (const role of ROLES) {
-      const [u] = await rows<{ id: string }>(t.db, sql`select id from users where role = ${role} and policy_accepted_at is not null order by email limit 1`);
+      const [u] = await rows<{ id: string }>(
+        t.db,
+        sql`select id from users where role = ${role} and policy_accepted_at is not null order by email limit 1`,
+      );
       actors.push({ name: role, id: u!.id, cookie: await cookieFor(t.db, u!.id) });
     }
     const admin = actors.find((a) => a.name === "admin")!;
@@ -56,21 +70,32 @@ describe("route fuzzing: hostile input never gives a 5xx or a half-saved change"
       values (${admin.id}, ${ids.item}, 'linkedin', 'api', 'Queued by the fuzzer', 'scheduled', now() + interval '2 days',
               ${crypto.randomUUID()}, 'fuzzadmin1')
       returning id as v`);
-    ids.suggestion = await one(sql`insert into suggestions (user_id, url, note) values (${rep.id}, 'https://www.northwind.example/idea', 'An idea') returning id as v`);
+    ids.suggestion = await one(
+      sql`insert into suggestions (user_id, url, note) values (${rep.id}, 'https://www.northwind.example/idea', 'An idea') returning id as v`,
+    );
     // Every row written, updated or deleted in any table bumps that table's counter, in the same transaction
     // (so a rolled-back write leaves no trace, as it leaves no row). Cheaper than counting rows, and it sees
     // updates too: a refused request that changed one column of a row has half-saved as well.
     tables = (
-      await rows<{ name: string }>(t.db, sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`)
+      await rows<{ name: string }>(
+        t.db,
+        sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
+      )
     ).map((r) => r.name);
     await t.db.execute(sql`create table fuzz_writes (table_name text primary key, n bigint not null)`);
-    await t.db.execute(sql.raw(`create function fuzz_count_write() returns trigger language plpgsql as $$
+    await t.db.execute(
+      sql.raw(`create function fuzz_count_write() returns trigger language plpgsql as $$
       begin
         insert into fuzz_writes values (TG_TABLE_NAME, 1) on conflict (table_name) do update set n = fuzz_writes.n + 1;
         return null;
-      end $$`));
+      end $$`),
+    );
     for (const name of tables) {
-      await t.db.execute(sql.raw(`create trigger fuzz_count_write after insert or update or delete on "${name}" for each row execute function fuzz_count_write()`));
+      await t.db.execute(
+        sql.raw(
+          `create trigger fuzz_count_write after insert or update or delete on "${name}" for each row execute function fuzz_count_write()`,
+        ),
+      );
     }
     for (let i = 0; i < 40; i++) apiTokens.push((await createApiToken(t.db, admin.id!, `fuzz ${i}`)).token);
     ids.token = await one(sql`select id as v from api_tokens order by created_at limit 1`);
@@ -88,14 +113,20 @@ describe("route fuzzing: hostile input never gives a 5xx or a half-saved change"
 
   /** Writes per table so far. */
   async function counts(): Promise<Record<string, number>> {
-    const found = await rows<{ table_name: string; n: number | string }>(t.db, sql`select table_name, n from fuzz_writes`);
+    const found = await rows<{ table_name: string; n: number | string }>(
+      t.db,
+      sql`select table_name, n from fuzz_writes`,
+    );
     return Object.fromEntries(found.map((r) => [r.table_name, Number(r.n)]));
   }
 
   function baselineFor(route: Route, name: string, actor: Actor): string {
     const accepted = [...(route.fields.get(name) ?? [])];
     // `id` means the route's own kind of thing; `<kind>Id` names its kind.
-    const kind = name === "id" ? (["brand", "pack", "token", "user", "team"].find((k) => route.file.includes(k)) ?? "item") : name.replace(/Ids?$/, "");
+    const kind =
+      name === "id"
+        ? (["brand", "pack", "token", "user", "team"].find((k) => route.file.includes(k)) ?? "item")
+        : name.replace(/Ids?$/, "");
     if (name !== kind && ids[kind]) return ids[kind]!;
     if (/slug$/i.test(name)) return ids.page!;
     if (name === "idempotencyKey") return crypto.randomUUID();
@@ -113,7 +144,14 @@ describe("route fuzzing: hostile input never gives a 5xx or a half-saved change"
     return `Fuzz ${name}`;
   }
 
-  function requestFor(route: Route, method: "GET" | "POST", actor: Actor, params: Record<string, string>, fields: Fields, raw: boolean): Request {
+  function requestFor(
+    route: Route,
+    method: "GET" | "POST",
+    actor: Actor,
+    params: Record<string, string>,
+    fields: Fields,
+    raw: boolean,
+  ): Request {
     const headers: Record<string, string> = { Origin: ORIGIN, ...(actor.cookie ? { Cookie: actor.cookie } : {}) };
     const path = pathFor(route.file, params, raw);
     if (method === "GET") return new Request(`${ORIGIN}${path}${query(fields, raw)}`, { headers });
@@ -121,7 +159,13 @@ describe("route fuzzing: hostile input never gives a 5xx or a half-saved change"
       apiCalls++;
       const token = apiTokens[Math.floor(apiCalls / 50) % apiTokens.length];
       const mention = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, Array.isArray(v) ? v : v]));
-      const good = { id: `good-${cases}`, brand: "Contoso Ops", network: "linkedin", publishedAt: "2026-01-05T10:00:00Z", text: "fine" };
+      const good = {
+        id: `good-${cases}`,
+        brand: "Contoso Ops",
+        network: "linkedin",
+        publishedAt: "2026-01-05T10:00:00Z",
+        text: "fine",
+      };
       return new Request(`${ORIGIN}${path}`, {
         method: "POST",
         body: JSON.stringify({ mentions: [mention, good] }),
@@ -132,7 +176,11 @@ describe("route fuzzing: hostile input never gives a 5xx or a half-saved change"
       const names = Object.keys(fields);
       const cell = (v: string | string[]) => `"${[v].flat().join(" ").replace(/"/g, '""')}"`;
       const csv = `${names.join(",")}\n${names.map((n) => cell(fields[n]!)).join(",")}\n`;
-      return new Request(`${ORIGIN}${path}`, { method: "POST", body: csv, headers: { ...headers, "Content-Type": "text/csv" } });
+      return new Request(`${ORIGIN}${path}`, {
+        method: "POST",
+        body: csv,
+        headers: { ...headers, "Content-Type": "text/csv" },
+      });
     }
     const body = new URLSearchParams();
     for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) body.append(k, one);
@@ -147,24 +195,40 @@ describe("route fuzzing: hostile input never gives a 5xx or a half-saved change"
   const ROLE_KINDS = ["nul", "long", "percent", "feb30", "year0", "notUuid", "unknownUuid", "repeated"];
   let lastCounts: Record<string, number> | undefined;
 
-  async function fuzzCase(label: string, route: Route, method: "GET" | "POST", actor: Actor, params: Record<string, string>, fields: Fields, raw = false) {
+  async function fuzzCase(
+    label: string,
+    route: Route,
+    method: "GET" | "POST",
+    actor: Actor,
+    params: Record<string, string>,
+    fields: Fields,
+    raw = false,
+  ) {
     const fn = method === "GET" ? route.mod.loader : route.mod.action;
     if (!fn) return undefined;
     cases++;
     // The counts after a refused case are the counts before the next one: nothing else writes in between.
     const before = lastCounts ?? (await counts());
     lastCounts = undefined;
-    const result = await outcome(() => fn({ request: requestFor(route, method, actor, params, fields, raw), params, context: contextFor(t.db) }));
+    const result = await outcome(() =>
+      fn({ request: requestFor(route, method, actor, params, fields, raw), params, context: contextFor(t.db) }),
+    );
     const where = `${route.file} ${method} as ${actor.name} [${label}]`;
     if (result.status >= 500) {
-      const thrown = result.thrown instanceof Error ? `${result.thrown.message.split("\n")[0]!.slice(0, 160)}` : String(result.thrown ?? result.status);
+      const thrown =
+        result.thrown instanceof Error
+          ? `${result.thrown.message.split("\n")[0]!.slice(0, 160)}`
+          : String(result.thrown ?? result.status);
       failures.push(`${where}: ${result.status} ${thrown}`);
     }
     if (result.status >= 400) {
       const after = await counts();
       lastCounts = after;
       const changed = tables.filter((n) => !REFUSALS_MAY_WRITE.has(n) && (before[n] ?? 0) !== (after[n] ?? 0));
-      if (changed.length) failures.push(`${where}: refused with ${result.status} but wrote ${changed.map((n) => `${n} (${(after[n] ?? 0) - (before[n] ?? 0)} rows)`).join(", ")}`);
+      if (changed.length)
+        failures.push(
+          `${where}: refused with ${result.status} but wrote ${changed.map((n) => `${n} (${(after[n] ?? 0) - (before[n] ?? 0)} rows)`).join(", ")}`,
+        );
     }
     return result;
   }
@@ -193,7 +257,8 @@ describe("route fuzzing: hostile input never gives a 5xx or a half-saved change"
           // Does this actor get past the guard? A refused one is tried with a few hostile requests only: the
           // guard runs before any input is read, so more would measure the guard again.
           const probe = await fuzzCase("probe", route, method, actor, real(route, actor), base(intents[0]));
-          const refused = !probe || probe.status === 401 || probe.status === 403 || (probe.status === 302 && !actor.cookie);
+          const refused =
+            !probe || probe.status === 401 || probe.status === 403 || (probe.status === 302 && !actor.cookie);
           // Admin gets every hostile value everywhere; the other roles reach the same code with their own scope
           // (a manager's team, a rep's own rows), so a sample of the kinds is enough for them.
           for (const kind of refused ? REFUSED_KINDS : actor.name === "admin" ? kinds : ROLE_KINDS) {
@@ -203,12 +268,28 @@ describe("route fuzzing: hostile input never gives a 5xx or a half-saved change"
               const all: Fields = Object.fromEntries(names.map((n) => [n, value]));
               if (intent) all.intent = intent;
               const hostileParams = Object.fromEntries(route.params.map((p) => [p, [value].flat()[0]!]));
-              await fuzzCase(`all ${kind} ${intent ?? ""}`, route, method, actor, hostileParams, all, kind === "percent");
+              await fuzzCase(
+                `all ${kind} ${intent ?? ""}`,
+                route,
+                method,
+                actor,
+                hostileParams,
+                all,
+                kind === "percent",
+              );
             }
             if (refused) continue;
             // One URL parameter at a time, the rest of the request plausible.
             for (const p of route.params) {
-              await fuzzCase(`param ${p}=${kind}`, route, method, actor, { ...real(route, actor), [p]: [value].flat()[0]! }, base(intents[0]), kind === "percent");
+              await fuzzCase(
+                `param ${p}=${kind}`,
+                route,
+                method,
+                actor,
+                { ...real(route, actor), [p]: [value].flat()[0]! },
+                base(intents[0]),
+                kind === "percent",
+              );
             }
           }
           // One field at a time with every hostile value, the rest plausible, so a hostile value cannot hide
@@ -219,7 +300,15 @@ describe("route fuzzing: hostile input never gives a 5xx or a half-saved change"
           for (const [fi, n] of names.entries()) {
             for (const [ki, kind] of (method === "GET" ? ROLE_KINDS : kinds).entries()) {
               const intent = intents[(fi + ki) % intents.length];
-              await fuzzCase(`${n}=${kind} ${intent ?? ""}`, route, method, actor, real(route, actor), { ...base(intent), [n]: HOSTILE[kind]! }, kind === "percent");
+              await fuzzCase(
+                `${n}=${kind} ${intent ?? ""}`,
+                route,
+                method,
+                actor,
+                real(route, actor),
+                { ...base(intent), [n]: HOSTILE[kind]! },
+                kind === "percent",
+              );
             }
           }
         }

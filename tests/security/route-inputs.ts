@@ -15,9 +15,17 @@ export type RouteModule = {
   action?: (args: ActionFunctionArgs) => Promise<unknown>;
 };
 const modules = import.meta.glob<RouteModule>("../../app/routes/**/*.{ts,tsx}", { eager: true });
-const sources = import.meta.glob<string>("../../app/routes/**/*.{ts,tsx}", { eager: true, query: "?raw", import: "default" });
+const sources = import.meta.glob<string>("../../app/routes/**/*.{ts,tsx}", {
+  eager: true,
+  query: "?raw",
+  import: "default",
+});
 const domainModules = import.meta.glob<Record<string, unknown>>("../../app/domain/**/*.ts", { eager: true });
-const domainSources = import.meta.glob<string>("../../app/domain/**/*.ts", { eager: true, query: "?raw", import: "default" });
+const domainSources = import.meta.glob<string>("../../app/domain/**/*.ts", {
+  eager: true,
+  query: "?raw",
+  import: "default",
+});
 
 export const HOSTILE: Record<string, string | string[]> = {
   nul: "a\u0000b",
@@ -61,10 +69,12 @@ function zodKeys(schema: ZodTypeAny, fields: FieldInfo, key?: string, depth = 0)
   }
   if (schema instanceof z.ZodEnum && key) for (const v of schema.options as string[]) addField(fields, key, v);
   if (schema instanceof z.ZodLiteral && key && typeof schema.value === "string") addField(fields, key, schema.value);
-  if (schema instanceof z.ZodNativeEnum && key) for (const v of Object.values(schema.enum)) if (typeof v === "string") addField(fields, key, v);
+  if (schema instanceof z.ZodNativeEnum && key)
+    for (const v of Object.values(schema.enum)) if (typeof v === "string") addField(fields, key, v);
   const inner = [def.schema, def.innerType, def.type, def.in, def.out, def.left, def.right, def.element];
   for (const s of inner) if (s instanceof z.ZodType) zodKeys(s, fields, key, depth + 1);
-  const options = def.options instanceof Map ? [...def.options.values()] : Array.isArray(def.options) ? def.options : [];
+  const options =
+    def.options instanceof Map ? [...def.options.values()] : Array.isArray(def.options) ? def.options : [];
   for (const s of options) if (s instanceof z.ZodType) zodKeys(s, fields, key, depth + 1);
 }
 
@@ -73,8 +83,10 @@ function scanSource(source: string, fields: FieldInfo, formsToo: boolean) {
   if (!formsToo) return;
   for (const m of source.matchAll(/\bname="([^"]+)"/g)) addField(fields, m[1]!);
   // value="…" on the same tag as name="…", either order: hidden intents, selects' options are in zod enums.
-  for (const m of source.matchAll(/<[A-Za-z.]+\s[^>]*?\bname="([^"]+)"[^>]*?\bvalue="([^"]*)"/g)) addField(fields, m[1]!, m[2]!);
-  for (const m of source.matchAll(/<[A-Za-z.]+\s[^>]*?\bvalue="([^"]*)"[^>]*?\bname="([^"]+)"/g)) addField(fields, m[2]!, m[1]!);
+  for (const m of source.matchAll(/<[A-Za-z.]+\s[^>]*?\bname="([^"]+)"[^>]*?\bvalue="([^"]*)"/g))
+    addField(fields, m[1]!, m[2]!);
+  for (const m of source.matchAll(/<[A-Za-z.]+\s[^>]*?\bvalue="([^"]*)"[^>]*?\bname="([^"]+)"/g))
+    addField(fields, m[2]!, m[1]!);
   for (const m of source.matchAll(/\bintent\s*[!=]==\s*"([^"]+)"/g)) addField(fields, "intent", m[1]!);
   for (const m of source.matchAll(/[{,\s]([A-Za-z_]\w*):\s*z\./g)) addField(fields, m[1]!);
 }
@@ -98,10 +110,17 @@ function fieldsOf(file: string, source: string): FieldInfo {
   for (const m of source.matchAll(/import\s+(?:type\s+)?\{([^}]+)\}\s+from\s+"(~\/domain\/[^"]+)"/g)) {
     const domainFile = domainFileFor(m[2]!);
     if (!domainFile) continue;
-    for (const name of m[1]!.split(",").map((n) => n.trim().replace(/^type\s+/, "").split(/\s+as\s+/)[0]!)) {
+    for (const name of m[1]!.split(",").map(
+      (n) =>
+        n
+          .trim()
+          .replace(/^type\s+/, "")
+          .split(/\s+as\s+/)[0]!,
+    )) {
       const exported = domainModules[domainFile]![name];
       if (exported instanceof z.ZodType) zodKeys(exported, fields);
-      if (typeof exported === "function") scanSource(functionSource(domainSources[domainFile] ?? "", name), fields, false);
+      if (typeof exported === "function")
+        scanSource(functionSource(domainSources[domainFile] ?? "", name), fields, false);
     }
   }
   if (file === "api.mentions.tsx" || file === "mentions.import.tsx") {
@@ -131,7 +150,13 @@ export function pathFor(file: string, params: Record<string, string>, rawParams 
     .replace(/\.tsx?$/, "")
     .split(".")
     .filter((s) => s !== "_app" && s !== "_index")
-    .map((s) => (s.startsWith("$") ? (rawParams ? params[s.slice(1)]! : encodeURIComponent(params[s.slice(1)]!)) : s.replace(/_$/, "")));
+    .map((s) =>
+      s.startsWith("$")
+        ? rawParams
+          ? params[s.slice(1)]!
+          : encodeURIComponent(params[s.slice(1)]!)
+        : s.replace(/_$/, ""),
+    );
   return `/${segments.join("/")}`;
 }
 
@@ -164,4 +189,3 @@ export async function outcome(run: () => Promise<unknown>): Promise<Outcome> {
   }
   return { status: 200, body: result };
 }
-

@@ -9,14 +9,24 @@ import { useTestDb } from "../helpers/test-db";
 import { addMessages, connect, createItem, createRep, reloadShare } from "./fixtures";
 
 const ORIGIN = "https://chorus.example";
-const form = (over: Partial<ShareForm>): ShareForm => ({ network: "linkedin", mode: "now", text: "", idempotencyKey: crypto.randomUUID(), ...over });
+const form = (over: Partial<ShareForm>): ShareForm => ({
+  network: "linkedin",
+  mode: "now",
+  text: "",
+  idempotencyKey: crypto.randomUUID(),
+  ...over,
+});
 
 describe("composer rules", () => {
   const t = useTestDb();
 
   it("counts every URL on X as 23 characters", () => {
-    expect(countForNetwork("Read this https://www.northwind.com/a/very/long/path/that/goes/on?x=1", "x")).toBe("Read this ".length + 23);
-    expect(countForNetwork("Two: https://a.co and www.northwind.com/x", "x")).toBe("Two: ".length + 23 + " and ".length + 23);
+    expect(countForNetwork("Read this https://www.northwind.com/a/very/long/path/that/goes/on?x=1", "x")).toBe(
+      "Read this ".length + 23,
+    );
+    expect(countForNetwork("Two: https://a.co and www.northwind.com/x", "x")).toBe(
+      "Two: ".length + 23 + " and ".length + 23,
+    );
     // Hosts twitter-text does not know (the demo's .example, a local install's IP) still count 23 each.
     expect(countForNetwork("Live https://www.northwind.example/a-very-long-path", "x")).toBe("Live ".length + 23);
     expect(countForNetwork("Go http://127.0.0.1:3000/l/abc123.", "x")).toBe("Go ".length + 23 + 1);
@@ -60,8 +70,18 @@ describe("composer rules", () => {
     const rep = await createRep(t.db);
     const item = await createItem(t.db);
     await connect(t.db, rep.id, "x");
-    const result = await createShare(t.db, rep, item.id, form({ network: "x", text: "a".repeat(260) }), "https://chorus.example.com");
-    expect(result).toMatchObject({ ok: false, field: "text", message: expect.stringContaining("X allows 280 characters; this post has 284") });
+    const result = await createShare(
+      t.db,
+      rep,
+      item.id,
+      form({ network: "x", text: "a".repeat(260) }),
+      "https://chorus.example.com",
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      field: "text",
+      message: expect.stringContaining("X allows 280 characters; this post has 284"),
+    });
     expect(await t.db.select().from(shares).where(eq(shares.userId, rep.id))).toHaveLength(0);
   });
 
@@ -76,11 +96,19 @@ describe("composer rules", () => {
   it("without a connection, posting needs one but the share page works and is recorded as an unverified intent", async () => {
     const rep = await createRep(t.db);
     const item = await createItem(t.db);
-    expect(await createShare(t.db, rep, item.id, form({ mode: "now" }), ORIGIN)).toMatchObject({ ok: false, field: "network" });
+    expect(await createShare(t.db, rep, item.id, form({ mode: "now" }), ORIGIN)).toMatchObject({
+      ok: false,
+      field: "network",
+    });
     const intent = await createShare(t.db, rep, item.id, form({ mode: "intent", network: "x", text: "Look" }), ORIGIN);
     expect(intent).toMatchObject({ ok: true, status: "opened" });
-    expect((intent as { intentUrl: string }).intentUrl).toMatch(/^https:\/\/x\.com\/intent\/tweet\?text=Look%0Ahttps%3A%2F%2Fchorus\.example%2Fl%2F/);
-    expect(await reloadShare(t.db, (intent as { shareId: string }).shareId)).toMatchObject({ method: "intent", status: "opened" });
+    expect((intent as { intentUrl: string }).intentUrl).toMatch(
+      /^https:\/\/x\.com\/intent\/tweet\?text=Look%0Ahttps%3A%2F%2Fchorus\.example%2Fl%2F/,
+    );
+    expect(await reloadShare(t.db, (intent as { shareId: string }).shareId)).toMatchObject({
+      method: "intent",
+      status: "opened",
+    });
   });
 
   it("a double submit with the same key makes one share", async () => {
@@ -88,7 +116,10 @@ describe("composer rules", () => {
     const item = await createItem(t.db);
     await connect(t.db, rep.id, "linkedin");
     const f = form({});
-    const [a, b] = await Promise.all([createShare(t.db, rep, item.id, f, ORIGIN), createShare(t.db, rep, item.id, f, ORIGIN)]);
+    const [a, b] = await Promise.all([
+      createShare(t.db, rep, item.id, f, ORIGIN),
+      createShare(t.db, rep, item.id, f, ORIGIN),
+    ]);
     expect((a as { shareId: string }).shareId).toBe((b as { shareId: string }).shareId);
     expect(await t.db.select().from(shares).where(eq(shares.userId, rep.id))).toHaveLength(1);
   });
@@ -97,7 +128,9 @@ describe("composer rules", () => {
     const item = await createItem(t.db);
     await addMessages(t.db, item.id, "linkedin", ["Alternative A", "Alternative B", "Alternative C"]);
     const reps = await Promise.all(Array.from({ length: 8 }, () => createRep(t.db)));
-    const bodies = await Promise.all(reps.map((r) => pickMessageFor(t.db, { itemId: item.id, network: "linkedin", userId: r.id })));
+    const bodies = await Promise.all(
+      reps.map((r) => pickMessageFor(t.db, { itemId: item.id, network: "linkedin", userId: r.id })),
+    );
     expect(new Set(bodies.map((b) => b.body)).size).toBeGreaterThan(1);
     const again = await pickMessageFor(t.db, { itemId: item.id, network: "linkedin", userId: reps[0]!.id });
     expect(again.body).toBe(bodies[0]!.body);
@@ -111,13 +144,27 @@ describe("composer rules", () => {
     const rep = await createRep(t.db, { timeZone: "America/New_York" });
     const item = await createItem(t.db);
     await connect(t.db, rep.id, "linkedin");
-    const result = await createShare(t.db, { ...rep, timeZone: "America/New_York" }, item.id, form({ mode: "schedule", date: "2026-03-09", time: "09:00" }), ORIGIN, new Date("2026-03-06T12:00:00Z"));
-    expect((await reloadShare(t.db, (result as { shareId: string }).shareId)).scheduledAt!.toISOString()).toBe("2026-03-09T13:00:00.000Z");
+    const result = await createShare(
+      t.db,
+      { ...rep, timeZone: "America/New_York" },
+      item.id,
+      form({ mode: "schedule", date: "2026-03-09", time: "09:00" }),
+      ORIGIN,
+      new Date("2026-03-06T12:00:00Z"),
+    );
+    expect((await reloadShare(t.db, (result as { shareId: string }).shareId)).scheduledAt!.toISOString()).toBe(
+      "2026-03-09T13:00:00.000Z",
+    );
   });
 
   it("suggests weekday mornings from tomorrow in the rep's zone", () => {
     const slots = suggestedSlots(new Date("2026-11-20T15:00:00Z"), "Europe/London"); // a Friday
-    expect(slots.map((s) => `${s.date} ${s.time}`)).toEqual(["2026-11-23 09:00", "2026-11-24 08:30", "2026-11-25 09:00", "2026-11-26 08:30"]);
+    expect(slots.map((s) => `${s.date} ${s.time}`)).toEqual([
+      "2026-11-23 09:00",
+      "2026-11-24 08:30",
+      "2026-11-25 09:00",
+      "2026-11-26 08:30",
+    ]);
   });
 
   it("lets a rep cancel, reschedule or edit only what is not yet published", async () => {
@@ -125,14 +172,35 @@ describe("composer rules", () => {
     const item = await createItem(t.db);
     await connect(t.db, rep.id, "linkedin");
     const now = new Date("2026-06-01T08:00:00Z");
-    const created = (await createShare(t.db, rep, item.id, form({ mode: "schedule", date: "2026-06-02", time: "09:00" }), ORIGIN, now)) as { shareId: string };
-    expect(await changeQueuedShare(t.db, rep, { intent: "edit", shareId: created.shareId, text: "Better words" }, now)).toMatchObject({ ok: true });
+    const created = (await createShare(
+      t.db,
+      rep,
+      item.id,
+      form({ mode: "schedule", date: "2026-06-02", time: "09:00" }),
+      ORIGIN,
+      now,
+    )) as { shareId: string };
+    expect(
+      await changeQueuedShare(t.db, rep, { intent: "edit", shareId: created.shareId, text: "Better words" }, now),
+    ).toMatchObject({ ok: true });
     expect((await reloadShare(t.db, created.shareId)).text).toMatch(/^Better words\nhttps:\/\/chorus\.example\/l\//);
-    expect(await changeQueuedShare(t.db, rep, { intent: "reschedule", shareId: created.shareId, date: "2026-06-03", time: "10:30" }, now)).toMatchObject({ ok: true });
+    expect(
+      await changeQueuedShare(
+        t.db,
+        rep,
+        { intent: "reschedule", shareId: created.shareId, date: "2026-06-03", time: "10:30" },
+        now,
+      ),
+    ).toMatchObject({ ok: true });
     expect((await reloadShare(t.db, created.shareId)).scheduledAt!.toISOString()).toBe("2026-06-03T10:30:00.000Z");
     await t.db.update(shares).set({ status: "published" }).where(eq(shares.id, created.shareId));
-    expect(await changeQueuedShare(t.db, rep, { intent: "cancel", shareId: created.shareId }, now)).toMatchObject({ ok: false });
+    expect(await changeQueuedShare(t.db, rep, { intent: "cancel", shareId: created.shareId }, now)).toMatchObject({
+      ok: false,
+    });
     const other = await createRep(t.db);
-    expect(await changeQueuedShare(t.db, other, { intent: "cancel", shareId: created.shareId }, now)).toMatchObject({ ok: false, message: "That share no longer exists." });
+    expect(await changeQueuedShare(t.db, other, { intent: "cancel", shareId: created.shareId }, now)).toMatchObject({
+      ok: false,
+      message: "That share no longer exists.",
+    });
   });
 });

@@ -21,7 +21,10 @@ describe("dispatch: posting scheduled shares at most once", () => {
   beforeEach(async () => {
     mockPosts.length = 0;
     // Each test looks at its own shares only: retire what earlier tests left due.
-    await t.db.update(shares).set({ status: "cancelled" }).where(inArray(shares.status, ["scheduled", "publishing", "needs_review"]));
+    await t.db
+      .update(shares)
+      .set({ status: "cancelled" })
+      .where(inArray(shares.status, ["scheduled", "publishing", "needs_review"]));
   });
   afterEach(() => {
     delete process.env.NETWORK_TIMEOUT_MS;
@@ -76,8 +79,20 @@ describe("dispatch: posting scheduled shares at most once", () => {
   it("honours X's x-rate-limit-reset on a 429 and posts after it", async () => {
     const reset = Math.floor(after(15 * 60_000).getTime() / 1000);
     mockServer.use(
-      http.post("https://api.x.com/2/tweets", () =>
-        HttpResponse.json({ title: "Too Many Requests", detail: "Too Many Requests", type: "about:blank", status: 429 }, { status: 429, headers: { "x-rate-limit-limit": "100", "x-rate-limit-remaining": "0", "x-rate-limit-reset": String(reset) } }),
+      http.post(
+        "https://api.x.com/2/tweets",
+        () =>
+          HttpResponse.json(
+            { title: "Too Many Requests", detail: "Too Many Requests", type: "about:blank", status: 429 },
+            {
+              status: 429,
+              headers: {
+                "x-rate-limit-limit": "100",
+                "x-rate-limit-remaining": "0",
+                "x-rate-limit-reset": String(reset),
+              },
+            },
+          ),
         { once: true },
       ),
     );
@@ -93,7 +108,18 @@ describe("dispatch: posting scheduled shares at most once", () => {
 
   it("honours LinkedIn's Retry-After on a 429", async () => {
     mockServer.use(
-      http.post("https://api.linkedin.com/rest/posts", () => HttpResponse.json({ status: 429, message: "Resource level throttle APPLICATION DAY limit for calls to this resource is reached." }, { status: 429, headers: { "Retry-After": "120" } }), { once: true }),
+      http.post(
+        "https://api.linkedin.com/rest/posts",
+        () =>
+          HttpResponse.json(
+            {
+              status: 429,
+              message: "Resource level throttle APPLICATION DAY limit for calls to this resource is reached.",
+            },
+            { status: 429, headers: { "Retry-After": "120" } },
+          ),
+        { once: true },
+      ),
     );
     const { share } = await setup("linkedin");
     await dispatchDue(t.db, after(0), { workerId: "w1" });
@@ -112,13 +138,19 @@ describe("dispatch: posting scheduled shares at most once", () => {
     const checkAt = unknown.nextAttemptAt!.getTime();
     expect(checkAt - T0.getTime()).toBeGreaterThanOrEqual(DISPATCH.checkAfterMs - 1000);
     mockServer.resetHandlers();
-    expect(await dispatchDue(t.db, new Date(checkAt + 1), { workerId: "w1" })).toMatchObject({ checked: 1, retried: 1, claimed: 0 });
+    expect(await dispatchDue(t.db, new Date(checkAt + 1), { workerId: "w1" })).toMatchObject({
+      checked: 1,
+      retried: 1,
+      claimed: 0,
+    });
     const waiting = await reloadShare(t.db, share.id);
     expect(waiting.status).toBe("scheduled");
     const wait = waiting.nextAttemptAt!.getTime() - checkAt;
     expect(wait).toBeGreaterThanOrEqual(DISPATCH.baseBackoffMs / 2 - 2000);
     expect(wait).toBeLessThanOrEqual(DISPATCH.baseBackoffMs + 2000);
-    expect(await dispatchDue(t.db, new Date(waiting.nextAttemptAt!.getTime() + 1), { workerId: "w1" })).toMatchObject({ published: 1 });
+    expect(await dispatchDue(t.db, new Date(waiting.nextAttemptAt!.getTime() + 1), { workerId: "w1" })).toMatchObject({
+      published: 1,
+    });
     const events = await t.db.select().from(shareEvents).where(eq(shareEvents.shareId, share.id));
     expect(events.map((e) => e.kind)).toEqual(["claimed", "needs_review", "checked", "claimed", "published"]);
     expect(mockPosts).toHaveLength(1);
@@ -131,7 +163,10 @@ describe("dispatch: posting scheduled shares at most once", () => {
     expect(await dispatchDue(t.db, after(3600_000), { workerId: "w1" })).toMatchObject({ claimed: 0, checked: 0 });
     const review = await reloadShare(t.db, share.id);
     expect(review).toMatchObject({ status: "needs_review", nextAttemptAt: null });
-    const notes = await t.db.select().from(notifications).where(and(eq(notifications.userId, rep.id), eq(notifications.kind, "share.needs_review")));
+    const notes = await t.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, rep.id), eq(notifications.kind, "share.needs_review")));
     expect(notes).toHaveLength(1);
     expect(notes[0]!.body).toContain("LinkedIn had a server error (500)");
     expect(notes[0]!.body).toContain("may post it twice");
@@ -149,7 +184,10 @@ describe("dispatch: posting scheduled shares at most once", () => {
       const current = await reloadShare(t.db, share.id);
       expect(current.attempts).toBe(1); // the post is never sent a second time
       if (attempt === 1) {
-        expect(current).toMatchObject({ status: "needs_review", lastError: "The network did not answer in time, so we cannot tell yet whether it received the post." });
+        expect(current).toMatchObject({
+          status: "needs_review",
+          lastError: "The network did not answer in time, so we cannot tell yet whether it received the post.",
+        });
         at = new Date(current.nextAttemptAt!.getTime() + 1);
       }
     }
@@ -167,7 +205,11 @@ describe("dispatch: posting scheduled shares at most once", () => {
     const unknown = await reloadShare(t.db, share.id);
     expect(unknown.lastError).toContain("connection to the network broke");
     mockServer.resetHandlers();
-    expect(await dispatchDue(t.db, new Date(unknown.nextAttemptAt!.getTime() + 1), { workerId: "w1" })).toMatchObject({ checked: 1, published: 1, claimed: 0 });
+    expect(await dispatchDue(t.db, new Date(unknown.nextAttemptAt!.getTime() + 1), { workerId: "w1" })).toMatchObject({
+      checked: 1,
+      published: 1,
+      claimed: 0,
+    });
     const done = await reloadShare(t.db, share.id);
     expect(done).toMatchObject({ status: "published", externalPostId: mockPosts[0]!.id });
     expect(mockPosts).toHaveLength(1);
@@ -182,7 +224,9 @@ describe("dispatch: posting scheduled shares at most once", () => {
     await dispatchDue(t.db, new Date(unknown.nextAttemptAt!.getTime() + 1), { workerId: "w1" });
     const again = await reloadShare(t.db, share.id);
     expect(again.status).toBe("scheduled");
-    expect(await dispatchDue(t.db, new Date(again.nextAttemptAt!.getTime() + 1), { workerId: "w1" })).toMatchObject({ published: 1 });
+    expect(await dispatchDue(t.db, new Date(again.nextAttemptAt!.getTime() + 1), { workerId: "w1" })).toMatchObject({
+      published: 1,
+    });
     expect(mockPosts).toHaveLength(1);
   });
 
@@ -194,18 +238,34 @@ describe("dispatch: posting scheduled shares at most once", () => {
     process.env.X_API_BASE = `http://127.0.0.1:${port}`;
     const { share } = await setup("x");
     expect(await dispatchDue(t.db, after(0), { workerId: "w1" })).toMatchObject({ retried: 1 });
-    expect(await reloadShare(t.db, share.id)).toMatchObject({ status: "scheduled", lastError: "Could not reach the network (connection refused)" });
-    expect(failedBeforeSending(Object.assign(new TypeError("fetch failed"), { cause: { code: "ENOTFOUND" } }))).toBe(true);
-    expect(failedBeforeSending(Object.assign(new TypeError("fetch failed"), { cause: { code: "UND_ERR_SOCKET" } }))).toBe(false);
+    expect(await reloadShare(t.db, share.id)).toMatchObject({
+      status: "scheduled",
+      lastError: "Could not reach the network (connection refused)",
+    });
+    expect(failedBeforeSending(Object.assign(new TypeError("fetch failed"), { cause: { code: "ENOTFOUND" } }))).toBe(
+      true,
+    );
+    expect(
+      failedBeforeSending(Object.assign(new TypeError("fetch failed"), { cause: { code: "UND_ERR_SOCKET" } })),
+    ).toBe(false);
     expect(failedBeforeSending(new TypeError("Failed to fetch"))).toBe(false);
   });
 
   it("X's duplicate 403 settles as published when our earlier tweet is on the timeline", async () => {
     const { share } = await setup("x");
-    mockPosts.push({ network: "x", id: "1790000000000000001", text: share.text.replace("\n", " "), token: "mock_x_token", at: Date.now() });
+    mockPosts.push({
+      network: "x",
+      id: "1790000000000000001",
+      text: share.text.replace("\n", " "),
+      token: "mock_x_token",
+      at: Date.now(),
+    });
     mockServer.use(xFailures.duplicate());
     expect(await dispatchDue(t.db, after(0), { workerId: "w1" })).toMatchObject({ published: 1 });
-    expect(await reloadShare(t.db, share.id)).toMatchObject({ status: "published", externalPostId: "1790000000000000001" });
+    expect(await reloadShare(t.db, share.id)).toMatchObject({
+      status: "published",
+      externalPostId: "1790000000000000001",
+    });
   });
 
   it("X's duplicate 403 without our tweet fails with the reason and tells the rep once", async () => {
@@ -213,8 +273,14 @@ describe("dispatch: posting scheduled shares at most once", () => {
     const { rep, share } = await setup("x");
     expect(await dispatchDue(t.db, after(0), { workerId: "w1" })).toMatchObject({ failed: 1 });
     await dispatchDue(t.db, after(60_000), { workerId: "w1" });
-    expect(await reloadShare(t.db, share.id)).toMatchObject({ status: "failed", lastError: "X refused this post because you already posted the same text. Change the wording and share again." });
-    const notes = await t.db.select().from(notifications).where(and(eq(notifications.userId, rep.id), eq(notifications.kind, "share.failed")));
+    expect(await reloadShare(t.db, share.id)).toMatchObject({
+      status: "failed",
+      lastError: "X refused this post because you already posted the same text. Change the wording and share again.",
+    });
+    const notes = await t.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, rep.id), eq(notifications.kind, "share.failed")));
     expect(notes).toHaveLength(1);
     expect(notes[0]!.title).toBe("Your X post did not go out");
   });
@@ -223,7 +289,9 @@ describe("dispatch: posting scheduled shares at most once", () => {
     mockServer.use(facebookFailures.tokenExpired());
     const first = await setup("facebook");
     expect(await dispatchDue(t.db, after(0), { workerId: "w1" })).toMatchObject({ paused: 1 });
-    expect((await reloadShare(t.db, first.share.id)).lastError).toBe("Waiting for you to reconnect Facebook (Facebook no longer accepts this connection (the access has expired))");
+    expect((await reloadShare(t.db, first.share.id)).lastError).toBe(
+      "Waiting for you to reconnect Facebook (Facebook no longer accepts this connection (the access has expired))",
+    );
     mockServer.resetHandlers();
     mockServer.use(facebookFailures.rateLimited());
     const second = await setup("facebook");
@@ -235,7 +303,15 @@ describe("dispatch: posting scheduled shares at most once", () => {
   it("on 401 marks the account needs_reauth, pauses the rep's shares on that network and notifies once", async () => {
     mockServer.use(
       http.post("https://api.linkedin.com/rest/posts", () =>
-        HttpResponse.json({ status: 401, serviceErrorCode: 65601, code: "REVOKED_ACCESS_TOKEN", message: "The token used in the request has been revoked by the user" }, { status: 401 }),
+        HttpResponse.json(
+          {
+            status: 401,
+            serviceErrorCode: 65601,
+            code: "REVOKED_ACCESS_TOKEN",
+            message: "The token used in the request has been revoked by the user",
+          },
+          { status: 401 },
+        ),
       ),
     );
     const { rep, item, account, share } = await setup("linkedin");
@@ -243,9 +319,13 @@ describe("dispatch: posting scheduled shares at most once", () => {
     expect(await dispatchDue(t.db, after(0), { workerId: "w1" })).toMatchObject({ paused: 1 });
     const [acct] = await t.db.select().from(socialAccounts).where(eq(socialAccounts.id, account.id));
     expect(acct!.status).toBe("needs_reauth");
-    for (const id of [share.id, later.id]) expect(await reloadShare(t.db, id)).toMatchObject({ status: "scheduled", nextAttemptAt: null });
+    for (const id of [share.id, later.id])
+      expect(await reloadShare(t.db, id)).toMatchObject({ status: "scheduled", nextAttemptAt: null });
     expect((await reloadShare(t.db, share.id)).lastError).toContain("Waiting for you to reconnect LinkedIn");
-    const notes = await t.db.select().from(notifications).where(and(eq(notifications.userId, rep.id), eq(notifications.kind, "account.needs_reauth")));
+    const notes = await t.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, rep.id), eq(notifications.kind, "account.needs_reauth")));
     expect(notes).toHaveLength(1);
     expect(notes[0]!.body).toContain("revoked by the user");
     expect(await dispatchDue(t.db, after(7200_000), { workerId: "w1" })).toMatchObject({ claimed: 0 });
@@ -258,21 +338,35 @@ describe("dispatch: posting scheduled shares at most once", () => {
   it("fails a LinkedIn 422 duplicate with the reason in plain words, without retrying", async () => {
     mockServer.use(
       http.post("https://api.linkedin.com/rest/posts", () =>
-        HttpResponse.json({ errorDetailType: "com.linkedin.common.error.BadRequest", code: "DUPLICATE_POST", message: "Content is a duplicate of urn:li:share:7123456789012345678", status: 422 }, { status: 422 }),
+        HttpResponse.json(
+          {
+            errorDetailType: "com.linkedin.common.error.BadRequest",
+            code: "DUPLICATE_POST",
+            message: "Content is a duplicate of urn:li:share:7123456789012345678",
+            status: 422,
+          },
+          { status: 422 },
+        ),
       ),
     );
     const { share } = await setup("linkedin");
     expect(await dispatchDue(t.db, after(0), { workerId: "w1" })).toMatchObject({ failed: 1 });
     const failed = await reloadShare(t.db, share.id);
     expect(failed.status).toBe("failed");
-    expect(failed.lastError).toBe("LinkedIn refused this post because you already posted the same text. Change the wording and share again.");
+    expect(failed.lastError).toBe(
+      "LinkedIn refused this post because you already posted the same text. Change the wording and share again.",
+    );
   });
 
   it("two workers on the same due shares publish each exactly once", async () => {
     const rep = await createRep(t.db);
     const item = await createItem(t.db);
     await connect(t.db, rep.id, "x");
-    const queued = await Promise.all(Array.from({ length: 40 }, (_, i) => queueShare(t.db, { userId: rep.id, itemId: item.id, network: "x", at: T0, text: `Post ${i}` })));
+    const queued = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        queueShare(t.db, { userId: rep.id, itemId: item.id, network: "x", at: T0, text: `Post ${i}` }),
+      ),
+    );
     mockServer.use(
       http.post("https://api.x.com/2/tweets", async ({ request }) => {
         await delay(15);
@@ -281,7 +375,10 @@ describe("dispatch: posting scheduled shares at most once", () => {
         return HttpResponse.json({ data: { id: `${mockPosts.length}`, text } }, { status: 201 });
       }),
     );
-    const [a, b] = await Promise.all([dispatchDue(t.db, after(1000), { workerId: "worker-a" }), dispatchDue(t.db, after(1000), { workerId: "worker-b" })]);
+    const [a, b] = await Promise.all([
+      dispatchDue(t.db, after(1000), { workerId: "worker-a" }),
+      dispatchDue(t.db, after(1000), { workerId: "worker-b" }),
+    ]);
     expect(a.published + b.published).toBe(40);
     expect(mockPosts).toHaveLength(40);
     expect(new Set(mockPosts.map((p) => p.text)).size).toBe(40);
@@ -293,7 +390,16 @@ describe("dispatch: posting scheduled shares at most once", () => {
   it("a share whose worker died after its request left becomes needs_review and is never posted again", async () => {
     const { share } = await setup("linkedin");
     // The dead worker's claim: 'publishing', the request marked as sent, a lease that has run out.
-    await t.db.update(shares).set({ status: "publishing", claimedBy: "dead-worker", attempts: 1, sendingAt: after(-5000), leaseExpiresAt: after(-1000) }).where(eq(shares.id, share.id));
+    await t.db
+      .update(shares)
+      .set({
+        status: "publishing",
+        claimedBy: "dead-worker",
+        attempts: 1,
+        sendingAt: after(-5000),
+        leaseExpiresAt: after(-1000),
+      })
+      .where(eq(shares.id, share.id));
     expect(await dispatchDue(t.db, after(0), { workerId: "w2" })).toMatchObject({ needsReview: 1, claimed: 0 });
     expect(await dispatchDue(t.db, after(60_000), { workerId: "w2" })).toMatchObject({ needsReview: 0, claimed: 0 });
     const reviewed = await reloadShare(t.db, share.id);
@@ -304,8 +410,21 @@ describe("dispatch: posting scheduled shares at most once", () => {
 
   it("a share whose worker died before sending goes out again by itself", async () => {
     const { share } = await setup("linkedin");
-    await t.db.update(shares).set({ status: "publishing", claimedBy: "dead-worker", attempts: 1, sendingAt: null, leaseExpiresAt: after(-1000) }).where(eq(shares.id, share.id));
-    expect(await dispatchDue(t.db, after(0), { workerId: "w2" })).toMatchObject({ released: 1, needsReview: 0, published: 1 });
+    await t.db
+      .update(shares)
+      .set({
+        status: "publishing",
+        claimedBy: "dead-worker",
+        attempts: 1,
+        sendingAt: null,
+        leaseExpiresAt: after(-1000),
+      })
+      .where(eq(shares.id, share.id));
+    expect(await dispatchDue(t.db, after(0), { workerId: "w2" })).toMatchObject({
+      released: 1,
+      needsReview: 0,
+      published: 1,
+    });
     const events = await t.db.select().from(shareEvents).where(eq(shareEvents.shareId, share.id));
     expect(events.map((e) => e.kind)).toEqual(["released", "claimed", "published"]);
     expect(mockPosts).toHaveLength(1);
@@ -331,15 +450,25 @@ describe("dispatch: posting scheduled shares at most once", () => {
 
   it("Post now (one share) never sweeps other workers' lapsed claims", async () => {
     const dead = await setup("linkedin");
-    await t.db.update(shares).set({ status: "publishing", claimedBy: "dead-worker", sendingAt: after(-5000), leaseExpiresAt: after(-1000) }).where(eq(shares.id, dead.share.id));
+    await t.db
+      .update(shares)
+      .set({ status: "publishing", claimedBy: "dead-worker", sendingAt: after(-5000), leaseExpiresAt: after(-1000) })
+      .where(eq(shares.id, dead.share.id));
     const now = await setup("linkedin");
-    expect(await dispatchDue(t.db, after(0), { workerId: "web:1", onlyShareId: now.share.id })).toMatchObject({ published: 1, needsReview: 0, released: 0 });
+    expect(await dispatchDue(t.db, after(0), { workerId: "web:1", onlyShareId: now.share.id })).toMatchObject({
+      published: 1,
+      needsReview: 0,
+      released: 0,
+    });
     expect((await reloadShare(t.db, dead.share.id)).status).toBe("publishing");
   });
 
   it("never claims the shares of a deactivated person", async () => {
     const { rep, share } = await setup("linkedin");
-    await t.db.update(users).set({ deactivatedAt: after(-1000) }).where(eq(users.id, rep.id));
+    await t.db
+      .update(users)
+      .set({ deactivatedAt: after(-1000) })
+      .where(eq(users.id, rep.id));
     expect(await dispatchDue(t.db, after(1000), { workerId: "w1" })).toMatchObject({ claimed: 0 });
     expect((await reloadShare(t.db, share.id)).status).toBe("scheduled");
     expect(mockPosts).toHaveLength(0);
@@ -353,18 +482,25 @@ describe("dispatch: posting scheduled shares at most once", () => {
     const refused = await retryShare(t.db, rep, { intent: "retry", shareId: share.id });
     expect(refused).toMatchObject({ ok: false, field: "confirmDuplicate" });
     expect(refused.message).toContain("may already be on your LinkedIn profile");
-    expect(await retryShare(t.db, rep, { intent: "retry", shareId: share.id, confirmDuplicate: "yes" })).toMatchObject({ ok: true });
+    expect(await retryShare(t.db, rep, { intent: "retry", shareId: share.id, confirmDuplicate: "yes" })).toMatchObject({
+      ok: true,
+    });
     mockServer.resetHandlers();
     expect(await dispatchDue(t.db, new Date(Date.now() + 1000), { workerId: "w1" })).toMatchObject({ published: 1 });
     expect(mockPosts).toHaveLength(2); // the rep chose to risk it, and the network did have the first
     const other = await createRep(t.db);
-    expect(await retryShare(t.db, other, { intent: "retry", shareId: share.id, confirmDuplicate: "yes" })).toMatchObject({ ok: false, message: "That share no longer exists." });
+    expect(
+      await retryShare(t.db, other, { intent: "retry", shareId: share.id, confirmDuplicate: "yes" }),
+    ).toMatchObject({ ok: false, message: "That share no longer exists." });
   });
 
   it("says dispatch is overdue once the oldest due share is two minutes late", async () => {
     const { share } = await setup("linkedin");
     expect(await dispatchOverdue(t.db, after(DISPATCH.overdueMs - 1000))).toMatchObject({ overdue: false });
-    expect(await dispatchOverdue(t.db, after(DISPATCH.overdueMs + 1000))).toMatchObject({ overdue: true, lateMs: DISPATCH.overdueMs + 1000 });
+    expect(await dispatchOverdue(t.db, after(DISPATCH.overdueMs + 1000))).toMatchObject({
+      overdue: true,
+      lateMs: DISPATCH.overdueMs + 1000,
+    });
     await dispatchDue(t.db, after(DISPATCH.overdueMs + 1000), { workerId: "w1" });
     expect((await reloadShare(t.db, share.id)).status).toBe("published");
     expect(await dispatchOverdue(t.db, after(DISPATCH.overdueMs + 2000))).toMatchObject({ overdue: false, lateMs: 0 });
@@ -372,7 +508,10 @@ describe("dispatch: posting scheduled shares at most once", () => {
 
   it("leaves a claim alone while its lease is still running", async () => {
     const { share } = await setup("linkedin");
-    await t.db.update(shares).set({ status: "publishing", claimedBy: "busy-worker", leaseExpiresAt: after(60_000) }).where(eq(shares.id, share.id));
+    await t.db
+      .update(shares)
+      .set({ status: "publishing", claimedBy: "busy-worker", leaseExpiresAt: after(60_000) })
+      .where(eq(shares.id, share.id));
     expect(await dispatchDue(t.db, after(0), { workerId: "w2" })).toMatchObject({ needsReview: 0, claimed: 0 });
     expect((await reloadShare(t.db, share.id)).status).toBe("publishing");
   });

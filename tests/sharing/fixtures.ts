@@ -9,7 +9,15 @@ import { createUser } from "../helpers/factories";
 export async function createItem(db: Db, overrides: Partial<typeof contentItems.$inferInsert> = {}) {
   const [item] = await db
     .insert(contentItems)
-    .values({ type: "article", title: "Hybrid cloud costs", summary: "Where savings come from", url: "https://www.northwind.example/articles/hybrid", status: "published", publishAt: new Date("2026-01-01T00:00:00Z"), ...overrides })
+    .values({
+      type: "article",
+      title: "Hybrid cloud costs",
+      summary: "Where savings come from",
+      url: "https://www.northwind.example/articles/hybrid",
+      status: "published",
+      publishAt: new Date("2026-01-01T00:00:00Z"),
+      ...overrides,
+    })
     .returning();
   return item!;
 }
@@ -21,7 +29,14 @@ export async function addMessages(db: Db, itemId: string, network: Network, bodi
 /** A rep who accepted the policy, as the session sees them. */
 export async function createRep(db: Db, overrides: Parameters<typeof createUser>[1] = {}): Promise<SessionUser> {
   const user = await createUser(db, { role: "rep", policyAcceptedAt: new Date("2026-01-01T00:00:00Z"), ...overrides });
-  return { id: user.id, email: user.email, name: user.name, role: user.role, teamId: user.teamId, timeZone: user.timeZone };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    teamId: user.teamId,
+    timeZone: user.timeZone,
+  };
 }
 
 export async function connect(db: Db, userId: string, network: Network, token = `mock_${network}_token`) {
@@ -38,7 +53,10 @@ export async function connect(db: Db, userId: string, network: Network, token = 
 }
 
 /** A scheduled API share due at `at`, as the composer would have queued it. */
-export async function queueShare(db: Db, input: { userId: string; itemId: string; network: Network; at: Date; text?: string }) {
+export async function queueShare(
+  db: Db,
+  input: { userId: string; itemId: string; network: Network; at: Date; text?: string },
+) {
   const code = newLinkCode();
   const [share] = await db
     .insert(shares)

@@ -10,7 +10,8 @@ import { createUser } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";
 import { connect, createItem, createRep, queueShare, reloadShare } from "./fixtures";
 
-const HUMAN = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15";
+const HUMAN =
+  "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15";
 const BOT = "Mozilla/5.0 (compatible; LinkedInBot/1.0; +http://www.linkedin.com)";
 
 describe("tracked links /l/<code>", () => {
@@ -24,9 +25,21 @@ describe("tracked links /l/<code>", () => {
   }
 
   it("adds UTM tags to the stored URL and keeps its own query", () => {
-    const url = new URL(trackedDestination("https://www.northwind.example/a?ref=site", { network: "x", code: "abc123", campaign: "Summit 2026 launch" }));
+    const url = new URL(
+      trackedDestination("https://www.northwind.example/a?ref=site", {
+        network: "x",
+        code: "abc123",
+        campaign: "Summit 2026 launch",
+      }),
+    );
     expect(url.origin + url.pathname).toBe("https://www.northwind.example/a");
-    expect(Object.fromEntries(url.searchParams)).toEqual({ ref: "site", utm_source: "x", utm_medium: "employee_advocacy", utm_campaign: "summit-2026-launch", utm_content: "abc123" });
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      ref: "site",
+      utm_source: "x",
+      utm_medium: "employee_advocacy",
+      utm_campaign: "summit-2026-launch",
+      utm_content: "abc123",
+    });
   });
 
   it("redirects only to the item's stored URL and records the click with a salted hash, never the IP", async () => {
@@ -73,29 +86,61 @@ describe("tracked links /l/<code>", () => {
   it("a share keeps the destination it was shared with after a revision changes the item's URL, and after a restart", async () => {
     const mia = await createUser(t.db, { role: "marketer" });
     const marco = await createUser(t.db, { role: "marketer" });
-    const fields = { type: "article", title: "Hybrid", summary: "", url: "https://www.northwind.example/v1", imageUrl: "", tags: "", messages_linkedin: "Read it" };
+    const fields = {
+      type: "article",
+      title: "Hybrid",
+      summary: "",
+      url: "https://www.northwind.example/v1",
+      imageUrl: "",
+      tags: "",
+      messages_linkedin: "Read it",
+    };
     const { id } = await saveItemChanges(t.db, mia.id, itemInput.parse(fields));
-    for (const [actor, action] of [[mia, "submit"], [marco, "approve"], [mia, "publish"]] as const) await transitionItem(t.db, { itemId: id, actorId: actor.id, action });
+    for (const [actor, action] of [
+      [mia, "submit"],
+      [marco, "approve"],
+      [mia, "publish"],
+    ] as const)
+      await transitionItem(t.db, { itemId: id, actorId: actor.id, action });
     const rep = await createRep(t.db);
     await connect(t.db, rep.id, "linkedin");
     const shareNow = async () => {
-      const result = await createShare(t.db, rep, id, { network: "linkedin", mode: "now", text: "", idempotencyKey: crypto.randomUUID() }, "https://chorus.example");
+      const result = await createShare(
+        t.db,
+        rep,
+        id,
+        { network: "linkedin", mode: "now", text: "", idempotencyKey: crypto.randomUUID() },
+        "https://chorus.example",
+      );
       if (!result.ok) throw new Error(result.message);
       return reloadShare(t.db, result.shareId);
     };
     const before = await shareNow();
     const first = createLinkService(t.db, { salt: "pepper" });
     const original = await first.click(before.linkCode, { ip: "1.2.3.4", userAgent: HUMAN });
-    expect(original).toBe(trackedDestination("https://www.northwind.example/v1", { network: "linkedin", code: before.linkCode }));
+    expect(original).toBe(
+      trackedDestination("https://www.northwind.example/v1", { network: "linkedin", code: before.linkCode }),
+    );
 
-    const edit = await saveItemChanges(t.db, mia.id, itemInput.parse({ ...fields, url: "https://www.northwind.example/v2" }), id);
-    await approveRevision(t.db, { revisionId: (edit.revision as { revisionId: string }).revisionId, actorId: marco.id, version: 1 });
+    const edit = await saveItemChanges(
+      t.db,
+      mia.id,
+      itemInput.parse({ ...fields, url: "https://www.northwind.example/v2" }),
+      id,
+    );
+    await approveRevision(t.db, {
+      revisionId: (edit.revision as { revisionId: string }).revisionId,
+      actorId: marco.id,
+      version: 1,
+    });
     const after = await shareNow();
     // The process that saw the old link, and a fresh one (a restart, or another web process), agree for both links.
     const restarted = createLinkService(t.db, { salt: "pepper" });
     for (const links of [first, restarted]) {
       expect(await links.click(before.linkCode, { ip: "1.2.3.4", userAgent: HUMAN })).toBe(original);
-      expect(await links.click(after.linkCode, { ip: "1.2.3.4", userAgent: HUMAN })).toMatch(/^https:\/\/www\.northwind\.example\/v2\?utm_source=linkedin/);
+      expect(await links.click(after.linkCode, { ip: "1.2.3.4", userAgent: HUMAN })).toMatch(
+        /^https:\/\/www\.northwind\.example\/v2\?utm_source=linkedin/,
+      );
     }
     await first.close();
     await restarted.close();
@@ -115,18 +160,31 @@ describe("tracked links /l/<code>", () => {
       const item = await createItem(t.db, { url });
       const code = `legacy${i}code`;
       // Inserted as a seed does, without destination_url: the insert trigger fills it from the item and pack.
-      await t.db.execute(sql`insert into shares (user_id, item_id, pack_id, network, method, text, status, idempotency_key, link_code)
+      await t.db
+        .execute(sql`insert into shares (user_id, item_id, pack_id, network, method, text, status, idempotency_key, link_code)
         values (${rep.id}, ${item.id}, ${i % 2 ? pack!.id : null}, 'x', 'intent', 't', 'published', ${`legacy-${i}`}, ${code})`);
-      const [row] = await rows<{ destination_url: string }>(t.db, sql`select destination_url from shares where link_code = ${code}`);
+      const [row] = await rows<{ destination_url: string }>(
+        t.db,
+        sql`select destination_url from shares where link_code = ${code}`,
+      );
       const expected = new URL(trackedDestination(url, { network: "x", code, campaign: i % 2 ? pack!.title : null }));
       const stored = new URL(row!.destination_url);
-      expect([stored.origin + stored.pathname, stored.hash]).toEqual([expected.origin + expected.pathname, expected.hash]);
+      expect([stored.origin + stored.pathname, stored.hash]).toEqual([
+        expected.origin + expected.pathname,
+        expected.hash,
+      ]);
       expect([...stored.searchParams].sort()).toEqual([...expected.searchParams].sort());
       // The migration's backfill runs the same function over rows that had none.
-      const [backfill] = await rows<{ url: string }>(t.db, sql`select chorus_tracked_destination(${url}, 'x', ${i % 2 ? pack!.title : null}, ${code}) as url`);
+      const [backfill] = await rows<{ url: string }>(
+        t.db,
+        sql`select chorus_tracked_destination(${url}, 'x', ${i % 2 ? pack!.title : null}, ${code}) as url`,
+      );
       expect(backfill!.url).toBe(row!.destination_url);
     }
-    const [untouched] = await rows<{ url: string | null }>(t.db, sql`select chorus_tracked_destination('javascript:alert(1)', 'x', null, 'c0de') as url`);
+    const [untouched] = await rows<{ url: string | null }>(
+      t.db,
+      sql`select chorus_tracked_destination('javascript:alert(1)', 'x', null, 'c0de') as url`,
+    );
     expect(untouched!.url).toBeNull();
   });
 

@@ -18,12 +18,35 @@ async function submit(fields: Record<string, string>) {
 
 describe("brands", () => {
   it("a marketer adds brands; one own brand at a time; keywords are normalised", async () => {
-    expect((await submit({ intent: "save", name: "Northwind", keywords: "Northwind, #northwind , northwind", color: "#4338CA", isOwn: "on" })).status).toBe(200);
-    expect((await submit({ intent: "save", name: "Contoso Ops", keywords: "contoso", color: "#f59e0b" })).status).toBe(200);
+    expect(
+      (
+        await submit({
+          intent: "save",
+          name: "Northwind",
+          keywords: "Northwind, #northwind , northwind",
+          color: "#4338CA",
+          isOwn: "on",
+        })
+      ).status,
+    ).toBe(200);
+    expect((await submit({ intent: "save", name: "Contoso Ops", keywords: "contoso", color: "#f59e0b" })).status).toBe(
+      200,
+    );
     const [northwind] = await t.db.select().from(brands).where(eq(brands.name, "Northwind"));
     expect(northwind).toMatchObject({ isOwn: true, keywords: ["northwind", "#northwind"], color: "#4338ca" });
     const [contoso] = await t.db.select().from(brands).where(eq(brands.name, "Contoso Ops"));
-    expect((await submit({ intent: "save", id: contoso!.id, name: "Contoso Ops", keywords: "contoso", color: "#f59e0b", isOwn: "on" })).status).toBe(200);
+    expect(
+      (
+        await submit({
+          intent: "save",
+          id: contoso!.id,
+          name: "Contoso Ops",
+          keywords: "contoso",
+          color: "#f59e0b",
+          isOwn: "on",
+        })
+      ).status,
+    ).toBe(200);
     const own = await t.db.select({ name: brands.name }).from(brands).where(eq(brands.isOwn, true));
     expect(own).toEqual([{ name: "Contoso Ops" }]);
     expect((await t.db.select().from(auditLog).where(eq(auditLog.action, "brand.create"))).length).toBe(2);
@@ -44,13 +67,21 @@ describe("brands", () => {
     const marketer = await createUser(t.db, { role: "marketer" });
     const cookie = await cookieFor(t.db, marketer.id);
     const big = await importAction({
-      request: new Request(`${ORIGIN}/mentions/import`, { method: "POST", body: "x", headers: { Cookie: cookie, "Content-Type": "text/csv", "Content-Length": String(51 * 1024 * 1024) } }),
+      request: new Request(`${ORIGIN}/mentions/import`, {
+        method: "POST",
+        body: "x",
+        headers: { Cookie: cookie, "Content-Type": "text/csv", "Content-Length": String(51 * 1024 * 1024) },
+      }),
       params: {},
       context: contextFor(t.db),
     });
     expect(big.status).toBe(413);
     const empty = await importAction({
-      request: new Request(`${ORIGIN}/mentions/import`, { method: "POST", body: "", headers: { Cookie: cookie, "Content-Type": "text/csv" } }),
+      request: new Request(`${ORIGIN}/mentions/import`, {
+        method: "POST",
+        body: "",
+        headers: { Cookie: cookie, "Content-Type": "text/csv" },
+      }),
       params: {},
       context: contextFor(t.db),
     });

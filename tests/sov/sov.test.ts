@@ -30,8 +30,15 @@ const sovTable = () =>
 
 async function publishShare(userId: string, itemId: string, network: "linkedin" | "x", at: string) {
   await t.db.insert(shares).values({
-    userId, itemId, network, method: "api", text: "hello", status: "published", publishedAt: new Date(at),
-    idempotencyKey: `k-${Math.random()}`, linkCode: Math.random().toString(36).slice(2, 12),
+    userId,
+    itemId,
+    network,
+    method: "api",
+    text: "hello",
+    status: "published",
+    publishedAt: new Date(at),
+    idempotencyKey: `k-${Math.random()}`,
+    linkCode: Math.random().toString(36).slice(2, 12),
   });
 }
 
@@ -62,15 +69,15 @@ describe("brand matching", () => {
 describe("CSV import", () => {
   const csv = [
     "date,network,author,url,text,brand",
-    "2026-03-02,linkedin,ann,https://l.example/1,Contoso is slow,",              // line 2: good, brand by keyword
-    "2026-03-02,x,bob,https://x.example/2,,Fabrikam Cloud",                       // line 3: good, brand named
-    "not-a-date,x,cid,https://x.example/3,northwind rocks,",                      // line 4: bad date
-    "2026-03-03,linkedin,dan,https://l.example/4,no brand at all,",               // line 5: no brand
-    "2026-03-03,,eve,https://l.example/5,contoso,",                               // line 6: network missing
-    "2026-03-03,linkedin,fay,https://l.example/1,Contoso is slow,",               // line 7: duplicate of line 2 (same url+brand)
-    '2026-03-04 09:30,facebook,gus,,"Northwind, again ""quoted""",',             // line 8: good, no url
-    "2026-03-04,x,hal,https://x.example/9,text,Unknown Brand",                    // line 9: unknown brand
-    "2026-03-04,x,ivy,ftp://x.example/10,contoso,",                              // line 10: bad url
+    "2026-03-02,linkedin,ann,https://l.example/1,Contoso is slow,", // line 2: good, brand by keyword
+    "2026-03-02,x,bob,https://x.example/2,,Fabrikam Cloud", // line 3: good, brand named
+    "not-a-date,x,cid,https://x.example/3,northwind rocks,", // line 4: bad date
+    "2026-03-03,linkedin,dan,https://l.example/4,no brand at all,", // line 5: no brand
+    "2026-03-03,,eve,https://l.example/5,contoso,", // line 6: network missing
+    "2026-03-03,linkedin,fay,https://l.example/1,Contoso is slow,", // line 7: duplicate of line 2 (same url+brand)
+    '2026-03-04 09:30,facebook,gus,,"Northwind, again ""quoted""",', // line 8: good, no url
+    "2026-03-04,x,hal,https://x.example/9,text,Unknown Brand", // line 9: unknown brand
+    "2026-03-04,x,ivy,ftp://x.example/10,contoso,", // line 10: bad url
   ].join("\n");
 
   it("keeps good rows, reports each bad row with its line and reason, skips duplicates", async () => {
@@ -107,7 +114,11 @@ describe("CSV import", () => {
     const headerless = await importMentionsCsv(t.db, stream("when,where\n2026-01-01,x\n"));
     expect(headerless.fatal).toMatch(/date and network are missing/);
     expect(headerless.imported).toBe(0);
-    const big = await importMentionsCsv(t.db, stream(`date,network,text\n${"2026-01-01,x,contoso big\n".repeat(100)}`, 64), { maxBytes: 500 });
+    const big = await importMentionsCsv(
+      t.db,
+      stream(`date,network,text\n${"2026-01-01,x,contoso big\n".repeat(100)}`, 64),
+      { maxBytes: 500 },
+    );
     expect(big.fatal).toMatch(/larger than/);
   });
 });
@@ -116,7 +127,10 @@ describe("tally and share of voice", () => {
   it("counts shares as own mentions, and incremental runs equal a full recompute", async () => {
     await t.db.delete(mentions);
     const rep = await createUser(t.db);
-    const [item] = await t.db.insert(contentItems).values({ type: "article", title: "T", url: "https://n.example/t", status: "published" }).returning();
+    const [item] = await t.db
+      .insert(contentItems)
+      .values({ type: "article", title: "T", url: "https://n.example/t", status: "published" })
+      .returning();
     // Hand-computed fixture, week of 2026-03-02 (Mon) and 2026-03-09:
     //  week 1: own 2 shares (linkedin) + 1 import (x) = 3; contoso 4 (linkedin 3, x 1); fabrikam 1 (x)   → SOV 3/8
     //  week 2: own 1 share (x); contoso 1 (linkedin)                                                     → SOV 1/2
@@ -139,15 +153,29 @@ describe("tally and share of voice", () => {
 
     // Later: one more share, a late competitor mention on an already tallied day, a new day.
     await publishShare(rep.id, item!.id, "x", "2026-03-10T08:00:00Z");
-    expect((await importMentionsCsv(t.db, stream("date,network,text\n2026-03-11,linkedin,contoso f\n"))).imported).toBe(1);
+    expect((await importMentionsCsv(t.db, stream("date,network,text\n2026-03-11,linkedin,contoso f\n"))).imported).toBe(
+      1,
+    );
     const run2 = await tally(t.db, new Date("2026-03-11T12:00:00Z"));
     // Only the days touched since the watermark: 03-10 (new share, within the 1-day share overlap) and 03-11 (new mention).
     expect(run2).toEqual({ full: false, daysRecounted: 2 });
     expect(await tally(t.db, new Date("2026-03-11T12:15:00Z"))).toMatchObject({ full: false });
     const incremental = await sovTable();
 
-    const report = await sovReport(t.db, parseSovFilters(new URLSearchParams("from=2026-03-01&to=2026-03-31&bucket=week")));
-    expect(report.periods.map((p) => [p.period, p.own, p.total, p.ownFromShares, p.byBrand[contoso] ?? 0, p.byBrand[fabrikam] ?? 0])).toEqual([
+    const report = await sovReport(
+      t.db,
+      parseSovFilters(new URLSearchParams("from=2026-03-01&to=2026-03-31&bucket=week")),
+    );
+    expect(
+      report.periods.map((p) => [
+        p.period,
+        p.own,
+        p.total,
+        p.ownFromShares,
+        p.byBrand[contoso] ?? 0,
+        p.byBrand[fabrikam] ?? 0,
+      ]),
+    ).toEqual([
       ["2026-03-02", 3, 8, 2, 4, 1],
       ["2026-03-09", 1, 2, 1, 1, 0],
     ]);
@@ -158,26 +186,43 @@ describe("tally and share of voice", () => {
     const linkedin = report.byNetwork.find((n) => n.period === "linkedin")!;
     expect([linkedin.own, linkedin.total]).toEqual([2, 6]);
 
-    const daily = await sovReport(t.db, parseSovFilters(new URLSearchParams("from=2026-03-02&to=2026-03-02&bucket=day&network=linkedin")));
+    const daily = await sovReport(
+      t.db,
+      parseSovFilters(new URLSearchParams("from=2026-03-02&to=2026-03-02&bucket=day&network=linkedin")),
+    );
     expect(daily.periods).toEqual([expect.objectContaining({ period: "2026-03-02", own: 1, total: 2, sov: 0.5 })]);
-    const monthly = await sovReport(t.db, parseSovFilters(new URLSearchParams("from=2026-03-01&to=2026-03-31&bucket=month")));
+    const monthly = await sovReport(
+      t.db,
+      parseSovFilters(new URLSearchParams("from=2026-03-01&to=2026-03-31&bucket=month")),
+    );
     expect(monthly.periods.map((p) => [p.period, p.own, p.total])).toEqual([["2026-03-01", 4, 10]]);
 
     await resetTally(t.db);
     expect(await tally(t.db, new Date("2026-03-11T12:30:00Z"))).toMatchObject({ full: true });
     expect(await sovTable()).toEqual(incremental);
     expect(incremental.length).toBeGreaterThan(5);
-    expect(incremental.filter((r) => r.source === "share").map((r) => [r.day, r.brand_id, r.network, r.count])).toEqual([
-      ["2026-03-02", own, "linkedin", 1],
-      ["2026-03-05", own, "linkedin", 1],
-      ["2026-03-10", own, "x", 1],
-    ]);
+    expect(incremental.filter((r) => r.source === "share").map((r) => [r.day, r.brand_id, r.network, r.count])).toEqual(
+      [
+        ["2026-03-02", own, "linkedin", 1],
+        ["2026-03-05", own, "linkedin", 1],
+        ["2026-03-10", own, "x", 1],
+      ],
+    );
 
     // Making another brand the own brand moves the program's mentions to it on the next (full) tally.
     const [contosoRow] = await t.db.select().from(brands).where(eq(brands.id, contoso));
-    await saveBrand(t.db, rep.id, { id: contoso, name: contosoRow!.name, keywords: contosoRow!.keywords, color: contosoRow!.color, isOwn: true });
+    await saveBrand(t.db, rep.id, {
+      id: contoso,
+      name: contosoRow!.name,
+      keywords: contosoRow!.keywords,
+      color: contosoRow!.color,
+      isOwn: true,
+    });
     expect(await tally(t.db, new Date("2026-03-11T13:00:00Z"))).toMatchObject({ full: true });
-    const moved = await sovReport(t.db, parseSovFilters(new URLSearchParams("from=2026-03-01&to=2026-03-31&bucket=month")));
+    const moved = await sovReport(
+      t.db,
+      parseSovFilters(new URLSearchParams("from=2026-03-01&to=2026-03-31&bucket=month")),
+    );
     expect(moved.own?.id).toBe(contoso);
     expect(moved.periods.map((p) => [p.own, p.ownFromShares, p.total])).toEqual([[8, 3, 10]]);
   });

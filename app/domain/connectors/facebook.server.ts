@@ -1,13 +1,35 @@
 import { z } from "zod";
-import { apiBase, callLookup, callNetwork, carriesLink, retryAfter, safeJson, type FindInput, type FindResult, type PostInput, type PublishResult } from "./types";
+import {
+  apiBase,
+  callLookup,
+  callNetwork,
+  carriesLink,
+  retryAfter,
+  safeJson,
+  type FindInput,
+  type FindResult,
+  type PostInput,
+  type PublishResult,
+} from "./types";
 
-export const FACEBOOK_GRAPH = () => apiBase(process.env.FACEBOOK_GRAPH_BASE, process.env.FACEBOOK_APP_ID, "https://graph.facebook.com/v21.0");
+export const FACEBOOK_GRAPH = () =>
+  apiBase(process.env.FACEBOOK_GRAPH_BASE, process.env.FACEBOOK_APP_ID, "https://graph.facebook.com/v21.0");
 
 const created = z.object({ id: z.string() });
 const graphError = z.object({
-  error: z.object({ message: z.string(), type: z.string().optional(), code: z.number().optional(), error_subcode: z.number().optional() }).passthrough(),
+  error: z
+    .object({
+      message: z.string(),
+      type: z.string().optional(),
+      code: z.number().optional(),
+      error_subcode: z.number().optional(),
+    })
+    .passthrough(),
 });
-const feed = z.object({ data: z.array(z.object({ id: z.string() }).passthrough()), paging: z.object({ next: z.string().optional() }).passthrough().optional() });
+const feed = z.object({
+  data: z.array(z.object({ id: z.string() }).passthrough()),
+  paging: z.object({ next: z.string().optional() }).passthrough().optional(),
+});
 /** Graph API throttling codes (application, user, page, custom-rate): refused before anything was posted. */
 const RATE_LIMIT_CODES = new Set([4, 17, 32, 613, 80001]);
 /** Invalid or expired token (190, with subcodes for expiry, password change, app removed) and a dead session (102). */
@@ -36,23 +58,42 @@ export function publishToFacebookPage(post: PostInput): Promise<PublishResult> {
     const json = await safeJson(response);
     if (response.ok) {
       const parsed = created.safeParse(json);
-      if (!parsed.success) return { kind: "unknown", message: "Facebook accepted the post but answered in an unexpected shape" };
+      if (!parsed.success)
+        return { kind: "unknown", message: "Facebook accepted the post but answered in an unexpected shape" };
       return { kind: "published", externalId: parsed.data.id, url: postUrl(parsed.data.id) };
     }
     const error = graphError.safeParse(json).data?.error;
     if (response.status === 429 || (error?.code !== undefined && RATE_LIMIT_CODES.has(error.code))) {
       return { kind: "retry", message: "Facebook's rate limit was reached", retryAt: retryAfter(response) };
     }
-    if (response.status >= 500) return { kind: "unknown", message: `Facebook had a server error (${response.status}), so we cannot tell yet whether it posted` };
+    if (response.status >= 500)
+      return {
+        kind: "unknown",
+        message: `Facebook had a server error (${response.status}), so we cannot tell yet whether it posted`,
+      };
     if (response.status === 401 || (error?.code !== undefined && TOKEN_CODES.has(error.code))) {
       const why = error?.error_subcode !== undefined ? TOKEN_SUBCODES[error.error_subcode] : undefined;
-      return { kind: "unauthorized", message: `Facebook no longer accepts this connection${why ? ` (${why})` : error ? `: ${error.message}` : ""}` };
+      return {
+        kind: "unauthorized",
+        message: `Facebook no longer accepts this connection${why ? ` (${why})` : error ? `: ${error.message}` : ""}`,
+      };
     }
     if (error?.code === 10 || (error?.code !== undefined && error.code >= 200 && error.code < 300)) {
-      return { kind: "unauthorized", message: "Facebook no longer lets Chorus post to this Page (a permission is missing)" };
+      return {
+        kind: "unauthorized",
+        message: "Facebook no longer lets Chorus post to this Page (a permission is missing)",
+      };
     }
-    if (error?.code === 506) return { kind: "failed", message: "Facebook refused this post because the Page already posted the same text. Change the wording and share again." };
-    return { kind: "failed", message: `Facebook refused the post${error ? `: ${error.message}` : ` (${response.status})`}` };
+    if (error?.code === 506)
+      return {
+        kind: "failed",
+        message:
+          "Facebook refused this post because the Page already posted the same text. Change the wording and share again.",
+      };
+    return {
+      kind: "failed",
+      message: `Facebook refused the post${error ? `: ${error.message}` : ` (${response.status})`}`,
+    };
   });
 }
 
@@ -72,14 +113,21 @@ export function findFacebookPost(input: FindInput): Promise<FindResult> {
     for (let page = 0; page < 5 && next; page++) {
       const response = await fetch(next, { signal });
       const json = await safeJson(response);
-      if (!response.ok) return { kind: "unavailable", message: `Facebook answered ${response.status}${graphError.safeParse(json).data ? `: ${graphError.parse(json).error.message}` : ""}` };
+      if (!response.ok)
+        return {
+          kind: "unavailable",
+          message: `Facebook answered ${response.status}${graphError.safeParse(json).data ? `: ${graphError.parse(json).error.message}` : ""}`,
+        };
       const parsed = feed.safeParse(json);
-      if (!parsed.success) return { kind: "unavailable", message: "Facebook listed the Page feed in an unexpected shape" };
+      if (!parsed.success)
+        return { kind: "unavailable", message: "Facebook listed the Page feed in an unexpected shape" };
       const mine = parsed.data.data.find((p) => carriesLink(p, input.linkCode));
       if (mine) return { kind: "found", externalId: mine.id, url: postUrl(mine.id) };
       next = parsed.data.paging?.next;
       if (next && !next.startsWith(FACEBOOK_GRAPH().replace(/\/v[\d.]+$/, ""))) next = undefined; // only ever follow Graph's own links
     }
-    return next ? { kind: "unavailable", message: "more posts since then than we can look through" } : { kind: "absent" };
+    return next
+      ? { kind: "unavailable", message: "more posts since then than we can look through" }
+      : { kind: "absent" };
   });
 }

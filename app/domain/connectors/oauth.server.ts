@@ -53,24 +53,62 @@ export interface PageChoice {
 
 /** A Page as a connected account: its token does not expire (it came from a long-lived user token). */
 export function pageAccount(page: ManagedPage): ConnectedAccount {
-  return { externalId: page.id, displayName: page.name, pageId: page.id, accessToken: page.accessToken, refreshToken: null, expiresAt: null, scopes: CONNECT_SCOPES.facebook.join(" ") };
+  return {
+    externalId: page.id,
+    displayName: page.name,
+    pageId: page.id,
+    accessToken: page.accessToken,
+    refreshToken: null,
+    expiresAt: null,
+    scopes: CONNECT_SCOPES.facebook.join(" "),
+  };
 }
 
 /** Exchanges the code and reads who (or which Page) the tokens post as. */
-export async function finishConnect(network: Network, origin: string, code: string, codeVerifier?: string): Promise<ConnectedAccount | PageChoice> {
+export async function finishConnect(
+  network: Network,
+  origin: string,
+  code: string,
+  codeVerifier?: string,
+): Promise<ConnectedAccount | PageChoice> {
   const client = connectClient(network, origin);
-  const tokens = network === "x" ? await (client as Twitter).validateAuthorizationCode(code, codeVerifier ?? "") : await (client as LinkedIn | Facebook).validateAuthorizationCode(code);
+  const tokens =
+    network === "x"
+      ? await (client as Twitter).validateAuthorizationCode(code, codeVerifier ?? "")
+      : await (client as LinkedIn | Facebook).validateAuthorizationCode(code);
   const accessToken = tokens.accessToken();
   const expiresAt = tokens.hasRefreshToken() || "expires_in" in tokens.data ? tokens.accessTokenExpiresAt() : null;
   const refreshToken = tokens.hasRefreshToken() ? tokens.refreshToken() : null;
   const scopes = CONNECT_SCOPES[network].join(" ");
   if (network === "linkedin") {
-    const me = linkedInUser.parse(await (await fetch("https://api.linkedin.com/v2/userinfo", { headers: { Authorization: `Bearer ${accessToken}` } })).json());
-    return { externalId: me.sub, displayName: me.name ?? null, pageId: null, accessToken, refreshToken, expiresAt, scopes };
+    const me = linkedInUser.parse(
+      await (
+        await fetch("https://api.linkedin.com/v2/userinfo", { headers: { Authorization: `Bearer ${accessToken}` } })
+      ).json(),
+    );
+    return {
+      externalId: me.sub,
+      displayName: me.name ?? null,
+      pageId: null,
+      accessToken,
+      refreshToken,
+      expiresAt,
+      scopes,
+    };
   }
   if (network === "x") {
-    const me = xUser.parse(await (await fetch(`${X_API()}/2/users/me`, { headers: { Authorization: `Bearer ${accessToken}` } })).json());
-    return { externalId: me.data.id, displayName: `@${me.data.username}`, pageId: null, accessToken, refreshToken, expiresAt, scopes };
+    const me = xUser.parse(
+      await (await fetch(`${X_API()}/2/users/me`, { headers: { Authorization: `Bearer ${accessToken}` } })).json(),
+    );
+    return {
+      externalId: me.data.id,
+      displayName: `@${me.data.username}`,
+      pageId: null,
+      accessToken,
+      refreshToken,
+      expiresAt,
+      scopes,
+    };
   }
   // Facebook: personal profiles cannot be posted to by API, so Chorus posts to a Page the person manages,
   // with a Page token read through a long-lived user token (see facebook-pages.server.ts).
@@ -86,7 +124,11 @@ export function tokenRefreshers(origin: string) {
   const refresh = (network: "linkedin" | "x") => async (refreshToken: string) => {
     const client = connectClient(network, origin) as LinkedIn | Twitter;
     const tokens = await client.refreshAccessToken(refreshToken);
-    return { accessToken: tokens.accessToken(), refreshToken: tokens.hasRefreshToken() ? tokens.refreshToken() : null, expiresAt: tokens.accessTokenExpiresAt() };
+    return {
+      accessToken: tokens.accessToken(),
+      refreshToken: tokens.hasRefreshToken() ? tokens.refreshToken() : null,
+      expiresAt: tokens.accessTokenExpiresAt(),
+    };
   };
   return { linkedin: refresh("linkedin"), x: refresh("x") };
 }

@@ -66,7 +66,15 @@ export function retryAfter(response: Response, now = Date.now()): Date | null {
 }
 
 /** Connection errors that happen before a byte of the request left: nothing can have been posted. */
-const BEFORE_SENDING = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EAI_NONAME", "ENETUNREACH", "EHOSTUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+const BEFORE_SENDING = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EAI_NONAME",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
 
 function errorCodes(error: unknown, seen = new Set<unknown>()): string[] {
   if (!error || typeof error !== "object" || seen.has(error)) return [];
@@ -93,13 +101,24 @@ export async function callNetwork(run: (signal: AbortSignal) => Promise<PublishR
   } catch (error) {
     const name = (error as Error).name;
     if (name === "TimeoutError" || name === "AbortError") {
-      return { kind: "unknown", message: "The network did not answer in time, so we cannot tell yet whether it received the post" };
+      return {
+        kind: "unknown",
+        message: "The network did not answer in time, so we cannot tell yet whether it received the post",
+      };
     }
     if (failedBeforeSending(error)) {
       const code = errorCodes(error)[0];
-      return { kind: "retry", message: `Could not reach the network (${code === "ECONNREFUSED" ? "connection refused" : code === "ENOTFOUND" || code?.startsWith("EAI_") ? "address not found" : code})`, retryAt: null };
+      return {
+        kind: "retry",
+        message: `Could not reach the network (${code === "ECONNREFUSED" ? "connection refused" : code === "ENOTFOUND" || code?.startsWith("EAI_") ? "address not found" : code})`,
+        retryAt: null,
+      };
     }
-    return { kind: "unknown", message: "The connection to the network broke while the post was being sent, so we cannot tell yet whether it received it" };
+    return {
+      kind: "unknown",
+      message:
+        "The connection to the network broke while the post was being sent, so we cannot tell yet whether it received it",
+    };
   }
 }
 
@@ -109,7 +128,13 @@ export async function callLookup(run: (signal: AbortSignal) => Promise<FindResul
     return await run(AbortSignal.timeout(requestTimeoutMs()));
   } catch (error) {
     const name = (error as Error).name;
-    return { kind: "unavailable", message: name === "TimeoutError" ? "the network did not answer in time" : `could not reach the network (${(error as Error).message})` };
+    return {
+      kind: "unavailable",
+      message:
+        name === "TimeoutError"
+          ? "the network did not answer in time"
+          : `could not reach the network (${(error as Error).message})`,
+    };
   }
 }
 
@@ -133,6 +158,7 @@ export function carriesLink(value: unknown, linkCode: string): boolean {
  */
 export function apiBase(override: string | undefined, credential: string | undefined, real: string): string {
   if (!override) return real;
-  if (process.env.NODE_ENV !== "production" || (credential ?? "MOCK_").startsWith("MOCK_")) return override.replace(/\/$/, "");
+  if (process.env.NODE_ENV !== "production" || (credential ?? "MOCK_").startsWith("MOCK_"))
+    return override.replace(/\/$/, "");
   return real;
 }
