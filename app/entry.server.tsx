@@ -1,8 +1,8 @@
 import { Writable } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./components/nonce";
+import type { AppLoadContext, EntryContext } from "@remix-run/node";
 
 const ABORT_DELAY = 5_000;
 

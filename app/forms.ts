@@ -1,5 +1,5 @@
-import type { z } from "zod";
 import { CONTROL_CHARACTER_MESSAGE, hasControlCharacters, isUuid } from "./domain/validation";
+import type { z } from "zod";
 
 export type FieldErrors = Record<string, string | undefined>;
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
 import { NETWORKS, SHARE_PAGE_ORIGINS } from "./domain/networks";
 import type { LinkService } from "./domain/links.server";
+import type { IncomingMessage, ServerResponse } from "node:http";
 
 export interface HeaderOptions {
   dev: boolean;

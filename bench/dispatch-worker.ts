@@ -1,6 +1,6 @@
 /** One dispatch worker for the benchmark: runs the dispatch job until nothing is due, then reports. */
-import { openDb } from "../db/client.server";
 import { dispatchDue } from "../app/domain/dispatch.server";
+import { openDb } from "../db/client.server";
 
 const handle = await openDb({ url: process.env.DATABASE_URL!, poolSize: 20 });
 const workerId = `bench-${process.argv[2] ?? process.pid}`;

@@ -2,8 +2,8 @@ import { spawn } from "node:child_process";
 import http from "node:http";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { rows, type DbHandle } from "../db/client.server";
 import { encryptToken } from "../app/domain/crypto.server";
+import { rows, type DbHandle } from "../db/client.server";
 import { freePort, percentile } from "./load";
 
 export interface DispatchRow {

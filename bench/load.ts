@@ -1,6 +1,6 @@
-import autocannon from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
+import autocannon from "autocannon";
 
 export interface LoadResult {
   requests: number;

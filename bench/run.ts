@@ -3,19 +3,19 @@
  * production build, measures pages, the tracked-link redirect, the jobs, dispatch and cold start,
  * prints one table and writes bench/results.json. DATABASE_URL is required (any database on the server).
  */
-import { sql } from "drizzle-orm";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { sql } from "drizzle-orm";
 import pg from "pg";
-import { databaseUrlFor, openDb, rows, type DbHandle } from "../db/client.server";
 import { createSessionCookie } from "../app/domain/auth.server";
+import { databaseUrlFor, openDb, rows, type DbHandle } from "../db/client.server";
 import { JOBS } from "../jobs/registry";
 import { seedScale, SCALE } from "../seed/scale";
+import { benchDispatch, benchDispatchSlowAnswers, seedForDispatch } from "./dispatch";
 import { freePort, load, startProcess, stopProcess, waitForHttp } from "./load";
 import { PAGES } from "./pages";
-import { benchDispatch, benchDispatchSlowAnswers, seedForDispatch } from "./dispatch";
 
 export interface Row {
   name: string;

@@ -1,5 +1,5 @@
-import type { Db } from "../db/client.server";
 import { sendSlackOutbox } from "../app/domain/slack.server";
+import type { Db } from "../db/client.server";
 import type { JobStats } from "./runner";
 
 /** Every minute: posts queued Slack announcements (new badges, new packs) when a webhook is set. */

@@ -1,5 +1,5 @@
-import type { Db } from "../db/client.server";
 import { awardPoints } from "../app/domain/gamification.server";
+import type { Db } from "../db/client.server";
 import type { JobStats } from "./runner";
 
 /** Every 5 minutes: points for new shares and finished days of clicks, then badges. */

@@ -1,7 +1,7 @@
+import { usesMocks } from "../app/env.server";
 import { getDb, type DbHandle } from "../db/client.server";
 import { DataDirLockedError } from "../db/data-dir-lock.server";
 import { readControlFile, runJobThroughApp } from "./control";
-import { usesMocks } from "../app/env.server";
 import { JOBS } from "./registry";
 import { runJob } from "./runner";
 

@@ -1,10 +1,10 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import type { JobOutcome } from "./runner";
+import type { AddressInfo } from "node:net";
 
 /**
  * `npm run job` while the app runs on the embedded database. PGlite admits one process (the data directory

@@ -1,6 +1,6 @@
 import { hostname } from "node:os";
-import type { Db } from "../db/client.server";
 import { dispatchDue } from "../app/domain/dispatch.server";
+import type { Db } from "../db/client.server";
 import type { JobStats } from "./runner";
 
 const workerId = `${hostname()}:${process.pid}`;

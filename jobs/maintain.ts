@@ -1,10 +1,10 @@
-import type { Db } from "../db/client.server";
 import { refreshExpiringTokens } from "../app/domain/accounts.server";
 import { pruneExpiredSessions } from "../app/domain/auth.server";
 import { tokenRefreshers } from "../app/domain/connectors/oauth.server";
 import { cancelSharesOfRetiredItems, markLegacyUnverifiedShares } from "../app/domain/sharing.server";
 import { archiveExpiredItems } from "../app/domain/studio.server";
 import { getEnv } from "../app/env.server";
+import type { Db } from "../db/client.server";
 import type { JobStats } from "./runner";
 
 /** Hourly upkeep. Each step is one domain module's function; add steps here. */

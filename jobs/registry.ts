@@ -1,10 +1,10 @@
-import type { JobFn } from "./runner";
 import { resetAwards } from "../app/domain/gamification.server";
 import { announce } from "./announce";
 import { award } from "./award";
 import { dispatch } from "./dispatch";
 import { maintain } from "./maintain";
 import { resetTally, tally } from "./tally";
+import type { JobFn } from "./runner";
 
 export interface JobDefinition {
   schedule: string;

@@ -1,6 +1,6 @@
 import { desc, eq, sql } from "drizzle-orm";
-import type { Db, DbHandle } from "../db/client.server";
 import { jobRuns } from "../db/schema";
+import type { Db, DbHandle } from "../db/client.server";
 
 export type JobStats = Record<string, number | string | boolean | null>;
 /** A job: one pass over the database as of `now`; returns counts for job_runs. */

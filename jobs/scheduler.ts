@@ -1,7 +1,7 @@
 import cron from "node-cron";
-import type { DbHandle } from "../db/client.server";
 import { JOBS } from "./registry";
 import { runJob, type JobOutcome } from "./runner";
+import type { DbHandle } from "../db/client.server";
 
 /**
  * Schedules every job with node-cron. Used by the worker process, and by the web process itself on

@@ -1,4 +1,3 @@
-import type { Db } from "../db/client.server";
 import { readJobState, writeJobState } from "../app/domain/job-state.server";
 import {
   forgetTallyWatermark,
@@ -7,6 +6,7 @@ import {
   rollupTouchedDays,
   TALLY_STATE,
 } from "../app/domain/sov.server";
+import type { Db } from "../db/client.server";
 import type { JobStats } from "./runner";
 
 /** Shares whose published_at was set a little before their transaction committed are picked up on the next run. */

@@ -1,5 +1,5 @@
-import { getDb } from "../db/client.server";
 import { getEnv, usesMocks } from "../app/env.server";
+import { getDb } from "../db/client.server";
 import { startScheduler } from "./scheduler";
 
 /** The worker process: runs every job on its schedule. Start any number; locks keep each job single. */

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import type { Db } from "../db/client.server";
 import { runJob } from "../jobs/runner";
 import { tally } from "../jobs/tally";
+import type { Db } from "../db/client.server";
 
 /**
  * Four months of listening-tool mentions for the demo brands (own and competitors, set-based), then one

@@ -1,5 +1,7 @@
-import { sql } from "drizzle-orm";
 import { pathToFileURL } from "node:url";
+import { sql } from "drizzle-orm";
+import { hashPassword } from "../app/domain/auth.server";
+import { awardPoints } from "../app/domain/gamification.server";
 import { rows, type Db, type DbHandle } from "../db/client.server";
 import {
   allowedDomains,
@@ -13,10 +15,8 @@ import {
   teams,
   users,
 } from "../db/schema";
-import { hashPassword } from "../app/domain/auth.server";
 import { DEMO_DOMAIN, DEMO_LOGINS } from "./demo-logins";
 import { seedDemoSov } from "./demo-sov";
-import { awardPoints } from "../app/domain/gamification.server";
 
 export { DEMO_LOGINS };
 

@@ -48,7 +48,7 @@ function inline(text: string): ReactNode[] {
   const pattern = /\*\*([^*]+)\*\*|\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g;
   let last = 0;
   for (const match of text.matchAll(pattern)) {
-    if (match.index! > last) parts.push(text.slice(last, match.index));
+    if (match.index > last) parts.push(text.slice(last, match.index));
     if (match[1]) parts.push(<strong key={parts.length}>{match[1]}</strong>);
     else
       parts.push(
@@ -56,7 +56,7 @@ function inline(text: string): ReactNode[] {
           {match[2]}
         </a>,
       );
-    last = match.index! + match[0].length;
+    last = match.index + match[0].length;
   }
   if (last < text.length) parts.push(text.slice(last));
   return parts;

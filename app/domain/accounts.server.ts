@@ -1,10 +1,9 @@
 import { and, eq, isNull, lte, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.server";
 import { shares, socialAccounts } from "../../db/schema";
 import { decryptToken, encryptToken } from "./crypto.server";
-import { notify } from "./notifications.server";
-
 import { NETWORK_NAMES, type Network } from "./networks";
+import { notify } from "./notifications.server";
+import type { Db } from "../../db/client.server";
 export { NETWORK_NAMES, type Network };
 
 export interface AccountHealth {

@@ -1,11 +1,11 @@
 import { asc, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "../../db/client.server";
 import { allowedDomains, auditLog, emailOutbox, invitations, teams, users } from "../../db/schema";
 import { audit } from "./audit.server";
 import { hashToken, newToken, ROLES, type SessionUser } from "./auth.server";
-import { deactivateUser, reactivateUser } from "./users.server";
 import { constraintProblem } from "./db-errors.server";
+import { deactivateUser, reactivateUser } from "./users.server";
+import type { Db } from "../../db/client.server";
 
 const INVITE_DAYS = 14;
 

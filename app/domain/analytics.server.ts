@@ -4,8 +4,8 @@ import { rows, type Db } from "../../db/client.server";
 import { settings } from "../../db/schema";
 import { audit } from "./audit.server";
 import { countedShare, SHARED_STATUSES } from "./share-counting.server";
-import type { SessionUser } from "./auth.server";
 import { dateRange, MAX_REPORT_DAYS } from "./validation";
+import type { SessionUser } from "./auth.server";
 
 /* ---------------------------------------------------------------- filters */
 

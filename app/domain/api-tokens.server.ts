@@ -1,9 +1,9 @@
 import { and, desc, eq, isNull, lt, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "../../db/client.server";
 import { apiTokenHits, apiTokens, users } from "../../db/schema";
 import { audit } from "./audit.server";
 import { hashToken, newToken } from "./auth.server";
+import type { Db } from "../../db/client.server";
 
 /** Requests one token may make per minute, counted in Postgres so every process shares the limit. */
 export const API_RATE_LIMIT = 60;

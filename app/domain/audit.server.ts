@@ -1,5 +1,5 @@
-import type { Db } from "../../db/client.server";
 import { auditLog } from "../../db/schema";
+import type { Db } from "../../db/client.server";
 
 export async function audit(
   db: Db,

@@ -1,11 +1,10 @@
-import { hash, verify } from "@node-rs/argon2";
+import { createHash, randomBytes } from "node:crypto";
 import { DrizzlePostgreSQLAdapter } from "@lucia-auth/adapter-drizzle";
+import { hash, verify } from "@node-rs/argon2";
 import { LinkedIn } from "arctic";
 import { and, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
 import { Lucia, type Session } from "lucia";
-import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
-import type { Db } from "../../db/client.server";
 import {
   allowedDomains,
   identityLinkRequests,
@@ -19,9 +18,10 @@ import {
 import { getEnv } from "../env.server";
 import { audit } from "./audit.server";
 import { isUniqueViolation } from "./db-errors.server";
+import { ROLES, type Role } from "./roles";
+import type { Db } from "../../db/client.server";
 import type { SignInMessageKey } from "./sign-in-messages";
 
-import { ROLES, type Role } from "./roles";
 export { ROLES, type Role };
 
 export interface SessionUser {

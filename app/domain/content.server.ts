@@ -2,9 +2,9 @@ import { createHash } from "node:crypto";
 import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { rows, type Db } from "../../db/client.server";
 import { contentItems, contentMessages, shares, users } from "../../db/schema";
+import { CONTENT_TYPES } from "./content-types";
 import type { SessionUser } from "./auth.server";
 
-import { CONTENT_TYPES } from "./content-types";
 export { CONTENT_TYPES };
 // Twelve cards fill four rows of three; the home page shows its own sections above them.
 export const LIBRARY_PAGE_SIZE = 12;

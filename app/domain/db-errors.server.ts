@@ -9,7 +9,7 @@ function sqlState(error: unknown): { code?: string; constraint?: string } | null
     e = (e as { cause?: unknown }).cause, depth++
   ) {
     const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return e as { code?: string; constraint?: string };
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return e;
   }
   return null;
 }

@@ -1,13 +1,12 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "../../db/client.server";
-import { rows } from "../../db/client.server";
+import { rows, type Db } from "../../db/client.server";
 import { contentItems, shareEvents, shares, socialAccounts } from "../../db/schema";
 import { accessTokenOf, markNeedsReauth, NETWORK_NAMES, type Network } from "./accounts.server";
-import type { SessionUser } from "./auth.server";
 import { FINDERS, PUBLISHERS } from "./connectors/index.server";
 import { requestTimeoutMs, type FindResult, type PublishResult } from "./connectors/types";
 import { notifyShareTrouble } from "./notifications.server";
+import type { SessionUser } from "./auth.server";
 
 export const DISPATCH = {
   maxAttempts: 5,
@@ -151,15 +150,13 @@ async function sweepAbandoned(db: Db, now: Date): Promise<{ released: number; ne
         returning id`,
   );
   if (released.length) {
-    await db
-      .insert(shareEvents)
-      .values(
-        released.map((s) => ({
-          shareId: s.id,
-          kind: "released",
-          detail: "The worker stopped before sending; it goes out again by itself",
-        })),
-      );
+    await db.insert(shareEvents).values(
+      released.map((s) => ({
+        shareId: s.id,
+        kind: "released",
+        detail: "The worker stopped before sending; it goes out again by itself",
+      })),
+    );
   }
   const abandoned = await rows<{ id: string; user_id: string; network: Network; attempts: number }>(
     db,
@@ -275,8 +272,8 @@ async function publishOne(db: Db, share: Claimed, workerId: string, clock: () =>
           ? share.text.slice(0, share.text.length - link.length).trim()
           : share.text.replace("\n", " "),
       link,
-      title: context!.title,
-      summary: context!.summary,
+      title: context.title,
+      summary: context.summary,
     });
   } catch (error) {
     // The request may have left before whatever went wrong here.
@@ -289,7 +286,7 @@ async function publishOne(db: Db, share: Claimed, workerId: string, clock: () =>
       accountExternalId: account.externalId,
       pageId: account.pageId,
       linkCode: share.link_code,
-      since: lookSince(context!),
+      since: lookSince(context),
     });
     if (found?.kind === "found") result = { kind: "published", externalId: found.externalId, url: found.url };
     else if (found?.kind === "unavailable")
@@ -407,7 +404,7 @@ async function fail(
       .returning({ id: shares.id });
     if (!set.length) return;
     await tx.insert(shareEvents).values({ shareId: share.id, kind: "failed", detail: message });
-    await notifyShareTrouble(tx as unknown as Db, {
+    await notifyShareTrouble(tx, {
       shareId: share.id,
       userId: share.user_id,
       network: share.network,
@@ -429,17 +426,13 @@ async function toReview(
 ) {
   const person = input.waitsForPerson ?? !checkable(share.network);
   await db.transaction(async (tx) => {
-    await tx
-      .insert(shareEvents)
-      .values({
-        shareId: share.id,
-        kind: "needs_review",
-        detail: person
-          ? input.message
-          : `${input.message} We will look on ${NETWORK_NAMES[share.network]} by ourselves.`,
-      });
+    await tx.insert(shareEvents).values({
+      shareId: share.id,
+      kind: "needs_review",
+      detail: person ? input.message : `${input.message} We will look on ${NETWORK_NAMES[share.network]} by ourselves.`,
+    });
     if (person)
-      await notifyShareTrouble(tx as unknown as Db, {
+      await notifyShareTrouble(tx, {
         shareId: share.id,
         userId: share.user_id,
         network: share.network,
@@ -512,7 +505,7 @@ async function settleUnknown(
       accountExternalId: account.externalId,
       pageId: account.pageId,
       linkCode: share.link_code,
-      since: lookSince(context!),
+      since: lookSince(context),
     });
   }
   const now = clock();
@@ -613,16 +606,12 @@ export async function retryShare(
     .where(and(eq(shares.id, share.id), eq(shares.status, share.status)))
     .returning({ id: shares.id });
   if (!set.length) return { ok: false, message: "This post changed meanwhile; reload the page." };
-  await db
-    .insert(shareEvents)
-    .values({
-      shareId: share.id,
-      kind: "retry",
-      detail:
-        share.status === "needs_review"
-          ? "Sent again by you (you accepted that it may post twice)"
-          : "Sent again by you",
-    });
+  await db.insert(shareEvents).values({
+    shareId: share.id,
+    kind: "retry",
+    detail:
+      share.status === "needs_review" ? "Sent again by you (you accepted that it may post twice)" : "Sent again by you",
+  });
   return { ok: true, message: "Sending it again." };
 }
 

@@ -1,17 +1,16 @@
 import { eq, inArray, sql, type SQL } from "drizzle-orm";
-import type { Db } from "../../db/client.server";
-import { rows } from "../../db/client.server";
 import { z } from "zod";
+import { rows, type Db } from "../../db/client.server";
 import { badges, jobState, settings } from "../../db/schema";
 import { audit } from "./audit.server";
+import { awardChallenges } from "./challenges.server";
+import { clickStatsFromShares, markClickStats, refreshClickStats, resetClickStats } from "./click-stats.server";
+import { constraintProblem } from "./db-errors.server";
 import { readJobState, writeJobState } from "./job-state.server";
 import { refreshLeaderboards } from "./leaderboard.server";
-import { awardChallenges } from "./challenges.server";
 import { awardedCount, bulkLoadLedger, insertPoints, ledgerAndRollup } from "./ledger.server";
-import { enqueueSlack, slackText } from "./slack.server";
-import { clickStatsFromShares, markClickStats, refreshClickStats, resetClickStats } from "./click-stats.server";
 import { countedShare, SHARED_STATUSES, sharePointsSource } from "./share-counting.server";
-import { constraintProblem } from "./db-errors.server";
+import { enqueueSlack, slackText } from "./slack.server";
 
 /** Points defaults from DESIGN; admins override them in the settings table under "points". */
 export const DEFAULT_POINTS = {

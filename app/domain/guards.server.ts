@@ -1,5 +1,4 @@
-import { redirect } from "@remix-run/node";
-import type { AppLoadContext } from "@remix-run/node";
+import { redirect, type AppLoadContext } from "@remix-run/node";
 import { readSession, type Role, type SessionUser } from "./auth.server";
 
 /** The signed-in user, or a redirect to sign-in that comes back here afterwards. */

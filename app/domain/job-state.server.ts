@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "../../db/client.server";
 import { jobState } from "../../db/schema";
+import type { Db } from "../../db/client.server";
 
 /** A job's saved state (watermarks and the like), or null before its first run or after a reset. */
 export async function readJobState<T>(db: Db, name: string): Promise<T | null> {

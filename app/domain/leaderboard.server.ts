@@ -1,7 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { Db } from "../../db/client.server";
-import { rows } from "../../db/client.server";
-
+import { rows, type Db } from "../../db/client.server";
 import { PERIODS, type Period } from "./periods";
 export { PERIODS, type Period };
 

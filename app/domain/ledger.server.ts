@@ -30,7 +30,7 @@ export function insertPoints(candidates: SQL) {
 export async function awardedCount(db: Db, query: SQL): Promise<number> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`set local work_mem = '256MB'`);
-    const [row] = await rows<{ inserted: number }>(tx as unknown as Db, query);
+    const [row] = await rows<{ inserted: number }>(tx, query);
     return row?.inserted ?? 0;
   });
 }

@@ -1,8 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { isbot } from "isbot";
-import type { Db } from "../../db/client.server";
-import { rows } from "../../db/client.server";
+import { rows, type Db } from "../../db/client.server";
 
 const CODE_ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 export const LINK_CODE_PATTERN = /^[A-Za-z0-9_-]{4,32}$/;

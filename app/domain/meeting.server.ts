@@ -1,5 +1,5 @@
-import type { Db } from "../../db/client.server";
 import { latestBadges, leaderboard } from "./leaderboard.server";
+import type { Db } from "../../db/client.server";
 import type { Period } from "./periods";
 
 /** One screen of meeting mode: the top ten of the company or a team, with the latest badges. */
@@ -20,16 +20,14 @@ export async function meetingBoard(
   return {
     title: input.teamName ?? "Whole company",
     period: input.period,
-    rows: board.rows
-      .slice(0, 10)
-      .map((r) => ({
-        userId: r.userId,
-        name: r.name,
-        teamName: r.teamName,
-        points: r.points,
-        rank: r.rank,
-        movement: r.movement,
-      })),
+    rows: board.rows.slice(0, 10).map((r) => ({
+      userId: r.userId,
+      name: r.name,
+      teamName: r.teamName,
+      points: r.points,
+      rank: r.rank,
+      movement: r.movement,
+    })),
     badges: badges.map((b) => ({
       name: b.user_name,
       badge: b.badge_name,

@@ -1,8 +1,8 @@
 import { lookup } from "node:dns/promises";
 import http, { type IncomingMessage } from "node:http";
 import https from "node:https";
-import type { LookupFunction } from "node:net";
 import ipaddr from "ipaddr.js";
+import type { LookupFunction } from "node:net";
 
 export interface OpenGraph {
   title?: string;

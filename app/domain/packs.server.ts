@@ -4,8 +4,8 @@ import { rows, type Db } from "../../db/client.server";
 import { contentItems, packItems, packs, packTargets, teams } from "../../db/schema";
 import { audit } from "./audit.server";
 import { packOpenToTeam } from "./content.server";
-import { optionalDate, transitionItem, WorkflowError } from "./studio.server";
 import { constraintFieldError } from "./db-errors.server";
+import { optionalDate, transitionItem, WorkflowError } from "./studio.server";
 
 const imagePath = z
   .string()
@@ -65,19 +65,19 @@ export async function savePack(db: Db, actorId: string, input: PackInput, packId
       // A team deleted between that check and this insert meets the foreign key: the same message, not a 500.
       await tx
         .insert(packTargets)
-        .values(teamIds.map((teamId) => ({ packId: id!, teamId })))
+        .values(teamIds.map((teamId) => ({ packId: id, teamId })))
         .catch((error: unknown) => {
           throw constraintFieldError(error) ? new WorkflowError("One of the chosen teams no longer exists.") : error;
         });
     }
-    await audit(tx as unknown as Db, {
+    await audit(tx, {
       actorId,
       action: packId ? "pack.update" : "pack.create",
       targetType: "pack",
       targetId: id,
       detail: { teams: teamIds.length },
     });
-    return id!;
+    return id;
   });
 }
 
@@ -141,7 +141,7 @@ export async function reorderPack(db: Db, actorId: string, packId: string, itemI
         from unnest(${`{${itemIds.join(",")}}`}::uuid[]) with ordinality as o(item_id, position)
         where pi.pack_id = ${packId} and pi.item_id = o.item_id`);
     }
-    await audit(tx as unknown as Db, { actorId, action: "pack.reorder", targetType: "pack", targetId: packId });
+    await audit(tx, { actorId, action: "pack.reorder", targetType: "pack", targetId: packId });
   });
 }
 

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "../../db/client.server";
 import { pages } from "../../db/schema";
 import { audit } from "./audit.server";
 import { HELP_PAGES, type HelpPageSlug } from "./help-pages";
+import type { Db } from "../../db/client.server";
 
 export const pageInput = z.object({
   title: z.string().trim().min(1, "Give the page a title").max(120, "Keep the title under 120 characters"),

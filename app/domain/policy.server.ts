@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "../../db/client.server";
 import { users } from "../../db/schema";
 import { audit } from "./audit.server";
 import { getPage } from "./pages.server";
+import type { Db } from "../../db/client.server";
 
 export const POLICY_SLUG = "social-media-policy" as const;
 

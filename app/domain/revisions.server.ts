@@ -1,10 +1,10 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "../../db/client.server";
 import { contentItems, contentMessages, contentRevisions, users } from "../../db/schema";
 import { audit } from "./audit.server";
 import { NETWORK_NAMES, NETWORKS, type Network } from "./networks";
 import { WorkflowError } from "./workflow-error";
+import type { Db } from "../../db/client.server";
 
 /**
  * Review revisions (decision 011). Once an item is approved, content_items holds the approved version and only

@@ -3,15 +3,14 @@ import { z } from "zod";
 import { rows, type Db } from "../../db/client.server";
 import { contentItems, shareEvents, shares } from "../../db/schema";
 import { activeAccount, NETWORK_NAMES, type Network } from "./accounts.server";
-import type { SessionUser } from "./auth.server";
 import { getShareableItem, packOpenToTeam, pickMessageFor } from "./content.server";
 import { destinationFor, newLinkCode, trackedLinkFor } from "./links.server";
-import { hasAcceptedPolicy } from "./policy.server";
-import { forgetTallyWatermark } from "./sov.server";
-import { localSlotSchema, localToUtc, scheduleProblem } from "./scheduling.server";
-import { composePostText, countForNetwork, NETWORK_LIMITS } from "./text-length";
-
 import { NETWORKS, SHARE_PAGES } from "./networks";
+import { hasAcceptedPolicy } from "./policy.server";
+import { localSlotSchema, localToUtc, scheduleProblem } from "./scheduling.server";
+import { forgetTallyWatermark } from "./sov.server";
+import { composePostText, countForNetwork, NETWORK_LIMITS } from "./text-length";
+import type { SessionUser } from "./auth.server";
 export { NETWORKS };
 
 export const shareFormSchema = z
@@ -319,14 +318,12 @@ export async function markLegacyUnverifiedShares(db: Db, now: Date): Promise<num
   );
   if (moved.length) await forgetTallyWatermark(db);
   if (moved.length)
-    await db
-      .insert(shareEvents)
-      .values(
-        moved.map((m) => ({
-          shareId: m.id,
-          kind: "unverified",
-          detail: "Shared by hand: Chorus cannot see whether it was posted",
-        })),
-      );
+    await db.insert(shareEvents).values(
+      moved.map((m) => ({
+        shareId: m.id,
+        kind: "unverified",
+        detail: "Shared by hand: Chorus cannot see whether it was posted",
+      })),
+    );
   return moved.length;
 }

@@ -1,15 +1,15 @@
-import { parse } from "csv-parse";
-import { asc, eq, sql, type SQL } from "drizzle-orm";
 import { createHash } from "node:crypto";
 import { pipeline, Readable } from "node:stream";
+import { parse } from "csv-parse";
+import { asc, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { rows, type Db } from "../../db/client.server";
 import { brands, jobState, mentions } from "../../db/schema";
 import { CSV_IMPORT_BODY_LIMIT } from "../http/limits";
 import { audit } from "./audit.server";
+import { constraintProblem } from "./db-errors.server";
 import { countedShare, SHARED_STATUSES } from "./share-counting.server";
 import { dateRange, MAX_REPORT_DAYS, text } from "./validation";
-import { constraintProblem } from "./db-errors.server";
 
 /* ------------------------------------------------------------------ brands */
 
@@ -82,8 +82,8 @@ export async function saveBrand(db: Db, actorId: string, input: z.infer<typeof b
       }
       const [nowOwn] = await tx.select({ id: brands.id }).from(brands).where(eq(brands.isOwn, true));
       // Employee shares count for the own brand: when that changes, the next tally recounts everything.
-      if (previousOwn?.id !== nowOwn?.id) await forgetTallyWatermark(tx as unknown as Db);
-      await audit(tx as unknown as Db, {
+      if (previousOwn?.id !== nowOwn?.id) await forgetTallyWatermark(tx);
+      await audit(tx, {
         actorId,
         action: input.id ? "brand.update" : "brand.create",
         targetType: "brand",
@@ -363,12 +363,7 @@ export async function importMentionsCsv(
     await flush().catch(() => undefined);
     if (error instanceof TooLarge)
       report.fatal = `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB; rows up to that point were imported.`;
-    else if (
-      error &&
-      typeof error === "object" &&
-      "code" in error &&
-      String((error as { code: unknown }).code).startsWith("CSV_")
-    ) {
+    else if (error && typeof error === "object" && "code" in error && String(error.code).startsWith("CSV_")) {
       const e = error as unknown as { message: string; lines?: number };
       report.fatal = `The file is not valid CSV near line ${e.lines ?? "?"}: ${e.message}`;
     } else throw error;

@@ -1,6 +1,5 @@
 import { and, asc, desc, eq, isNotNull, lte, ne } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "../../db/client.server";
 import { contentItems, contentMessages } from "../../db/schema";
 import { audit } from "./audit.server";
 import { CONTENT_TYPES } from "./content-types";
@@ -13,8 +12,9 @@ import {
   type ProposeOutcome,
   type RevisionFields,
 } from "./revisions.server";
-import { WorkflowError } from "./workflow-error";
 import { utcDateTime } from "./validation";
+import { WorkflowError } from "./workflow-error";
+import type { Db } from "../../db/client.server";
 
 export { WorkflowError };
 
@@ -200,16 +200,16 @@ async function writeItem(db: Db, actorId: string, input: ItemInput, itemId?: str
       id = row!.id;
     }
     const messages = STUDIO_NETWORKS.flatMap((network) =>
-      input[`messages_${network}`].map((body, position) => ({ itemId: id!, network, body, position })),
+      input[`messages_${network}`].map((body, position) => ({ itemId: id, network, body, position })),
     );
     if (messages.length) await tx.insert(contentMessages).values(messages);
-    await audit(tx as unknown as Db, {
+    await audit(tx, {
       actorId,
       action: itemId ? "content.update" : "content.create",
       targetType: "content_item",
       targetId: id,
     });
-    return id!;
+    return id;
   });
 }
 

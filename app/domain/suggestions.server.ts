@@ -1,11 +1,11 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "../../db/client.server";
 import { contentItems, suggestions, users } from "../../db/schema";
 import { audit } from "./audit.server";
 import { notify } from "./notifications.server";
 import { fetchOpenGraph, type OpenGraph, type OpenGraphResult } from "./open-graph.server";
 import { itemInput, saveItem, WorkflowError } from "./studio.server";
+import type { Db } from "../../db/client.server";
 
 const httpUrl = z
   .string()

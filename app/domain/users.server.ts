@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, isNotNull } from "drizzle-orm";
-import type { Db } from "../../db/client.server";
 import { sessions, shareEvents, shares, users } from "../../db/schema";
 import { audit } from "./audit.server";
+import type { Db } from "../../db/client.server";
 
 /** Where a deactivation came from: the admin screen today, company SSO and SCIM provisioning later. */
 export type DeactivationSource = "admin" | "sso" | "scim";
@@ -60,7 +60,7 @@ export async function deactivateUser(
         .insert(shareEvents)
         .values(cancelled.map((s) => ({ shareId: s.id, kind: "cancelled", detail: "The account was deactivated" })));
     }
-    await audit(tx as unknown as Db, {
+    await audit(tx, {
       actorId: input.actorId,
       action: "user.deactivate",
       targetType: "user",

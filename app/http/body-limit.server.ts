@@ -1,5 +1,5 @@
-import type { IncomingMessage } from "node:http";
 import { Transform, type Readable } from "node:stream";
+import type { IncomingMessage } from "node:http";
 
 export class BodyTooLargeError extends Error {
   readonly status = 413;

@@ -1,7 +1,7 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
 import { newNonce, securityHeaders, isSameOrigin, type HeaderOptions } from "../http.server";
 import { bodyLimitFor, formatBytes } from "./limits";
 import { isCrossOriginEndpoint, SAFE_METHODS } from "./same-origin";
+import type { IncomingMessage, ServerResponse } from "node:http";
 
 /**
  * The HTTP edge: what every request passes before Express and Remix see it (server.ts). It answers

@@ -1,4 +1,3 @@
-import type { IncomingHttpHeaders } from "node:http";
 import {
   createReadableStreamFromReadable,
   createRequestHandler,
@@ -6,11 +5,12 @@ import {
   type AppLoadContext,
   type ServerBuild,
 } from "@remix-run/node";
-import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { limitBody } from "./body-limit.server";
 import { canonicalPath, EDGE_MESSAGES, answer } from "./edge.server";
-import type { HeaderOptions } from "../http.server";
 import { bodyLimitFor } from "./limits";
+import type { HeaderOptions } from "../http.server";
+import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
+import type { IncomingHttpHeaders } from "node:http";
 
 /**
  * Express → Remix, as @remix-run/express does it, with two differences: the body Remix reads is the

@@ -1,5 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { ADMIN, requireUser } from "~/domain/guards.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

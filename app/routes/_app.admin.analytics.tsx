@@ -1,5 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError } from "~/components/field";
@@ -44,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ ok: false, errors }, { status: 400 });
   }
   await saveEmvRates(context.db, user.id, parsed.data);
-  return data({ ok: true, errors: {} as FieldErrors });
+  return data({ ok: true, errors: {} });
 }
 
 export default function AdminAnalytics() {

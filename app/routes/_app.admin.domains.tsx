@@ -1,5 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError } from "~/components/field";
@@ -21,7 +20,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(domainSchema, formData);
   if (!parsed.ok)
     return data(
-      { ok: false, intent, message: undefined as string | undefined, errors: parsed.errors as FieldErrors },
+      { ok: false, intent, message: undefined as string | undefined, errors: parsed.errors },
       { status: 400 },
     );
   const result =
@@ -32,8 +31,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     {
       ok: result.ok,
       intent,
-      message: result.message as string | undefined,
-      errors: (result.ok ? {} : { [result.field ?? "form"]: result.message }) as FieldErrors,
+      message: result.message,
+      errors: result.ok ? {} : { [result.field ?? "form"]: result.message },
     },
     { status: result.ok ? 200 : 400 },
   );

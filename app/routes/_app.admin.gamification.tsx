@@ -1,5 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -57,7 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({
       intent,
       message: "Point values saved. They apply to what the award job counts from now on.",
-      errors: {} as FieldErrors,
+      errors: {},
     });
   }
   if (intent === "add-badge") {
@@ -68,7 +67,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({
       intent,
       message: `Badge “${parsed.data.name}” added; the award job hands it out from its next run.`,
-      errors: {} as FieldErrors,
+      errors: {},
     });
   }
   if (intent === "retire") {
@@ -78,7 +77,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({
       intent,
       message: parsed.data.retire ? "Badge retired. People keep it; nobody new earns it." : "Badge back in play.",
-      errors: {} as FieldErrors,
+      errors: {},
     });
   }
   if (intent === "slack") {
@@ -88,7 +87,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({
       intent,
       message: parsed.data.webhookUrl ? "Slack announcements are on." : "Slack announcements are off.",
-      errors: {} as FieldErrors,
+      errors: {},
     });
   }
   return fail({ form: "Unknown action." });

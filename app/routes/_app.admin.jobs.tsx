@@ -1,10 +1,10 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { JOBS } from "../../jobs/registry";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { jobHealth } from "~/domain/analytics.server";
-import { ADMIN, requireUser } from "~/domain/guards.server";
 import { dispatchOverdue } from "~/domain/dispatch.server";
+import { ADMIN, requireUser } from "~/domain/guards.server";
+import { JOBS } from "../../jobs/registry";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Job health · Admin · Chorus" }];
 

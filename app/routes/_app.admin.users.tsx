@@ -1,5 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError, SelectField } from "~/components/field";
@@ -14,8 +13,8 @@ import {
   updateUser,
   updateUserSchema,
 } from "~/domain/admin.server";
-import { ROLES } from "~/domain/roles";
 import { ADMIN, requireUser } from "~/domain/guards.server";
+import { ROLES } from "~/domain/roles";
 import { parseForm, type FieldErrors } from "~/forms";
 
 export const meta: MetaFunction = () => [{ title: "Users · Admin · Chorus" }];

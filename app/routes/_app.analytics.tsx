@@ -1,4 +1,3 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useLocation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import {
@@ -13,6 +12,7 @@ import {
 } from "~/components/report";
 import { analyticsReport, parseAnalyticsFilters, teamsForFilter, type StatRow } from "~/domain/analytics.server";
 import { LEADS, requireUser } from "~/domain/guards.server";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 const SCORES_SHOWN = 100;
 

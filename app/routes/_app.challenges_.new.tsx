@@ -1,5 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError, SelectField, TextAreaField } from "~/components/field";
@@ -26,10 +25,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ errors: parsed.errors, status: null }, { status: 400 });
   const result = await createChallenge(context.db, user, parsed.data);
   if (!result.ok)
-    return data(
-      { errors: { [result.field]: result.message } as FieldErrors, status: null },
-      { status: result.forbidden ? 403 : 400 },
-    );
+    return data({ errors: { [result.field]: result.message }, status: null }, { status: result.forbidden ? 403 : 400 });
   return redirect("/challenges?created=1");
 }
 

@@ -1,13 +1,12 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormError } from "~/components/field";
 import { disconnectAccount, listAccounts } from "~/domain/accounts.server";
 import { connectionMessage } from "~/domain/connection-messages.server";
-import { NETWORK_NAMES, NETWORKS } from "~/domain/networks";
 import { requireUser } from "~/domain/guards.server";
+import { NETWORK_NAMES, NETWORKS } from "~/domain/networks";
 
 export const meta: MetaFunction = () => [{ title: "Connections · Chorus" }];
 

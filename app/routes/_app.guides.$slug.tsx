@@ -1,4 +1,3 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -6,6 +5,7 @@ import { HelpTabs } from "~/components/help-tabs";
 import { Markdown } from "~/components/markdown";
 import { requireUser, STAFF } from "~/domain/guards.server";
 import { getPage } from "~/domain/pages.server";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 const slugSchema = z.enum(["guidelines", "tips", "faq"]);
 

@@ -1,10 +1,10 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getShareableItem, pickMessageFor, teammatesWhoShared } from "~/domain/content.server";
 import { requireUser } from "~/domain/guards.server";
 import { countForNetwork, NETWORK_LIMITS } from "~/domain/text-length";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.item.title ?? "Item"} · Chorus` }];
 

@@ -1,11 +1,10 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Movement } from "~/components/movement";
 import { LEADS, requireUser } from "~/domain/guards.server";
 import { leaderboard, teamLeaderboard } from "~/domain/leaderboard.server";
-import { leaderboardQuery, PERIOD_LABELS } from "~/domain/periods";
-import { PERIODS } from "~/domain/periods";
+import { leaderboardQuery, PERIOD_LABELS, PERIODS } from "~/domain/periods";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Leaderboard · Chorus" }];
 

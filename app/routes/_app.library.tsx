@@ -1,12 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { libraryForUser, notSharedYet, trendingItems } from "~/domain/content.server";
-import { livePacksForTeam } from "~/domain/packs.server";
 import { CONTENT_TYPES } from "~/domain/content-types";
+import { libraryForUser, notSharedYet, trendingItems } from "~/domain/content.server";
 import { requireUser } from "~/domain/guards.server";
+import { livePacksForTeam } from "~/domain/packs.server";
 import { text } from "~/domain/validation";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Library · Chorus" }];
 

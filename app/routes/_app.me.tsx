@@ -1,19 +1,18 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { users } from "../../db/schema";
 import { AdvocateScoreCard } from "~/components/advocate-score";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Progress } from "~/components/progress";
 import { Field, SelectField } from "~/components/field";
+import { Progress } from "~/components/progress";
 import { advocateScore } from "~/domain/analytics.server";
 import { isTimeZone } from "~/domain/auth.server";
 import { profileStats } from "~/domain/gamification.server";
 import { requireUser } from "~/domain/guards.server";
 import { TIME_ZONES } from "~/domain/time-zones";
 import { parseForm } from "~/forms";
+import { users } from "../../db/schema";
 
 export const meta: MetaFunction = () => [{ title: "Me · Chorus" }];
 

@@ -1,12 +1,7 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { requireUser } from "~/domain/guards.server";
-import { NETWORK_NAMES } from "~/domain/networks";
-import { utcToLocal } from "~/domain/scheduling.server";
-import { changeQueuedShare, listQueue, queueActionSchema } from "~/domain/sharing.server";
 import {
   delayedSharesOf,
   dispatchDue,
@@ -14,6 +9,10 @@ import {
   retryShare,
   retryShareSchema,
 } from "~/domain/dispatch.server";
+import { requireUser } from "~/domain/guards.server";
+import { NETWORK_NAMES } from "~/domain/networks";
+import { utcToLocal } from "~/domain/scheduling.server";
+import { changeQueuedShare, listQueue, queueActionSchema } from "~/domain/sharing.server";
 import { parseForm } from "~/forms";
 
 export const meta: MetaFunction = () => [{ title: "My queue · Chorus" }];

@@ -1,14 +1,13 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError } from "~/components/field";
 import { listAccounts } from "~/domain/accounts.server";
-import { NETWORK_NAMES, NETWORKS, type Network } from "~/domain/networks";
 import { getShareableItem, pickMessageFor } from "~/domain/content.server";
 import { dispatchDue } from "~/domain/dispatch.server";
 import { requireUser } from "~/domain/guards.server";
+import { NETWORK_NAMES, NETWORKS, type Network } from "~/domain/networks";
 import { hasAcceptedPolicy } from "~/domain/policy.server";
 import { suggestedSlots } from "~/domain/scheduling.server";
 import { createShare, shareFormSchema } from "~/domain/sharing.server";

@@ -1,10 +1,10 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FilterBar, FilterSelect, formatInt, formatPct, Kpi, ReportCard, withParam } from "~/components/report";
 import { SovChart } from "~/components/sov-chart";
 import { requireUser, STAFF } from "~/domain/guards.server";
 import { BUCKETS, parseSovFilters, sovReport } from "~/domain/sov.server";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Share of voice · Chorus" }];
 

@@ -1,4 +1,3 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useRef, useState, type FormEvent } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -6,6 +5,7 @@ import { formatInt } from "~/components/report";
 import { requireUser, STAFF } from "~/domain/guards.server";
 import { listBrands, type ImportReport } from "~/domain/sov.server";
 import { CSV_IMPORT_BODY_LIMIT } from "~/http/limits";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Import mentions · Share of voice · Chorus" }];
 

@@ -1,4 +1,3 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -7,6 +6,7 @@ import { StudioTabs } from "~/components/studio-tabs";
 import { requireUser, STAFF } from "~/domain/guards.server";
 import { listPendingRevisions } from "~/domain/revisions.server";
 import { listStudioItems } from "~/domain/studio.server";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Studio · Chorus" }];
 

@@ -1,14 +1,13 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ActionFeedback, Field, SelectField, TextAreaField } from "~/components/field";
+import { RevisionDiff } from "~/components/revision-diff";
 import { CONTENT_TYPES } from "~/domain/content-types";
 import { requireUser, STAFF } from "~/domain/guards.server";
 import type { OpenGraphResult } from "~/domain/open-graph.server";
-import { RevisionDiff } from "~/components/revision-diff";
 import { addItemToPack, editablePack } from "~/domain/packs.server";
 import { approveRevision, pendingRevisionFor, rejectRevision } from "~/domain/revisions.server";
 import {
@@ -87,7 +86,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireUser(request, context, STAFF);
   const id = idSchema.safeParse(params.id);
-  if (!id.success) return data({ errors: { form: "Unknown item." } as FieldErrors, status: null }, { status: 404 });
+  if (!id.success) return data({ errors: { form: "Unknown item." }, status: null }, { status: 404 });
   const formData = await request.formData();
   if (formData.get("intent") === "save") {
     const parsed = parseForm(itemInput, formData);
@@ -107,10 +106,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         return redirect(`/studio/packs/${packId}?added=${saved}`);
       }
       if (id.data === "new") return redirect(`/studio/items/${saved}`);
-      return data({ errors: {} as FieldErrors, status: savedMessage(revision) });
+      return data({ errors: {}, status: savedMessage(revision) });
     } catch (e) {
-      if (e instanceof WorkflowError)
-        return data({ errors: { form: e.message } as FieldErrors, status: null }, { status: 409 });
+      if (e instanceof WorkflowError) return data({ errors: { form: e.message }, status: null }, { status: 409 });
       throw e;
     }
   }
@@ -119,7 +117,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (!parsed.ok || id.data === "new")
       return data(
         {
-          errors: { form: "Reload the page and try again.", ...(parsed.ok ? {} : parsed.errors) } as FieldErrors,
+          errors: { form: "Reload the page and try again.", ...(parsed.ok ? {} : parsed.errors) },
           status: null,
         },
         { status: 400 },
@@ -128,18 +126,18 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     try {
       if (intent === "approve_revision") {
         await approveRevision(context.db, { revisionId, actorId: user.id, version });
-        return data({ errors: {} as FieldErrors, status: "Changes approved: reps see the new version now." });
+        return data({ errors: {}, status: "Changes approved: reps see the new version now." });
       }
       const status = await rejectRevision(context.db, { revisionId, actorId: user.id, reason: revisionReason });
       return data({
-        errors: {} as FieldErrors,
+        errors: {},
         status:
           status === "withdrawn" ? "Your changes were withdrawn." : "Changes rejected; reps keep the approved version.",
       });
     } catch (e) {
       if (e instanceof WorkflowError)
         return data(
-          { errors: { [/why/.test(e.message) ? "revisionReason" : "form"]: e.message } as FieldErrors, status: null },
+          { errors: { [/why/.test(e.message) ? "revisionReason" : "form"]: e.message }, status: null },
           { status: 409 },
         );
       throw e;
@@ -148,7 +146,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const parsed = parseForm(transitionSchema, formData);
   if (!parsed.ok || id.data === "new")
     return data(
-      { errors: { form: "Choose an action.", ...(parsed.ok ? {} : parsed.errors) } as FieldErrors, status: null },
+      { errors: { form: "Choose an action.", ...(parsed.ok ? {} : parsed.errors) }, status: null },
       { status: 400 },
     );
   try {
@@ -158,11 +156,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       action: parsed.data.intent,
       reason: parsed.data.reason,
     });
-    return data({ errors: {} as FieldErrors, status: `Moved to ${to.replace("_", " ")}.` });
+    return data({ errors: {}, status: `Moved to ${to.replace("_", " ")}.` });
   } catch (e) {
     if (e instanceof WorkflowError)
       return data(
-        { errors: { [parsed.data.intent === "reject" ? "reason" : "form"]: e.message } as FieldErrors, status: null },
+        { errors: { [parsed.data.intent === "reject" ? "reason" : "form"]: e.message }, status: null },
         { status: 409 },
       );
     throw e;

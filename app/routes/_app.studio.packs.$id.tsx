@@ -1,5 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { z } from "zod";
@@ -70,7 +69,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireUser(request, context, STAFF);
   const id = idSchema.safeParse(params.id);
-  if (!id.success) return data({ errors: { form: "Unknown pack." } as FieldErrors, status: null }, { status: 404 });
+  if (!id.success) return data({ errors: { form: "Unknown pack." }, status: null }, { status: 404 });
   const formData = await request.formData();
   try {
     if (formData.get("intent") === "save") {
@@ -78,10 +77,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       if (!parsed.ok) return data({ errors: parsed.errors, status: null }, { status: 400 });
       const saved = await savePack(context.db, user.id, parsed.data, id.data === "new" ? undefined : id.data);
       if (id.data === "new") return redirect(`/studio/packs/${saved}`);
-      return data({ errors: {} as FieldErrors, status: "Pack saved." });
+      return data({ errors: {}, status: "Pack saved." });
     }
-    if (id.data === "new")
-      return data({ errors: { form: "Save the pack first." } as FieldErrors, status: null }, { status: 400 });
+    if (id.data === "new") return data({ errors: { form: "Save the pack first." }, status: null }, { status: 400 });
     const parsed = parseForm(packAction, formData);
     if (!parsed.ok)
       return data(
@@ -127,10 +125,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         status = "Pack archived.";
         break;
     }
-    return data({ errors: {} as FieldErrors, status });
+    return data({ errors: {}, status });
   } catch (e) {
-    if (e instanceof WorkflowError)
-      return data({ errors: { form: e.message } as FieldErrors, status: null }, { status: 409 });
+    if (e instanceof WorkflowError) return data({ errors: { form: e.message }, status: null }, { status: 409 });
     throw e;
   }
 }

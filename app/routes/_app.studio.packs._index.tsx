@@ -1,9 +1,9 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { StudioTabs } from "~/components/studio-tabs";
 import { requireUser, STAFF } from "~/domain/guards.server";
 import { listPacks } from "~/domain/packs.server";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Packs · Studio · Chorus" }];
 

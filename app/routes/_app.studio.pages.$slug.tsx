@@ -1,5 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { z } from "zod";
@@ -33,11 +32,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireUser(request, context, STAFF);
   const slug = slugSchema.safeParse(params.slug);
-  if (!slug.success) return data({ errors: { form: "Unknown page." } as FieldErrors, status: null }, { status: 404 });
+  if (!slug.success) return data({ errors: { form: "Unknown page." }, status: null }, { status: 404 });
   const parsed = parseForm(pageInput, await request.formData());
   if (!parsed.ok) return data({ errors: parsed.errors, status: null }, { status: 400 });
   await savePage(context.db, user.id, slug.data, parsed.data);
-  return data({ errors: {} as FieldErrors, status: "Page saved; everyone sees the new version now." });
+  return data({ errors: {}, status: "Page saved; everyone sees the new version now." });
 }
 
 export default function EditPage() {

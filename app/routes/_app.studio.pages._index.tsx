@@ -1,10 +1,10 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { StudioTabs } from "~/components/studio-tabs";
 import { requireUser, STAFF } from "~/domain/guards.server";
 import { HELP_PAGE_SLUGS, helpPagePath } from "~/domain/help-pages";
 import { getPage } from "~/domain/pages.server";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Pages · Studio · Chorus" }];
 

@@ -1,5 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -30,10 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (intent === "accept") {
       const parsed = parseForm(acceptInput, formData);
       if (!parsed.ok)
-        return data(
-          { errors: { form: "Choose a suggestion." } as FieldErrors, for: null, status: null },
-          { status: 400 },
-        );
+        return data({ errors: { form: "Choose a suggestion." }, for: null, status: null }, { status: 400 });
       const itemId = await acceptSuggestion(context.db, user.id, parsed.data.suggestionId);
       return redirect(`/studio/items/${itemId}`);
     }
@@ -42,13 +38,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!parsed.ok) return data({ errors: parsed.errors, for: target, status: null }, { status: 400 });
     await declineSuggestion(context.db, user.id, parsed.data);
     return data({
-      errors: {} as FieldErrors,
+      errors: {},
       for: null,
       status: "Suggestion declined; your colleague has been told why.",
     });
   } catch (e) {
     if (e instanceof WorkflowError)
-      return data({ errors: { form: e.message } as FieldErrors, for: null, status: null }, { status: 409 });
+      return data({ errors: { form: e.message }, for: null, status: null }, { status: 409 });
     throw e;
   }
 }

@@ -1,5 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -27,8 +26,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(suggestionInput, await request.formData());
   if (!parsed.ok) return data({ errors: parsed.errors, status: null }, { status: 400 });
   const result = await createSuggestion(context.db, user.id, parsed.data);
-  if (!result.ok) return data({ errors: { url: result.message } as FieldErrors, status: null }, { status: 409 });
-  return data({ errors: {} as FieldErrors, status: result.message });
+  if (!result.ok) return data({ errors: { url: result.message }, status: null }, { status: 409 });
+  return data({ errors: {}, status: result.message });
 }
 
 const OUTCOME = { pending: "Waiting for marketing", accepted: "Accepted", declined: "Declined" } as const;

@@ -1,10 +1,10 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { sessionIdOf } from "~/domain/auth.server";
 import { requireUser } from "~/domain/guards.server";
 import { unreadCountForSession } from "~/domain/notifications.server";
 import { navFor } from "~/navigation";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   // The sidebar's unread count is read beside the session check, not after it.

@@ -1,8 +1,8 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { ANALYTICS_TABLES, analyticsCsv, analyticsReport, parseAnalyticsFilters } from "~/domain/analytics.server";
 import { csvResponse, toCsv } from "~/domain/csv";
 import { LEADS, requireUser } from "~/domain/guards.server";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 
 /** CSV of one analytics table, with the same range and filters (and the same team pinning for managers) as the page. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

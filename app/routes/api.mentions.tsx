@@ -1,7 +1,7 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { authenticateApiRequest } from "~/domain/api-tokens.server";
 import { apiBatchSchema, ingestApiMentions } from "~/domain/sov.server";
 import { MENTIONS_API_BODY_LIMIT as MAX_BODY_BYTES } from "~/http/limits";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 
 function json(body: unknown, status: number, headers: Record<string, string> = {}) {
   return new Response(JSON.stringify(body), {

@@ -1,5 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { generateState } from "arctic";
 import { LINKEDIN_SCOPES, linkedInClient } from "~/domain/auth.server";
 import { safeRedirectPath } from "~/domain/guards.server";

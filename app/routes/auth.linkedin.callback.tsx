@@ -1,5 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { completeLinkedInSignIn, createSessionCookie } from "~/domain/auth.server";
 import { safeRedirectPath } from "~/domain/guards.server";
 import { identityLinkCookie, oauthStateCookie, readOAuthState } from "~/domain/oauth-state.server";

@@ -1,10 +1,9 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { connectionErrorQuery } from "~/domain/connection-messages.server";
 import { startConnect } from "~/domain/connectors/oauth.server";
 import { requireUser } from "~/domain/guards.server";
-import { oauthStateCookie } from "~/domain/oauth-state.server";
 import { NETWORKS } from "~/domain/networks";
+import { oauthStateCookie } from "~/domain/oauth-state.server";
 import { networkMode } from "~/env.server";
 
 /** Starts connecting a posting account. In mock mode a local consent page stands in for the network's. */

@@ -1,12 +1,11 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { saveAccount } from "~/domain/accounts.server";
 import { connectionErrorQuery } from "~/domain/connection-messages.server";
 import { NO_PAGE_MESSAGE, sealPageChoice } from "~/domain/connectors/facebook-pages.server";
 import { finishConnect } from "~/domain/connectors/oauth.server";
 import { requireUser } from "~/domain/guards.server";
-import { oauthStateCookie, readOAuthState } from "~/domain/oauth-state.server";
 import { NETWORKS } from "~/domain/networks";
+import { oauthStateCookie, readOAuthState } from "~/domain/oauth-state.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

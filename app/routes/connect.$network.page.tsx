@@ -1,13 +1,12 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormError } from "~/components/field";
 import { saveAccount } from "~/domain/accounts.server";
+import { connectionErrorQuery } from "~/domain/connection-messages.server";
 import { listManagedPages, openPageChoice, pageChoiceCookie } from "~/domain/connectors/facebook-pages.server";
 import { pageAccount } from "~/domain/connectors/oauth.server";
-import { connectionErrorQuery } from "~/domain/connection-messages.server";
 import { requireUser } from "~/domain/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Choose a Facebook Page · Chorus" }];

@@ -1,10 +1,10 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { teams } from "../../db/schema";
 import { LEADS, requireUser } from "~/domain/guards.server";
 import { meetingBoard } from "~/domain/meeting.server";
 import { PERIODS } from "~/domain/periods";
+import { teams } from "../../db/schema";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 
 const querySchema = z.object({
   period: z.enum(PERIODS).catch("month"),

@@ -1,8 +1,8 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { csvResponse, toCsv } from "~/domain/csv";
 import { requireUser } from "~/domain/guards.server";
 import { leaderboard, teamLeaderboard } from "~/domain/leaderboard.server";
 import { leaderboardQuery } from "~/domain/periods";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 
 /** CSV of the leaderboard view in the URL (period, scope, measure): every ranked row, not only the top. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -1,4 +1,3 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useNavigate } from "@remix-run/react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
@@ -9,6 +8,7 @@ import { listTeams } from "~/domain/admin.server";
 import { LEADS, requireUser } from "~/domain/guards.server";
 import type { MeetingBoard } from "~/domain/meeting.server";
 import { PERIOD_LABELS, PERIODS } from "~/domain/periods";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Meeting mode · Chorus" }];
 

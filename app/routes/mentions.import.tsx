@@ -1,7 +1,7 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
 import { audit } from "~/domain/audit.server";
 import { requireUser, STAFF } from "~/domain/guards.server";
 import { dbNow, importMentionsCsv, MAX_IMPORT_BYTES, rollupTouchedDays } from "~/domain/sov.server";
+import type { ActionFunctionArgs } from "@remix-run/node";
 
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), {

@@ -1,8 +1,8 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { csvResponse, toCsv } from "~/domain/csv";
 import { requireUser, STAFF } from "~/domain/guards.server";
 import { parseSovFilters, sovCsvRows, sovReport } from "~/domain/sov.server";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 
 /** CSV of the share-of-voice tables with the page's range and filters. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -1,7 +1,7 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requireUser, STAFF } from "~/domain/guards.server";
 import { fetchOpenGraph } from "~/domain/open-graph.server";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 
 const querySchema = z.object({ url: z.string().trim().url("Enter a full URL starting with https://").max(2000) });
 

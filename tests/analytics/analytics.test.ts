@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { contentItems, jobRuns, linkClicks, packs, shares, socialAccounts } from "../../db/schema";
 import {
   adoption,
   advocateScore,
@@ -13,9 +12,10 @@ import {
   saveEmvRates,
   programStats,
 } from "../../app/domain/analytics.server";
+import { toCsv } from "../../app/domain/csv";
 import { loader as analyticsLoader } from "../../app/routes/_app.analytics";
 import { loader as exportLoader } from "../../app/routes/analytics.export";
-import { toCsv } from "../../app/domain/csv";
+import { contentItems, jobRuns, linkClicks, packs, shares, socialAccounts } from "../../db/schema";
 import { contextFor, cookieFor, createTeam, createUser, getRequest } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";
 
@@ -217,28 +217,28 @@ describe("a manager sees only their team", () => {
 describe("CSV export", () => {
   it("exports the table shown, with the page's range and the manager's team", async () => {
     const cookie = await cookieFor(t.db, manager.id);
-    const response = (await exportLoader({
+    const response = await exportLoader({
       request: getRequest(`/analytics/export?${range}&team=${teamB.id}&table=team`, cookie),
       params: {},
       context: contextFor(t.db),
-    })) as Response;
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toContain("text/csv");
     expect(response.headers.get("Content-Disposition")).toContain("chorus-team-2026-03-02-2026-03-15.csv");
     expect(await response.text()).toBe("team,shares,unverified shares,unique clicks\r\nTeam A,4,0,7\r\n");
-    const emv = (await exportLoader({
+    const emv = await exportLoader({
       request: getRequest(`/analytics/export?${range}&table=emv`, cookie),
       params: {},
       context: contextFor(t.db),
-    })) as Response;
+    });
     expect((await emv.text()).split("\r\n")[0]).toBe(
       "network,shares,unique clicks,estimated impressions,click value,impression value,EMV",
     );
-    const unknown = (await exportLoader({
+    const unknown = await exportLoader({
       request: getRequest(`/analytics/export?table=passwords`, cookie),
       params: {},
       context: contextFor(t.db),
-    })) as Response;
+    });
     expect(unknown.status).toBe(400);
   });
 
@@ -258,25 +258,23 @@ describe("CSV export", () => {
 describe("job health", () => {
   it("lists the last runs of every job with duration, counts and errors, and registered jobs that never ran", async () => {
     const at = (m: number) => new Date(Date.UTC(2026, 2, 1, 10, m));
-    await t.db
-      .insert(jobRuns)
-      .values([
-        ...[0, 15, 30, 45].map((m) => ({
-          name: "tally",
-          startedAt: at(m),
-          finishedAt: new Date(at(m).getTime() + 1500),
-          status: "ok",
-          stats: { daysRecounted: m },
-        })),
-        {
-          name: "tally",
-          startedAt: at(50),
-          finishedAt: new Date(at(50).getTime() + 200),
-          status: "failed",
-          error: "boom",
-        },
-        { name: "retired", startedAt: at(1), status: "running" },
-      ]);
+    await t.db.insert(jobRuns).values([
+      ...[0, 15, 30, 45].map((m) => ({
+        name: "tally",
+        startedAt: at(m),
+        finishedAt: new Date(at(m).getTime() + 1500),
+        status: "ok",
+        stats: { daysRecounted: m },
+      })),
+      {
+        name: "tally",
+        startedAt: at(50),
+        finishedAt: new Date(at(50).getTime() + 200),
+        status: "failed",
+        error: "boom",
+      },
+      { name: "retired", startedAt: at(1), status: "running" },
+    ]);
     const health = await jobHealth(t.db, ["tally", "maintain"], 3);
     expect(health.map((j) => [j.name, j.registered, j.runs.length])).toEqual([
       ["maintain", true, 0],

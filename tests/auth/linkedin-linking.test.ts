@@ -1,16 +1,16 @@
-import { http, HttpResponse } from "msw";
 import { and, eq } from "drizzle-orm";
+import { http, HttpResponse } from "msw";
 import { beforeAll, describe, expect, it } from "vitest";
-import { allowedDomains, identityLinkRequests, oauthIdentities, users } from "../../db/schema";
 import { PASSWORD_TO_LINK, readSession } from "../../app/domain/auth.server";
 import { oauthStateCookie } from "../../app/domain/oauth-state.server";
 import { loader as callback } from "../../app/routes/auth.linkedin.callback";
 import { action as mockConsent, loader as mockConsentPage } from "../../app/routes/auth.linkedin.mock";
 import { action as login, loader as loginPage } from "../../app/routes/login";
-import { contextFor, createUser, formRequest, getRequest, ORIGIN, settle } from "../helpers/factories";
-import { useTestDb } from "../helpers/test-db";
+import { allowedDomains, identityLinkRequests, oauthIdentities, users } from "../../db/schema";
 import { linkedInSub, mockLinkedInCode, type MockLinkedInProfile } from "../../mocks/linkedin";
 import { mockServer } from "../../mocks/server";
+import { contextFor, createUser, formRequest, getRequest, ORIGIN, settle } from "../helpers/factories";
+import { useTestDb } from "../helpers/test-db";
 
 type TestDb = ReturnType<typeof useTestDb>["db"];
 

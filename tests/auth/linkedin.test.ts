@@ -1,15 +1,15 @@
-import { http, HttpResponse } from "msw";
 import { eq, sql } from "drizzle-orm";
+import { http, HttpResponse } from "msw";
 import { beforeAll, describe, expect, it } from "vitest";
-import { allowedDomains, oauthIdentities, users } from "../../db/schema";
 import { LINKEDIN_SCOPES, linkedInClient, readSession } from "../../app/domain/auth.server";
 import { oauthStateCookie } from "../../app/domain/oauth-state.server";
-import { loader as callback } from "../../app/routes/auth.linkedin.callback";
 import { loader as start } from "../../app/routes/auth.linkedin._index";
-import { contextFor, createUser, getRequest, ORIGIN, settle } from "../helpers/factories";
-import { useTestDb } from "../helpers/test-db";
+import { loader as callback } from "../../app/routes/auth.linkedin.callback";
+import { allowedDomains, oauthIdentities, users } from "../../db/schema";
 import { mockLinkedInCode } from "../../mocks/linkedin";
 import { mockServer } from "../../mocks/server";
+import { contextFor, createUser, getRequest, ORIGIN, settle } from "../helpers/factories";
+import { useTestDb } from "../helpers/test-db";
 
 async function stateCookie(state: string, redirectTo = "/me") {
   return (await oauthStateCookie.serialize({ provider: "linkedin", state, redirectTo })).split(";")[0]!;

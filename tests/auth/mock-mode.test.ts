@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { connectionMessage } from "../../app/domain/connection-messages.server";
 import { isDeployment, networkMode, parseEnv, usesMocks } from "../../app/env.server";
 import { mocksForStart } from "../../scripts/mock-mode.mjs";
 import { contextFor, cookieFor, createUser, getRequest, settle } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";
-import { connectionMessage } from "../../app/domain/connection-messages.server";
 
 const SALT = { CLICK_HASH_SALT: "a-secret-salt-of-32-characters!!" };
 

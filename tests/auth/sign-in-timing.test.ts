@@ -1,5 +1,5 @@
-import { beforeEach, describe, expect, it, vi } from "vitest";
 import { verify } from "@node-rs/argon2";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { signInWithPassword } from "../../app/domain/auth.server";
 import { createUser } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";

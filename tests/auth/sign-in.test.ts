@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { loginThrottle, sessions, users } from "../../db/schema";
 import { pruneExpiredSessions, readSession, signInWithPassword, THROTTLE } from "../../app/domain/auth.server";
 import { action, loader } from "../../app/routes/login";
+import { loginThrottle, sessions, users } from "../../db/schema";
 import { contextFor, cookieFor, createUser, formRequest, getRequest, settle, unwrap } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";
 

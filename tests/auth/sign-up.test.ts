@@ -1,8 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { allowedDomains, auditLog, invitations, users } from "../../db/schema";
 import { hashToken, signUp } from "../../app/domain/auth.server";
 import { action } from "../../app/routes/signup";
+import { allowedDomains, auditLog, invitations, users } from "../../db/schema";
 import { contextFor, createTeam, formRequest, settle, unwrap } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";
 
@@ -40,15 +40,13 @@ describe("sign-up", () => {
 
   it("accepts an invitation for any domain, with the invited role and team, once", async () => {
     const team = await createTeam(t.db);
-    await t.db
-      .insert(invitations)
-      .values({
-        email: "guest@partner.test",
-        role: "manager",
-        teamId: team.id,
-        tokenHash: hashToken("tok-1"),
-        expiresAt: new Date(Date.now() + 86400_000),
-      });
+    await t.db.insert(invitations).values({
+      email: "guest@partner.test",
+      role: "manager",
+      teamId: team.id,
+      tokenHash: hashToken("tok-1"),
+      expiresAt: new Date(Date.now() + 86400_000),
+    });
     const result = await signUp(t.db, { ...GOOD, email: "guest@partner.test", invite: "tok-1" });
     expect(result.ok).toBe(true);
     const [user] = await t.db.select().from(users).where(eq(users.email, "guest@partner.test"));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { packItems, packs, packTargets } from "../../db/schema";
 import { libraryForUser } from "../../app/domain/content.server";
+import { packItems, packs, packTargets } from "../../db/schema";
 import { createTeam } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";
 import { addMessages, createItem } from "../sharing/fixtures";

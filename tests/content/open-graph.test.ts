@@ -1,9 +1,9 @@
 import { createServer, type Server } from "node:http";
-import type { AddressInfo, LookupFunction } from "node:net";
 import { http, passthrough } from "msw";
 import { afterEach, describe, expect, it } from "vitest";
 import { checkedLookup, fetchOpenGraph, isPublicAddress, type Resolver } from "../../app/domain/open-graph.server";
 import { mockServer } from "../../mocks/server";
+import type { AddressInfo, LookupFunction } from "node:net";
 
 const PRIVATE = { ok: false, message: "That address is on a private network; fill the fields by hand." };
 
@@ -186,9 +186,7 @@ describe("Open Graph fetch reaches only public addresses", () => {
       { address: "93.184.216.34", family: 4 },
       { address: "2606:2800:220:1::1", family: 6 },
     ]);
-    const second = await new Promise<Error | null>((done) =>
-      (lookup as LookupFunction)("rebind.example", { family: 4 }, (e) => done(e)),
-    );
+    const second = await new Promise<Error | null>((done) => lookup("rebind.example", { family: 4 }, (e) => done(e)));
     expect(second?.message).toBe("rebind.example resolves to a private address");
     expect(answers).toBe(2);
   });

@@ -1,6 +1,5 @@
 import { and, eq, like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, contentItems, packItems, packs, packTargets, shares } from "../../db/schema";
 import {
   getShareableItem,
   libraryForUser,
@@ -21,6 +20,7 @@ import {
   submitPackItems,
 } from "../../app/domain/packs.server";
 import { itemInput, saveItem, WorkflowError } from "../../app/domain/studio.server";
+import { auditLog, contentItems, packItems, packs, packTargets, shares } from "../../db/schema";
 import { createTeam, createUser } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";
 
@@ -164,19 +164,17 @@ describe("packs", () => {
     const [hot, warm, cold] = await draftItems(mia.id, 3, "home");
     await t.db.update(contentItems).set({ status: "published" }).where(like(contentItems.title, "home story%"));
     const share = (userId: string, itemId: string, n: number) =>
-      t.db
-        .insert(shares)
-        .values({
-          userId,
-          itemId,
-          network: "linkedin",
-          method: "intent",
-          text: "x",
-          status: "published",
-          publishedAt: new Date(Date.now() - 3600_000),
-          idempotencyKey: `home-${userId}-${itemId}-${n}`,
-          linkCode: `h${Math.random().toString(36).slice(2, 11)}`,
-        });
+      t.db.insert(shares).values({
+        userId,
+        itemId,
+        network: "linkedin",
+        method: "intent",
+        text: "x",
+        status: "published",
+        publishedAt: new Date(Date.now() - 3600_000),
+        idempotencyKey: `home-${userId}-${itemId}-${n}`,
+        linkCode: `h${Math.random().toString(36).slice(2, 11)}`,
+      });
     const others = [await createUser(t.db), await createUser(t.db), await createUser(t.db), await createUser(t.db)];
     for (const [i, u] of others.entries()) {
       await share(u.id, hot!, i);

@@ -1,6 +1,5 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, contentItems, contentRevisions, shares } from "../../db/schema";
 import { getShareableItem, libraryForUser, pickMessageFor } from "../../app/domain/content.server";
 import { approveRevision, pendingRevisionFor, rejectRevision } from "../../app/domain/revisions.server";
 import { createShare } from "../../app/domain/sharing.server";
@@ -15,6 +14,7 @@ import { loader as itemLoader } from "../../app/routes/_app.items.$id";
 import { loader as shareLoader } from "../../app/routes/_app.share.$itemId";
 import { loader as studioIndexLoader } from "../../app/routes/_app.studio._index";
 import { action as editorAction, loader as editorLoader } from "../../app/routes/_app.studio.items.$id";
+import { auditLog, contentItems, contentRevisions, shares } from "../../db/schema";
 import { contextFor, cookieFor, createUser, formRequest, getRequest, unwrap } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";
 import { connect, createRep, reloadShare } from "../sharing/fixtures";
@@ -71,11 +71,11 @@ describe("review revisions of approved and published items", () => {
     await connect(t.db, rep.id, "linkedin");
     const cookie = await cookieFor(t.db, rep.id);
     const library = (await libraryForUser(t.db, rep, { q: "quantum" })).items.find((i) => i.id === itemId);
-    const page = (await itemLoader({
+    const page = await itemLoader({
       request: getRequest(`/items/${itemId}`, cookie),
       params: { id: itemId },
       context: contextFor(t.db),
-    })) as Awaited<ReturnType<typeof itemLoader>>;
+    });
     const composer = (await shareLoader({
       request: getRequest(`/share/${itemId}?network=linkedin`, cookie),
       params: { itemId },
@@ -352,11 +352,11 @@ describe("review revisions of approved and published items", () => {
   it("Studio shows the revision: the editor names its author and shows the proposal, the review queue lists it old beside new", async () => {
     const { id, mia, marco } = await approvedItem(true);
     await editor(mia.id, id, { intent: "save", ...APPROVED, title: "Quantum banking, revised" });
-    const page = (await editorLoader({
+    const page = await editorLoader({
       request: getRequest(`/studio/items/${id}`, await cookieFor(t.db, marco.id)),
       params: { id },
       context: contextFor(t.db),
-    })) as Awaited<ReturnType<typeof editorLoader>>;
+    });
     expect(page.revision).toMatchObject({
       authorName: "Mia Author",
       authorId: mia.id,
@@ -364,11 +364,11 @@ describe("review revisions of approved and published items", () => {
     });
     expect(page.item?.title).toBe("Quantum banking, revised");
     expect(page.approvedTitle).toBe(APPROVED.title);
-    const queue = (await studioIndexLoader({
+    const queue = await studioIndexLoader({
       request: getRequest("/studio?status=in_review", await cookieFor(t.db, marco.id)),
       params: {},
       context: contextFor(t.db),
-    })) as Awaited<ReturnType<typeof studioIndexLoader>>;
+    });
     expect(queue.revisions.filter((r) => r.itemId === id)).toEqual([
       expect.objectContaining({
         itemId: id,

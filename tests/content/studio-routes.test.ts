@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { contentItems } from "../../db/schema";
-import { action as editorAction } from "../../app/routes/_app.studio.items.$id";
 import { loader as itemLoader } from "../../app/routes/_app.items.$id";
+import { action as editorAction } from "../../app/routes/_app.studio.items.$id";
+import { contentItems } from "../../db/schema";
 import {
   contextFor,
   cookieFor,
@@ -119,11 +119,11 @@ describe("studio and item routes", () => {
       network: "x",
       at: new Date("2026-03-01T00:00:00Z"),
     });
-    const page = (await itemLoader({
+    const page = await itemLoader({
       request: getRequest(`/items/${item.id}`, await cookieFor(t.db, rep.id)),
       params: { id: item.id },
       context: contextFor(t.db),
-    })) as Awaited<ReturnType<typeof itemLoader>>;
+    });
     expect(page.messages.find((m) => m.id === "x")!.body).toBe("Short take");
     expect(page.messages.find((m) => m.id === "linkedin")!.messageId).toBeNull();
     expect(page.teammates.map((m) => m.name)).toEqual(["Tess Mate"]);

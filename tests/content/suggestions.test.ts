@@ -1,13 +1,13 @@
 import { eq } from "drizzle-orm";
-import { renderToStaticMarkup } from "react-dom/server";
 import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { contentItems, notifications, pages, suggestions } from "../../db/schema";
 import { Markdown } from "../../app/components/markdown";
-import { action as suggestAction } from "../../app/routes/_app.suggest";
-import { action as inboxAction } from "../../app/routes/_app.studio.suggestions";
-import { action as pageAction } from "../../app/routes/_app.studio.pages.$slug";
 import { acceptSuggestion, createSuggestion, declineSuggestion } from "../../app/domain/suggestions.server";
+import { action as pageAction } from "../../app/routes/_app.studio.pages.$slug";
+import { action as inboxAction } from "../../app/routes/_app.studio.suggestions";
+import { action as suggestAction } from "../../app/routes/_app.suggest";
+import { contentItems, notifications, pages, suggestions } from "../../db/schema";
 import { contextFor, cookieFor, createUser, formRequest, settle, unwrap } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";
 

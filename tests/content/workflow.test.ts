@@ -1,6 +1,5 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, contentItems, contentMessages } from "../../db/schema";
 import { libraryForUser } from "../../app/domain/content.server";
 import { approveRevision } from "../../app/domain/revisions.server";
 import {
@@ -11,6 +10,7 @@ import {
   transitionItem,
   WorkflowError,
 } from "../../app/domain/studio.server";
+import { auditLog, contentItems, contentMessages } from "../../db/schema";
 import { createUser } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";
 

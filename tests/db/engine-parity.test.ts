@@ -1,12 +1,12 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listPacks, livePacksForTeam } from "../../app/domain/packs.server";
+import { loader as studioPacksLoader } from "../../app/routes/_app.studio.packs._index";
 import { openDb, rows, type DbHandle } from "../../db/client.server";
 import { parseTimestamp } from "../../db/result-types.server";
 import { packs, packTargets } from "../../db/schema";
-import { listPacks, livePacksForTeam } from "../../app/domain/packs.server";
-import { loader as studioPacksLoader } from "../../app/routes/_app.studio.packs._index";
-import { cookieFor, contextFor, createTeam, createUser, getRequest, unwrap } from "../helpers/factories";
 import { createTestDb } from "../helpers/db";
+import { cookieFor, contextFor, createTeam, createUser, getRequest, unwrap } from "../helpers/factories";
 
 /**
  * One raw query per Postgres type, with the JavaScript type and value `rows()` must give for it on every engine
@@ -154,13 +154,11 @@ describe.each(engines.map((e) => [e.name, e] as const))("rows() on %s", (_name, 
   it("serves Studio → Packs with a scheduled pack (it was a 500 on the embedded engine)", async () => {
     const db = engine.handle!.db;
     const marketer = await createUser(db, { role: "marketer" });
-    await db
-      .insert(packs)
-      .values({
-        title: "Scheduled",
-        startsAt: new Date("2026-05-01T08:00:00Z"),
-        endsAt: new Date("2026-05-08T08:00:00Z"),
-      });
+    await db.insert(packs).values({
+      title: "Scheduled",
+      startsAt: new Date("2026-05-01T08:00:00Z"),
+      endsAt: new Date("2026-05-08T08:00:00Z"),
+    });
     const result = unwrap<{ packs: Array<{ title: string; starts_at: string | null; ends_at: string | null }> }>(
       await studioPacksLoader({
         request: getRequest("/studio/packs", await cookieFor(db, marketer.id)),

@@ -1,6 +1,6 @@
-import type { Browser, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { DEMO_LOGINS, newContext, signIn, useAppAndBrowser } from "./harness";
+import type { Browser, Page } from "playwright-core";
 
 /**
  * Every page a signed-in person can reach, in Chromium, for each demo role: the sidebar's pages and the detail

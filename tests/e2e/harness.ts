@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
-import { createTestDb, type TestDb } from "../helpers/db";
 import { DEMO_LOGINS } from "../../seed/demo-logins";
+import { createTestDb, type TestDb } from "../helpers/db";
 
 export { DEMO_LOGINS };
 
@@ -105,8 +105,8 @@ async function spawnServer(
         resolve(match[1]!);
       }
     };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
     child.on("exit", (code) => {
       clearTimeout(timer);
       reject(new Error(`server exited with ${code}:\n${output}`));

@@ -1,6 +1,6 @@
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { ARTIFACTS, DEMO_LOGINS, newContext, signIn, useAppAndBrowser } from "./harness";
+import type { Page } from "playwright-core";
 
 const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86400_000).toISOString().slice(0, 10);
 

@@ -1,8 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { badges, linkClicks, notifications, pointEvents, shares, userBadges, userPointsDaily } from "../../db/schema";
 import { awardPoints, levelFor, resetAwards } from "../../app/domain/gamification.server";
 import { newLinkCode } from "../../app/domain/links.server";
+import { badges, linkClicks, notifications, pointEvents, shares, userBadges, userPointsDaily } from "../../db/schema";
 import { useTestDb } from "../helpers/test-db";
 import { createItem, createRep } from "../sharing/fixtures";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { userPointsDaily } from "../../db/schema";
 import { leaderboard, periodRange, refreshLeaderboards } from "../../app/domain/leaderboard.server";
+import { userPointsDaily } from "../../db/schema";
 import { createTeam } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";
 import { createRep } from "../sharing/fixtures";

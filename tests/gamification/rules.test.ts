@@ -1,5 +1,26 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
+import { awardChallenges, challengeInput, challengesFor, createChallenge } from "../../app/domain/challenges.server";
+import {
+  addBadge,
+  awardPoints,
+  profileStats,
+  resetAwards,
+  savePointsSettings,
+  setBadgeRetired,
+} from "../../app/domain/gamification.server";
+import { teamLeaderboard } from "../../app/domain/leaderboard.server";
+import { bulkLoadLedger, insertPoints } from "../../app/domain/ledger.server";
+import { newLinkCode } from "../../app/domain/links.server";
+import {
+  maskWebhook,
+  saveSlackWebhook,
+  sendSlackOutbox,
+  SLACK_MAX_ATTEMPTS,
+  slackWebhookUrl,
+} from "../../app/domain/slack.server";
+import { loader as exportLoader } from "../../app/routes/leaderboard.export";
+import { rows } from "../../db/client.server";
 import {
   auditLog,
   badges,
@@ -14,30 +35,9 @@ import {
   userPointsDaily,
   users,
 } from "../../db/schema";
-import { awardChallenges, challengeInput, challengesFor, createChallenge } from "../../app/domain/challenges.server";
-import {
-  addBadge,
-  awardPoints,
-  profileStats,
-  resetAwards,
-  savePointsSettings,
-  setBadgeRetired,
-} from "../../app/domain/gamification.server";
-import { teamLeaderboard } from "../../app/domain/leaderboard.server";
-import { newLinkCode } from "../../app/domain/links.server";
-import {
-  maskWebhook,
-  saveSlackWebhook,
-  sendSlackOutbox,
-  SLACK_MAX_ATTEMPTS,
-  slackWebhookUrl,
-} from "../../app/domain/slack.server";
-import { loader as exportLoader } from "../../app/routes/leaderboard.export";
+import { slackMessages } from "../../mocks/slack";
 import { contextFor, cookieFor, createTeam, createUser, getRequest } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";
-import { rows } from "../../db/client.server";
-import { bulkLoadLedger, insertPoints } from "../../app/domain/ledger.server";
-import { slackMessages } from "../../mocks/slack";
 import { createItem, createRep } from "../sharing/fixtures";
 
 const NOW = new Date("2026-06-12T12:00:00Z");
@@ -87,16 +87,14 @@ describe("badge rules, challenges, levels and announcements", () => {
     );
   }
   async function clicks(shareId: string, n: number, at = "2026-06-02T10:00:00Z") {
-    await t.db
-      .insert(linkClicks)
-      .values(
-        Array.from({ length: n }, (_, i) => ({
-          shareId,
-          visitorHash: `${shareId}-v${i}`,
-          clickedAt: new Date(at),
-          isBot: false,
-        })),
-      );
+    await t.db.insert(linkClicks).values(
+      Array.from({ length: n }, (_, i) => ({
+        shareId,
+        visitorHash: `${shareId}-v${i}`,
+        clickedAt: new Date(at),
+        isBot: false,
+      })),
+    );
   }
   const has = async (userId: string, slug: string) =>
     (
@@ -379,15 +377,13 @@ describe("badge rules, challenges, levels and announcements", () => {
       },
     ]);
     expect(await awardChallenges(t.db, new Date("2026-06-22T00:00:00Z"))).toBe(0);
-    await t.db
-      .insert(pointEvents)
-      .values({
-        userId: rep.id,
-        kind: "share",
-        points: 1,
-        source: `fake-share-2-${rep.id}`,
-        createdAt: new Date("2026-06-21T11:00:00Z"),
-      });
+    await t.db.insert(pointEvents).values({
+      userId: rep.id,
+      kind: "share",
+      points: 1,
+      source: `fake-share-2-${rep.id}`,
+      createdAt: new Date("2026-06-21T11:00:00Z"),
+    });
     expect(await awardChallenges(t.db, new Date("2026-06-22T00:00:00Z"))).toBe(1);
   });
 
@@ -614,11 +610,11 @@ describe("badge rules, challenges, levels and announcements", () => {
     await t.db.insert(userPointsDaily).values({ userId: rep.id, day: "2026-06-11", points: 999 }).onConflictDoNothing();
     const { refreshLeaderboards } = await import("../../app/domain/leaderboard.server");
     await refreshLeaderboards(t.db, new Date());
-    const response = (await exportLoader({
+    const response = await exportLoader({
       request: getRequest("/leaderboard/export?period=all&scope=company", await cookieFor(t.db, rep.id)),
       params: {},
       context: contextFor(t.db),
-    })) as Response;
+    });
     expect(response.headers.get("Content-Type")).toContain("text/csv");
     const lines = (await response.text()).trim().split("\r\n");
     expect(lines[0]).toBe("rank,name,team,points,movement");
@@ -633,14 +629,12 @@ describe("badge rules, challenges, levels and announcements", () => {
     // The first run after a reset announces nothing (it re-earns every badge at once).
     await awardPoints(t.db, new Date("2026-07-01T08:00:00Z"));
     await publish(rep.id, "2026-07-01T09:00:00Z");
-    await t.db
-      .insert(packs)
-      .values({
-        title: "Autumn campaign",
-        description: "Four posts",
-        status: "published",
-        publishedAt: new Date("2026-07-01T09:30:00Z"),
-      });
+    await t.db.insert(packs).values({
+      title: "Autumn campaign",
+      description: "Four posts",
+      status: "published",
+      publishedAt: new Date("2026-07-01T09:30:00Z"),
+    });
     await awardPoints(t.db, at);
     await awardPoints(t.db, at);
     const queued = await t.db.select().from(slackOutbox);

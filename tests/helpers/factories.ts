@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "../../db/client.server";
-import { teams, users } from "../../db/schema";
 import { createSessionCookie, hashPassword } from "../../app/domain/auth.server";
+import { teams, users } from "../../db/schema";
 import type { Role } from "../../app/domain/roles";
+import type { Db } from "../../db/client.server";
 import type { AppLoadContext } from "@remix-run/node";
 import "../../app/context";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from "vitest";
-import type { Db } from "../../db/client.server";
 import { createTestDb, type TestDb } from "./db";
+import type { Db } from "../../db/client.server";
 
 /** One database for the whole test file. */
 export function useTestDb(): { readonly db: Db; readonly handle: TestDb } {

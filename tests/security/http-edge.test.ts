@@ -1,10 +1,8 @@
-import type { IncomingMessage } from "node:http";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { NETWORKS } from "../../app/domain/networks";
-import { MAX_IMPORT_BYTES } from "../../app/domain/sov.server";
 import { intentUrl } from "../../app/domain/sharing.server";
-import { isSameOrigin, securityHeaders } from "../../app/http.server";
+import { MAX_IMPORT_BYTES } from "../../app/domain/sov.server";
 import { BodyTooLargeError, limitBody } from "../../app/http/body-limit.server";
 import { admit, canonicalPath, type EdgeOptions } from "../../app/http/edge.server";
 import {
@@ -14,6 +12,8 @@ import {
   MENTIONS_API_BODY_LIMIT,
 } from "../../app/http/limits";
 import { CROSS_ORIGIN_ENDPOINTS } from "../../app/http/same-origin";
+import { isSameOrigin, securityHeaders } from "../../app/http.server";
+import type { IncomingMessage } from "node:http";
 
 /** What admit() reads of a request. */
 function request(

@@ -1,7 +1,6 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { rows } from "../../db/client.server";
-import { brands } from "../../db/schema";
+import { z } from "zod";
 import { createApiToken } from "../../app/domain/api-tokens.server";
 import { constraintFieldError } from "../../app/domain/db-errors.server";
 import { scheduleProblem } from "../../app/domain/scheduling.server";
@@ -9,12 +8,13 @@ import { shareFormSchema } from "../../app/domain/sharing.server";
 import { importMentionsCsv, saveBrand } from "../../app/domain/sov.server";
 import { dateRange, isRealDate, utcDateTime } from "../../app/domain/validation";
 import { idParam, parseForm } from "../../app/forms";
-import { z } from "zod";
-import { loader as analyticsExport } from "../../app/routes/analytics.export";
-import { loader as sovExport } from "../../app/routes/sov.export";
-import { action as apiMentions } from "../../app/routes/api.mentions";
 import { action as newChallenge } from "../../app/routes/_app.challenges_.new";
 import { loader as shareLoader } from "../../app/routes/_app.share.$itemId";
+import { loader as analyticsExport } from "../../app/routes/analytics.export";
+import { action as apiMentions } from "../../app/routes/api.mentions";
+import { loader as sovExport } from "../../app/routes/sov.export";
+import { rows } from "../../db/client.server";
+import { brands } from "../../db/schema";
 import {
   contextFor,
   cookieFor,
@@ -52,7 +52,7 @@ describe("text: control characters", () => {
 
   it("keeps the good rows of an API batch when one row holds a NUL byte, and reports that row", async () => {
     const { token } = await createApiToken(t.db, adminId, "edge");
-    const response = (await apiMentions({
+    const response = await apiMentions({
       request: new Request(`${ORIGIN}/api/mentions`, {
         method: "POST",
         headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
@@ -65,7 +65,7 @@ describe("text: control characters", () => {
       }),
       params: {},
       context: contextFor(t.db),
-    })) as Response;
+    });
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body).toMatchObject({
@@ -122,11 +122,11 @@ describe("dates: one strict calendar", () => {
     ["share of voice", sovExport, "table=periods"],
   ] as const)("the %s export answers an impossible date with a 400 that says why", async (_name, loader, table) => {
     for (const date of ["2026-02-30", "0000-01-01", "9999-12-31"]) {
-      const response = (await loader({
+      const response = await loader({
         request: getRequest(`/x?${table}&from=${date}`, marketerCookie),
         params: {},
         context: contextFor(t.db),
-      })) as Response;
+      });
       expect(response.status).toBe(400);
       expect(await response.text()).toContain(`"${date}" is not a real date`);
     }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { ROLES, type Role } from "../../app/domain/roles";
 import { contextFor, cookieFor, createUser, getRequest, formRequest, settle } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 
 /**
  * Who may reach each route module. Every file in app/routes must be listed: a new route without an

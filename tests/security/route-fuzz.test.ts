@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { rows } from "../../db/client.server";
 import { createApiToken } from "../../app/domain/api-tokens.server";
 import { ROLES, type Role } from "../../app/domain/roles";
+import { rows } from "../../db/client.server";
 import { seedDemo } from "../../seed/demo";
 import { contextFor, cookieFor, ORIGIN } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";
@@ -23,7 +23,7 @@ describe("route fuzzing: hostile input never gives a 5xx or a half-saved change"
   const actors: Actor[] = [{ name: "anonymous" }];
   const ids: Record<string, string> = {};
   let tables: string[] = [];
-  let apiTokens: string[] = [];
+  const apiTokens: string[] = [];
   let apiCalls = 0;
   const failures: string[] = [];
   let cases = 0;
@@ -127,7 +127,7 @@ describe("route fuzzing: hostile input never gives a 5xx or a half-saved change"
       name === "id"
         ? (["brand", "pack", "token", "user", "team"].find((k) => route.file.includes(k)) ?? "item")
         : name.replace(/Ids?$/, "");
-    if (name !== kind && ids[kind]) return ids[kind]!;
+    if (name !== kind && ids[kind]) return ids[kind];
     if (/slug$/i.test(name)) return ids.page!;
     if (name === "idempotencyKey") return crypto.randomUUID();
     if (accepted.length) return accepted[0]!;

@@ -1,5 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z, type ZodTypeAny } from "zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 
 /**
  * What the route fuzzer sends where: every route module with its URL parameters and the names of the fields
@@ -84,10 +84,10 @@ function scanSource(source: string, fields: FieldInfo, formsToo: boolean) {
   for (const m of source.matchAll(/\bname="([^"]+)"/g)) addField(fields, m[1]!);
   // value="…" on the same tag as name="…", either order: hidden intents, selects' options are in zod enums.
   for (const m of source.matchAll(/<[A-Za-z.]+\s[^>]*?\bname="([^"]+)"[^>]*?\bvalue="([^"]*)"/g))
-    addField(fields, m[1]!, m[2]!);
+    addField(fields, m[1]!, m[2]);
   for (const m of source.matchAll(/<[A-Za-z.]+\s[^>]*?\bvalue="([^"]*)"[^>]*?\bname="([^"]+)"/g))
-    addField(fields, m[2]!, m[1]!);
-  for (const m of source.matchAll(/\bintent\s*[!=]==\s*"([^"]+)"/g)) addField(fields, "intent", m[1]!);
+    addField(fields, m[2]!, m[1]);
+  for (const m of source.matchAll(/\bintent\s*[!=]==\s*"([^"]+)"/g)) addField(fields, "intent", m[1]);
   for (const m of source.matchAll(/[{,\s]([A-Za-z_]\w*):\s*z\./g)) addField(fields, m[1]!);
 }
 

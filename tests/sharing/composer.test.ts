@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { shares, users } from "../../db/schema";
-import { changeQueuedShare, createShare, type ShareForm } from "../../app/domain/sharing.server";
-import { localToUtc, suggestedSlots } from "../../app/domain/scheduling.server";
-import { countForNetwork } from "../../app/domain/text-length";
 import { pickMessageFor } from "../../app/domain/content.server";
+import { localToUtc, suggestedSlots } from "../../app/domain/scheduling.server";
+import { changeQueuedShare, createShare, type ShareForm } from "../../app/domain/sharing.server";
+import { countForNetwork } from "../../app/domain/text-length";
+import { shares, users } from "../../db/schema";
 import { useTestDb } from "../helpers/test-db";
 import { addMessages, connect, createItem, createRep, reloadShare } from "./fixtures";
 

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, sessions, shareEvents, shares } from "../../db/schema";
 import { deactivateUser, reactivateUser } from "../../app/domain/users.server";
-import { useTestDb } from "../helpers/test-db";
+import { auditLog, sessions, shareEvents, shares } from "../../db/schema";
 import { cookieFor, createUser } from "../helpers/factories";
+import { useTestDb } from "../helpers/test-db";
 import { connect, createItem, createRep, queueShare, reloadShare } from "./fixtures";
 
 describe("deactivating a person: one function for every path", () => {

@@ -1,16 +1,16 @@
-import { delay, http, HttpResponse } from "msw";
+import { createServer } from "node:http";
 import { and, eq, inArray } from "drizzle-orm";
+import { delay, http, HttpResponse } from "msw";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { notifications, shareEvents, shares, socialAccounts, users } from "../../db/schema";
-import { dispatchDue, dispatchOverdue, DISPATCH, retryShare } from "../../app/domain/dispatch.server";
 import { failedBeforeSending } from "../../app/domain/connectors/types";
-import { useTestDb } from "../helpers/test-db";
+import { dispatchDue, dispatchOverdue, DISPATCH, retryShare } from "../../app/domain/dispatch.server";
+import { notifications, shareEvents, shares, socialAccounts, users } from "../../db/schema";
+import { facebookFailures } from "../../mocks/facebook";
+import { linkedinFailures } from "../../mocks/linkedin";
 import { mockPosts } from "../../mocks/network-log";
 import { mockServer } from "../../mocks/server";
 import { xFailures } from "../../mocks/x";
-import { facebookFailures } from "../../mocks/facebook";
-import { linkedinFailures } from "../../mocks/linkedin";
-import { createServer } from "node:http";
+import { useTestDb } from "../helpers/test-db";
 import { connect, createItem, createRep, queueShare, reloadShare } from "./fixtures";
 
 const T0 = new Date("2026-06-01T09:00:00Z");

@@ -1,11 +1,11 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { rows } from "../../db/client.server";
-import { contentItems, linkClicks, packs, shares } from "../../db/schema";
 import { createLinkService, trackedDestination, visitorHash } from "../../app/domain/links.server";
 import { approveRevision } from "../../app/domain/revisions.server";
 import { createShare } from "../../app/domain/sharing.server";
 import { itemInput, saveItemChanges, transitionItem } from "../../app/domain/studio.server";
+import { rows } from "../../db/client.server";
+import { contentItems, linkClicks, packs, shares } from "../../db/schema";
 import { createUser } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";
 import { connect, createItem, createRep, queueShare, reloadShare } from "./fixtures";

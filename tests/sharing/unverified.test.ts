@@ -1,10 +1,9 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { rows } from "../../db/client.server";
-import { badges, brands, challenges, linkClicks, pointEvents, shares, userBadges } from "../../db/schema";
 import { parseAnalyticsFilters, programStats } from "../../app/domain/analytics.server";
 import { awardChallenges, challengesFor } from "../../app/domain/challenges.server";
 import { awardPoints, profileStats, resetAwards } from "../../app/domain/gamification.server";
+import { newLinkCode } from "../../app/domain/links.server";
 import {
   changeQueuedShare,
   createShare,
@@ -12,7 +11,8 @@ import {
   type ShareForm,
 } from "../../app/domain/sharing.server";
 import { parseSovFilters, sovReport } from "../../app/domain/sov.server";
-import { newLinkCode } from "../../app/domain/links.server";
+import { rows } from "../../db/client.server";
+import { badges, brands, challenges, linkClicks, pointEvents, shares, userBadges } from "../../db/schema";
 import { resetTally, tally } from "../../jobs/tally";
 import { useTestDb } from "../helpers/test-db";
 import { connect, createItem, createRep, reloadShare } from "./fixtures";
@@ -145,15 +145,13 @@ describe("unverified shares (share page and copy)", () => {
       .insert(badges)
       .values({ slug: `three-shares-${rep.id}`, name: "Three shares", ruleKind: "shares", threshold: 3 })
       .returning();
-    await t.db
-      .insert(challenges)
-      .values({
-        title: "Share 3",
-        metric: "shares",
-        goal: 3,
-        startsAt: new Date("2026-06-01T00:00:00Z"),
-        endsAt: new Date("2026-06-30T00:00:00Z"),
-      });
+    await t.db.insert(challenges).values({
+      title: "Share 3",
+      metric: "shares",
+      goal: 3,
+      startsAt: new Date("2026-06-01T00:00:00Z"),
+      endsAt: new Date("2026-06-30T00:00:00Z"),
+    });
     await shareByHand(rep, item.id, 20);
     await awardPoints(t.db, NOW);
     const progressOf = async () => (await profileStats(t.db, rep.id)).badges.find((b) => b.id === badge!.id)!.progress;
@@ -187,19 +185,17 @@ describe("unverified shares (share page and copy)", () => {
     const rep = await createRep(t.db);
     const item = await createItem(t.db);
     await shareByHand(rep, item.id, 4);
-    await t.db
-      .insert(shares)
-      .values({
-        userId: rep.id,
-        itemId: item.id,
-        network: "linkedin",
-        method: "api",
-        text: "x",
-        status: "published",
-        publishedAt: NOW,
-        idempotencyKey: crypto.randomUUID(),
-        linkCode: newLinkCode(),
-      });
+    await t.db.insert(shares).values({
+      userId: rep.id,
+      itemId: item.id,
+      network: "linkedin",
+      method: "api",
+      text: "x",
+      status: "published",
+      publishedAt: NOW,
+      idempotencyKey: crypto.randomUUID(),
+      linkCode: newLinkCode(),
+    });
     const f = parseAnalyticsFilters(new URLSearchParams({ from: "2026-06-01", to: "2026-06-30" }), {
       role: "admin",
       teamId: null,
@@ -220,19 +216,17 @@ describe("unverified shares (share page and copy)", () => {
       .where(sql`${brands.id} <> ${ownBrand!.id}`);
     const rep = await createRep(t.db);
     const item = await createItem(t.db);
-    await t.db
-      .insert(shares)
-      .values({
-        userId: rep.id,
-        itemId: item.id,
-        network: "x",
-        method: "api",
-        text: "x",
-        status: "published",
-        publishedAt: new Date("2026-06-09T10:00:00Z"),
-        idempotencyKey: crypto.randomUUID(),
-        linkCode: newLinkCode(),
-      });
+    await t.db.insert(shares).values({
+      userId: rep.id,
+      itemId: item.id,
+      network: "x",
+      method: "api",
+      text: "x",
+      status: "published",
+      publishedAt: new Date("2026-06-09T10:00:00Z"),
+      idempotencyKey: crypto.randomUUID(),
+      linkCode: newLinkCode(),
+    });
     await shareByHand(rep, item.id, 3, { network: "x" }); // 2026-06-09, one counts
     await tally(t.db, NOW);
     await shareByHand(rep, item.id, 2, { network: "x" }, Date.parse("2026-06-10T08:00:00Z")); // repeats: count nothing

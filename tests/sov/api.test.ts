@@ -1,7 +1,5 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { rows } from "../../db/client.server";
-import { apiTokenHits, apiTokens, brands, mentions } from "../../db/schema";
 import {
   API_RATE_LIMIT,
   authenticateApiRequest,
@@ -9,8 +7,10 @@ import {
   revokeApiToken,
 } from "../../app/domain/api-tokens.server";
 import { hashToken } from "../../app/domain/auth.server";
-import { action as apiAction } from "../../app/routes/api.mentions";
 import { action as tokensAction } from "../../app/routes/_app.admin.tokens";
+import { action as apiAction } from "../../app/routes/api.mentions";
+import { rows } from "../../db/client.server";
+import { apiTokenHits, apiTokens, brands, mentions } from "../../db/schema";
 import { contextFor, cookieFor, createUser, formRequest, ORIGIN, unwrap } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";
 

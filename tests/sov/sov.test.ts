@@ -1,8 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { importMentionsCsv, matchBrand, parseSovFilters, saveBrand, sovReport } from "../../app/domain/sov.server";
 import { rows } from "../../db/client.server";
 import { brands, mentions, shares, contentItems } from "../../db/schema";
-import { importMentionsCsv, matchBrand, parseSovFilters, saveBrand, sovReport } from "../../app/domain/sov.server";
 import { resetTally, tally } from "../../jobs/tally";
 import { createUser } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";

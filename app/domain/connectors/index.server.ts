@@ -1,7 +1,7 @@
 import { findFacebookPost, publishToFacebookPage } from "./facebook.server";
 import { publishToLinkedIn } from "./linkedin.server";
-import type { FindInput, FindResult, PostInput, PublishResult } from "./types";
 import { findXPost, publishToX } from "./x.server";
+import type { FindInput, FindResult, PostInput, PublishResult } from "./types";
 
 export type Network = "linkedin" | "x" | "facebook";
 

@@ -1,9 +1,9 @@
 import { Facebook, LinkedIn, Twitter, generateCodeVerifier, generateState } from "arctic";
 import { z } from "zod";
 import { getEnv } from "../../env.server";
-import type { Network } from "../accounts.server";
 import { facebookPagesFor, NO_PAGE_MESSAGE, type ManagedPage } from "./facebook-pages.server";
 import { X_API } from "./x.server";
+import type { Network } from "../accounts.server";
 
 /** OAuth clients for connecting posting accounts (not sign-in). */
 export const CONNECT_SCOPES: Record<Network, string[]> = {
