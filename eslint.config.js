@@ -54,7 +54,13 @@ export default tseslint.config(
       // Remix loaders and actions throw Responses (redirects, 404s) by design.
       "@typescript-eslint/only-throw-error": [
         "error",
-        { allow: [{ from: "lib", name: "Response" }], allowThrowingUnknown: false },
+        {
+          allow: [
+            { from: "lib", name: "Response" },
+            { from: "package", package: "@remix-run/server-runtime", name: "TypedResponse" },
+          ],
+          allowThrowingUnknown: false,
+        },
       ],
       "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { attributes: false } }],
       "@typescript-eslint/require-await": "off",
@@ -88,7 +94,11 @@ export default tseslint.config(
   {
     // Mocks, tests, benchmarks and seeds may use the mocks and each other.
     files: ["mocks/**", "tests/**", "bench/**", "seed/**", "vitest.config.ts"],
-    rules: { "no-restricted-imports": "off", "@typescript-eslint/no-non-null-assertion": "off" },
+    rules: {
+      "no-restricted-imports": "off",
+      "@typescript-eslint/no-non-null-assertion": "off",
+      "react-hooks/rules-of-hooks": "off",
+    },
   },
   {
     files: ["**/*.{js,mjs,cjs}"],

@@ -14,6 +14,10 @@ import type { SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 
 export { schema };
+/**
+ * The one executor type domain functions take: a handle from openDb() or a transaction inside one (drizzle's
+ * PgTransaction extends PgDatabase), so a caller can run several domain calls in one transaction without casts.
+ */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
 export interface DbHandle {

@@ -31,8 +31,7 @@ export function markClickStats(db: Db, lastClickId: number): Promise<void> {
  * answer meanwhile, their clicks are buffered).
  */
 export async function refreshClickStats(db: Db): Promise<number> {
-  return db.transaction(async (txDb) => {
-    const tx = txDb as unknown as Db;
+  return db.transaction(async (tx) => {
     // Two runs adding the same difference would count it twice: they take turns.
     await tx.execute(sql`select pg_advisory_xact_lock(7261003)`);
     await tx.execute(sql`lock table link_clicks in share mode`);
@@ -67,8 +66,7 @@ export async function refreshClickStats(db: Db): Promise<number> {
 /** Forgets the counts; the next award run counts them again. Both go together, or a crash in between
  * would leave empty counts behind an old watermark that later runs only add to. */
 export async function resetClickStats(db: Db): Promise<void> {
-  await db.transaction(async (txDb) => {
-    const tx = txDb as unknown as Db;
+  await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(7261003)`);
     await tx.execute(sql`truncate user_click_stats`);
     await tx.execute(sql`delete from job_state where name = ${STATE}`);

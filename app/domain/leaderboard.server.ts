@@ -58,8 +58,7 @@ export async function refreshLeaderboards(db: Db, now: Date, changed: readonly s
       ? [current]
       : [current, { period, start: range.prevStart, end: range.prevEnd, current: false }];
   });
-  await db.transaction(async (txDb) => {
-    const tx = txDb as unknown as Db;
+  await db.transaction(async (tx) => {
     // Two award runs at once would both rewrite the same rows: take turns.
     await tx.execute(sql`select pg_advisory_xact_lock(7261002)`);
     // Spans older than the previous period are never read again.

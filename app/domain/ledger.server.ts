@@ -43,8 +43,7 @@ const LEDGER_LOAD_LOCK = 7261004;
  * load from starting until the read is done.
  */
 export async function readLedgerUnlessLoading<T>(db: Db, query: SQL): Promise<T[] | null> {
-  return db.transaction(async (txDb) => {
-    const tx = txDb as unknown as Db;
+  return db.transaction(async (tx) => {
     const [free] = await rows<{ ok: boolean }>(
       tx,
       sql`select pg_try_advisory_xact_lock_shared(${LEDGER_LOAD_LOCK}) as ok`,
@@ -74,8 +73,7 @@ export async function bulkLoadLedger<T>(
   kinds: readonly string[],
   load: (tx: Db) => Promise<T>,
 ): Promise<T | null> {
-  return db.transaction(async (txDb) => {
-    const tx = txDb as unknown as Db;
+  return db.transaction(async (tx) => {
     // Announced to page reads first (readLedgerUnlessLoading), so none of them queues behind the load.
     await tx.execute(sql`select pg_advisory_xact_lock(${LEDGER_LOAD_LOCK})`);
     await tx.execute(sql`lock table point_events in access exclusive mode`);

@@ -203,8 +203,7 @@ export async function approvePackItems(
  * live together, in one transaction, each transition audited.
  */
 export async function publishPack(db: Db, actorId: string, packId: string, now = new Date()): Promise<void> {
-  await db.transaction(async (txDb) => {
-    const tx = txDb as unknown as Db;
+  await db.transaction(async (tx) => {
     const [pack] = await tx.select({ status: packs.status }).from(packs).where(eq(packs.id, packId)).for("update");
     if (!pack) throw new WorkflowError("Pack not found.");
     if (pack.status !== "draft") throw new WorkflowError(`A ${pack.status} pack cannot be published.`);

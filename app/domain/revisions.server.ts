@@ -221,8 +221,7 @@ export async function approveRevision(
   input: { revisionId: string; actorId: string; version: number },
   now = new Date(),
 ) {
-  return db.transaction(async (t) => {
-    const tx = t as unknown as Db;
+  return db.transaction(async (tx) => {
     const { revision, item } = await lockForDecision(tx, input.revisionId);
     if (revision.authorId === input.actorId)
       throw new WorkflowError("You cannot approve your own changes; ask another marketer.");
@@ -278,8 +277,7 @@ export async function rejectRevision(
   input: { revisionId: string; actorId: string; reason?: string },
   now = new Date(),
 ) {
-  return db.transaction(async (t) => {
-    const tx = t as unknown as Db;
+  return db.transaction(async (tx) => {
     const { revision } = await lockForDecision(tx, input.revisionId);
     const ownWithdrawal = revision.authorId === input.actorId;
     const reason = input.reason?.trim() || null;

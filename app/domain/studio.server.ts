@@ -127,8 +127,7 @@ export async function saveItemChanges(
   itemId?: string,
 ): Promise<SaveOutcome> {
   if (itemId) {
-    return db.transaction(async (t) => {
-      const tx = t as unknown as Db;
+    return db.transaction(async (tx) => {
       // Locked for the whole save: a second marketer's approval of this item waits until it is done.
       const [current] = await tx
         .select({ status: contentItems.status, tags: contentItems.tags })

@@ -122,8 +122,7 @@ export async function acceptSuggestion(
     imageUrl: found.imageUrl ?? "",
     tags: "",
   });
-  return db.transaction(async (txDb) => {
-    const tx = txDb as unknown as Db;
+  return db.transaction(async (tx) => {
     const itemId = await saveItem(tx, actorId, draft);
     const [decided] = await tx
       .update(suggestions)
@@ -152,8 +151,7 @@ export async function acceptSuggestion(
 
 export async function declineSuggestion(db: Db, actorId: string, input: z.infer<typeof declineInput>): Promise<void> {
   const suggestion = await pendingSuggestion(db, input.suggestionId);
-  await db.transaction(async (txDb) => {
-    const tx = txDb as unknown as Db;
+  await db.transaction(async (tx) => {
     const [decided] = await tx
       .update(suggestions)
       .set({ status: "declined", reason: input.reason, decidedBy: actorId, decidedAt: new Date() })

@@ -1,9 +1,9 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { findInvitation } from "../../app/domain/auth.server";
-import { action as domainsAction } from "../../app/routes/_app.admin.domains";
-import { action as teamsAction } from "../../app/routes/_app.admin.teams";
-import { action as usersAction } from "../../app/routes/_app.admin.users";
+import { findInvitation } from "~/domain/auth.server";
+import { action as domainsAction } from "~/routes/_app.admin.domains";
+import { action as teamsAction } from "~/routes/_app.admin.teams";
+import { action as usersAction } from "~/routes/_app.admin.users";
 import { allowedDomains, auditLog, invitations, sessions, users } from "../../db/schema";
 import {
   contextFor,

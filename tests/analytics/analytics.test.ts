@@ -11,10 +11,10 @@ import {
   parseAnalyticsFilters,
   saveEmvRates,
   programStats,
-} from "../../app/domain/analytics.server";
-import { toCsv } from "../../app/domain/csv";
-import { loader as analyticsLoader } from "../../app/routes/_app.analytics";
-import { loader as exportLoader } from "../../app/routes/analytics.export";
+} from "~/domain/analytics.server";
+import { toCsv } from "~/domain/csv";
+import { loader as analyticsLoader } from "~/routes/_app.analytics";
+import { loader as exportLoader } from "~/routes/analytics.export";
 import { contentItems, jobRuns, linkClicks, packs, shares, socialAccounts } from "../../db/schema";
 import { contextFor, cookieFor, createTeam, createUser, getRequest } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";

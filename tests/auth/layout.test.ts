@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { requireUser } from "../../app/domain/guards.server";
-import { loader as layoutLoader } from "../../app/routes/_app";
+import { requireUser } from "~/domain/guards.server";
+import { loader as layoutLoader } from "~/routes/_app";
 import { notifications, sessions } from "../../db/schema";
 import { contextFor, cookieFor, createUser, formRequest, getRequest } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";

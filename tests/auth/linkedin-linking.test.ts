@@ -1,11 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { http, HttpResponse } from "msw";
 import { beforeAll, describe, expect, it } from "vitest";
-import { PASSWORD_TO_LINK, readSession } from "../../app/domain/auth.server";
-import { oauthStateCookie } from "../../app/domain/oauth-state.server";
-import { loader as callback } from "../../app/routes/auth.linkedin.callback";
-import { action as mockConsent, loader as mockConsentPage } from "../../app/routes/auth.linkedin.mock";
-import { action as login, loader as loginPage } from "../../app/routes/login";
+import { PASSWORD_TO_LINK, readSession } from "~/domain/auth.server";
+import { oauthStateCookie } from "~/domain/oauth-state.server";
+import { loader as callback } from "~/routes/auth.linkedin.callback";
+import { action as mockConsent, loader as mockConsentPage } from "~/routes/auth.linkedin.mock";
+import { action as login, loader as loginPage } from "~/routes/login";
 import { allowedDomains, identityLinkRequests, oauthIdentities, users } from "../../db/schema";
 import { linkedInSub, mockLinkedInCode, type MockLinkedInProfile } from "../../mocks/linkedin";
 import { mockServer } from "../../mocks/server";

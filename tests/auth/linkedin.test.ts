@@ -1,10 +1,10 @@
 import { eq, sql } from "drizzle-orm";
 import { http, HttpResponse } from "msw";
 import { beforeAll, describe, expect, it } from "vitest";
-import { LINKEDIN_SCOPES, linkedInClient, readSession } from "../../app/domain/auth.server";
-import { oauthStateCookie } from "../../app/domain/oauth-state.server";
-import { loader as start } from "../../app/routes/auth.linkedin._index";
-import { loader as callback } from "../../app/routes/auth.linkedin.callback";
+import { LINKEDIN_SCOPES, linkedInClient, readSession } from "~/domain/auth.server";
+import { oauthStateCookie } from "~/domain/oauth-state.server";
+import { loader as start } from "~/routes/auth.linkedin._index";
+import { loader as callback } from "~/routes/auth.linkedin.callback";
 import { allowedDomains, oauthIdentities, users } from "../../db/schema";
 import { mockLinkedInCode } from "../../mocks/linkedin";
 import { mockServer } from "../../mocks/server";

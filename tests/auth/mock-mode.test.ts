@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { connectionMessage } from "../../app/domain/connection-messages.server";
-import { isDeployment, networkMode, parseEnv, usesMocks } from "../../app/env.server";
+import { connectionMessage } from "~/domain/connection-messages.server";
+import { isDeployment, networkMode, parseEnv, usesMocks } from "~/env.server";
 import { mocksForStart } from "../../scripts/mock-mode.mjs";
 import { contextFor, cookieFor, createUser, getRequest, settle } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";
@@ -84,11 +84,11 @@ describe("with mock mode off and placeholder credentials, LinkedIn sign-in and c
     vi.stubEnv("MOCKS", "false");
     vi.resetModules();
     return {
-      start: (await import("../../app/routes/auth.linkedin._index")).loader,
-      callback: (await import("../../app/routes/auth.linkedin.callback")).loader,
-      consent: (await import("../../app/routes/auth.linkedin.mock")).loader,
-      loginPage: (await import("../../app/routes/login")).loader,
-      connect: (await import("../../app/routes/connect.$network._index")).loader,
+      start: (await import("~/routes/auth.linkedin._index")).loader,
+      callback: (await import("~/routes/auth.linkedin.callback")).loader,
+      consent: (await import("~/routes/auth.linkedin.mock")).loader,
+      loginPage: (await import("~/routes/login")).loader,
+      connect: (await import("~/routes/connect.$network._index")).loader,
     };
   }
   afterEach(() => {

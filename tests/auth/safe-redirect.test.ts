@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { oauthStateCookie } from "../../app/domain/oauth-state.server";
-import { safeRedirect } from "../../app/domain/safe-redirect";
-import { action as acceptPolicy } from "../../app/routes/_app.policy";
-import { loader as startLinkedIn } from "../../app/routes/auth.linkedin._index";
-import { action as login, loader as loginPage } from "../../app/routes/login";
+import { oauthStateCookie } from "~/domain/oauth-state.server";
+import { safeRedirect } from "~/domain/safe-redirect";
+import { action as acceptPolicy } from "~/routes/_app.policy";
+import { loader as startLinkedIn } from "~/routes/auth.linkedin._index";
+import { action as login, loader as loginPage } from "~/routes/login";
 import { contextFor, cookieFor, createUser, formRequest, getRequest, ORIGIN, settle } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";
 

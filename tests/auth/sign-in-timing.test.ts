@@ -1,6 +1,6 @@
 import { verify } from "@node-rs/argon2";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { signInWithPassword } from "../../app/domain/auth.server";
+import { signInWithPassword } from "~/domain/auth.server";
 import { createUser } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";
 

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { pruneExpiredSessions, readSession, signInWithPassword, THROTTLE } from "../../app/domain/auth.server";
-import { action, loader } from "../../app/routes/login";
+import { pruneExpiredSessions, readSession, signInWithPassword, THROTTLE } from "~/domain/auth.server";
+import { action, loader } from "~/routes/login";
 import { loginThrottle, sessions, users } from "../../db/schema";
 import { contextFor, cookieFor, createUser, formRequest, getRequest, settle, unwrap } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";

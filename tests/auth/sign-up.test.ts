@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { hashToken, signUp } from "../../app/domain/auth.server";
-import { action } from "../../app/routes/signup";
+import { hashToken, signUp } from "~/domain/auth.server";
+import { action } from "~/routes/signup";
 import { allowedDomains, auditLog, invitations, users } from "../../db/schema";
 import { contextFor, createTeam, formRequest, settle, unwrap } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { libraryForUser } from "../../app/domain/content.server";
+import { libraryForUser } from "~/domain/content.server";
 import { packItems, packs, packTargets } from "../../db/schema";
 import { createTeam } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import { http, passthrough } from "msw";
 import { afterEach, describe, expect, it } from "vitest";
-import { checkedLookup, fetchOpenGraph, isPublicAddress, type Resolver } from "../../app/domain/open-graph.server";
+import { checkedLookup, fetchOpenGraph, isPublicAddress, type Resolver } from "~/domain/open-graph.server";
 import { mockServer } from "../../mocks/server";
 import type { AddressInfo, LookupFunction } from "node:net";
 

@@ -6,7 +6,7 @@ import {
   notSharedYet,
   resetTrendingCache,
   trendingItems,
-} from "../../app/domain/content.server";
+} from "~/domain/content.server";
 import {
   addItemToPack,
   approvePackItems,
@@ -18,8 +18,8 @@ import {
   reorderPack,
   savePack,
   submitPackItems,
-} from "../../app/domain/packs.server";
-import { itemInput, saveItem, WorkflowError } from "../../app/domain/studio.server";
+} from "~/domain/packs.server";
+import { itemInput, saveItem, WorkflowError } from "~/domain/studio.server";
 import { auditLog, contentItems, packItems, packs, packTargets, shares } from "../../db/schema";
 import { createTeam, createUser } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";

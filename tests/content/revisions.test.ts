@@ -1,19 +1,13 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getShareableItem, libraryForUser, pickMessageFor } from "../../app/domain/content.server";
-import { approveRevision, pendingRevisionFor, rejectRevision } from "../../app/domain/revisions.server";
-import { createShare } from "../../app/domain/sharing.server";
-import {
-  itemInput,
-  saveItemChanges,
-  transitionItem,
-  WorkflowError,
-  type ItemInput,
-} from "../../app/domain/studio.server";
-import { loader as itemLoader } from "../../app/routes/_app.items.$id";
-import { loader as shareLoader } from "../../app/routes/_app.share.$itemId";
-import { loader as studioIndexLoader } from "../../app/routes/_app.studio._index";
-import { action as editorAction, loader as editorLoader } from "../../app/routes/_app.studio.items.$id";
+import { getShareableItem, libraryForUser, pickMessageFor } from "~/domain/content.server";
+import { approveRevision, pendingRevisionFor, rejectRevision } from "~/domain/revisions.server";
+import { createShare } from "~/domain/sharing.server";
+import { itemInput, saveItemChanges, transitionItem, WorkflowError, type ItemInput } from "~/domain/studio.server";
+import { loader as itemLoader } from "~/routes/_app.items.$id";
+import { loader as shareLoader } from "~/routes/_app.share.$itemId";
+import { loader as studioIndexLoader } from "~/routes/_app.studio._index";
+import { action as editorAction, loader as editorLoader } from "~/routes/_app.studio.items.$id";
 import { auditLog, contentItems, contentRevisions, shares } from "../../db/schema";
 import { contextFor, cookieFor, createUser, formRequest, getRequest, unwrap } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";

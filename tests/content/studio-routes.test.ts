@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { loader as itemLoader } from "../../app/routes/_app.items.$id";
-import { action as editorAction } from "../../app/routes/_app.studio.items.$id";
+import { loader as itemLoader } from "~/routes/_app.items.$id";
+import { action as editorAction } from "~/routes/_app.studio.items.$id";
 import { contentItems } from "../../db/schema";
 import {
   contextFor,

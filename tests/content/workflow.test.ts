@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { libraryForUser } from "../../app/domain/content.server";
-import { approveRevision } from "../../app/domain/revisions.server";
+import { libraryForUser } from "~/domain/content.server";
+import { approveRevision } from "~/domain/revisions.server";
 import {
   archiveExpiredItems,
   itemInput,
@@ -9,7 +9,7 @@ import {
   saveItemChanges,
   transitionItem,
   WorkflowError,
-} from "../../app/domain/studio.server";
+} from "~/domain/studio.server";
 import { auditLog, contentItems, contentMessages } from "../../db/schema";
 import { createUser } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";

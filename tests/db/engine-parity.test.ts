@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listPacks, livePacksForTeam } from "../../app/domain/packs.server";
-import { loader as studioPacksLoader } from "../../app/routes/_app.studio.packs._index";
+import { listPacks, livePacksForTeam } from "~/domain/packs.server";
+import { loader as studioPacksLoader } from "~/routes/_app.studio.packs._index";
 import { openDb, rows, type DbHandle } from "../../db/client.server";
 import { parseTimestamp } from "../../db/result-types.server";
 import { packs, packTargets } from "../../db/schema";

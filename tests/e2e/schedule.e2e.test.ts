@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { localToUtc, utcToLocal } from "../../app/domain/scheduling.server";
+import { localToUtc, utcToLocal } from "~/domain/scheduling.server";
 import { ARTIFACTS, DEMO_LOGINS, newContext, signIn, useAppAndBrowser } from "./harness";
 
 const REP_ZONE = "America/New_York"; // the demo rep's zone (seed/demo.ts)

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { awardPoints, levelFor, resetAwards } from "../../app/domain/gamification.server";
-import { newLinkCode } from "../../app/domain/links.server";
+import { awardPoints, levelFor, resetAwards } from "~/domain/gamification.server";
+import { newLinkCode } from "~/domain/links.server";
 import { badges, linkClicks, notifications, pointEvents, shares, userBadges, userPointsDaily } from "../../db/schema";
 import { useTestDb } from "../helpers/test-db";
 import { createItem, createRep } from "../sharing/fixtures";

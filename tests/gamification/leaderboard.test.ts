@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { leaderboard, periodRange, refreshLeaderboards } from "../../app/domain/leaderboard.server";
+import { leaderboard, periodRange, refreshLeaderboards } from "~/domain/leaderboard.server";
 import { userPointsDaily } from "../../db/schema";
 import { createTeam } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { awardChallenges, challengeInput, challengesFor, createChallenge } from "../../app/domain/challenges.server";
+import { awardChallenges, challengeInput, challengesFor, createChallenge } from "~/domain/challenges.server";
 import {
   addBadge,
   awardPoints,
@@ -8,18 +8,18 @@ import {
   resetAwards,
   savePointsSettings,
   setBadgeRetired,
-} from "../../app/domain/gamification.server";
-import { teamLeaderboard } from "../../app/domain/leaderboard.server";
-import { bulkLoadLedger, insertPoints } from "../../app/domain/ledger.server";
-import { newLinkCode } from "../../app/domain/links.server";
+} from "~/domain/gamification.server";
+import { teamLeaderboard } from "~/domain/leaderboard.server";
+import { bulkLoadLedger, insertPoints } from "~/domain/ledger.server";
+import { newLinkCode } from "~/domain/links.server";
 import {
   maskWebhook,
   saveSlackWebhook,
   sendSlackOutbox,
   SLACK_MAX_ATTEMPTS,
   slackWebhookUrl,
-} from "../../app/domain/slack.server";
-import { loader as exportLoader } from "../../app/routes/leaderboard.export";
+} from "~/domain/slack.server";
+import { loader as exportLoader } from "~/routes/leaderboard.export";
 import { rows } from "../../db/client.server";
 import {
   auditLog,
@@ -587,7 +587,7 @@ describe("badge rules, challenges, levels and announcements", () => {
       .insert(userPointsDaily)
       .values([...bigMembers.map((m) => ({ userId: m.id, day, points: 25 })), { userId: loner.id, day, points: 40 }])
       .onConflictDoNothing();
-    const { refreshLeaderboards } = await import("../../app/domain/leaderboard.server");
+    const { refreshLeaderboards } = await import("~/domain/leaderboard.server");
     await refreshLeaderboards(t.db, NOW);
     const total = (await teamLeaderboard(t.db, { period: "week", measure: "total", now: NOW })).filter((r) =>
       [big.id, small.id].includes(r.teamId),
@@ -608,7 +608,7 @@ describe("badge rules, challenges, levels and announcements", () => {
   it("exports the leaderboard as CSV, defusing formula-like names", async () => {
     const rep = await createRep(t.db, { name: '=HYPERLINK("x")' });
     await t.db.insert(userPointsDaily).values({ userId: rep.id, day: "2026-06-11", points: 999 }).onConflictDoNothing();
-    const { refreshLeaderboards } = await import("../../app/domain/leaderboard.server");
+    const { refreshLeaderboards } = await import("~/domain/leaderboard.server");
     await refreshLeaderboards(t.db, new Date());
     const response = await exportLoader({
       request: getRequest("/leaderboard/export?period=all&scope=company", await cookieFor(t.db, rep.id)),

@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
-import { createSessionCookie, hashPassword } from "../../app/domain/auth.server";
+import { createSessionCookie, hashPassword } from "~/domain/auth.server";
+import type { Role } from "~/domain/roles";
 import { teams, users } from "../../db/schema";
-import type { Role } from "../../app/domain/roles";
 import type { Db } from "../../db/client.server";
 import type { AppLoadContext } from "@remix-run/node";
-import "../../app/context";
+import "~/context";
 
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;

@@ -1,18 +1,13 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { NETWORKS } from "../../app/domain/networks";
-import { intentUrl } from "../../app/domain/sharing.server";
-import { MAX_IMPORT_BYTES } from "../../app/domain/sov.server";
-import { BodyTooLargeError, limitBody } from "../../app/http/body-limit.server";
-import { admit, canonicalPath, type EdgeOptions } from "../../app/http/edge.server";
-import {
-  bodyLimitFor,
-  CSV_IMPORT_BODY_LIMIT,
-  DEFAULT_BODY_LIMIT,
-  MENTIONS_API_BODY_LIMIT,
-} from "../../app/http/limits";
-import { CROSS_ORIGIN_ENDPOINTS } from "../../app/http/same-origin";
-import { isSameOrigin, securityHeaders } from "../../app/http.server";
+import { NETWORKS } from "~/domain/networks";
+import { intentUrl } from "~/domain/sharing.server";
+import { MAX_IMPORT_BYTES } from "~/domain/sov.server";
+import { BodyTooLargeError, limitBody } from "~/http/body-limit.server";
+import { admit, canonicalPath, type EdgeOptions } from "~/http/edge.server";
+import { bodyLimitFor, CSV_IMPORT_BODY_LIMIT, DEFAULT_BODY_LIMIT, MENTIONS_API_BODY_LIMIT } from "~/http/limits";
+import { CROSS_ORIGIN_ENDPOINTS } from "~/http/same-origin";
+import { isSameOrigin, securityHeaders } from "~/http.server";
 import type { IncomingMessage } from "node:http";
 
 /** What admit() reads of a request. */

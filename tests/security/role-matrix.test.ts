@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ROLES, type Role } from "../../app/domain/roles";
+import { ROLES, type Role } from "~/domain/roles";
 import { contextFor, cookieFor, createUser, getRequest, formRequest, settle } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";

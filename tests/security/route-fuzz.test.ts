@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createApiToken } from "../../app/domain/api-tokens.server";
-import { ROLES, type Role } from "../../app/domain/roles";
+import { createApiToken } from "~/domain/api-tokens.server";
+import { ROLES, type Role } from "~/domain/roles";
 import { rows } from "../../db/client.server";
 import { seedDemo } from "../../seed/demo";
 import { contextFor, cookieFor, ORIGIN } from "../helpers/factories";

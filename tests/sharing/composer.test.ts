@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { pickMessageFor } from "../../app/domain/content.server";
-import { localToUtc, suggestedSlots } from "../../app/domain/scheduling.server";
-import { changeQueuedShare, createShare, type ShareForm } from "../../app/domain/sharing.server";
-import { countForNetwork } from "../../app/domain/text-length";
+import { pickMessageFor } from "~/domain/content.server";
+import { localToUtc, suggestedSlots } from "~/domain/scheduling.server";
+import { changeQueuedShare, createShare, type ShareForm } from "~/domain/sharing.server";
+import { countForNetwork } from "~/domain/text-length";
 import { shares, users } from "../../db/schema";
 import { useTestDb } from "../helpers/test-db";
 import { addMessages, connect, createItem, createRep, reloadShare } from "./fixtures";

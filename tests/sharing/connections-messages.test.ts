@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loader as connections } from "../../app/routes/_app.connections";
+import { loader as connections } from "~/routes/_app.connections";
 import { contextFor, cookieFor, getRequest } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";
 import { createRep } from "./fixtures";

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { deactivateUser, reactivateUser } from "../../app/domain/users.server";
+import { deactivateUser, reactivateUser } from "~/domain/users.server";
 import { auditLog, sessions, shareEvents, shares } from "../../db/schema";
 import { cookieFor, createUser } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";

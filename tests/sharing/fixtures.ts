@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
-import { saveAccount, type Network } from "../../app/domain/accounts.server";
-import { newLinkCode } from "../../app/domain/links.server";
+import { saveAccount, type Network } from "~/domain/accounts.server";
+import type { SessionUser } from "~/domain/auth.server";
+import { newLinkCode } from "~/domain/links.server";
 import { contentItems, contentMessages, shares, users } from "../../db/schema";
 import { createUser } from "../helpers/factories";
-import type { SessionUser } from "../../app/domain/auth.server";
 import type { Db } from "../../db/client.server";
 
 export async function createItem(db: Db, overrides: Partial<typeof contentItems.$inferInsert> = {}) {

@@ -1,9 +1,9 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { createLinkService, trackedDestination, visitorHash } from "../../app/domain/links.server";
-import { approveRevision } from "../../app/domain/revisions.server";
-import { createShare } from "../../app/domain/sharing.server";
-import { itemInput, saveItemChanges, transitionItem } from "../../app/domain/studio.server";
+import { createLinkService, trackedDestination, visitorHash } from "~/domain/links.server";
+import { approveRevision } from "~/domain/revisions.server";
+import { createShare } from "~/domain/sharing.server";
+import { itemInput, saveItemChanges, transitionItem } from "~/domain/studio.server";
 import { rows } from "../../db/client.server";
 import { contentItems, linkClicks, packs, shares } from "../../db/schema";
 import { createUser } from "../helpers/factories";

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { listAccounts, refreshExpiringTokens } from "../../app/domain/accounts.server";
-import { decryptToken, encryptToken } from "../../app/domain/crypto.server";
-import { cancelSharesOfRetiredItems } from "../../app/domain/sharing.server";
+import { listAccounts, refreshExpiringTokens } from "~/domain/accounts.server";
+import { decryptToken, encryptToken } from "~/domain/crypto.server";
+import { cancelSharesOfRetiredItems } from "~/domain/sharing.server";
 import { contentItems, notifications, socialAccounts } from "../../db/schema";
 import { useTestDb } from "../helpers/test-db";
 import { connect, createItem, createRep, queueShare, reloadShare } from "./fixtures";

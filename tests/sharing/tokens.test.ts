@@ -1,11 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { http, HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
-import { listAccounts, refreshExpiringTokens, saveAccount } from "../../app/domain/accounts.server";
-import { sealPageChoice } from "../../app/domain/connectors/facebook-pages.server";
-import { finishConnect } from "../../app/domain/connectors/oauth.server";
-import { decryptToken } from "../../app/domain/crypto.server";
-import { action as choosePage, loader as pageChoices } from "../../app/routes/connect.$network.page";
+import { listAccounts, refreshExpiringTokens, saveAccount } from "~/domain/accounts.server";
+import { sealPageChoice } from "~/domain/connectors/facebook-pages.server";
+import { finishConnect } from "~/domain/connectors/oauth.server";
+import { decryptToken } from "~/domain/crypto.server";
+import { action as choosePage, loader as pageChoices } from "~/routes/connect.$network.page";
 import { notifications, socialAccounts } from "../../db/schema";
 import { facebookManagedPages } from "../../mocks/facebook";
 import { mockServer } from "../../mocks/server";

@@ -1,16 +1,11 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { parseAnalyticsFilters, programStats } from "../../app/domain/analytics.server";
-import { awardChallenges, challengesFor } from "../../app/domain/challenges.server";
-import { awardPoints, profileStats, resetAwards } from "../../app/domain/gamification.server";
-import { newLinkCode } from "../../app/domain/links.server";
-import {
-  changeQueuedShare,
-  createShare,
-  markLegacyUnverifiedShares,
-  type ShareForm,
-} from "../../app/domain/sharing.server";
-import { parseSovFilters, sovReport } from "../../app/domain/sov.server";
+import { parseAnalyticsFilters, programStats } from "~/domain/analytics.server";
+import { awardChallenges, challengesFor } from "~/domain/challenges.server";
+import { awardPoints, profileStats, resetAwards } from "~/domain/gamification.server";
+import { newLinkCode } from "~/domain/links.server";
+import { changeQueuedShare, createShare, markLegacyUnverifiedShares, type ShareForm } from "~/domain/sharing.server";
+import { parseSovFilters, sovReport } from "~/domain/sov.server";
 import { rows } from "../../db/client.server";
 import { badges, brands, challenges, linkClicks, pointEvents, shares, userBadges } from "../../db/schema";
 import { resetTally, tally } from "../../jobs/tally";

@@ -1,14 +1,9 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  API_RATE_LIMIT,
-  authenticateApiRequest,
-  createApiToken,
-  revokeApiToken,
-} from "../../app/domain/api-tokens.server";
-import { hashToken } from "../../app/domain/auth.server";
-import { action as tokensAction } from "../../app/routes/_app.admin.tokens";
-import { action as apiAction } from "../../app/routes/api.mentions";
+import { API_RATE_LIMIT, authenticateApiRequest, createApiToken, revokeApiToken } from "~/domain/api-tokens.server";
+import { hashToken } from "~/domain/auth.server";
+import { action as tokensAction } from "~/routes/_app.admin.tokens";
+import { action as apiAction } from "~/routes/api.mentions";
 import { rows } from "../../db/client.server";
 import { apiTokenHits, apiTokens, brands, mentions } from "../../db/schema";
 import { contextFor, cookieFor, createUser, formRequest, ORIGIN, unwrap } from "../helpers/factories";

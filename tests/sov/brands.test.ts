@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { action as brandsAction } from "../../app/routes/_app.brands";
-import { action as importAction } from "../../app/routes/mentions.import";
+import { action as brandsAction } from "~/routes/_app.brands";
+import { action as importAction } from "~/routes/mentions.import";
 import { auditLog, brands } from "../../db/schema";
 import { contextFor, cookieFor, createUser, formRequest, ORIGIN, unwrap } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";

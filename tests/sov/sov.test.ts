@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { importMentionsCsv, matchBrand, parseSovFilters, saveBrand, sovReport } from "../../app/domain/sov.server";
+import { importMentionsCsv, matchBrand, parseSovFilters, saveBrand, sovReport } from "~/domain/sov.server";
 import { rows } from "../../db/client.server";
 import { brands, mentions, shares, contentItems } from "../../db/schema";
 import { resetTally, tally } from "../../jobs/tally";
