@@ -1,4 +1,4 @@
-import type { Role } from "./domain/roles";
+import { ROLES, type Role } from "./domain/roles";
 
 export interface NavLink {
   to: string;
@@ -7,7 +7,7 @@ export interface NavLink {
   section: "Share" | "Marketing" | "Team" | "Admin";
 }
 
-const EVERYONE = ["admin", "marketer", "manager", "rep"] as const;
+const EVERYONE = ROLES;
 
 /** The sidebar per role; a link shows only where its route's loader lets the role in. */
 export const NAV_LINKS: NavLink[] = [

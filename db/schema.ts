@@ -15,25 +15,21 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { CONTENT_STATUSES } from "../app/domain/content-statuses";
+import { CONTENT_TYPES } from "../app/domain/content-types";
+import { NETWORKS } from "../app/domain/networks";
+import { ROLES } from "../app/domain/roles";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 const createdAt = () => ts("created_at").notNull().defaultNow();
 
-export const roleEnum = pgEnum("role", ["admin", "marketer", "manager", "rep"]);
-export const networkEnum = pgEnum("network", ["linkedin", "x", "facebook"]);
+// Lists the browser reads too (pickers, labels) live in app/domain without drizzle; the enums take them from there.
+export const roleEnum = pgEnum("role", ROLES);
+export const networkEnum = pgEnum("network", NETWORKS);
 export const accountStatusEnum = pgEnum("account_status", ["active", "needs_reauth", "revoked"]);
-export const contentTypeEnum = pgEnum("content_type", [
-  "article",
-  "blog",
-  "ebook",
-  "whitepaper",
-  "video",
-  "news",
-  "event",
-  "update",
-]);
-export const contentStatusEnum = pgEnum("content_status", ["draft", "in_review", "approved", "published", "archived"]);
+export const contentTypeEnum = pgEnum("content_type", CONTENT_TYPES);
+export const contentStatusEnum = pgEnum("content_status", CONTENT_STATUSES);
 export const shareMethodEnum = pgEnum("share_method", ["api", "intent", "copy"]);
 // opened: shared through the network's own page or by copying (unverified); migration 0013, decision 014.
 export const shareStatusEnum = pgEnum("share_status", [

@@ -1,6 +1,8 @@
+import type { Network } from "../app/domain/networks";
+
 /** Every post the mocked networks accepted, so tests can count what was really "posted". */
 export interface MockPost {
-  network: "linkedin" | "x" | "facebook";
+  network: Network;
   id: string;
   text: string;
   token: string;

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql } from "drizzle-o
 import { rows, type Db } from "../../db/client.server";
 import { contentItems, contentMessages, shares, users } from "../../db/schema";
 import { CONTENT_TYPES } from "./content-types";
+import { type Network } from "./networks";
 import type { SessionUser } from "./auth.server";
 
 export { CONTENT_TYPES };
@@ -14,7 +15,7 @@ export interface LibraryQuery {
   type?: (typeof CONTENT_TYPES)[number];
   tag?: string;
   language?: string;
-  network?: "linkedin" | "x" | "facebook";
+  network?: Network;
   pack?: string;
   page?: number;
 }
@@ -184,7 +185,7 @@ export async function getShareableItem(db: Db, itemId: string, user: Pick<Sessio
  */
 export async function pickMessageFor(
   db: Db,
-  input: { itemId: string; network: "linkedin" | "x" | "facebook"; userId: string },
+  input: { itemId: string; network: Network; userId: string },
 ): Promise<{ body: string; messageId: string | null }> {
   const alternatives = await db
     .select({ id: contentMessages.id, body: contentMessages.body })

@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { rows, type Db } from "../../db/client.server";
 import { notifications } from "../../db/schema";
+import { NETWORK_NAMES, type Network } from "./networks";
 
 export interface NewNotification {
   userId: string;
@@ -54,8 +55,6 @@ export async function markAllRead(db: Db, userId: string, now = new Date()): Pro
     .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
 }
 
-const NETWORK_LABEL: Record<string, string> = { linkedin: "LinkedIn", x: "X", facebook: "Facebook" };
-
 /**
  * A share that failed, or whose outcome is unknown and waits for a person, tells its rep once per share,
  * outcome and attempt: the notification row is the event (later channels read it, never a second copy).
@@ -66,13 +65,13 @@ export async function notifyShareTrouble(
   input: {
     shareId: string;
     userId: string;
-    network: string;
+    network: Network;
     outcome: "failed" | "needs_review";
     reason: string;
     attempt: number;
   },
 ): Promise<number> {
-  const network = NETWORK_LABEL[input.network] ?? input.network;
+  const network = NETWORK_NAMES[input.network];
   const failed = input.outcome === "failed";
   return notify(db, {
     userId: input.userId,

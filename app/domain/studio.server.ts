@@ -2,7 +2,9 @@ import { and, asc, desc, eq, isNotNull, lte, ne } from "drizzle-orm";
 import { z } from "zod";
 import { contentItems, contentMessages } from "../../db/schema";
 import { audit } from "./audit.server";
+import { type ContentStatus } from "./content-statuses";
 import { CONTENT_TYPES } from "./content-types";
+import { NETWORKS, type Network } from "./networks";
 import {
   isReviewedStatus,
   liveFields,
@@ -17,10 +19,6 @@ import { WorkflowError } from "./workflow-error";
 import type { Db } from "../../db/client.server";
 
 export { WorkflowError };
-
-export const STUDIO_NETWORKS = ["linkedin", "x", "facebook"] as const;
-export type StudioNetwork = (typeof STUDIO_NETWORKS)[number];
-export type ContentStatus = "draft" | "in_review" | "approved" | "published" | "archived";
 
 /** A `datetime-local` field read as UTC; a day that does not exist (02-30) or a year like 0000 is a field error. */
 export const optionalDate = z.preprocess(
@@ -198,7 +196,7 @@ async function writeItem(db: Db, actorId: string, input: ItemInput, itemId?: str
         .returning({ id: contentItems.id });
       id = row!.id;
     }
-    const messages = STUDIO_NETWORKS.flatMap((network) =>
+    const messages = NETWORKS.flatMap((network) =>
       input[`messages_${network}`].map((body, position) => ({ itemId: id, network, body, position })),
     );
     if (messages.length) await tx.insert(contentMessages).values(messages);
@@ -304,8 +302,8 @@ export async function getStudioItem(db: Db, id: string) {
     .where(eq(contentMessages.itemId, id))
     .orderBy(asc(contentMessages.position));
   const byNetwork = Object.fromEntries(
-    STUDIO_NETWORKS.map((n) => [n, messages.filter((m) => m.network === n).map((m) => m.body)]),
-  ) as Record<StudioNetwork, string[]>;
+    NETWORKS.map((n) => [n, messages.filter((m) => m.network === n).map((m) => m.body)]),
+  ) as Record<Network, string[]>;
   const { search: _search, ...rest } = item;
   return { ...rest, messages: byNetwork };
 }

@@ -3,16 +3,11 @@ import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getShareableItem, pickMessageFor, teammatesWhoShared } from "~/domain/content.server";
 import { requireUser } from "~/domain/guards.server";
+import { NETWORK_NAMES, NETWORKS } from "~/domain/networks";
 import { countForNetwork, NETWORK_LIMITS } from "~/domain/text-length";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.item.title ?? "Item"} · Chorus` }];
-
-const NETWORKS = [
-  { id: "linkedin", label: "LinkedIn" },
-  { id: "x", label: "X" },
-  { id: "facebook", label: "Facebook" },
-] as const;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
@@ -21,9 +16,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const item = await getShareableItem(context.db, id.data, user);
   if (!item) throw new Response("This item is not available to share.", { status: 404 });
   const messages = await Promise.all(
-    NETWORKS.map(async (n) => ({
-      ...n,
-      ...(await pickMessageFor(context.db, { itemId: item.id, network: n.id, userId: user.id })),
+    NETWORKS.map(async (id) => ({
+      id,
+      label: NETWORK_NAMES[id],
+      ...(await pickMessageFor(context.db, { itemId: item.id, network: id, userId: user.id })),
     })),
   );
   const teammates = await teammatesWhoShared(context.db, item.id, user.teamId, user.id);

@@ -4,6 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CONTENT_TYPES } from "~/domain/content-types";
 import { libraryForUser, notSharedYet, trendingItems } from "~/domain/content.server";
 import { requireUser } from "~/domain/guards.server";
+import { NETWORK_NAMES, NETWORKS } from "~/domain/networks";
 import { livePacksForTeam } from "~/domain/packs.server";
 import { text } from "~/domain/validation";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -20,7 +21,7 @@ const querySchema = z.object({
     .regex(/^[a-z]{2}(-[A-Z]{2})?$/)
     .optional()
     .catch(undefined),
-  network: z.enum(["linkedin", "x", "facebook"]).optional().catch(undefined),
+  network: z.enum(NETWORKS).optional().catch(undefined),
   pack: z.string().uuid().optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(1000).optional().catch(undefined),
 });
@@ -150,9 +151,11 @@ export default function Library() {
         </label>
         <select id="library-network" name="network" defaultValue={query.network ?? ""}>
           <option value="">Any network</option>
-          <option value="linkedin">LinkedIn</option>
-          <option value="x">X</option>
-          <option value="facebook">Facebook</option>
+          {NETWORKS.map((n) => (
+            <option key={n} value={n}>
+              {NETWORK_NAMES[n]}
+            </option>
+          ))}
         </select>
         <label className="sr-only" htmlFor="library-language">
           Language

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RevisionDiff } from "~/components/revision-diff";
 import { StudioTabs } from "~/components/studio-tabs";
+import { CONTENT_STATUSES } from "~/domain/content-statuses";
 import { requireUser, STAFF } from "~/domain/guards.server";
 import { listPendingRevisions } from "~/domain/revisions.server";
 import { listStudioItems } from "~/domain/studio.server";
@@ -10,8 +11,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Studio · Chorus" }];
 
-const STATUSES = ["draft", "in_review", "approved", "published", "archived"] as const;
-const querySchema = z.object({ status: z.enum(STATUSES).optional().catch(undefined) });
+const querySchema = z.object({ status: z.enum(CONTENT_STATUSES).optional().catch(undefined) });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context, STAFF);
@@ -61,7 +61,7 @@ export default function StudioItems() {
         <Link to="/studio" aria-current={status === null ? "page" : undefined}>
           All
         </Link>
-        {STATUSES.map((s) => (
+        {CONTENT_STATUSES.map((s) => (
           <Link key={s} to={`/studio?status=${s}`} aria-current={status === s ? "page" : undefined}>
             {s.replace("_", " ")}
           </Link>

@@ -7,6 +7,7 @@ import { ActionFeedback, Field, SelectField, TextAreaField } from "~/components/
 import { RevisionDiff } from "~/components/revision-diff";
 import { CONTENT_TYPES } from "~/domain/content-types";
 import { requireUser, STAFF } from "~/domain/guards.server";
+import { NETWORK_NAMES, NETWORKS, type Network } from "~/domain/networks";
 import type { OpenGraphResult } from "~/domain/open-graph.server";
 import { addItemToPack, editablePack } from "~/domain/packs.server";
 import { approveRevision, pendingRevisionFor, rejectRevision } from "~/domain/revisions.server";
@@ -44,8 +45,6 @@ function savedMessage(revision: SaveOutcome["revision"]) {
     return "Saved. Your changes matched the approved version again, so the pending revision was withdrawn.";
   return "Saved.";
 }
-const STUDIO_NETWORKS = ["linkedin", "x", "facebook"] as const;
-const NETWORK_LABEL = { linkedin: "LinkedIn", x: "X", facebook: "Facebook" } as const;
 const toLocalInput = (d: Date | null) => (d ? d.toISOString().slice(0, 16) : "");
 /** A new item written from a pack's page goes straight into that pack. */
 const packParam = z.string().uuid().nullable().catch(null);
@@ -167,15 +166,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
 }
 
-function MessageField({
-  network,
-  initial,
-  error,
-}: {
-  network: (typeof STUDIO_NETWORKS)[number];
-  initial: string;
-  error?: string;
-}) {
+function MessageField({ network, initial, error }: { network: Network; initial: string; error?: string }) {
   const [text, setText] = useState(initial);
   const counts = text
     .split(/\n-{3,}\n/)
@@ -186,7 +177,7 @@ function MessageField({
   return (
     <div>
       <TextAreaField
-        label={`${NETWORK_LABEL[network]} messages`}
+        label={`${NETWORK_NAMES[network]} messages`}
         name={`messages_${network}`}
         rows={4}
         value={text}
@@ -427,7 +418,7 @@ export default function StudioItem() {
           error={errors.disclosure}
           hint="Always appended, e.g. #employee"
         />
-        {STUDIO_NETWORKS.map((n) => (
+        {NETWORKS.map((n) => (
           <MessageField
             key={n}
             network={n}

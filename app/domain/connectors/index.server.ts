@@ -2,8 +2,7 @@ import { findFacebookPost, publishToFacebookPage } from "./facebook.server";
 import { publishToLinkedIn } from "./linkedin.server";
 import { findXPost, publishToX } from "./x.server";
 import type { FindInput, FindResult, PostInput, PublishResult } from "./types";
-
-export type Network = "linkedin" | "x" | "facebook";
+import type { Network } from "../networks";
 
 export const PUBLISHERS: Record<Network, (post: PostInput) => Promise<PublishResult>> = {
   linkedin: publishToLinkedIn,
