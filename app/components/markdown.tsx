@@ -1,63 +1,48 @@
-import type { ReactNode } from "react";
+import ReactMarkdown, { type Components } from "react-markdown";
+import remarkGfm from "remark-gfm";
 
 /**
- * A small, safe markdown renderer for policy and help pages: headings, lists, paragraphs, **bold**
- * and [links](https://…). It builds React elements, never HTML strings, so any markup in the text
- * shows as text.
+ * The pages' top heading is the page title, so a page's own headings start one level below it: `#` is an h2,
+ * `##` and `###` are h3 (as the hand-written renderer did), deeper ones h4.
+ */
+const heading =
+  (Tag: "h2" | "h3" | "h4"): Components["h1"] =>
+  ({ node: _node, children, ...props }) => <Tag {...props}>{children}</Tag>;
+
+const COMPONENTS: Components = {
+  h1: heading("h2"),
+  h2: heading("h3"),
+  h3: heading("h3"),
+  h4: heading("h4"),
+  h5: heading("h4"),
+  h6: heading("h4"),
+  // A link whose target the URL filter dropped (javascript: and the like) is shown as its text.
+  a: ({ node: _node, href, children, ...props }) =>
+    href ? (
+      <a href={href} {...props} rel="noopener noreferrer" target="_blank">
+        {children}
+      </a>
+    ) : (
+      <>{children}</>
+    ),
+  table: ({ node: _node, ...props }) => (
+    <div className="table-scroll">
+      <table {...props} />
+    </div>
+  ),
+};
+
+/**
+ * Markdown for policy and help pages, GitHub-flavoured (tables, numbered and task lists, code, strikethrough)
+ * through react-markdown. It builds React elements, never HTML strings; raw HTML in the text stays text (no
+ * rehype-raw), and link targets other than safe protocols are dropped by react-markdown's URL filter.
  */
 export function Markdown({ source }: { source: string }) {
-  const blocks: ReactNode[] = [];
-  let list: string[] = [];
-  let paragraph: string[] = [];
-  const flush = () => {
-    if (paragraph.length) blocks.push(<p key={blocks.length}>{inline(paragraph.join(" "))}</p>);
-    if (list.length)
-      blocks.push(
-        <ul key={blocks.length}>
-          {list.map((item, i) => (
-            <li key={i}>{inline(item)}</li>
-          ))}
-        </ul>,
-      );
-    paragraph = [];
-    list = [];
-  };
-  for (const line of source.split(/\r?\n/)) {
-    const heading = line.match(/^(#{1,3})\s+(.*)$/);
-    if (heading) {
-      flush();
-      const level = heading[1]!.length;
-      const content = inline(heading[2]!);
-      blocks.push(level === 1 ? <h2 key={blocks.length}>{content}</h2> : <h3 key={blocks.length}>{content}</h3>);
-    } else if (/^\s*[-*]\s+/.test(line)) {
-      if (paragraph.length) flush();
-      list.push(line.replace(/^\s*[-*]\s+/, ""));
-    } else if (!line.trim()) {
-      flush();
-    } else {
-      if (list.length) flush();
-      paragraph.push(line.trim());
-    }
-  }
-  flush();
-  return <div className="markdown">{blocks}</div>;
-}
-
-function inline(text: string): ReactNode[] {
-  const parts: ReactNode[] = [];
-  const pattern = /\*\*([^*]+)\*\*|\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g;
-  let last = 0;
-  for (const match of text.matchAll(pattern)) {
-    if (match.index > last) parts.push(text.slice(last, match.index));
-    if (match[1]) parts.push(<strong key={parts.length}>{match[1]}</strong>);
-    else
-      parts.push(
-        <a key={parts.length} href={match[3]} rel="noopener noreferrer" target="_blank">
-          {match[2]}
-        </a>,
-      );
-    last = match.index + match[0].length;
-  }
-  if (last < text.length) parts.push(text.slice(last));
-  return parts;
+  return (
+    <div className="markdown">
+      <ReactMarkdown remarkPlugins={[remarkGfm]} components={COMPONENTS}>
+        {source}
+      </ReactMarkdown>
+    </div>
+  );
 }

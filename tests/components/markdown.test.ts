@@ -1,0 +1,52 @@
+import { createElement } from "react";
+import { renderToString } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { Markdown } from "~/components/markdown";
+
+/** The page's HTML, without the `<!-- -->` React puts between adjacent text nodes. */
+const render = (source: string) => renderToString(createElement(Markdown, { source })).replaceAll("<!-- -->", "");
+
+describe("Markdown", () => {
+  it("renders tables, numbered lists and code", () => {
+    const html = render(
+      [
+        "| Network | Limit |",
+        "| --- | ---: |",
+        "| X | 280 |",
+        "",
+        "1. Open the library",
+        "2. Pick a post",
+        "",
+        "Use `npm start`, then:",
+        "",
+        "```",
+        "npm run job -- award",
+        "```",
+      ].join("\n"),
+    );
+    expect(html).toMatch(
+      /<table>[\s\S]*<th>Network<\/th>[\s\S]*<td>X<\/td>[\s\S]*<td style="text-align:right">280<\/td>/,
+    );
+    expect(html).toMatch(/<ol>\s*<li>Open the library<\/li>\s*<li>Pick a post<\/li>\s*<\/ol>/);
+    expect(html).toContain("<code>npm start</code>");
+    expect(html).toMatch(/<pre><code>npm run job -- award\n<\/code><\/pre>/);
+  });
+
+  it("keeps the heading levels and bullet lists the pages had", () => {
+    const html = render("# Title\n\n## Section\n\n- **one**\n- [two](https://example.com/two)");
+    expect(html).toContain("<h2>Title</h2>");
+    expect(html).toContain("<h3>Section</h3>");
+    expect(html).toMatch(/<ul>\s*<li><strong>one<\/strong><\/li>/);
+    expect(html).toContain('<a href="https://example.com/two" rel="noopener noreferrer" target="_blank">two</a>');
+  });
+
+  it("never renders raw HTML as elements", () => {
+    const html = render(
+      "<script>alert(1)</script>\n\nText <img src=x onerror=alert(1)> and <b>bold</b>\n\n[x](javascript:alert(1))",
+    );
+    expect(html).not.toMatch(/<script|<img|<b>|href="javascript/);
+    expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(html).toContain("&lt;b&gt;bold&lt;/b&gt;");
+    expect(html).toContain("<p>x</p>");
+  });
+});
