@@ -1,7 +1,11 @@
 /** The networks Chorus shares to, for server and browser alike. */
 export const NETWORKS = ["linkedin", "x", "facebook"] as const;
 export type Network = (typeof NETWORKS)[number];
-export const NETWORK_NAMES: Record<Network, string> = { linkedin: "LinkedIn", x: "X", facebook: "Facebook" };
+export const NETWORK_NAMES = {
+  linkedin: "LinkedIn",
+  x: "X",
+  facebook: "Facebook",
+} as const satisfies Record<Network, string>;
 
 /**
  * Each network's share page (the "open X to share" links, no token needed): where it is served from and

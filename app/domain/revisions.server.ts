@@ -26,7 +26,11 @@ export const revisionFields = z.object({
   imageUrl: z.string().nullable(),
   locked: z.boolean(),
   disclosure: z.string().nullable(),
-  messages: z.object({ linkedin: z.array(z.string()), x: z.array(z.string()), facebook: z.array(z.string()) }),
+  messages: z.object({
+    linkedin: z.array(z.string()),
+    x: z.array(z.string()),
+    facebook: z.array(z.string()),
+  } satisfies Record<Network, z.ZodType<string[]>>),
 });
 export type RevisionFields = z.infer<typeof revisionFields>;
 

@@ -1,7 +1,8 @@
 import twitterText from "twitter-text";
+import type { Network } from "./networks";
 
 /** Character counting per network, shared by the composer (live counter) and the server (validation). */
-export const NETWORK_LIMITS = { linkedin: 3000, x: 280, facebook: 63206 } as const;
+export const NETWORK_LIMITS = { linkedin: 3000, x: 280, facebook: 63206 } as const satisfies Record<Network, number>;
 export type CountedNetwork = keyof typeof NETWORK_LIMITS;
 
 /** X counts every URL as 23 characters, whatever its length (t.co wrapping). */
