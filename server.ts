@@ -19,6 +19,13 @@ import { startScheduler } from "./jobs/scheduler";
 import { seedDemoIfEmpty, DEMO_LOGINS } from "./seed/demo";
 import type { ServerBuild } from "@remix-run/node";
 
+declare module "express-serve-static-core" {
+  interface Locals {
+    /** The nonce of this response's Content-Security-Policy, for the scripts the page renders. */
+    cspNonce: string;
+  }
+}
+
 const env = getEnv();
 const dev = process.argv.includes("--dev");
 const startedAt = Date.now();
@@ -68,13 +75,11 @@ if (clustered && cluster.isPrimary) {
     if (stopping) return;
     stopping = true;
     console.log(`${signal} received, closing ${processes} web processes.`);
-    const workers = Object.values(cluster.workers ?? {});
+    const workers = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
     await Promise.all(
       workers.map(
         (w) =>
-          new Promise((resolve) =>
-            w!.isDead() ? resolve(null) : (w!.once("exit", resolve), w!.process.kill("SIGTERM")),
-          ),
+          new Promise((resolve) => (w.isDead() ? resolve(null) : (w.once("exit", resolve), w.process.kill("SIGTERM")))),
       ),
     );
     await scheduler?.stop();
@@ -106,7 +111,8 @@ async function serve() {
     next();
   });
 
-  app.get("/healthz", async (_req, res) => {
+  app.get("/healthz", (_req, res, next) => void health(res).catch(next));
+  async function health(res: Response) {
     try {
       await handle.db.execute(sql`select 1`);
       // No worker sending (Postgres without `npm run worker`): say so; the web process itself is healthy.
@@ -125,7 +131,7 @@ async function serve() {
     } catch (error) {
       res.status(503).json({ status: "error", db: "down", error: (error as Error).message });
     }
-  });
+  }
 
   app.use(compression());
 
@@ -142,7 +148,10 @@ async function serve() {
     app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
     // Only paths naming a file (favicon.ico, robots.txt) can be in build/client: pages skip the disk lookup.
     const publicFiles = express.static(path.join(buildDir, "client"), { maxAge: "1h" });
-    app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
+    app.use((req, res, next) => {
+      if (path.extname(req.path)) void publicFiles(req, res, next);
+      else next();
+    });
     build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
   }
 
@@ -210,13 +219,13 @@ async function serve() {
 
   async function shutdown(signal: string) {
     console.log(`${signal} received, closing.`);
-    server.close(async () => {
+    server.close(() => void closeAll().finally(() => process.exit(0)));
+    async function closeAll() {
       await links.close(); // clicks still buffered are written before the process ends
       await jobControl?.close();
       await scheduler?.stop();
       await handle.close().catch(() => undefined);
-      process.exit(0);
-    });
+    }
     setTimeout(() => process.exit(1), 10_000).unref();
   }
   process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -88,7 +88,8 @@ export function databaseUrlFor(url: string, database: string): string {
  * through here: `db.execute(...).rows` differs between the engines.
  */
 export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as { rows: T[]; fields?: { name: string; dataTypeID: number }[] };
+  // drizzle types a generic Db's result as unknown; both drivers return rows and their fields.
+  const result = (await db.execute(query)) as { rows: T[]; fields?: { name: string; dataTypeID: number }[] };
   return normalizeRows(result);
 }
 

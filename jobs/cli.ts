@@ -8,9 +8,9 @@ import { runJob } from "./runner";
 /** Runs one job once: `npm run job -- <name> [--now ISO-time]`. Exit code 1 when it fails. */
 const [name] = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const nowFlag = process.argv.indexOf("--now");
-const now = nowFlag > 0 ? new Date(process.argv[nowFlag + 1]!) : new Date();
+const now = nowFlag > 0 ? new Date(process.argv[nowFlag + 1] ?? "") : new Date();
 const job = name ? JOBS[name] : undefined;
-if (!job || Number.isNaN(now.getTime())) {
+if (!name || !job || Number.isNaN(now.getTime())) {
   console.error(`Usage: npm run job -- <${Object.keys(JOBS).join("|")}> [--now 2026-01-01T09:00:00Z]`);
   process.exit(2);
 }
@@ -25,13 +25,13 @@ try {
     console.error(error.message);
     process.exit(75); // EX_TEMPFAIL: try again once the other process is done
   }
-  const answer = await runJobThroughApp(control, name!, now);
+  const answer = await runJobThroughApp(control, name, now);
   if (answer.status !== 200) console.error(`The running app (process ${control.pid}) refused the job: ${answer.body}`);
   else console.log(answer.body);
   process.exit(answer.status === 200 && (JSON.parse(answer.body) as { status: string }).status !== "failed" ? 0 : 1);
 }
 if (usesMocks()) (await import("../mocks/server")).startMockServer();
-const outcome = await runJob(handle, name!, job.run, now, { exclusive: job.exclusive });
+const outcome = await runJob(handle, name, job.run, now, { exclusive: job.exclusive });
 console.log(JSON.stringify({ job: name, ...outcome }));
 await handle.close();
 process.exit(outcome.status === "failed" ? 1 : 0);

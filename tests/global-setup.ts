@@ -2,9 +2,10 @@ import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { openDb } from "../db/client.server";
+import { buildNode } from "../scripts/build.mjs";
 import { adminUrl, templateName, withAdminClient } from "./helpers/db";
 
-/** Builds the migrated template database (pg mode) and the production build the e2e tests serve. */
+/** Builds the migrated template database (pg mode) and the production build (app and Node entries) the e2e tests serve. */
 export default async function setup() {
   if (process.env.DATABASE_URL) {
     const name = templateName();
@@ -31,6 +32,8 @@ export default async function setup() {
     env: { ...process.env, CHORUS_BUILD_DIR: buildDir },
   });
   if (build.status !== 0) throw new Error(`remix vite:build failed:\n${build.stderr}`);
+  // The Node entry points as production runs them (build/node): the e2e tests start these, not the sources.
+  await buildNode({ outdir: path.join(buildDir, "node") });
   process.env.CHORUS_BUILD_DIR = buildDir;
   return () => rmSync(buildDir, { recursive: true, force: true });
 }

@@ -55,11 +55,7 @@ export function ownOrigins(req: IncomingMessage, appUrl?: string): string[] {
   if (!isValidHost(host)) return [];
   // A proxy on this machine (loopback, as Express's "trust proxy" setting) may say the visitor used https.
   const fromLoopback = /^(127\.|::1$|::ffff:127\.)/.test(req.socket.remoteAddress ?? "");
-  const forwarded = fromLoopback
-    ? String(req.headers["x-forwarded-proto"] ?? "")
-        .split(",")[0]!
-        .trim()
-    : "";
+  const forwarded = fromLoopback ? (String(req.headers["x-forwarded-proto"] ?? "").split(",")[0] ?? "").trim() : "";
   const scheme = "encrypted" in req.socket && req.socket.encrypted ? "https" : forwarded === "https" ? "https" : "http";
   try {
     return [new URL(`${scheme}://${host}`).origin];
@@ -137,8 +133,10 @@ const TITLES: Record<number, string> = {
   500: "Something went wrong",
 };
 
+const HTML_ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
+
 function page(status: number, message: string): string {
   const title = TITLES[status] ?? `Error ${status}`;
-  const escaped = message.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+  const escaped = message.replace(/[&<>"]/g, (c) => HTML_ESCAPES[c] ?? c);
   return `<!doctype html><html lang="en"><meta charset="utf-8"><title>${title} · Chorus</title><h1>${title}</h1><p>${escaped}</p><p><a href="/">Go to Chorus</a></p></html>`;
 }

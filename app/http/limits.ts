@@ -13,19 +13,19 @@ export const DEFAULT_BODY_LIMIT = 1 * MB;
  * Routes that need more, by exact canonical path (see canonicalPath). A path that only resembles one
  * of these (other case, trailing slash, encoded letters) gets the default, which fails safe.
  */
-export const ROUTE_BODY_LIMITS: Readonly<Record<string, number>> = {
-  /** JSON batches from listening tools (POST /api/mentions). */
-  "/api/mentions": 2 * MB,
-  /** The CSV file itself, streamed into the import line by line (never held whole). */
-  "/mentions/import": 50 * MB,
-};
+/** JSON batches from listening tools (POST /api/mentions). */
+export const MENTIONS_API_BODY_LIMIT = 2 * MB;
+/** The CSV file itself, streamed into the import line by line (never held whole). */
+export const CSV_IMPORT_BODY_LIMIT = 50 * MB;
 
-export const MENTIONS_API_BODY_LIMIT = ROUTE_BODY_LIMITS["/api/mentions"]!;
-export const CSV_IMPORT_BODY_LIMIT = ROUTE_BODY_LIMITS["/mentions/import"]!;
+export const ROUTE_BODY_LIMITS: Readonly<Record<string, number>> = {
+  "/api/mentions": MENTIONS_API_BODY_LIMIT,
+  "/mentions/import": CSV_IMPORT_BODY_LIMIT,
+};
 
 /** The limit for a request to this canonical path. */
 export function bodyLimitFor(path: string): number {
-  return Object.hasOwn(ROUTE_BODY_LIMITS, path) ? ROUTE_BODY_LIMITS[path]! : DEFAULT_BODY_LIMIT;
+  return (Object.hasOwn(ROUTE_BODY_LIMITS, path) ? ROUTE_BODY_LIMITS[path] : undefined) ?? DEFAULT_BODY_LIMIT;
 }
 
 /** "2 MB", "512 KB": limits as people read them. */

@@ -25,7 +25,10 @@ export function createRemixHandler(options: {
   getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext;
 }) {
   const handleRequest = createRequestHandler(options.build, options.mode);
-  return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+  // Express 4 ignores a handler's promise: the handler answers its own errors, and passes what escapes to `next`.
+  return (req: ExpressRequest, res: ExpressResponse, next: NextFunction): void =>
+    void serve(req, res, next).catch(next);
+  async function serve(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
     const controller = new AbortController();
     // Stop loaders and actions once no answer can be written any more.
     res.on("close", () => {
@@ -62,7 +65,7 @@ export function createRemixHandler(options: {
       }
       next(error);
     }
-  };
+  }
 }
 
 function createRemixHeaders(requestHeaders: IncomingHttpHeaders): Headers {

@@ -23,6 +23,13 @@ export interface RunningApp {
 }
 
 const root = path.resolve(__dirname, "../..");
+/** A built Node entry (tests/global-setup builds them as `npm run build` does): production's own JavaScript. */
+export function builtEntry(name: "server" | "job" | "worker" | "migrate" | "seed"): string {
+  const buildDir = process.env.CHORUS_BUILD_DIR;
+  if (!buildDir)
+    throw new Error("CHORUS_BUILD_DIR is unset: tests/global-setup.ts builds the app before the e2e tests");
+  return path.join(buildDir, "node", `${name}.js`);
+}
 
 /**
  * Starts the production build (tests/global-setup builds it) on a free port with the demo company
@@ -67,7 +74,7 @@ export async function startApp(
     },
     async runJob(name: string, now: Date) {
       // On the embedded database the data directory is locked to the app, and the CLI asks the app to run it.
-      const run = spawnSync(process.execPath, ["--import", "tsx", "jobs/cli.ts", name, "--now", now.toISOString()], {
+      const run = spawnSync(process.execPath, [builtEntry("job"), name, "--now", now.toISOString()], {
         cwd: root,
         env: env as NodeJS.ProcessEnv,
         encoding: "utf8",
@@ -86,7 +93,7 @@ export async function startApp(
 async function spawnServer(
   env: Record<string, string | undefined>,
 ): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  const child = spawn(process.execPath, ["--enable-source-maps", builtEntry("server")], {
     cwd: root,
     env: env as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { controlPathFor } from "../../jobs/control";
-import { startApp, type RunningApp } from "./harness";
+import { builtEntry, startApp, type RunningApp } from "./harness";
 
 /**
  * The embedded database while `npm start` runs: its data directory is locked to the app, `npm run job`
@@ -17,10 +17,16 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(async () => app?.stop());
 
-/** Runs a script as an operator would. Asynchronously: a blocked event loop lets fetch reuse a socket the app closed. */
-function cli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+/**
+ * Runs a built entry as an operator would (`npm run job|db:migrate` run these). Asynchronously: a blocked event loop
+ * lets fetch reuse a socket the app closed.
+ */
+function cli(
+  entry: Parameters<typeof builtEntry>[0],
+  args: string[] = [],
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", ...args], {
+    const child = spawn(process.execPath, [builtEntry(entry), ...args], {
       cwd: root,
       env: app.env as NodeJS.ProcessEnv,
     });
@@ -47,13 +53,13 @@ describe("jobs by hand on the embedded database", { timeout: 240_000 }, () => {
   });
 
   it("rejects an unknown job name with the usage line, as before", async () => {
-    const unknown = await cli(["jobs/cli.ts", "nope"]);
+    const unknown = await cli("job", ["nope"]);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain("Usage: npm run job");
   });
 
   it("refuses other processes (migrations here) with a clear message, and changes nothing", async () => {
-    const migrate = await cli(["db/migrate.ts"]);
+    const migrate = await cli("migrate");
     expect(migrate.status).not.toBe(0);
     expect(migrate.stderr).toMatch(/The embedded database in .+ is in use by process \d+/);
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
