@@ -1,25 +1,17 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { eq } from "drizzle-orm";
-import { z } from "zod";
 import { AdvocateScoreCard } from "~/components/advocate-score";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, SelectField } from "~/components/field";
 import { Progress } from "~/components/progress";
-import { advocateScore } from "~/domain/analytics.server";
-import { isTimeZone } from "~/domain/auth.server";
-import { profileStats } from "~/domain/gamification.server";
+import { advocateScore } from "~/domain/analytics/advocate-score.server";
+import { profileStats } from "~/domain/gamification/profile.server";
 import { requireUser } from "~/domain/guards.server";
+import { profileInput, updateProfile } from "~/domain/profile.server";
 import { TIME_ZONES } from "~/domain/time-zones";
-import { parseForm } from "~/forms";
-import { users } from "../../db/schema";
+import { formError, formOk, parseForm } from "~/forms";
 
 export const meta: MetaFunction = () => [{ title: "Me · Chorus" }];
-
-const profileSchema = z.object({
-  name: z.string().trim().min(2, "Enter your name").max(100, "Keep your name under 100 characters"),
-  timeZone: z.string().refine(isTimeZone, "Pick a time zone from the list"),
-});
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
@@ -34,10 +26,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  const parsed = parseForm(profileSchema, await request.formData());
-  if (!parsed.ok) return data({ ok: false as const, errors: parsed.errors }, { status: 400 });
-  await context.db.update(users).set(parsed.data).where(eq(users.id, user.id));
-  return { ok: true as const, errors: {} as Record<string, string | undefined> };
+  const parsed = parseForm(profileInput, await request.formData());
+  if (!parsed.ok) return formError(parsed.errors);
+  await updateProfile(context.db, { userId: user.id, profile: parsed.data });
+  return formOk("Profile saved.");
 }
 
 function LevelCard({
@@ -48,18 +40,18 @@ function LevelCard({
   level: { level: number; name: string; next: { name: string; needs: number } | null };
 }) {
   return (
-    <section className="card row" aria-labelledby="level-heading" style={{ justifyContent: "space-between" }}>
+    <section className="card row row-between" aria-labelledby="level-heading">
       <div>
-        <h2 id="level-heading" style={{ margin: 0 }}>
+        <h2 className="flush" id="level-heading">
           Level {level.level}: {level.name}
         </h2>
-        <p className="muted" style={{ margin: 0 }}>
+        <p className="muted flush">
           {points.toLocaleString("en-GB")} points
           {level.next ? ` · ${level.next.needs.toLocaleString("en-GB")} to ${level.next.name}` : " · top level reached"}
         </p>
       </div>
       {level.next ? (
-        <div style={{ minWidth: 260 }}>
+        <div className="min-w-260">
           <Progress label={`Progress to ${level.next.name}`} value={points} max={points + level.next.needs} />
         </div>
       ) : null}
@@ -71,13 +63,13 @@ export default function Me() {
   const { user, timeZones, advocateScore: score, stats } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  const errors = actionData?.errors ?? {};
   return (
     <div className="stack">
       <h1>Me</h1>
       <LevelCard points={stats.points} level={stats.level} />
       <section className="card stack" aria-labelledby="badges-heading">
-        <h2 id="badges-heading" style={{ margin: 0 }}>
+        <h2 className="flush" id="badges-heading">
           Badges
         </h2>
         <ul className="badge-grid" aria-label="Badges">
@@ -98,12 +90,12 @@ export default function Me() {
       </section>
       {score ? <AdvocateScoreCard score={score} /> : null}
       <section className="card stack" aria-labelledby="profile-heading">
-        <h2 id="profile-heading" style={{ margin: 0 }}>
+        <h2 className="flush" id="profile-heading">
           Profile
         </h2>
         {actionData?.ok ? (
           <p className="notice" role="status">
-            Profile saved.
+            {actionData.status}
           </p>
         ) : null}
         <Form method="post" className="stack" noValidate>
