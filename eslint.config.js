@@ -20,7 +20,18 @@ const noMocks = {
 };
 
 export default tseslint.config(
-  { ignores: ["build/", ".data/", "node_modules/", "public/build/", "db/migrations/", "bench/results/"] },
+  {
+    ignores: [
+      "build/",
+      ".data/",
+      ".cache/",
+      "node_modules/",
+      "public/build/",
+      "db/migrations/",
+      "bench/results/",
+      "tests/.artifacts/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
