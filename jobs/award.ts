@@ -1,8 +1,8 @@
-import { awardPoints } from "../app/domain/gamification.server";
+import { runAwards } from "../app/domain/gamification/award-run.server";
 import type { Db } from "../db/client.server";
 import type { JobStats } from "./runner";
 
-/** Every 5 minutes: points for new shares and finished days of clicks, then badges. */
+/** Every 5 minutes: points for new shares and finished days of clicks, badges, challenges, levels, Slack, boards. */
 export function award(db: Db, now: Date): Promise<JobStats> {
-  return awardPoints(db, now);
+  return runAwards(db, now);
 }

@@ -1,4 +1,4 @@
-import { resetAwards } from "../app/domain/gamification.server";
+import { resetAwards } from "../app/domain/gamification/award-run.server";
 import { announce } from "./announce";
 import { award } from "./award";
 import { dispatch } from "./dispatch";

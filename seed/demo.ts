@@ -1,7 +1,7 @@
 import { pathToFileURL } from "node:url";
 import { sql } from "drizzle-orm";
 import { hashPassword } from "../app/domain/auth.server";
-import { awardPoints } from "../app/domain/gamification.server";
+import { runAwards } from "../app/domain/gamification/award-run.server";
 import { rows, type Db, type DbHandle } from "../db/client.server";
 import {
   allowedDomains,
@@ -390,7 +390,7 @@ export async function seedDemo(db: Db): Promise<void> {
   });
   await seedDemoSov(db);
   // Points and badges for the history above, so the demo leaderboard is populated from the start.
-  await awardPoints(db, new Date());
+  await runAwards(db, new Date());
 }
 
 /** Seeds the demo company when the database has no users: always on the embedded database unless SEED_DEMO=never. */

@@ -3,18 +3,10 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ActionFeedback, Field, SelectField } from "~/components/field";
-import {
-  addBadge,
-  BADGE_RULE_KINDS,
-  BADGE_RULE_LABELS,
-  badgeInput,
-  getPointsSettings,
-  LEVELS,
-  listBadges,
-  pointsSettingsInput,
-  savePointsSettings,
-  setBadgeRetired,
-} from "~/domain/gamification.server";
+import { addBadge, badgeInput, listBadges, setBadgeRetired } from "~/domain/gamification/badges.server";
+import { LEVELS } from "~/domain/gamification/levels.server";
+import { BADGE_RULE_KINDS, BADGE_RULE_LABELS } from "~/domain/gamification/rules.server";
+import { getPointsSettings, pointsSettingsInput, savePointsSettings } from "~/domain/gamification/settings.server";
 import { ADMIN, requireUser } from "~/domain/guards.server";
 import { getSlackWebhook, maskWebhook, saveSlackWebhook, slackWebhookUrl } from "~/domain/slack.server";
 import { parseForm, type FieldErrors } from "~/forms";
@@ -37,7 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     points,
     levels: LEVELS,
     rules: BADGE_RULE_KINDS.map((kind) => ({ kind, label: BADGE_RULE_LABELS[kind] ?? kind })),
-    badges: badges.map((b) => ({ ...b, retired_at: b.retired_at ? new Date(b.retired_at).toISOString() : null })),
+    badges: badges.map((b) => ({ ...b, retiredAt: b.retiredAt?.toISOString() ?? null })),
     // Only whether Slack is on and where: the secret part of the URL stays on the server.
     slack: webhook ? maskWebhook(webhook) : null,
   };
@@ -164,15 +156,15 @@ export default function AdminGamification() {
           </thead>
           <tbody>
             {badges.map((b) => (
-              <tr key={b.id} className={b.retired_at ? "muted" : undefined}>
+              <tr key={b.id} className={b.retiredAt ? "muted" : undefined}>
                 <td>
-                  <strong>{b.name}</strong> {b.retired_at ? <span className="badge badge-muted">retired</span> : null}
+                  <strong>{b.name}</strong> {b.retiredAt ? <span className="badge badge-muted">retired</span> : null}
                   <div className="muted">{b.description}</div>
                 </td>
                 <td>
-                  {(rules.find((r) => r.kind === b.rule_kind)?.label ?? b.rule_kind).replace("N", String(b.threshold))}
+                  {(rules.find((r) => r.kind === b.ruleKind)?.label ?? b.ruleKind).replace("N", String(b.threshold))}
                 </td>
-                <td>{b.bonus_points}</td>
+                <td>{b.bonusPoints}</td>
                 <td>{b.holders}</td>
                 <td>
                   <Form method="post">
@@ -180,11 +172,11 @@ export default function AdminGamification() {
                     <input type="hidden" name="badgeId" value={b.id} />
                     <button
                       name="retire"
-                      value={b.retired_at ? "false" : "true"}
+                      value={b.retiredAt ? "false" : "true"}
                       className="button-small button-secondary"
-                      aria-label={`${b.retired_at ? "Restore" : "Retire"} ${b.name}`}
+                      aria-label={`${b.retiredAt ? "Restore" : "Retire"} ${b.name}`}
                     >
-                      {b.retired_at ? "Restore" : "Retire"}
+                      {b.retiredAt ? "Restore" : "Retire"}
                     </button>
                   </Form>
                 </td>

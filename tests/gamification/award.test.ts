@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { awardPoints, levelFor, resetAwards } from "~/domain/gamification.server";
+import { resetAwards, runAwards } from "~/domain/gamification/award-run.server";
+import { levelFor } from "~/domain/gamification/levels.server";
 import { newLinkCode } from "~/domain/links.server";
 import { badges, linkClicks, notifications, pointEvents, shares, userBadges, userPointsDaily } from "../../db/schema";
 import { useTestDb } from "../helpers/test-db";
@@ -64,8 +65,8 @@ describe("award job", () => {
     const rep = await createRep(t.db);
     await published(rep.id, "2026-06-09T09:00:00Z", { method: "api" });
     await published(rep.id, "2026-06-09T10:00:00Z", { method: "intent", network: "x" });
-    await Promise.all([awardPoints(t.db, NOW), awardPoints(t.db, NOW)]);
-    await awardPoints(t.db, NOW);
+    await Promise.all([runAwards(t.db, NOW), runAwards(t.db, NOW)]);
+    await runAwards(t.db, NOW);
     const shareRows = await t.db
       .select()
       .from(pointEvents)
@@ -90,7 +91,7 @@ describe("award job", () => {
       ...Array.from({ length: 3 }, (_, i) => click(`w${i}`, "2026-06-09T10:00:00Z")),
       click("today", "2026-06-10T10:00:00Z"), // today is not finished yet
     ]);
-    const result = await awardPoints(t.db, NOW);
+    const result = await runAwards(t.db, NOW);
     const clickRows = await t.db
       .select()
       .from(pointEvents)
@@ -103,8 +104,8 @@ describe("award job", () => {
     const one = await createRep(t.db);
     const none = await createRep(t.db);
     await published(one.id, "2026-06-09T09:00:00Z");
-    await awardPoints(t.db, NOW);
-    await awardPoints(t.db, NOW);
+    await runAwards(t.db, NOW);
+    await runAwards(t.db, NOW);
     expect(await badgesOf(one.id)).toContain("first-share");
     expect(await badgesOf(none.id)).toEqual([]);
     const bonus = await t.db
@@ -126,7 +127,7 @@ describe("award job", () => {
     // Thu 4, Fri 5, (weekend), Mon 8, Tue 9, Wed 10 June 2026 at 09:00 Los Angeles = 16:00 UTC.
     for (const d of ["04", "05", "08", "09", "10"]) await published(streaker.id, `2026-06-${d}T16:00:00Z`);
     for (const d of ["04", "05", "08", "10", "11"]) await published(gappy.id, `2026-06-${d}T16:00:00Z`);
-    await awardPoints(t.db, new Date("2026-06-12T12:00:00Z"));
+    await runAwards(t.db, new Date("2026-06-12T12:00:00Z"));
     expect(await badgesOf(streaker.id)).toContain("five-day-streak");
     expect(await badgesOf(gappy.id)).not.toContain("five-day-streak");
   });

@@ -2,7 +2,8 @@ import { and, eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { parseAnalyticsFilters, programStats } from "~/domain/analytics.server";
 import { awardChallenges, challengesFor } from "~/domain/challenges.server";
-import { awardPoints, profileStats, resetAwards } from "~/domain/gamification.server";
+import { resetAwards, runAwards } from "~/domain/gamification/award-run.server";
+import { profileStats } from "~/domain/gamification/profile.server";
 import { newLinkCode } from "~/domain/links.server";
 import { changeQueuedShare, createShare, markLegacyUnverifiedShares, type ShareForm } from "~/domain/sharing.server";
 import { parseSovFilters, sovReport } from "~/domain/sov.server";
@@ -110,17 +111,17 @@ describe("unverified shares (share page and copy)", () => {
     await shareByHand(rep, item.id, 20); // 20 copies of one item on LinkedIn
     await shareByHand(rep, item.id, 3, { mode: "intent", network: "x" });
     await shareByHand(other, item.id, 2);
-    await awardPoints(t.db, NOW);
-    await awardPoints(t.db, NOW);
+    await runAwards(t.db, NOW);
+    await runAwards(t.db, NOW);
     expect(await sharePoints(rep.id)).toBe(5 + 5);
     expect(await sharePoints(other.id)).toBe(5);
     // More copies after the first run add nothing either.
     await shareByHand(rep, item.id, 2, {}, Date.parse("2026-06-10T12:30:00Z"));
-    await awardPoints(t.db, new Date("2026-06-10T14:00:00Z"));
+    await runAwards(t.db, new Date("2026-06-10T14:00:00Z"));
     expect(await sharePoints(rep.id)).toBe(10);
     // A full recompute (bulk path) gives the same ledger; its unique key would refuse duplicates.
     await resetAwards(t.db);
-    await awardPoints(t.db, new Date("2026-06-10T14:00:00Z"));
+    await runAwards(t.db, new Date("2026-06-10T14:00:00Z"));
     expect(await sharePoints(rep.id)).toBe(10);
     const keys = await t.db
       .select({ source: pointEvents.source })
@@ -148,7 +149,7 @@ describe("unverified shares (share page and copy)", () => {
       endsAt: new Date("2026-06-30T00:00:00Z"),
     });
     await shareByHand(rep, item.id, 20);
-    await awardPoints(t.db, NOW);
+    await runAwards(t.db, NOW);
     const progressOf = async () => (await profileStats(t.db, rep.id)).badges.find((b) => b.id === badge!.id)!.progress;
     expect(await progressOf()).toBe(1);
     expect(
@@ -161,7 +162,7 @@ describe("unverified shares (share page and copy)", () => {
     expect(challenge!.me).toEqual({ progress: 1, completed: false });
     await shareByHand(rep, item.id, 2, { mode: "intent", network: "x" }, Date.parse("2026-06-10T12:10:00Z"));
     await shareByHand(rep, second.id, 1, {}, Date.parse("2026-06-10T13:30:00Z"));
-    await awardPoints(t.db, new Date("2026-06-10T14:00:00Z"));
+    await runAwards(t.db, new Date("2026-06-10T14:00:00Z"));
     expect(await progressOf()).toBe(3);
     expect(
       await t.db
