@@ -28,8 +28,8 @@ const PILLARS = [
 export function AdvocateScoreCard({ score }: { score: AdvocateScoreView }) {
   return (
     <section className="card stack" aria-labelledby="advocate-score-heading">
-      <div className="row" style={{ justifyContent: "space-between" }}>
-        <h2 id="advocate-score-heading" style={{ margin: 0 }}>
+      <div className="row row-between">
+        <h2 id="advocate-score-heading" className="flush">
           Advocate score
         </h2>
         <strong className="score-total" aria-label={`Advocate score ${score.score} out of 100`}>
@@ -37,13 +37,11 @@ export function AdvocateScoreCard({ score }: { score: AdvocateScoreView }) {
           <span className="muted"> / 100</span>
         </strong>
       </div>
-      <p className="muted" style={{ margin: 0 }}>
-        Four pillars of 25 points, over the last 12 weeks.
-      </p>
+      <p className="muted flush">Four pillars of 25 points, over the last 12 weeks.</p>
       <ul className="pillars">
         {PILLARS.map((p) => (
           <li key={p.key}>
-            <div className="row" style={{ justifyContent: "space-between" }}>
+            <div className="row row-between">
               <span>{p.label}</span>
               <span>
                 <strong>{score.pillars[p.key]}</strong>
@@ -51,18 +49,17 @@ export function AdvocateScoreCard({ score }: { score: AdvocateScoreView }) {
               </span>
             </div>
             <span className="meter meter-wide" aria-hidden="true">
+              {/* The one style left: the meter's fill is the pillar's own number. */}
               <span style={{ width: `${(score.pillars[p.key] / 25) * 100}%` }} />
             </span>
-            <span className="muted" style={{ fontSize: "0.85rem" }}>
-              {p.fact(score.facts)}
-            </span>
+            <span className="muted small-print">{p.fact(score.facts)}</span>
           </li>
         ))}
       </ul>
       {score.tips.length ? (
         <div>
-          <h3 style={{ margin: "0 0 0.4rem", fontSize: "1rem" }}>What would raise it</h3>
-          <ul style={{ margin: 0, paddingLeft: "1.2rem" }}>
+          <h3 className="tips-title">What would raise it</h3>
+          <ul className="tips-list">
             {score.tips.map((tip) => (
               <li key={tip}>{tip}</li>
             ))}

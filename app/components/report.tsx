@@ -27,16 +27,12 @@ export function ReportCard({
 }) {
   return (
     <section className="card stack report-card" aria-labelledby={`${id}-heading`}>
-      <div className="page-head" style={{ marginBottom: 0 }}>
+      <div className="page-head page-head-flush">
         <div>
-          <h2 id={`${id}-heading`} style={{ margin: 0 }}>
+          <h2 id={`${id}-heading`} className="flush">
             {title}
           </h2>
-          {description ? (
-            <p className="muted" style={{ margin: "0.25rem 0 0" }}>
-              {description}
-            </p>
-          ) : null}
+          {description ? <p className="muted page-lede">{description}</p> : null}
         </div>
         {exportHref && !isEmpty ? (
           <a

@@ -8,7 +8,7 @@ import { destinationFor, newLinkCode, trackedLinkFor } from "./links.server";
 import { NETWORKS, SHARE_PAGES } from "./networks";
 import { hasAcceptedPolicy } from "./policy.server";
 import { localSlotSchema, localToUtc, scheduleProblem } from "./scheduling.server";
-import { forgetTallyWatermark } from "./sov.server";
+import { forgetTallyWatermark } from "./sov/tally.server";
 import { composePostText, countForNetwork, NETWORK_LIMITS } from "./text-length";
 import type { SessionUser } from "./auth.server";
 export { NETWORKS };

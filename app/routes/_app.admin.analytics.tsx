@@ -2,22 +2,22 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError } from "~/components/field";
-import { emvRatesSchema, getEmvRates, saveEmvRates } from "~/domain/analytics.server";
+import { emvRatesSchema, getEmvRates, saveEmvRates } from "~/domain/analytics/emv.server";
 import { ADMIN, requireUser } from "~/domain/guards.server";
+import { NETWORK_NAMES, NETWORKS } from "~/domain/networks";
 import type { FieldErrors } from "~/forms";
 
 export const meta: MetaFunction = () => [{ title: "Analytics settings · Admin · Chorus" }];
 
-const NETWORKS = [
-  { key: "linkedin", label: "LinkedIn" },
-  { key: "x", label: "X" },
-  { key: "facebook", label: "Facebook" },
-] as const;
+const RATE_NETWORKS = NETWORKS.map((key) => ({ key, label: NETWORK_NAMES[key] }));
 const FIELDS = [
   { key: "cpc", label: "CPC ($ per click)", step: "0.01" },
   { key: "cpm", label: "CPM ($ per 1,000 impressions)", step: "0.01" },
   { key: "impressionsPerShare", label: "Impressions per share (estimate)", step: "1" },
 ] as const;
+
+/** A form value as text: a file where a number was expected reads as empty. */
+const textOf = (value: FormDataEntryValue | null) => (typeof value === "string" ? value : "");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireUser(request, context, ADMIN);
@@ -28,11 +28,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context, ADMIN);
   const formData = await request.formData();
   const raw = Object.fromEntries(
-    NETWORKS.map((n) => [
+    RATE_NETWORKS.map((n) => [
       n.key,
-      Object.fromEntries(
-        FIELDS.map((f) => [f.key, String(formData.get(`${n.key}.${f.key}`) ?? "").trim() || undefined]),
-      ),
+      Object.fromEntries(FIELDS.map((f) => [f.key, textOf(formData.get(`${n.key}.${f.key}`)).trim() || undefined])),
     ]),
   );
   const parsed = emvRatesSchema.safeParse(raw);
@@ -53,10 +51,10 @@ export default function AdminAnalytics() {
   const errors: FieldErrors = actionData?.errors ?? {};
   return (
     <section className="card stack" aria-labelledby="emv-heading">
-      <h2 id="emv-heading" style={{ margin: 0 }}>
+      <h2 id="emv-heading" className="flush">
         Earned media value rates
       </h2>
-      <p className="muted" style={{ margin: 0 }}>
+      <p className="muted flush">
         EMV = unique clicks × CPC + (shares × impressions per share) ÷ 1,000 × CPM, per network.
       </p>
       {actionData?.ok ? (
@@ -66,13 +64,9 @@ export default function AdminAnalytics() {
       ) : null}
       {actionData && !actionData.ok ? <FormError message="Some rates need fixing; see the fields below." /> : null}
       <Form method="post" className="stack" noValidate>
-        {NETWORKS.map((n) => (
-          <fieldset
-            key={n.key}
-            className="row"
-            style={{ alignItems: "flex-start", border: "1px solid var(--border)", borderRadius: 8, padding: "0.75rem" }}
-          >
-            <legend style={{ fontWeight: 600 }}>{n.label}</legend>
+        {RATE_NETWORKS.map((n) => (
+          <fieldset key={n.key} className="row rate-fieldset">
+            <legend>{n.label}</legend>
             {FIELDS.map((f) => (
               <Field
                 key={f.key}

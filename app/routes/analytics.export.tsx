@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ANALYTICS_TABLES, analyticsCsv, analyticsReport, parseAnalyticsFilters } from "~/domain/analytics.server";
+import { parseAnalyticsFilters } from "~/domain/analytics/filters.server";
+import { ANALYTICS_TABLES, analyticsCsv, analyticsReport } from "~/domain/analytics/report.server";
 import { csvResponse, toCsv } from "~/domain/csv";
 import { LEADS, requireUser } from "~/domain/guards.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";

@@ -1,5 +1,5 @@
 import { authenticateApiRequest } from "~/domain/api-tokens.server";
-import { apiBatchSchema, ingestApiMentions } from "~/domain/sov.server";
+import { apiBatchSchema, ingestApiMentions } from "~/domain/sov/mentions.server";
 import { MENTIONS_API_BODY_LIMIT as MAX_BODY_BYTES } from "~/http/limits";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 

@@ -1,6 +1,5 @@
-import { audit } from "~/domain/audit.server";
 import { requireUser, STAFF } from "~/domain/guards.server";
-import { dbNow, importMentionsCsv, MAX_IMPORT_BYTES, rollupTouchedDays } from "~/domain/sov.server";
+import { importMentionsFile, MAX_IMPORT_BYTES } from "~/domain/sov/import.server";
 import type { ActionFunctionArgs } from "@remix-run/node";
 
 const json = (body: unknown, status = 200) =>
@@ -24,22 +23,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { error: "The request has no file.", rows: 0, imported: 0, duplicates: 0, errors: [], errorCount: 0 },
       400,
     );
-  const since = await dbNow(context.db);
-  const report = await importMentionsCsv(context.db, request.body);
-  // Recount the days this file touched right away, so the chart moves without waiting for the tally.
-  if (report.imported) await rollupTouchedDays(context.db, { mentionsSince: since });
-  const fileName = (request.headers.get("X-File-Name") ?? "").slice(0, 200);
-  await audit(context.db, {
+  const report = await importMentionsFile(context.db, {
     actorId: user.id,
-    action: "mentions.import",
-    targetType: "mentions",
-    detail: {
-      fileName,
-      rows: report.rows,
-      imported: report.imported,
-      duplicates: report.duplicates,
-      errors: report.errorCount,
-    },
+    body: request.body,
+    fileName: request.headers.get("X-File-Name") ?? "",
   });
   return json(report, report.fatal && !report.imported ? 400 : 200);
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { csvResponse, toCsv } from "~/domain/csv";
 import { requireUser, STAFF } from "~/domain/guards.server";
-import { parseSovFilters, sovCsvRows, sovReport } from "~/domain/sov.server";
+import { parseSovFilters, sovCsvRows, sovReport } from "~/domain/sov/report.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
 /** CSV of the share-of-voice tables with the page's range and filters. */

@@ -1,17 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  adoption,
-  advocateScore,
-  advocateScores,
-  DEFAULT_EMV_RATES,
-  earnedMediaValue,
-  getEmvRates,
-  itemsNobodyShared,
-  jobHealth,
-  parseAnalyticsFilters,
-  saveEmvRates,
-  programStats,
-} from "~/domain/analytics.server";
+import { adoption } from "~/domain/analytics/adoption.server";
+import { advocateScore, advocateScores } from "~/domain/analytics/advocate-score.server";
+import { DEFAULT_EMV_RATES, earnedMediaValue, getEmvRates, saveEmvRates } from "~/domain/analytics/emv.server";
+import { parseAnalyticsFilters } from "~/domain/analytics/filters.server";
+import { jobHealth } from "~/domain/analytics/job-health.server";
+import { itemsNobodyShared, programStats } from "~/domain/analytics/program-stats.server";
 import { toCsv } from "~/domain/csv";
 import { loader as analyticsLoader } from "~/routes/_app.analytics";
 import { loader as exportLoader } from "~/routes/analytics.export";

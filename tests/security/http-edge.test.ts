@@ -2,7 +2,7 @@ import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { NETWORKS } from "~/domain/networks";
 import { intentUrl } from "~/domain/sharing.server";
-import { MAX_IMPORT_BYTES } from "~/domain/sov.server";
+import { MAX_IMPORT_BYTES } from "~/domain/sov/import.server";
 import { BodyTooLargeError, limitBody } from "~/http/body-limit.server";
 import { admit, canonicalPath, type EdgeOptions } from "~/http/edge.server";
 import { bodyLimitFor, CSV_IMPORT_BODY_LIMIT, DEFAULT_BODY_LIMIT, MENTIONS_API_BODY_LIMIT } from "~/http/limits";

@@ -124,7 +124,7 @@ function fieldsOf(file: string, source: string): FieldInfo {
     }
   }
   if (file === "api.mentions.tsx" || file === "mentions.import.tsx") {
-    const sov = domainModules["../../app/domain/sov.server.ts"]!;
+    const sov = domainModules["../../app/domain/sov/mentions.server.ts"]!;
     zodKeys(sov.mentionInputSchema as ZodTypeAny, fields);
   }
   return fields;

@@ -1,12 +1,13 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { parseAnalyticsFilters, programStats } from "~/domain/analytics.server";
+import { parseAnalyticsFilters } from "~/domain/analytics/filters.server";
+import { programStats } from "~/domain/analytics/program-stats.server";
 import { awardChallenges, challengesFor } from "~/domain/challenges.server";
 import { resetAwards, runAwards } from "~/domain/gamification/award-run.server";
 import { profileStats } from "~/domain/gamification/profile.server";
 import { newLinkCode } from "~/domain/links.server";
 import { changeQueuedShare, createShare, markLegacyUnverifiedShares, type ShareForm } from "~/domain/sharing.server";
-import { parseSovFilters, sovReport } from "~/domain/sov.server";
+import { parseSovFilters, sovReport } from "~/domain/sov/report.server";
 import { rows } from "../../db/client.server";
 import { badges, brands, challenges, linkClicks, pointEvents, shares, userBadges } from "../../db/schema";
 import { resetTally, tally } from "../../jobs/tally";

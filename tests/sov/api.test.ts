@@ -84,7 +84,7 @@ describe("API tokens", () => {
 
     const notJson = await post("{oops", token);
     expect(notJson.status).toBe(400);
-    expect((await notJson.json()).error).toMatch(/not valid JSON/);
+    expect(await notJson.json()).toMatchObject({ error: expect.stringMatching(/not valid JSON/) });
     expect((await post({ mentions: [] }, token)).status).toBe(400);
     expect((await post(batch, token, "text/plain")).status).toBe(415);
     const allBad = await post({ mentions: [{ date: "yesterday", network: "x", text: "contoso" }] }, token);
@@ -119,7 +119,7 @@ describe("API tokens", () => {
     expect(await revokeApiToken(t.db, adminId, id)).toBe(false);
     const refused = await post(batch, token);
     expect(refused.status).toBe(401);
-    expect((await refused.json()).error).toMatch(/revoked/);
+    expect(await refused.json()).toMatchObject({ error: expect.stringMatching(/revoked/) });
   });
 
   it("rate-limits each token per minute in the database, then lets it through in the next window", async () => {
@@ -151,6 +151,6 @@ describe("API tokens", () => {
     const response = await post(batch, token);
     expect(response.status).toBe(429);
     expect(Number(response.headers.get("Retry-After"))).toBeGreaterThan(0);
-    expect((await response.json()).error).toMatch(/Rate limit/);
+    expect(await response.json()).toMatchObject({ error: expect.stringMatching(/Rate limit/) });
   });
 });

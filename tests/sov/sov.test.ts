@@ -1,6 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { importMentionsCsv, matchBrand, parseSovFilters, saveBrand, sovReport } from "~/domain/sov.server";
+import { matchBrand, saveBrand } from "~/domain/sov/brands.server";
+import { importMentionsCsv } from "~/domain/sov/import.server";
+import { parseSovFilters, sovReport } from "~/domain/sov/report.server";
 import { rows } from "../../db/client.server";
 import { brands, mentions, shares, contentItems } from "../../db/schema";
 import { resetTally, tally } from "../../jobs/tally";

@@ -1,0 +1,38 @@
+import { sql } from "drizzle-orm";
+import { rows, type Db } from "../../../db/client.server";
+import { jobRuns } from "../../../db/schema";
+
+/** Job health: the last runs of every background job, for the admin's jobs page. */
+
+export interface JobRunRow {
+  id: number;
+  name: string;
+  started_at: Date;
+  finished_at: Date | null;
+  status: string;
+  stats: Record<string, unknown> | null;
+  error: string | null;
+  duration_ms: number | null;
+}
+
+/** The last runs of every job (from job_runs), newest first, plus registered jobs that never ran. */
+export async function jobHealth(db: Db, registered: string[], perJob = 5) {
+  const runs = await rows<JobRunRow>(
+    db,
+    sql`
+      select id::int as id, name, started_at, finished_at, status, stats, error,
+             (extract(epoch from (finished_at - started_at)) * 1000)::int as duration_ms
+      from (
+        select r.*, row_number() over (partition by name order by started_at desc) as rn
+        from ${jobRuns} r
+      ) x
+      where rn <= ${perJob}
+      order by name, started_at desc`,
+  );
+  const names = [...new Set([...registered, ...runs.map((r) => r.name)])].sort();
+  return names.map((name) => ({
+    name,
+    registered: registered.includes(name),
+    runs: runs.filter((r) => r.name === name),
+  }));
+}
