@@ -1,6 +1,6 @@
 import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { jobHealth } from "~/domain/analytics.server";
+import { jobHealth } from "~/domain/analytics/job-health.server";
 import { dispatchOverdue } from "~/domain/dispatch.server";
 import { ADMIN, requireUser } from "~/domain/guards.server";
 import { JOBS } from "../../jobs/registry";
