@@ -1,6 +1,9 @@
 import { formatInt, ReportCard } from "~/components/report";
 import type { AdvocateScore } from "~/domain/analytics/advocate-score.server";
 
+const PILLARS_IN_WORDS =
+  "Four pillars of 25 over the last 12 weeks: profile and accounts, reach, personalised engagement, consistency.";
+
 /** The top advocate scores with each rep's pillars and the first thing that would raise the score. */
 export function ScoresCard({
   scores,
@@ -17,7 +20,7 @@ export function ScoresCard({
     <ReportCard
       id="scores"
       title="Advocate scores"
-      description={`Four pillars of 25 over the last 12 weeks: profile and accounts, reach, personalised engagement, consistency.${cut}`}
+      description={`${PILLARS_IN_WORDS}${cut}`}
       exportHref={exportHref}
       isEmpty={!scores.length}
       emptyText="No reps in scope."

@@ -2,6 +2,8 @@ import { Link } from "@remix-run/react";
 import { formatInt } from "~/components/report";
 import type { UploadState } from "./use-mentions-upload";
 
+const kb = (bytes: number) => formatInt(Math.round(bytes / 1024));
+
 /** Progress while the file goes up and is imported, then what was imported or why it failed. */
 export function UploadStatus({ state, busy, percent }: { state: UploadState; busy: boolean; percent: number }) {
   return (
@@ -13,7 +15,7 @@ export function UploadStatus({ state, busy, percent }: { state: UploadState; bus
           </progress>
           <p className="muted flush" role="status">
             {state.phase === "uploading"
-              ? `Uploading and importing… ${percent}% (${formatInt(Math.round(state.loaded / 1024))} of ${formatInt(Math.round(state.total / 1024))} KB)`
+              ? `Uploading and importing… ${percent}% (${kb(state.loaded)} of ${kb(state.total)} KB)`
               : "Finishing the import and updating share of voice…"}
           </p>
         </div>

@@ -161,7 +161,8 @@ function scoreOf(r: ScoreInputs): AdvocateScore {
     const idleWeeks = SCORE.weeks - facts.activeWeeks;
     tips.push([
       25 - pillars.consistency,
-      `Share at least once a week: ${idleWeeks} of the last ${SCORE.weeks} weeks had no share (+${25 - pillars.consistency})`,
+      `Share at least once a week: ${idleWeeks} of the last ${SCORE.weeks} weeks had no share ` +
+        `(+${25 - pillars.consistency})`,
     ]);
   }
   return {

@@ -176,7 +176,8 @@ export async function importMentionsCsv(
   } catch (error) {
     await flush().catch(() => undefined);
     if (error instanceof TooLarge)
-      report.fatal = `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB; rows up to that point were imported.`;
+      report.fatal =
+        `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB; ` + "rows up to that point were imported.";
     else if (error && typeof error === "object" && "code" in error && String(error.code).startsWith("CSV_")) {
       const e = error as unknown as { message: string; lines?: number };
       report.fatal = `The file is not valid CSV near line ${e.lines ?? "?"}: ${e.message}`;

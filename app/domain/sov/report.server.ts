@@ -29,7 +29,10 @@ export interface SovPeriod {
   period: string;
   total: number;
   own: number;
-  /** Own mentions that came from employees' shares (verified; unverified too when included): the program's contribution. */
+  /**
+   * Own mentions that came from employees' shares (verified; unverified too when included): the program's
+   * contribution.
+   */
   ownFromShares: number;
   /** The own brand's unverified shares (share page, copy) in the period, counted in or not. */
   unverifiedShares: number;
