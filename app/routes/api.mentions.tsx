@@ -1,14 +1,8 @@
 import { authenticateApiRequest } from "~/domain/api-tokens.server";
 import { apiBatchSchema, ingestApiMentions } from "~/domain/sov/mentions.server";
 import { MENTIONS_API_BODY_LIMIT as MAX_BODY_BYTES } from "~/http/limits";
+import { jsonAnswer as json } from "~/http/responses.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-
-function json(body: unknown, status: number, headers: Record<string, string> = {}) {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { "Content-Type": "application/json", "Cache-Control": "no-store", ...headers },
-  });
-}
 
 export async function loader(_: LoaderFunctionArgs) {
   return json({ error: 'Use POST with a JSON body: { "mentions": [...] }.' }, 405, { Allow: "POST" });

@@ -1,12 +1,7 @@
 import { requireUser, STAFF } from "~/domain/guards.server";
 import { importMentionsFile, MAX_IMPORT_BYTES } from "~/domain/sov/import.server";
+import { jsonAnswer as json } from "~/http/responses.server";
 import type { ActionFunctionArgs } from "@remix-run/node";
-
-const json = (body: unknown, status = 200) =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { "Content-Type": "application/json", "Cache-Control": "no-store" },
-  });
 
 /**
  * POST the CSV file itself as the request body (the import page sends it with XMLHttpRequest for upload
