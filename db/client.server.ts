@@ -8,6 +8,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import { lockDataDir } from "./data-dir-lock.server";
+import { LOCKS } from "./locks.server";
 import { normalizeRows } from "./result-types.server";
 import * as schema from "./schema";
 import type { SQL } from "drizzle-orm";
@@ -43,10 +44,10 @@ export async function openDb(options: { url?: string; dataDir?: string; poolSize
     const migrate = async () => {
       const client = await pool.connect();
       try {
-        await client.query("select pg_advisory_lock(7261001)");
+        await client.query("select pg_advisory_lock($1, $2)", [...LOCKS.migrations]);
         await migratePg(drizzlePg(client), { migrationsFolder });
       } finally {
-        await client.query("select pg_advisory_unlock(7261001)").catch(() => undefined);
+        await client.query("select pg_advisory_unlock($1, $2)", [...LOCKS.migrations]).catch(() => undefined);
         client.release();
       }
     };

@@ -44,7 +44,7 @@ export function startScheduler(handle: DbHandle, log: (line: string) => void = c
     async runNow(name: string, now: Date): Promise<JobOutcome> {
       const job = JOBS[name];
       if (!job) throw new Error(`unknown job ${name}`);
-      while (running.has(name)) await running.get(name)!.catch(() => undefined);
+      for (let run = running.get(name); run; run = running.get(name)) await run.catch(() => undefined);
       return track(name, runJob(handle, name, job.run, now, { exclusive: job.exclusive }));
     },
     /** Stops scheduling and waits for runs in progress to finish. */

@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { rows, type Db } from "../../db/client.server";
-import { challenges } from "../../db/schema";
+import { challenges, linkClicks, notifications, pointEvents, shares, teams, users } from "../../db/schema";
 import { audit } from "./audit.server";
 import { constraintFieldError } from "./db-errors.server";
 import { ledgerAndRollup, readLedgerUnlessLoading } from "./ledger.server";
@@ -63,14 +63,15 @@ export async function createChallenge(
     if (problem) return { ok: false, ...problem };
     throw error;
   }
+  if (!row) throw new Error("Inserting the challenge returned no row");
   await audit(db, {
     actorId: actor.id,
     action: "challenge.create",
     targetType: "challenge",
-    targetId: row!.id,
+    targetId: row.id,
     detail: { metric: input.metric, goal: input.goal, bonus: input.bonusPoints },
   });
-  return { ok: true, id: row!.id };
+  return { ok: true, id: row.id };
 }
 
 /**
@@ -82,14 +83,28 @@ function progressSql(c: Pick<ChallengeRow, "metric" | "teamId" | "startsAt" | "e
   const inWindow = (column: SQL) => sql`${column} >= ${c.startsAt} and ${column} < ${c.endsAt}`;
   const measure =
     c.metric === "shares"
-      ? sql`select user_id, count(*)::int as n from shares sh where ${countedShare("sh")} and ${inWindow(sql`published_at`)} group by user_id`
+      ? sql`
+          select user_id, count(*)::int as n
+          from ${shares} sh
+          where ${countedShare("sh")} and ${inWindow(sql`published_at`)}
+          group by user_id`
       : c.metric === "clicks"
-        ? sql`select s.user_id, count(distinct (c.share_id, c.visitor_hash))::int as n from link_clicks c join shares s on s.id = c.share_id
-              where not c.is_bot and ${inWindow(sql`c.clicked_at`)} group by s.user_id`
-        : sql`select user_id, sum(points)::int as n from point_events where kind <> 'challenge' and ${inWindow(sql`created_at`)} group by user_id`;
-  return sql`select u.id as user_id, coalesce(m.n, 0)::int as progress
-             from users u left join (${measure}) m on m.user_id = u.id
-             where u.deactivated_at is null ${c.teamId ? sql`and u.team_id = ${c.teamId}` : sql``}`;
+        ? sql`
+            select s.user_id, count(distinct (c.share_id, c.visitor_hash))::int as n
+            from ${linkClicks} c
+            join ${shares} s on s.id = c.share_id
+            where not c.is_bot and ${inWindow(sql`c.clicked_at`)}
+            group by s.user_id`
+        : sql`
+            select user_id, sum(points)::int as n
+            from ${pointEvents}
+            where kind <> 'challenge' and ${inWindow(sql`created_at`)}
+            group by user_id`;
+  return sql`
+    select u.id as user_id, coalesce(m.n, 0)::int as progress
+    from ${users} u
+    left join (${measure}) m on m.user_id = u.id
+    where u.deactivated_at is null ${c.teamId ? sql`and u.team_id = ${c.teamId}` : sql``}`;
 }
 
 export interface ChallengeView {
@@ -118,21 +133,28 @@ export async function challengesFor(
   options: { all?: boolean; now?: Date } = {},
 ): Promise<ChallengeView[]> {
   const now = options.now ?? new Date();
-  const list = await rows<
-    ChallengeRow & {
-      team_name: string | null;
-      starts_at: Date;
-      ends_at: Date;
-      bonus_points: number;
-      team_id: string | null;
-    }
-  >(
+  const list = await rows<{
+    id: string;
+    title: string;
+    description: string;
+    metric: ChallengeMetric;
+    goal: number;
+    team_id: string | null;
+    team_name: string | null;
+    starts_at: Date;
+    ends_at: Date;
+    bonus_points: number;
+  }>(
     db,
-    sql`select c.*, t.name as team_name from challenges c left join teams t on t.id = c.team_id
-        where c.ends_at > ${new Date(now.getTime() - 30 * 86400_000)}
-          ${options.all ? sql`` : sql`and (c.team_id is null ${viewer.teamId ? sql`or c.team_id = ${viewer.teamId}` : sql``})`}
-        order by (c.starts_at > ${now}), (c.ends_at <= ${now}), c.ends_at
-        limit 50`,
+    sql`
+      select c.id, c.title, c.description, c.metric, c.goal, c.team_id, t.name as team_name,
+             c.starts_at, c.ends_at, c.bonus_points
+      from ${challenges} c
+      left join ${teams} t on t.id = c.team_id
+      where c.ends_at > ${new Date(now.getTime() - 30 * 86400_000)}
+        ${options.all ? sql`` : sql`and (c.team_id is null ${viewer.teamId ? sql`or c.team_id = ${viewer.teamId}` : sql``})`}
+      order by (c.starts_at > ${now}), (c.ends_at <= ${now}), c.ends_at
+      limit 50`,
   );
   return Promise.all(
     list.map(async (c) => {
@@ -146,14 +168,19 @@ export async function challengesFor(
         mine: number | null;
         leaders: Array<{ user_id: string; name: string; progress: number }> | string | null;
       };
-      const query = sql`with p as (${progressSql(row)})
-            select (select count(*)::int from p) as participants,
-                   (select count(*)::int from p where progress >= ${c.goal}) as completed,
-                   (select coalesce(sum(progress), 0)::int from p) as total,
-                   (select progress from p where user_id = ${viewer.id}) as mine,
-                   (select json_agg(l) from (select p.user_id, u.name, p.progress from p join users u on u.id = p.user_id
-                                             where p.progress > 0 or p.user_id = ${viewer.id}
-                                             order by p.progress desc, u.name limit 10) l) as leaders`;
+      const query = sql`
+        with p as (${progressSql(row)})
+        select (select count(*)::int from p) as participants,
+               (select count(*)::int from p where progress >= ${c.goal}) as completed,
+               (select coalesce(sum(progress), 0)::int from p) as total,
+               (select progress from p where user_id = ${viewer.id}) as mine,
+               (select json_agg(l)
+                from (select p.user_id, u.name, p.progress
+                      from p
+                      join ${users} u on u.id = p.user_id
+                      where p.progress > 0 or p.user_id = ${viewer.id}
+                      order by p.progress desc, u.name
+                      limit 10) l) as leaders`;
       // Points come from the ledger, which a full recompute holds for a minute: then there is no board.
       const boards =
         c.metric === "points" ? await readLedgerUnlessLoading<Board>(db, query) : await rows<Board>(db, query);
@@ -204,14 +231,20 @@ export async function awardChallenges(db: Db, now: Date, options: { all?: boolea
   for (const c of open) {
     const [row] = await rows<{ done: number }>(
       db,
-      sql`with reached as (select user_id from (${progressSql(c)}) p where p.progress >= ${c.goal}),
-          ${ledgerAndRollup(sql`select user_id, 'challenge'::text as kind, ${c.bonusPoints}::int as points, ${c.id} || ':' || user_id as source, ${now}::timestamptz as created_at from reached`)},
-          notes as (
-            insert into notifications (user_id, kind, title, body, link, dedupe_key)
-            select user_id, 'challenge', ${`Challenge completed: ${c.title}`}, ${c.bonusPoints > 0 ? `+${c.bonusPoints} bonus points` : ""}, '/challenges', ${`challenge:${c.id}`} from inserted
-            on conflict do nothing
-            returning 1)
-          select (select count(*)::int from inserted) as done`,
+      sql`
+        with reached as (select user_id from (${progressSql(c)}) p where p.progress >= ${c.goal}),
+             ${ledgerAndRollup(sql`
+               select user_id, 'challenge'::text as kind, ${c.bonusPoints}::int as points,
+                      ${c.id} || ':' || user_id as source, ${now}::timestamptz as created_at
+               from reached`)},
+             notes as (
+               insert into ${notifications} (user_id, kind, title, body, link, dedupe_key)
+               select user_id, 'challenge', ${`Challenge completed: ${c.title}`},
+                      ${c.bonusPoints > 0 ? `+${c.bonusPoints} bonus points` : ""}, '/challenges', ${`challenge:${c.id}`}
+               from inserted
+               on conflict do nothing
+               returning 1)
+        select (select count(*)::int from inserted) as done`,
     );
     completed += row?.done ?? 0;
   }

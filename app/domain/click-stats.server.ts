@@ -1,5 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { rows, type Db } from "../../db/client.server";
+import { LOCKS, lockArgs } from "../../db/locks.server";
+import { jobState, linkClicks, shares, userClickStats } from "../../db/schema";
 import { readJobState, writeJobState } from "./job-state.server";
 
 /**
@@ -13,9 +15,13 @@ const STATE = "award.click_stats";
 
 /** Upserts absolute counts from (user_id, n) rows, one per share: n = that share's unique visitors. */
 export function clickStatsFromShares(perShare: SQL): SQL {
-  return sql`insert into user_click_stats (user_id, unique_clicks, best_share_clicks)
-    select user_id, sum(n)::int, max(n)::int from (${perShare}) as per_share group by user_id
-    on conflict (user_id) do update set unique_clicks = excluded.unique_clicks, best_share_clicks = excluded.best_share_clicks`;
+  return sql`
+    insert into ${userClickStats} (user_id, unique_clicks, best_share_clicks)
+    select user_id, sum(n)::int, max(n)::int
+    from (${perShare}) as per_share
+    group by user_id
+    on conflict (user_id) do update
+      set unique_clicks = excluded.unique_clicks, best_share_clicks = excluded.best_share_clicks`;
 }
 
 /** The counts now include every click up to this id. */
@@ -33,29 +39,41 @@ export function markClickStats(db: Db, lastClickId: number): Promise<void> {
 export async function refreshClickStats(db: Db): Promise<number> {
   return db.transaction(async (tx) => {
     // Two runs adding the same difference would count it twice: they take turns.
-    await tx.execute(sql`select pg_advisory_xact_lock(7261003)`);
-    await tx.execute(sql`lock table link_clicks in share mode`);
+    await tx.execute(sql`select pg_advisory_xact_lock(${lockArgs(LOCKS.clickStats)})`);
+    await tx.execute(sql`lock table ${linkClicks} in share mode`);
     const after = (await readJobState<{ lastClickId: number }>(tx, STATE))?.lastClickId;
-    const [latest] = await rows<{ id: number | null }>(tx, sql`select max(id) as id from link_clicks`);
+    const [latest] = await rows<{ id: number | null }>(tx, sql`select max(id) as id from ${linkClicks}`);
     const upTo = Number(latest?.id ?? 0);
     if (after === undefined) {
       await tx.execute(
-        clickStatsFromShares(sql`select s.user_id, count(distinct c.visitor_hash collate "C")::int as n
-          from link_clicks c join shares s on s.id = c.share_id where not c.is_bot and c.id <= ${upTo} group by s.user_id, s.id`),
+        clickStatsFromShares(sql`
+          select s.user_id, count(distinct c.visitor_hash collate "C")::int as n
+          from ${linkClicks} c
+          join ${shares} s on s.id = c.share_id
+          where not c.is_bot and c.id <= ${upTo}
+          group by s.user_id, s.id`),
       );
     } else if (upTo > after) {
       // Per share with new clicks: visitors up to the new watermark less those up to the old one.
       await tx.execute(sql`
-        with touched as (select distinct share_id from link_clicks where id > ${after} and id <= ${upTo}),
+        with touched as (select distinct share_id from ${linkClicks} where id > ${after} and id <= ${upTo}),
              counts as (
                select s.user_id,
-                      (select count(distinct c.visitor_hash) from link_clicks c where c.share_id = t.share_id and not c.is_bot and c.id <= ${upTo})::int as now_n,
-                      (select count(distinct c.visitor_hash) from link_clicks c where c.share_id = t.share_id and not c.is_bot and c.id <= ${after})::int as before_n
-               from touched t join shares s on s.id = t.share_id)
-        insert into user_click_stats (user_id, unique_clicks, best_share_clicks)
-        select user_id, sum(now_n - before_n)::int, max(now_n)::int from counts group by user_id
-        on conflict (user_id) do update set unique_clicks = user_click_stats.unique_clicks + excluded.unique_clicks,
-                                            best_share_clicks = greatest(user_click_stats.best_share_clicks, excluded.best_share_clicks)`);
+                      (select count(distinct c.visitor_hash)
+                       from ${linkClicks} c
+                       where c.share_id = t.share_id and not c.is_bot and c.id <= ${upTo})::int as now_n,
+                      (select count(distinct c.visitor_hash)
+                       from ${linkClicks} c
+                       where c.share_id = t.share_id and not c.is_bot and c.id <= ${after})::int as before_n
+               from touched t
+               join ${shares} s on s.id = t.share_id)
+        insert into ${userClickStats} as ucs (user_id, unique_clicks, best_share_clicks)
+        select user_id, sum(now_n - before_n)::int, max(now_n)::int
+        from counts
+        group by user_id
+        on conflict (user_id) do update
+          set unique_clicks = ucs.unique_clicks + excluded.unique_clicks,
+              best_share_clicks = greatest(ucs.best_share_clicks, excluded.best_share_clicks)`);
     }
     const counted = Math.max(upTo, after ?? 0);
     await markClickStats(tx, counted);
@@ -67,8 +85,8 @@ export async function refreshClickStats(db: Db): Promise<number> {
  * would leave empty counts behind an old watermark that later runs only add to. */
 export async function resetClickStats(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(7261003)`);
-    await tx.execute(sql`truncate user_click_stats`);
-    await tx.execute(sql`delete from job_state where name = ${STATE}`);
+    await tx.execute(sql`select pg_advisory_xact_lock(${lockArgs(LOCKS.clickStats)})`);
+    await tx.execute(sql`truncate ${userClickStats}`);
+    await tx.execute(sql`delete from ${jobState} where name = ${STATE}`);
   });
 }

@@ -50,7 +50,12 @@ export interface DispatchStats {
   lost: number;
 }
 
-/** Exponential backoff with full jitter: attempt 1 → up to 30 s, 2 → 60 s … capped at 30 min. */
+/**
+ * Exponential backoff with equal jitter: the ceiling doubles per attempt (30 s, 60 s, … capped at 30 min) and
+ * the wait is half of it plus a random share of the other half, so attempt 1 waits 15–30 s, 2 waits 30–60 s.
+ * Unlike full jitter (anything from 0 to the ceiling) a retry never comes straight back at a network that
+ * has just failed, and workers that failed together still spread out.
+ */
 export function backoffMs(attempt: number, random = Math.random): number {
   const base = envMs("DISPATCH_BASE_BACKOFF_MS", DISPATCH.baseBackoffMs); // shorter in the chaos test and benchmark
   const ceiling = Math.min(DISPATCH.maxBackoffMs, base * 2 ** Math.max(0, attempt - 1));
@@ -119,7 +124,8 @@ export async function dispatchDue(
     let next = 0;
     const lanes = Array.from({ length: Math.min(DISPATCH.concurrency, claimed.length) }, async () => {
       while (next < claimed.length) {
-        const share = claimed[next++]!;
+        const share = claimed[next++];
+        if (!share) break;
         try {
           const outcome = await publishOne(db, share, options.workerId, clock);
           stats[outcome]++;
@@ -475,7 +481,8 @@ async function checkUnknownOutcomes(db: Db, clock: () => Date, stats: DispatchSt
   await Promise.all(
     Array.from({ length: Math.min(DISPATCH.concurrency, due.length) }, async () => {
       while (next < due.length) {
-        const share = due[next++]!;
+        const share = due[next++];
+        if (!share) break;
         stats.checked++;
         const outcome = await settleUnknown(db, share, clock);
         if (outcome) stats[outcome]++;
@@ -497,10 +504,13 @@ async function settleUnknown(
   );
   const context = await accountFor(db, share.id);
   const account = context?.account;
+  // Only shares on networks that can be asked (CHECKABLE) are due for a check.
+  const find = FINDERS[share.network];
+  if (!find) throw new Error(`${name} posts cannot be looked up`);
   let found: FindResult;
   if (!account || account.status !== "active") found = { kind: "unavailable", message: `${name} is not connected` };
   else {
-    found = await FINDERS[share.network]!({
+    found = await find({
       accessToken: accessTokenOf(account),
       accountExternalId: account.externalId,
       pageId: account.pageId,

@@ -1,5 +1,7 @@
-import { sql, type SQL } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import { rows, type Db } from "../../db/client.server";
+import { LOCKS, lockArgs } from "../../db/locks.server";
+import { badges, leaderboardSnapshots, teams, userBadges, userPointsDaily, users } from "../../db/schema";
 import { PERIODS, type Period } from "./periods";
 export { PERIODS, type Period };
 
@@ -60,12 +62,12 @@ export async function refreshLeaderboards(db: Db, now: Date, changed: readonly s
   });
   await db.transaction(async (tx) => {
     // Two award runs at once would both rewrite the same rows: take turns.
-    await tx.execute(sql`select pg_advisory_xact_lock(7261002)`);
+    await tx.execute(sql`select pg_advisory_xact_lock(${lockArgs(LOCKS.leaderboards)})`);
     // Spans older than the previous period are never read again.
     for (const span of spans)
       if (!span.current)
         await tx.execute(
-          sql`delete from leaderboard_snapshots where period = ${span.period} and period_start < ${span.start}::date`,
+          sql`delete from ${leaderboardSnapshots} where period = ${span.period} and period_start < ${span.start}::date`,
         );
     // Which spans exist already: one index probe each, in one round trip.
     const probes = sql.join(
@@ -79,12 +81,14 @@ export async function refreshLeaderboards(db: Db, now: Date, changed: readonly s
             (
               await rows<{ key: string }>(
                 tx,
-                sql`select v.period || ':' || v.start::text as key from (values ${probes}) as v(period, start)
-              where exists (select 1 from leaderboard_snapshots s where s.period = v.period and s.period_start = v.start)`,
+                sql`
+                  select v.period || ':' || v.start::text as key
+                  from (values ${probes}) as v(period, start)
+                  where exists (
+                    select 1 from ${leaderboardSnapshots} s where s.period = v.period and s.period_start = v.start)`,
               )
             ).map((r) => r.key),
           );
-    const users = changed ? `{${changed.join(",")}}` : "{}";
     for (const span of spans) {
       if (!existing.has(`${span.period}:${span.start}`)) {
         await rebuildSpan(tx, span.period, span.start, span.end);
@@ -93,12 +97,15 @@ export async function refreshLeaderboards(db: Db, now: Date, changed: readonly s
       // The period that just ended still takes its last day's click points (counted once that day is
       // over), so it follows the changes for two days after it closes, then stays as it is.
       const settling = !span.current && now.getTime() < Date.parse(`${span.end}T00:00:00Z`) + 2 * 86400_000;
-      if ((!span.current && !settling) || changed!.length === 0) continue;
+      // A span that exists was only found on an incremental run, which names the users who changed.
+      if ((!span.current && !settling) || !changed?.length) continue;
       await tx.execute(sql`
-        insert into leaderboard_snapshots (period, period_start, user_id, points)
+        insert into ${leaderboardSnapshots} (period, period_start, user_id, points)
         select ${span.period}, ${span.start}::date, d.user_id, sum(d.points)::int
-        from user_points_daily d join users u on u.id = d.user_id and u.deactivated_at is null
-        where d.user_id = any(${users}::uuid[]) and d.day >= ${span.start}::date and d.day < ${span.end}::date
+        from ${userPointsDaily} d
+        join ${users} u on u.id = d.user_id and u.deactivated_at is null
+        where d.user_id = any(${`{${changed.join(",")}}`}::uuid[])
+          and d.day >= ${span.start}::date and d.day < ${span.end}::date
         group by d.user_id
         on conflict (period, period_start, user_id) do update set points = excluded.points`);
     }
@@ -106,11 +113,12 @@ export async function refreshLeaderboards(db: Db, now: Date, changed: readonly s
 }
 
 async function rebuildSpan(tx: Db, period: Period, start: string, end: string): Promise<void> {
-  await tx.execute(sql`delete from leaderboard_snapshots where period = ${period} and period_start = ${start}::date`);
+  await tx.execute(sql`delete from ${leaderboardSnapshots} where period = ${period} and period_start = ${start}::date`);
   await tx.execute(sql`
-    insert into leaderboard_snapshots (period, period_start, user_id, points)
+    insert into ${leaderboardSnapshots} (period, period_start, user_id, points)
     select ${period}, ${start}::date, d.user_id, sum(d.points)::int
-    from user_points_daily d join users u on u.id = d.user_id and u.deactivated_at is null
+    from ${userPointsDaily} d
+    join ${users} u on u.id = d.user_id and u.deactivated_at is null
     where d.day >= ${start}::date and d.day < ${end}::date
     group by d.user_id`);
 }
@@ -126,13 +134,18 @@ type BoardRow = {
 
 /** A company rank: one more than the number of people with more points in the span (ties share it). */
 function rankIn(period: Period, start: string, points: SQL): SQL {
-  return sql`(select count(*) + 1 from leaderboard_snapshots o where o.period = ${period} and o.period_start = ${start}::date and o.points > ${points})::int`;
+  return sql`(
+    select count(*) + 1
+    from ${leaderboardSnapshots} o
+    where o.period = ${period} and o.period_start = ${start}::date and o.points > ${points})::int`;
 }
 
 function teamRanked(period: Period, start: string, teamId: string): SQL {
-  return sql`select s.user_id, s.points, rank() over (order by s.points desc)::int as rnk
-             from leaderboard_snapshots s join users u on u.id = s.user_id and u.team_id = ${teamId}
-             where s.period = ${period} and s.period_start = ${start}::date`;
+  return sql`
+    select s.user_id, s.points, rank() over (order by s.points desc)::int as rnk
+    from ${leaderboardSnapshots} s
+    join ${users} u on u.id = s.user_id and u.team_id = ${teamId}
+    where s.period = ${period} and s.period_start = ${start}::date`;
 }
 
 /**
@@ -152,32 +165,46 @@ export async function leaderboard(
   const result = input.teamId
     ? await rows<BoardRow>(
         db,
-        sql`with cur as (${teamRanked(input.period, range.start, input.teamId)}),
-                 top as (select * from cur where rnk <= ${limit} or user_id = ${input.viewerId}),
-                 prev as (${teamRanked(input.period, range.prevStart, input.teamId)})
-            select top.user_id, u.name, t.name as team_name, top.points, top.rnk, prev.rnk as prev_rnk
-            from top join users u on u.id = top.user_id left join teams t on t.id = u.team_id
-            left join prev on prev.user_id = top.user_id
-            order by top.rnk, u.name`,
+        sql`
+          with cur as (${teamRanked(input.period, range.start, input.teamId)}),
+               top as (select * from cur where rnk <= ${limit} or user_id = ${input.viewerId}),
+               prev as (${teamRanked(input.period, range.prevStart, input.teamId)})
+          select top.user_id, u.name, t.name as team_name, top.points, top.rnk, prev.rnk as prev_rnk
+          from top
+          join ${users} u on u.id = top.user_id
+          left join ${teams} t on t.id = u.team_id
+          left join prev on prev.user_id = top.user_id
+          order by top.rnk, u.name`,
       )
     : await rows<BoardRow>(
         db,
-        sql`with top as (
-              select user_id, points, rank() over (order by points desc)::int as rnk from (
-                select user_id, points from leaderboard_snapshots where period = ${input.period} and period_start = ${range.start}::date
-                order by points desc fetch first ${limit} rows with ties) as best),
-            board as (
-              select * from top
-              union all
-              select me.user_id, me.points, ${rankIn(input.period, range.start, sql`me.points`)}
-              from leaderboard_snapshots me
-              where me.period = ${input.period} and me.period_start = ${range.start}::date and me.user_id = ${input.viewerId}
-                and me.user_id not in (select user_id from top))
-            select board.user_id, u.name, t.name as team_name, board.points, board.rnk,
-                   case when prev.user_id is null then null else ${rankIn(input.period, range.prevStart, sql`prev.points`)} end as prev_rnk
-            from board join users u on u.id = board.user_id left join teams t on t.id = u.team_id
-            left join leaderboard_snapshots prev on prev.period = ${input.period} and prev.period_start = ${range.prevStart}::date and prev.user_id = board.user_id
-            order by board.rnk, u.name`,
+        sql`
+          with top as (
+                 select user_id, points, rank() over (order by points desc)::int as rnk
+                 from (
+                   select user_id, points
+                   from ${leaderboardSnapshots}
+                   where period = ${input.period} and period_start = ${range.start}::date
+                   order by points desc
+                   fetch first ${limit} rows with ties) as best),
+               board as (
+                 select * from top
+                 union all
+                 select me.user_id, me.points, ${rankIn(input.period, range.start, sql`me.points`)}
+                 from ${leaderboardSnapshots} me
+                 where me.period = ${input.period} and me.period_start = ${range.start}::date
+                   and me.user_id = ${input.viewerId}
+                   and me.user_id not in (select user_id from top))
+          select board.user_id, u.name, t.name as team_name, board.points, board.rnk,
+                 case when prev.user_id is null then null
+                      else ${rankIn(input.period, range.prevStart, sql`prev.points`)} end as prev_rnk
+          from board
+          join ${users} u on u.id = board.user_id
+          left join ${teams} t on t.id = u.team_id
+          left join ${leaderboardSnapshots} prev
+            on prev.period = ${input.period} and prev.period_start = ${range.prevStart}::date
+           and prev.user_id = board.user_id
+          order by board.rnk, u.name`,
       );
   const list = result.map((r) => ({
     userId: r.user_id,
@@ -211,12 +238,23 @@ export async function teamLeaderboard(
   const range = periodRange(input.period, input.now ?? new Date());
   const result = await rows<{ team_id: string; name: string; points: number; members: number; per_member: number }>(
     db,
-    sql`with members as (select team_id, count(*)::int as members from users where deactivated_at is null and team_id is not null group by team_id),
-             pts as (select u.team_id, sum(s.points)::int as points from leaderboard_snapshots s join users u on u.id = s.user_id
-                     where s.period = ${input.period} and s.period_start = ${range.start}::date and u.team_id is not null group by u.team_id)
-        select t.id as team_id, t.name, coalesce(pts.points, 0)::int as points, m.members,
-               round(coalesce(pts.points, 0)::numeric / m.members, 1)::float8 as per_member
-        from teams t join members m on m.team_id = t.id left join pts on pts.team_id = t.id`,
+    sql`
+      with members as (
+             select team_id, count(*)::int as members
+             from ${users}
+             where deactivated_at is null and team_id is not null
+             group by team_id),
+           pts as (
+             select u.team_id, sum(s.points)::int as points
+             from ${leaderboardSnapshots} s
+             join ${users} u on u.id = s.user_id
+             where s.period = ${input.period} and s.period_start = ${range.start}::date and u.team_id is not null
+             group by u.team_id)
+      select t.id as team_id, t.name, coalesce(pts.points, 0)::int as points, m.members,
+             round(coalesce(pts.points, 0)::numeric / m.members, 1)::float8 as per_member
+      from ${teams} t
+      join members m on m.team_id = t.id
+      left join pts on pts.team_id = t.id`,
   );
   const key = (r: (typeof result)[number]) => (input.measure === "total" ? r.points : r.per_member);
   const sorted = result.sort((a, b) => key(b) - key(a) || a.name.localeCompare(b.name));
@@ -235,9 +273,19 @@ export async function teamLeaderboard(
 export function latestBadges(db: Db, teamId: string | null, limit = 12) {
   return rows<{ user_name: string; badge_name: string; earned_at: Date }>(
     db,
-    sql`select u.name as user_name, b.name as badge_name, ub.earned_at
-        from user_badges ub join users u on u.id = ub.user_id join badges b on b.id = ub.badge_id
-        ${teamId ? sql`where u.team_id = ${teamId}` : sql``}
-        order by ub.earned_at desc limit ${limit}`,
+    sql`
+      select u.name as user_name, b.name as badge_name, ub.earned_at
+      from ${userBadges} ub
+      join ${users} u on u.id = ub.user_id
+      join ${badges} b on b.id = ub.badge_id
+      ${teamId ? sql`where u.team_id = ${teamId}` : sql``}
+      order by ub.earned_at desc
+      limit ${limit}`,
   );
+}
+
+/** A team's name, or null when there is no such team (the meeting screen of a team answers 404 then). */
+export async function teamName(db: Db, teamId: string): Promise<string | null> {
+  const [row] = await db.select({ name: teams.name }).from(teams).where(eq(teams.id, teamId));
+  return row?.name ?? null;
 }

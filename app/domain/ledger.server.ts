@@ -1,5 +1,7 @@
-import { sql, type SQL } from "drizzle-orm";
+import { getTableName, sql, type SQL } from "drizzle-orm";
 import { rows, type Db } from "../../db/client.server";
+import { LOCKS, lockArgs } from "../../db/locks.server";
+import { pointEvents, userPointsDaily } from "../../db/schema";
 
 /**
  * Ledger rows and the daily rollup move together in one statement: the insert skips rows whose
@@ -8,14 +10,14 @@ import { rows, type Db } from "../../db/client.server";
  */
 export function ledgerAndRollup(candidates: SQL) {
   return sql`inserted as (
-      insert into point_events (user_id, kind, points, source, created_at)
+      insert into ${pointEvents} (user_id, kind, points, source, created_at)
       select user_id, kind, points, source, created_at from (${candidates}) as c
       on conflict (kind, source) do nothing
       returning user_id, points, created_at),
     rolled as (
-      insert into user_points_daily (user_id, day, points)
+      insert into ${userPointsDaily} as d (user_id, day, points)
       select user_id, (created_at at time zone 'UTC')::date, sum(points)::int from inserted group by 1, 2
-      on conflict (user_id, day) do update set points = user_points_daily.points + excluded.points
+      on conflict (user_id, day) do update set points = d.points + excluded.points
       returning 1)`;
 }
 
@@ -35,8 +37,6 @@ export async function awardedCount(db: Db, query: SQL): Promise<number> {
   });
 }
 
-const LEDGER_LOAD_LOCK = 7261004;
-
 /**
  * A page's read of the ledger (points challenges), or null while a full recompute is loading it: the
  * page says so instead of holding a connection for the minute the load takes. The shared lock keeps a
@@ -46,7 +46,7 @@ export async function readLedgerUnlessLoading<T>(db: Db, query: SQL): Promise<T[
   return db.transaction(async (tx) => {
     const [free] = await rows<{ ok: boolean }>(
       tx,
-      sql`select pg_try_advisory_xact_lock_shared(${LEDGER_LOAD_LOCK}) as ok`,
+      sql`select pg_try_advisory_xact_lock_shared(${lockArgs(LOCKS.ledgerLoad)}) as ok`,
     );
     return free?.ok ? rows<T>(tx, query) : null;
   });
@@ -75,21 +75,26 @@ export async function bulkLoadLedger<T>(
 ): Promise<T | null> {
   return db.transaction(async (tx) => {
     // Announced to page reads first (readLedgerUnlessLoading), so none of them queues behind the load.
-    await tx.execute(sql`select pg_advisory_xact_lock(${LEDGER_LOAD_LOCK})`);
-    await tx.execute(sql`lock table point_events in access exclusive mode`);
-    await tx.execute(sql`lock table user_points_daily in share row exclusive mode`); // writers wait, readers do not
+    await tx.execute(sql`select pg_advisory_xact_lock(${lockArgs(LOCKS.ledgerLoad)})`);
+    await tx.execute(sql`lock table ${pointEvents} in access exclusive mode`);
+    await tx.execute(sql`lock table ${userPointsDaily} in share row exclusive mode`); // writers wait, readers do not
     const [busy] = await rows(
       tx,
-      sql`select 1 where exists (select 1 from point_events where kind = any(${`{${kinds.join(",")}}`}::text[])) or exists (select 1 from user_points_daily)`,
+      sql`
+        select 1
+        where exists (select 1 from ${pointEvents} where kind = any(${`{${kinds.join(",")}}`}::text[]))
+           or exists (select 1 from ${userPointsDaily})`,
     );
     if (busy) return null;
     await tx.execute(sql`set local work_mem = '256MB'`);
     await tx.execute(sql`set local maintenance_work_mem = '512MB'`);
-    const loaded = await withoutIndexes(tx, "point_events", () => load(tx));
-    await withoutIndexes(tx, "user_points_daily", () =>
+    const loaded = await withoutIndexes(tx, pointEvents, () => load(tx));
+    await withoutIndexes(tx, userPointsDaily, () =>
       tx.execute(sql`
-        insert into user_points_daily (user_id, day, points)
-        select user_id, (created_at at time zone 'UTC')::date, sum(points)::int from point_events group by 1, 2`),
+        insert into ${userPointsDaily} (user_id, day, points)
+        select user_id, (created_at at time zone 'UTC')::date, sum(points)::int
+        from ${pointEvents}
+        group by 1, 2`),
     );
     return loaded;
   });
@@ -102,23 +107,32 @@ export async function bulkLoadLedger<T>(
  */
 async function withoutIndexes<T>(
   tx: Db,
-  table: "point_events" | "user_points_daily",
+  table: typeof pointEvents | typeof userPointsDaily,
   fill: () => Promise<T>,
 ): Promise<T> {
+  const name = getTableName(table);
   const constraints = await rows<{ name: string; def: string }>(
     tx,
-    sql`select conname as name, pg_get_constraintdef(oid) as def from pg_constraint
-        where conrelid = ${table}::regclass and contype in ('p', 'u') order by conname`,
+    sql`
+      select conname as name, pg_get_constraintdef(oid) as def
+      from pg_constraint
+      where conrelid = ${name}::regclass and contype in ('p', 'u')
+      order by conname`,
   );
   const indexes = await rows<{ name: string; def: string }>(
     tx,
-    sql`select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as def from pg_index i
-        where i.indrelid = ${table}::regclass and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid and c.conrelid = i.indrelid)`,
+    sql`
+      select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as def
+      from pg_index i
+      where i.indrelid = ${name}::regclass
+        and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid and c.conrelid = i.indrelid)`,
   );
-  for (const c of constraints) await tx.execute(sql.raw(`alter table ${table} drop constraint "${c.name}"`));
+  for (const c of constraints) await tx.execute(sql`alter table ${table} drop constraint ${sql.identifier(c.name)}`);
   for (const i of indexes) await tx.execute(sql.raw(`drop index ${i.name}`));
   const filled = await fill();
-  for (const c of constraints) await tx.execute(sql.raw(`alter table ${table} add constraint "${c.name}" ${c.def}`));
+  // The definition is Postgres's own text (pg_get_constraintdef), so it goes in as it is.
+  for (const c of constraints)
+    await tx.execute(sql`alter table ${table} add constraint ${sql.identifier(c.name)} ${sql.raw(c.def)}`);
   for (const i of indexes) await tx.execute(sql.raw(i.def));
   return filled;
 }

@@ -59,10 +59,10 @@ export async function enqueueSlack(db: Db, candidates: SQL): Promise<number> {
   const inserted = await rows<{ id: number }>(
     db,
     sql`
-    insert into slack_outbox (dedupe_key, text)
-    select dedupe_key, text from (${candidates}) as c(dedupe_key, text)
-    on conflict (dedupe_key) do nothing
-    returning id`,
+      insert into ${slackOutbox} (dedupe_key, text)
+      select dedupe_key, text from (${candidates}) as c(dedupe_key, text)
+      on conflict (dedupe_key) do nothing
+      returning id`,
   );
   return inserted.length;
 }

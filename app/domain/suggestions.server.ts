@@ -86,14 +86,6 @@ export function listSuggestionInbox(db: Db, status: "pending" | "decided") {
     .limit(200);
 }
 
-export async function pendingSuggestionCount(db: Db): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(suggestions)
-    .where(eq(suggestions.status, "pending"));
-  return row?.n ?? 0;
-}
-
 async function pendingSuggestion(db: Db, suggestionId: string) {
   const [row] = await db.select().from(suggestions).where(eq(suggestions.id, suggestionId));
   if (!row) throw new WorkflowError("Suggestion not found.");

@@ -1,9 +1,8 @@
-import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { LEADS, requireUser } from "~/domain/guards.server";
+import { teamName } from "~/domain/leaderboard.server";
 import { meetingBoard } from "~/domain/meeting.server";
 import { PERIODS } from "~/domain/periods";
-import { teams } from "../../db/schema";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
 const querySchema = z.object({
@@ -15,17 +14,9 @@ const querySchema = z.object({
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context, LEADS);
   const { period, team } = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  let teamName: string | null = null;
-  if (team !== "company") {
-    const [row] = await context.db.select({ name: teams.name }).from(teams).where(eq(teams.id, team));
-    if (!row) return Response.json({ error: "Unknown team" }, { status: 404 });
-    teamName = row.name;
-  }
-  const board = await meetingBoard(context.db, {
-    period,
-    teamId: team === "company" ? null : team,
-    teamName,
-    viewerId: user.id,
-  });
+  const teamId = team === "company" ? null : team;
+  const name = teamId ? await teamName(context.db, teamId) : null;
+  if (teamId && name === null) return Response.json({ error: "Unknown team" }, { status: 404 });
+  const board = await meetingBoard(context.db, { period, teamId, teamName: name, viewerId: user.id });
   return Response.json(board, { headers: { "Cache-Control": "no-store" } });
 }
