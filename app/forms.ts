@@ -1,7 +1,7 @@
 import { data } from "@remix-run/node";
+import { z } from "zod";
 import { CONTROL_CHARACTER_MESSAGE, hasControlCharacters, isUuid } from "./domain/validation";
 import { notFound } from "./http/responses.server";
-import type { z } from "zod";
 
 export type FieldErrors = Record<string, string | undefined>;
 
@@ -40,7 +40,7 @@ export function formError<E extends object = Record<never, never>>(
  * form when it names none).
  */
 export function formResult<E extends object = Record<never, never>>(
-  result: { ok: true; message: string } | { ok: false; message: string; field?: string },
+  result: { ok: boolean; message: string; field?: string },
   extra?: E,
   failStatus = 400,
 ) {
@@ -80,6 +80,11 @@ export function parseForm<S extends z.ZodTypeAny>(
     errors[key] ??= issue.message;
   }
   return { ok: false, errors };
+}
+
+/** A text field as sent, to echo it back into the form or tell which form answered: "" when absent (or a file). */
+export function formText(formData: FormData, name: string): string {
+  return z.string().catch("").parse(formData.get(name));
 }
 
 /**

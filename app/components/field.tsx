@@ -103,3 +103,8 @@ export function ActionFeedback({ status, error }: { status?: string | null; erro
     </>
   );
 }
+
+/** The first message of a form reply's field errors: one line for a small form that shows one message. */
+export function firstError(errors: Record<string, string | undefined>): string | undefined {
+  return Object.values(errors).find(Boolean);
+}

@@ -1,10 +1,10 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError } from "~/components/field";
 import { addDomain, domainSchema, listDomains, removeDomain } from "~/domain/admin.server";
 import { ADMIN, requireUser } from "~/domain/guards.server";
-import { parseForm, type FieldErrors } from "~/forms";
+import { formError, formResult, formText, parseForm } from "~/forms";
 
 export const meta: MetaFunction = () => [{ title: "Sign-up domains · Admin · Chorus" }];
 
@@ -16,26 +16,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireUser(request, context, ADMIN);
   const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
+  const intent = formText(formData, "intent");
   const parsed = parseForm(domainSchema, formData);
-  if (!parsed.ok)
-    return data(
-      { ok: false, intent, message: undefined as string | undefined, errors: parsed.errors },
-      { status: 400 },
-    );
+  if (!parsed.ok) return formError(parsed.errors, 400, { intent });
   const result =
     intent === "remove"
       ? await removeDomain(context.db, actor, parsed.data)
       : await addDomain(context.db, actor, parsed.data);
-  return data(
-    {
-      ok: result.ok,
-      intent,
-      message: result.message,
-      errors: result.ok ? {} : { [result.field ?? "form"]: result.message },
-    },
-    { status: result.ok ? 200 : 400 },
-  );
+  return formResult(result, { intent });
 }
 
 export default function AdminDomains() {
@@ -45,17 +33,17 @@ export default function AdminDomains() {
   return (
     <div className="stack">
       <section className="card stack">
-        <h2 style={{ margin: 0 }}>Who can sign up</h2>
+        <h2 className="flush">Who can sign up</h2>
         <p className="muted">
           People with an e-mail address at these domains can create an account. Everyone else needs an invitation.
         </p>
         {actionData?.ok ? (
           <p className="notice" role="status">
-            {actionData.message}
+            {actionData.status}
           </p>
         ) : null}
         <FormError message={errors.form} />
-        <Form method="post" className="row" style={{ alignItems: "flex-end" }} noValidate>
+        <Form method="post" className="row row-end" noValidate>
           <input type="hidden" name="intent" value="add" />
           <Field label="Domain" name="domain" placeholder="example.com" error={errors.domain} required />
           <button type="submit">Allow domain</button>

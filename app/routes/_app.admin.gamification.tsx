@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -9,7 +9,7 @@ import { BADGE_RULE_KINDS, BADGE_RULE_LABELS } from "~/domain/gamification/rules
 import { getPointsSettings, pointsSettingsInput, savePointsSettings } from "~/domain/gamification/settings.server";
 import { ADMIN, requireUser } from "~/domain/guards.server";
 import { getSlackWebhook, maskWebhook, saveSlackWebhook, slackWebhookUrl } from "~/domain/slack.server";
-import { parseForm, type FieldErrors } from "~/forms";
+import { formError, formOk, formText, parseForm, type FieldErrors } from "~/forms";
 
 export const meta: MetaFunction = () => [{ title: "Gamification · Admin · Chorus" }];
 
@@ -38,51 +38,36 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireUser(request, context, ADMIN);
   const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
-  const fail = (errors: FieldErrors, status = 400) =>
-    data({ intent, message: null as string | null, errors }, { status });
+  const intent = formText(formData, "intent");
+  const fail = (errors: FieldErrors | string, status = 400) => formError(errors, status, { intent });
   if (intent === "points") {
     const parsed = parseForm(pointsSettingsInput, formData);
     if (!parsed.ok) return fail(parsed.errors);
     await savePointsSettings(context.db, actor.id, parsed.data);
-    return data({
-      intent,
-      message: "Point values saved. They apply to what the award job counts from now on.",
-      errors: {},
-    });
+    return formOk("Point values saved. They apply to what the award job counts from now on.", { intent });
   }
   if (intent === "add-badge") {
     const parsed = parseForm(badgeInput, formData);
     if (!parsed.ok) return fail(parsed.errors);
     const result = await addBadge(context.db, actor.id, parsed.data);
     if (!result.ok) return fail({ [result.field]: result.message }, 409);
-    return data({
-      intent,
-      message: `Badge “${parsed.data.name}” added; the award job hands it out from its next run.`,
-      errors: {},
-    });
+    return formOk(`Badge “${parsed.data.name}” added; the award job hands it out from its next run.`, { intent });
   }
   if (intent === "retire") {
     const parsed = parseForm(retireInput, formData);
-    if (!parsed.ok) return fail({ form: "Choose a badge." });
+    if (!parsed.ok) return fail("Choose a badge.");
     await setBadgeRetired(context.db, actor.id, parsed.data.badgeId, parsed.data.retire);
-    return data({
+    return formOk(parsed.data.retire ? "Badge retired. People keep it; nobody new earns it." : "Badge back in play.", {
       intent,
-      message: parsed.data.retire ? "Badge retired. People keep it; nobody new earns it." : "Badge back in play.",
-      errors: {},
     });
   }
   if (intent === "slack") {
     const parsed = parseForm(z.object({ webhookUrl: slackWebhookUrl }), formData);
     if (!parsed.ok) return fail(parsed.errors);
     await saveSlackWebhook(context.db, actor.id, parsed.data.webhookUrl);
-    return data({
-      intent,
-      message: parsed.data.webhookUrl ? "Slack announcements are on." : "Slack announcements are off.",
-      errors: {},
-    });
+    return formOk(parsed.data.webhookUrl ? "Slack announcements are on." : "Slack announcements are off.", { intent });
   }
-  return fail({ form: "Unknown action." });
+  return fail("Unknown action.");
 }
 
 const POINT_FIELDS = [
@@ -97,17 +82,17 @@ export default function AdminGamification() {
   const { points, levels, rules, badges, slack } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const errors: FieldErrors = result?.errors ?? {};
+  const errors = result?.errors ?? {};
   const errorsFor = (intent: string) => (result?.intent === intent ? errors : {});
   const busy = navigation.state !== "idle";
   return (
     <div className="stack">
-      <ActionFeedback status={result?.message} error={errors.form} />
+      <ActionFeedback status={result?.status} error={errors.form} />
       <section className="card stack" aria-labelledby="points-heading">
-        <h2 id="points-heading" style={{ margin: 0 }}>
+        <h2 className="flush" id="points-heading">
           Points
         </h2>
-        <p className="muted" style={{ margin: 0 }}>
+        <p className="muted flush">
           Changes apply from now on; points already awarded stay as they are. Every change is in the audit log.
         </p>
         <Form method="post" className="stack form-wide">
@@ -133,13 +118,11 @@ export default function AdminGamification() {
             </button>
           </div>
         </Form>
-        <p className="muted" style={{ margin: 0 }}>
-          Levels: {levels.map((l, i) => `${i + 1}. ${l.name} (${l.from}+)`).join(" · ")}
-        </p>
+        <p className="muted flush">Levels: {levels.map((l, i) => `${i + 1}. ${l.name} (${l.from}+)`).join(" · ")}</p>
       </section>
 
       <section className="card stack" aria-labelledby="badges-heading">
-        <h2 id="badges-heading" style={{ margin: 0 }}>
+        <h2 className="flush" id="badges-heading">
           Badges
         </h2>
         <table>
@@ -185,7 +168,7 @@ export default function AdminGamification() {
           </tbody>
         </table>
         <Form method="post" className="stack form-wide" aria-label="Add a badge">
-          <h3 style={{ margin: 0 }}>Add a badge</h3>
+          <h3 className="flush">Add a badge</h3>
           <input type="hidden" name="intent" value="add-badge" />
           <div className="grid">
             <Field label="Badge name" name="name" error={errorsFor("add-badge").name} required />
@@ -224,16 +207,16 @@ export default function AdminGamification() {
       </section>
 
       <section className="card stack" aria-labelledby="slack-heading">
-        <h2 id="slack-heading" style={{ margin: 0 }}>
+        <h2 className="flush" id="slack-heading">
           Slack announcements
         </h2>
-        <p className="muted" style={{ margin: 0 }}>
+        <p className="muted flush">
           Post new badges and newly published packs to a Slack channel through an incoming webhook.{" "}
           {slack ? `Now posting to ${slack}.` : "Off."}
         </p>
-        <Form method="post" className="row" style={{ alignItems: "flex-end" }}>
+        <Form method="post" className="row row-end">
           <input type="hidden" name="intent" value="slack" />
-          <div style={{ flex: 1, minWidth: 320 }}>
+          <div className="grow-320">
             <Field
               label="Incoming webhook URL"
               name="webhookUrl"

@@ -29,17 +29,15 @@ export default function AdminJobs() {
           minutes. No worker is sending; on a Postgres server start one with <code>npm run worker</code>.
         </p>
       ) : null}
-      <p className="muted" style={{ margin: 0 }}>
-        The last runs of every background job, newest first, from the job_runs log.
-      </p>
+      <p className="muted flush">The last runs of every background job, newest first, from the job_runs log.</p>
       {jobs.map((job) => {
         const last = job.runs[0];
         return (
           <section key={job.name} className="card stack" aria-labelledby={`job-${job.name}`}>
-            <div className="row" style={{ justifyContent: "space-between" }}>
-              <h2 id={`job-${job.name}`} style={{ margin: 0, fontSize: "1.1rem" }}>
+            <div className="row row-between">
+              <h2 className="card-title" id={`job-${job.name}`}>
                 {job.name}{" "}
-                <span className="muted" style={{ fontWeight: 400, fontSize: "0.9rem" }}>
+                <span className="muted label-aside">
                   {schedules[job.name] ? `cron ${schedules[job.name]}` : "no longer scheduled"}
                 </span>
               </h2>

@@ -1,7 +1,7 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormError } from "~/components/field";
+import { Field, firstError, FormError } from "~/components/field";
 import {
   createTeam,
   deleteTeam,
@@ -12,7 +12,7 @@ import {
   teamNameSchema,
 } from "~/domain/admin.server";
 import { ADMIN, requireUser } from "~/domain/guards.server";
-import { parseForm, type FieldErrors } from "~/forms";
+import { formError, formResult, formText, parseForm } from "~/forms";
 
 export const meta: MetaFunction = () => [{ title: "Teams · Admin · Chorus" }];
 
@@ -21,38 +21,27 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { teams: await listTeams(context.db) };
 }
 
-type Reply = { ok: boolean; intent: string; message?: string; errors: FieldErrors };
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireUser(request, context, ADMIN);
   const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
+  const intent = formText(formData, "intent");
   const run = async <S extends Parameters<typeof parseForm>[0]>(
     schema: S,
     fn: (input: never) => Promise<{ ok: boolean; field?: string; message: string }>,
   ) => {
     const parsed = parseForm(schema, formData);
-    if (!parsed.ok) return data<Reply>({ ok: false, intent, errors: parsed.errors }, { status: 400 });
-    const result = await fn(parsed.data as never);
-    return data<Reply>(
-      {
-        ok: result.ok,
-        intent,
-        message: result.message,
-        errors: result.ok ? {} : { [result.field ?? "form"]: result.message },
-      },
-      { status: result.ok ? 200 : 400 },
-    );
+    if (!parsed.ok) return formError(parsed.errors, 400, { intent });
+    return formResult(await fn(parsed.data as never), { intent });
   };
   if (intent === "create") return run(teamNameSchema, (input) => createTeam(context.db, actor, input));
   if (intent === "rename") return run(renameTeamSchema, (input) => renameTeam(context.db, actor, input));
   if (intent === "delete") return run(deleteTeamSchema, (input) => deleteTeam(context.db, actor, input));
-  return data<Reply>({ ok: false, intent, errors: { form: "Unknown action." } }, { status: 400 });
+  return formError("Unknown action.", 400, { intent });
 }
 
 function TeamRow({ team }: { team: { id: string; name: string; members: number } }) {
-  const fetcher = useFetcher<Reply>();
-  const error = fetcher.data && !fetcher.data.ok ? Object.values(fetcher.data.errors).find(Boolean) : undefined;
+  const fetcher = useFetcher<typeof action>();
+  const error = fetcher.data && !fetcher.data.ok ? firstError(fetcher.data.errors) : undefined;
   return (
     <tr>
       <td>
@@ -99,14 +88,14 @@ export default function AdminTeams() {
   return (
     <div className="stack">
       <section className="card stack">
-        <h2 style={{ margin: 0 }}>New team</h2>
+        <h2 className="flush">New team</h2>
         {actionData?.intent === "create" && actionData.ok ? (
           <p className="notice" role="status">
-            {actionData.message}
+            {actionData.status}
           </p>
         ) : null}
         <FormError message={createErrors.form} />
-        <Form method="post" className="row" style={{ alignItems: "flex-end" }} noValidate>
+        <Form method="post" className="row row-end" noValidate>
           <input type="hidden" name="intent" value="create" />
           <Field label="Team name" name="name" error={createErrors.name} required />
           <button type="submit">Create team</button>

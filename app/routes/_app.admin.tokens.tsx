@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -11,7 +11,7 @@ import {
   revokeApiToken,
 } from "~/domain/api-tokens.server";
 import { ADMIN, requireUser } from "~/domain/guards.server";
-import { parseForm, type FieldErrors } from "~/forms";
+import { formError, formOk, formText, parseForm } from "~/forms";
 
 export const meta: MetaFunction = () => [{ title: "API tokens · Admin · Chorus" }];
 
@@ -20,35 +20,33 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { tokens: await listApiTokens(context.db), rateLimit: API_RATE_LIMIT, origin: new URL(request.url).origin };
 }
 
-type Reply = { ok: boolean; intent: string; message?: string; token?: string; errors: FieldErrors };
+/** Which form answered, and the new token (shown once). */
+type Extra = { intent: string; token?: string };
 const revokeSchema = z.object({ id: z.string().uuid("Pick a token") });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context, ADMIN);
   const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
-  const reply = (r: Reply) => data(r, { status: r.ok ? 200 : 400 });
+  const intent = formText(formData, "intent");
   if (intent === "create") {
     const parsed = parseForm(createTokenSchema, formData);
-    if (!parsed.ok) return reply({ ok: false, intent, errors: parsed.errors });
+    if (!parsed.ok) return formError<Extra>(parsed.errors, 400, { intent });
     const { token } = await createApiToken(context.db, user.id, parsed.data.name);
-    return reply({ ok: true, intent, token, message: `Token "${parsed.data.name}" created.`, errors: {} });
+    return formOk<Extra>(`Token "${parsed.data.name}" created.`, { intent, token });
   }
   if (intent === "revoke") {
     const parsed = parseForm(revokeSchema, formData);
-    if (!parsed.ok) return reply({ ok: false, intent, errors: parsed.errors });
+    if (!parsed.ok) return formError<Extra>(parsed.errors, 400, { intent });
     const done = await revokeApiToken(context.db, user.id, parsed.data.id);
-    return reply(
-      done
-        ? { ok: true, intent, message: "Token revoked.", errors: {} }
-        : { ok: false, intent, errors: { form: "That token is already revoked or gone." } },
-    );
+    return done
+      ? formOk<Extra>("Token revoked.", { intent })
+      : formError<Extra>("That token is already revoked or gone.", 400, { intent });
   }
-  return reply({ ok: false, intent, errors: { form: "Unknown action." } });
+  return formError<Extra>("Unknown action.", 400, { intent });
 }
 
 function RevokeButton({ id, name }: { id: string; name: string }) {
-  const fetcher = useFetcher<Reply>();
+  const fetcher = useFetcher<typeof action>();
   return (
     <fetcher.Form method="post" className="inline-form">
       <input type="hidden" name="intent" value="revoke" />
@@ -80,21 +78,21 @@ export default function AdminTokens() {
   return (
     <div className="stack">
       <section className="card stack" aria-labelledby="token-heading">
-        <h2 id="token-heading" style={{ margin: 0 }}>
+        <h2 className="flush" id="token-heading">
           Create an API token
         </h2>
-        <p className="muted" style={{ margin: 0 }}>
+        <p className="muted flush">
           Listening tools send mentions with <code>POST {origin}/api/mentions</code> and{" "}
           <code>Authorization: Bearer &lt;token&gt;</code>, up to {rateLimit} requests a minute per token.
         </p>
         {actionData?.intent === "create" && actionData.ok && actionData.token ? (
-          <div className="notice stack" role="status" style={{ gap: "0.4rem" }}>
-            <span>{actionData.message} Copy it now: it is shown only once.</span>
+          <div className="notice stack gap-sm" role="status">
+            <span>{actionData.status} Copy it now: it is shown only once.</span>
             <code className="token-value">{actionData.token}</code>
           </div>
         ) : null}
         <FormError message={errors.form} />
-        <Form method="post" className="row" style={{ alignItems: "flex-start" }} noValidate>
+        <Form method="post" className="row row-top" noValidate>
           <input type="hidden" name="intent" value="create" />
           <Field label="Token name" name="name" error={errors.name} hint="For example: Brandwatch export" required />
           <div className="field">

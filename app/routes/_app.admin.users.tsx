@@ -1,7 +1,7 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormError, SelectField } from "~/components/field";
+import { Field, firstError, FormError, SelectField } from "~/components/field";
 import {
   deactivateSchema,
   inviteSchema,
@@ -15,7 +15,7 @@ import {
 } from "~/domain/admin.server";
 import { ADMIN, requireUser } from "~/domain/guards.server";
 import { ROLES } from "~/domain/roles";
-import { parseForm, type FieldErrors } from "~/forms";
+import { formError, formResult, formText, parseForm } from "~/forms";
 
 export const meta: MetaFunction = () => [{ title: "Users · Admin · Chorus" }];
 
@@ -29,55 +29,34 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { me, users, teams, invitations: invitations.filter((i) => !i.acceptedAt) };
 }
 
-type ActionReply = {
-  ok: boolean;
-  intent: string;
-  message?: string;
-  link?: string;
-  errors: FieldErrors;
-  userId?: string;
-};
+/** Which form answered (the invite, or a person's row), and the sign-up link an invitation made. */
+type Extra = { intent: string; userId?: string; link?: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireUser(request, context, ADMIN);
   const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
-  const reply = (r: ActionReply) => data(r, { status: r.ok ? 200 : 400 });
-  const userId = String(formData.get("userId") ?? "") || undefined;
+  const intent = formText(formData, "intent");
+  const userId = formText(formData, "userId") || undefined;
 
   if (intent === "invite") {
     const parsed = parseForm(inviteSchema, formData);
-    if (!parsed.ok) return reply({ ok: false, intent, errors: parsed.errors });
+    if (!parsed.ok) return formError<Extra>(parsed.errors, 400, { intent });
     const result = await inviteUser(context.db, actor, parsed.data, new URL(request.url).origin);
-    return result.ok
-      ? reply({ ok: true, intent, message: result.message, link: result.value, errors: {} })
-      : reply({ ok: false, intent, errors: { [result.field ?? "form"]: result.message } });
+    return formResult<Extra>(result, { intent, link: result.ok ? result.value : undefined });
   }
   if (intent === "update") {
     const parsed = parseForm(updateUserSchema, formData);
-    if (!parsed.ok) return reply({ ok: false, intent, userId, errors: parsed.errors });
-    const result = await updateUser(context.db, actor, parsed.data);
-    return reply({
-      ok: result.ok,
-      intent,
-      userId,
-      message: result.message,
-      errors: result.ok ? {} : { [result.field ?? "form"]: result.message },
-    });
+    if (!parsed.ok) return formError<Extra>(parsed.errors, 400, { intent, userId });
+    return formResult<Extra>(await updateUser(context.db, actor, parsed.data), { intent, userId });
   }
   if (intent === "deactivate") {
     const parsed = parseForm(deactivateSchema, formData);
-    if (!parsed.ok) return reply({ ok: false, intent, userId, errors: parsed.errors });
+    if (!parsed.ok) return formError<Extra>(parsed.errors, 400, { intent, userId });
     const result = await setDeactivated(context.db, actor, parsed.data);
-    return reply({
-      ok: result.ok,
-      intent,
-      userId,
-      message: result.message,
-      errors: result.ok ? {} : { form: result.message },
-    });
+    // A refusal here is about the whole row, never one field.
+    return formResult<Extra>({ ok: result.ok, message: result.message }, { intent, userId });
   }
-  return reply({ ok: false, intent, errors: { form: "Unknown action." } });
+  return formError<Extra>("Unknown action.", 400, { intent });
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -91,7 +70,7 @@ function UserRow({
   teams: LoaderData["teams"];
   isMe: boolean;
 }) {
-  const fetcher = useFetcher<ActionReply>();
+  const fetcher = useFetcher<typeof action>();
   const errors = fetcher.data?.errors ?? {};
   const busy = fetcher.state !== "idle";
   return (
@@ -129,13 +108,13 @@ function UserRow({
             Save
           </button>
         </fetcher.Form>
-        {Object.values(errors).filter(Boolean).length ? (
+        {firstError(errors) ? (
           <p className="field-error" role="alert">
-            {Object.values(errors).filter(Boolean)[0]}
+            {firstError(errors)}
           </p>
         ) : fetcher.data?.ok ? (
           <p className="field-hint" role="status">
-            {fetcher.data.message}
+            {fetcher.data.status}
           </p>
         ) : null}
       </td>
@@ -176,16 +155,16 @@ export default function AdminUsers() {
   return (
     <div className="stack">
       <section className="card stack" aria-labelledby="invite-heading">
-        <h2 id="invite-heading" style={{ margin: 0 }}>
+        <h2 className="flush" id="invite-heading">
           Invite someone
         </h2>
         {actionData?.intent === "invite" && actionData.ok ? (
           <div className="notice" role="status">
-            {actionData.message} Send them this link (valid 14 days): <code>{actionData.link}</code>
+            {actionData.status} Send them this link (valid 14 days): <code>{actionData.link}</code>
           </div>
         ) : null}
         <FormError message={inviteErrors.form} />
-        <Form method="post" className="row" style={{ alignItems: "flex-start" }} noValidate>
+        <Form method="post" className="row row-top" noValidate>
           <input type="hidden" name="intent" value="invite" />
           <Field label="E-mail" name="email" type="email" error={inviteErrors.email} required />
           <SelectField label="Role" name="role" defaultValue="rep" error={inviteErrors.role}>

@@ -54,19 +54,19 @@ export default function Challenges() {
         <p className="card">No challenges right now.{canCreate ? " Start one with “New challenge”." : ""}</p>
       ) : null}
       {challenges.map((c) => (
-        <section key={c.id} className="card stack" aria-labelledby={`challenge-${c.id}`} style={{ gap: "0.6rem" }}>
-          <div className="row" style={{ justifyContent: "space-between" }}>
-            <h2 id={`challenge-${c.id}`} style={{ margin: 0 }}>
+        <section key={c.id} className="card stack gap-lg" aria-labelledby={`challenge-${c.id}`}>
+          <div className="row row-between">
+            <h2 className="flush" id={`challenge-${c.id}`}>
               {c.title}
             </h2>
             <span className={`badge${c.state === "running" ? " badge-ok" : " badge-muted"}`}>{c.state}</span>
           </div>
-          <p className="muted" style={{ margin: 0 }}>
+          <p className="muted flush">
             {c.goal.toLocaleString("en-GB")} {UNIT[c.metric]} each · {c.teamName ?? "Everyone"} · {day(c.startsAt)} –{" "}
             {day(c.endsAt)}
             {c.bonusPoints ? ` · +${c.bonusPoints} bonus points` : ""}
           </p>
-          {c.description ? <p style={{ margin: 0 }}>{c.description}</p> : null}
+          {c.description ? <p className="flush">{c.description}</p> : null}
           {c.recalculating ? (
             <p className="notice" role="status">
               Points are being recalculated for everyone; progress is back in a minute or two.

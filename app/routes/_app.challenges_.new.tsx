@@ -1,11 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError, SelectField, TextAreaField } from "~/components/field";
 import { listTeams } from "~/domain/admin.server";
 import { challengeInput, createChallenge } from "~/domain/challenges.server";
 import { LEADS, requireUser } from "~/domain/guards.server";
-import { parseForm, type FieldErrors } from "~/forms";
+import { formError, parseForm } from "~/forms";
 
 export const meta: MetaFunction = () => [{ title: "New challenge · Chorus" }];
 
@@ -22,10 +22,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context, LEADS);
   const parsed = parseForm(challengeInput, await request.formData());
-  if (!parsed.ok) return data({ errors: parsed.errors, status: null }, { status: 400 });
+  if (!parsed.ok) return formError(parsed.errors);
   const result = await createChallenge(context.db, user, parsed.data);
-  if (!result.ok)
-    return data({ errors: { [result.field]: result.message }, status: null }, { status: result.forbidden ? 403 : 400 });
+  if (!result.ok) return formError({ [result.field]: result.message }, result.forbidden ? 403 : 400);
   return redirect("/challenges?created=1");
 }
 
@@ -33,9 +32,9 @@ export default function NewChallenge() {
   const { teams, everyoneAllowed } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const errors: FieldErrors = result?.errors ?? {};
+  const errors = result?.errors ?? {};
   return (
-    <div className="stack" style={{ maxWidth: 900 }}>
+    <div className="stack page-medium">
       <div className="page-head">
         <div>
           <h1>New challenge</h1>

@@ -1,12 +1,13 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormError } from "~/components/field";
-import { disconnectAccount, listAccounts } from "~/domain/accounts.server";
+import { firstError, FormError } from "~/components/field";
+import { disconnectAccount, listAccounts, type AccountHealth } from "~/domain/accounts.server";
 import { connectionMessage } from "~/domain/connection-messages.server";
 import { requireUser } from "~/domain/guards.server";
 import { NETWORK_NAMES, NETWORKS } from "~/domain/networks";
+import { formError, formOk, parseForm } from "~/forms";
 
 export const meta: MetaFunction = () => [{ title: "Connections · Chorus" }];
 
@@ -26,20 +27,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  const parsed = z.object({ accountId: z.string().uuid() }).safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data({ message: "Unknown account." }, { status: 400 });
+  const parsed = parseForm(z.object({ accountId: z.string().uuid() }), await request.formData());
+  if (!parsed.ok) return formError("Unknown account.");
   const removed = await disconnectAccount(context.db, user.id, parsed.data.accountId);
-  return data(
-    { message: removed ? "Disconnected." : "That account was already disconnected." },
-    { status: removed ? 200 : 400 },
-  );
+  return removed ? formOk("Disconnected.") : formError("That account was already disconnected.");
 }
 
-const HEALTH: Record<string, { label: string; className: string }> = {
+const HEALTH = {
   active: { label: "Active", className: "badge-ok" },
   expiring: { label: "Expiring soon", className: "" },
   needs_reconnect: { label: "Needs reconnection", className: "badge-danger" },
-};
+} satisfies Record<AccountHealth["health"], { label: string; className: string }>;
 
 export default function Connections() {
   const { networks, error } = useLoaderData<typeof loader>();
@@ -59,14 +57,14 @@ export default function Connections() {
         </p>
       ) : null}
       <FormError message={error} />
-      {actionData ? <p role="status">{actionData.message}</p> : null}
-      <ul className="grid" style={{ listStyle: "none", padding: 0 }} aria-label="Networks">
+      {actionData ? <p role="status">{actionData.ok ? actionData.status : firstError(actionData.errors)}</p> : null}
+      <ul className="grid list-unstyled" aria-label="Networks">
         {networks.map(({ network, name, account }) => (
           <li key={network} className="card stack" aria-label={name}>
-            <div className="row" style={{ justifyContent: "space-between" }}>
-              <h2 style={{ margin: 0 }}>{name}</h2>
+            <div className="row row-between">
+              <h2 className="flush">{name}</h2>
               {account ? (
-                <span className={`badge ${HEALTH[account.health]!.className}`}>{HEALTH[account.health]!.label}</span>
+                <span className={`badge ${HEALTH[account.health].className}`}>{HEALTH[account.health].label}</span>
               ) : (
                 <span className="badge badge-muted">Not connected</span>
               )}

@@ -5,6 +5,7 @@ import { HelpTabs } from "~/components/help-tabs";
 import { Markdown } from "~/components/markdown";
 import { requireUser, STAFF } from "~/domain/guards.server";
 import { getPage } from "~/domain/pages.server";
+import { notFound } from "~/http/responses.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 const slugSchema = z.enum(["guidelines", "tips", "faq"]);
@@ -14,7 +15,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const slug = slugSchema.safeParse(params.slug);
-  if (!slug.success) throw new Response("Not found", { status: 404 });
+  if (!slug.success) throw notFound();
   const page = await getPage(context.db, slug.data);
   return {
     slug: slug.data,
@@ -27,7 +28,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export default function Guide() {
   const { slug, title, body, canEdit } = useLoaderData<typeof loader>();
   return (
-    <div className="stack" style={{ maxWidth: 820 }}>
+    <div className="stack page-narrow">
       <div className="page-head">
         <div>
           <h1>{title}</h1>

@@ -5,6 +5,7 @@ import { getShareableItem, pickMessageFor, teammatesWhoShared } from "~/domain/c
 import { requireUser } from "~/domain/guards.server";
 import { NETWORK_NAMES, NETWORKS } from "~/domain/networks";
 import { countForNetwork, NETWORK_LIMITS } from "~/domain/text-length";
+import { notFound } from "~/http/responses.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.item.title ?? "Item"} · Chorus` }];
@@ -12,9 +13,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const id = z.string().uuid().safeParse(params.id);
-  if (!id.success) throw new Response("Not found", { status: 404 });
+  if (!id.success) throw notFound();
   const item = await getShareableItem(context.db, id.data, user);
-  if (!item) throw new Response("This item is not available to share.", { status: 404 });
+  if (!item) throw notFound("This item is not available to share.");
   const messages = await Promise.all(
     NETWORKS.map(async (id) => ({
       id,
@@ -47,9 +48,9 @@ export default function ItemPage() {
           return (
             <section key={m.id} className="card stack" aria-label={`${m.label} preview`}>
               <h2>{m.label}</h2>
-              <p style={{ whiteSpace: "pre-wrap" }}>{text}</p>
+              <p className="pre-wrap">{text}</p>
               <div className="card">
-                {item.imageUrl ? <img src={item.imageUrl} alt="" style={{ maxWidth: "100%" }} /> : null}
+                {item.imageUrl ? <img className="max-w-full" src={item.imageUrl} alt="" /> : null}
                 <strong>{item.title}</strong>
                 <p className="muted">{new URL(item.url).hostname}</p>
               </div>

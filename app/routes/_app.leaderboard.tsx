@@ -56,8 +56,8 @@ export default function Leaderboard() {
           ) : null}
         </div>
       </div>
-      <div className="row" style={{ justifyContent: "space-between" }}>
-        <nav className="tabs" aria-label="Period" style={{ marginBottom: 0 }}>
+      <div className="row row-between">
+        <nav className="tabs mb-0" aria-label="Period">
           {PERIODS.map((p) => (
             <Link
               key={p}
@@ -69,7 +69,7 @@ export default function Leaderboard() {
             </Link>
           ))}
         </nav>
-        <nav className="tabs" aria-label="Scope" style={{ marginBottom: 0 }}>
+        <nav className="tabs mb-0" aria-label="Scope">
           <Link
             to={link({ scope: "company" })}
             className={scope === "company" ? "active" : undefined}
@@ -97,7 +97,7 @@ export default function Leaderboard() {
       </div>
       {teams ? (
         <>
-          <nav className="tabs" aria-label="Team measure" style={{ marginBottom: 0 }}>
+          <nav className="tabs mb-0" aria-label="Team measure">
             <Link
               to={link({ measure: "total" })}
               className={measure === "total" ? "active" : undefined}
@@ -121,13 +121,13 @@ export default function Leaderboard() {
               <tr>
                 <th scope="col">Rank</th>
                 <th scope="col">Team</th>
-                <th scope="col" style={{ textAlign: "right" }}>
+                <th className="text-right" scope="col">
                   Members
                 </th>
-                <th scope="col" style={{ textAlign: "right" }}>
+                <th className="text-right" scope="col">
                   Points
                 </th>
-                <th scope="col" style={{ textAlign: "right" }}>
+                <th className="text-right" scope="col">
                   Per member
                 </th>
               </tr>
@@ -137,11 +137,11 @@ export default function Leaderboard() {
                 <tr key={t.teamId} className={t.teamId === myTeamId ? "me-row" : undefined}>
                   <td>#{t.rank}</td>
                   <td>{t.name}</td>
-                  <td style={{ textAlign: "right" }}>{t.members}</td>
-                  <td style={{ textAlign: "right", fontWeight: measure === "total" ? 700 : 400 }}>
+                  <td className="text-right">{t.members}</td>
+                  <td className={measure === "total" ? "text-right bold" : "text-right"}>
                     {t.points.toLocaleString("en-GB")}
                   </td>
-                  <td style={{ textAlign: "right", fontWeight: measure === "per_member" ? 700 : 400 }}>
+                  <td className={measure === "per_member" ? "text-right bold" : "text-right"}>
                     {t.perMember.toLocaleString("en-GB")}
                   </td>
                 </tr>
@@ -171,7 +171,7 @@ export default function Leaderboard() {
               {period === "all" ? null : <th>Move</th>}
               <th>Name</th>
               <th>Team</th>
-              <th style={{ textAlign: "right" }}>Points</th>
+              <th className="text-right">Points</th>
             </tr>
           </thead>
           <tbody>
@@ -185,7 +185,7 @@ export default function Leaderboard() {
                 )}
                 <td>{r.name}</td>
                 <td className="muted">{r.teamName ?? "—"}</td>
-                <td style={{ textAlign: "right", fontWeight: 700 }}>{r.points}</td>
+                <td className="text-right bold">{r.points}</td>
               </tr>
             ))}
           </tbody>

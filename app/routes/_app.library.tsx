@@ -72,7 +72,7 @@ function ItemCard({ item }: { item: Card }) {
         <Link to={`/items/${item.id}`}>{item.title}</Link>
       </h3>
       <p>{item.summary}</p>
-      <div className="row" style={{ marginTop: "auto" }}>
+      <div className="row mt-auto">
         <Link className="button button-small" to={`/share/${item.id}`} aria-label={`Share ${item.title}`}>
           Share
         </Link>
@@ -92,11 +92,11 @@ function Section({ title, items }: { title: string; items: Card[] }) {
   if (!items.length) return null;
   const id = `section-${title.toLowerCase().replace(/[^a-z]+/g, "-")}`;
   return (
-    <section aria-labelledby={id} className="stack" style={{ gap: "0.6rem" }}>
-      <h2 id={id} style={{ margin: 0 }}>
+    <section aria-labelledby={id} className="stack gap-lg">
+      <h2 className="flush" id={id}>
         {title}
       </h2>
-      <ul className="grid" aria-label={title} style={{ listStyle: "none", padding: 0, margin: 0 }}>
+      <ul className="grid list-bare" aria-label={title}>
         {items.map((item) => (
           <ItemCard key={item.id} item={item} />
         ))}
@@ -124,12 +124,12 @@ export default function Library() {
           Search
         </label>
         <input
+          className="grow-240"
           id="library-q"
           type="search"
           name="q"
           defaultValue={query.q ?? ""}
           placeholder="Search titles, summaries, tags and messages"
-          style={{ flex: 1, minWidth: 240 }}
         />
         <label className="sr-only" htmlFor="library-type">
           Type
@@ -145,7 +145,7 @@ export default function Library() {
         <label className="sr-only" htmlFor="library-tag">
           Tag
         </label>
-        <input id="library-tag" name="tag" defaultValue={query.tag ?? ""} placeholder="Tag" style={{ width: 120 }} />
+        <input className="w-120" id="library-tag" name="tag" defaultValue={query.tag ?? ""} placeholder="Tag" />
         <label className="sr-only" htmlFor="library-network">
           Network
         </label>
@@ -161,11 +161,11 @@ export default function Library() {
           Language
         </label>
         <input
+          className="w-110"
           id="library-language"
           name="language"
           defaultValue={query.language ?? ""}
           placeholder="Language (en)"
-          style={{ width: 110 }}
         />
         {query.pack ? <input type="hidden" name="pack" value={query.pack} /> : null}
         <button type="submit">{navigation.state === "loading" ? "Searching…" : "Search"}</button>
@@ -177,20 +177,16 @@ export default function Library() {
       </Form>
       {pack ? (
         <div className="card">
-          <h2 style={{ margin: 0 }}>{pack.title}</h2>
-          {pack.description ? (
-            <p className="muted" style={{ marginBottom: 0 }}>
-              {pack.description}
-            </p>
-          ) : null}
+          <h2 className="flush">{pack.title}</h2>
+          {pack.description ? <p className="muted mb-0">{pack.description}</p> : null}
         </div>
       ) : null}
       {packs.length ? (
-        <section aria-labelledby="section-packs" className="stack" style={{ gap: "0.6rem" }}>
-          <h2 id="section-packs" style={{ margin: 0 }}>
+        <section aria-labelledby="section-packs" className="stack gap-lg">
+          <h2 className="flush" id="section-packs">
             Packs for your team
           </h2>
-          <ul className="grid" aria-label="Packs for your team" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+          <ul className="grid list-bare" aria-label="Packs for your team">
             {packs.map((p) => (
               <li key={p.id} className="card item-card pack-card">
                 {p.coverUrl ? <img src={p.coverUrl} alt="" loading="lazy" /> : null}
@@ -219,7 +215,7 @@ export default function Library() {
       <Section title="Not shared yet" items={fresh} />
       <Section title="Trending this week" items={trending} />
       {!filtered && page === 1 ? (
-        <h2 id="section-newest" style={{ margin: 0 }}>
+        <h2 className="flush" id="section-newest">
           Newest
         </h2>
       ) : null}
@@ -230,7 +226,7 @@ export default function Library() {
             : "Nothing to share yet. Marketing has not published any content."}
         </p>
       ) : (
-        <ul className="grid" aria-label="Content items" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+        <ul className="grid list-bare" aria-label="Content items">
           {items.map((item) => (
             <ItemCard key={item.id} item={item} />
           ))}

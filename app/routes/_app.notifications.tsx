@@ -36,7 +36,7 @@ export default function Notifications() {
   const navigation = useNavigation();
   const unread = notifications.filter((n) => !n.read).length;
   return (
-    <div className="stack" style={{ maxWidth: 820 }}>
+    <div className="stack page-narrow">
       <div className="page-head">
         <div>
           <h1>Notifications</h1>
@@ -53,17 +53,13 @@ export default function Notifications() {
       {notifications.length === 0 ? (
         <p className="card">Nothing yet. Badges, level-ups, challenges and answers to your suggestions show up here.</p>
       ) : (
-        <ul
-          className="stack"
-          aria-label="Notifications"
-          style={{ listStyle: "none", padding: 0, margin: 0, gap: "0.5rem" }}
-        >
+        <ul className="stack list-bare gap-md" aria-label="Notifications">
           {notifications.map((n) => (
             <li key={n.id} className={`card notification${n.read ? "" : " unread"}`}>
               <span aria-hidden="true" className="notification-icon">
                 {ICON[n.kind] ?? "•"}
               </span>
-              <div style={{ flex: 1 }}>
+              <div className="grow">
                 <strong>{n.link ? <Link to={n.link}>{n.title}</Link> : n.title}</strong>
                 {n.read ? null : <span className="sr-only"> (unread)</span>}
                 {n.body ? <div className="muted">{n.body}</div> : null}

@@ -25,7 +25,7 @@ export default function Policy() {
   const { body, accepted } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
-    <div className="stack" style={{ maxWidth: 820 }}>
+    <div className="stack page-narrow">
       <HelpTabs />
       <div className="card">
         <Markdown source={body} />
@@ -37,7 +37,7 @@ export default function Policy() {
       ) : (
         <Form method="post" className="card row">
           <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
-          <p style={{ margin: 0, flex: 1 }}>Before your first share, please confirm you have read the policy.</p>
+          <p className="flush grow">Before your first share, please confirm you have read the policy.</p>
           <button type="submit">I accept the policy</button>
         </Form>
       )}

@@ -1,7 +1,8 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { firstError } from "~/components/field";
 import {
   delayedSharesOf,
   dispatchDue,
@@ -13,7 +14,7 @@ import { requireUser } from "~/domain/guards.server";
 import { NETWORK_NAMES } from "~/domain/networks";
 import { utcToLocal } from "~/domain/scheduling.server";
 import { changeQueuedShare, listQueue, queueActionSchema } from "~/domain/sharing.server";
-import { parseForm } from "~/forms";
+import { formError, formResult, parseForm } from "~/forms";
 
 export const meta: MetaFunction = () => [{ title: "My queue · Chorus" }];
 
@@ -62,36 +63,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   if (formData.get("intent") === "retry") {
     const retry = parseForm(retryShareSchema, formData);
-    if (!retry.ok)
-      return data(
-        {
-          ok: false,
-          message: Object.values(retry.errors)[0] ?? "Check the form",
-          field: undefined as string | undefined,
-        },
-        { status: 400 },
-      );
+    if (!retry.ok) return formError(retry.errors);
     const result = await retryShare(context.db, user, retry.data);
     // Sent right away through the same at-most-once path as "Post now" (which never sweeps others' claims).
     if (result.ok)
       await dispatchDue(context.db, new Date(), { workerId: `web:${process.pid}`, onlyShareId: retry.data.shareId });
-    return data({ ok: result.ok, message: result.message, field: result.field }, { status: result.ok ? 200 : 400 });
+    return formResult(result);
   }
   const parsed = parseForm(queueActionSchema, formData);
-  if (!parsed.ok)
-    return data(
-      {
-        ok: false,
-        message: Object.values(parsed.errors)[0] ?? "Check the form",
-        field: undefined as string | undefined,
-      },
-      { status: 400 },
-    );
+  if (!parsed.ok) return formError(parsed.errors);
   const refusal =
     parsed.data.intent === "reschedule" ? await rescheduleRefusal(context.db, user.id, parsed.data.shareId) : null;
-  if (refusal) return data({ ok: false, message: refusal, field: undefined as string | undefined }, { status: 400 });
+  if (refusal) return formError(refusal);
   const result = await changeQueuedShare(context.db, user, parsed.data);
-  return data({ ok: result.ok, message: result.message, field: result.field }, { status: result.ok ? 200 : 400 });
+  return formResult(result);
 }
 
 type Item = ReturnType<typeof useLoaderData<typeof loader>>["items"][number];
@@ -107,7 +92,7 @@ function QueueItem({ share, highlighted }: { share: Item; highlighted: boolean }
       className={`card stack queue-item${highlighted ? " highlighted" : ""}`}
       aria-label={`${share.itemTitle} on ${NETWORK_LABEL[share.network]}`}
     >
-      <div className="row" style={{ justifyContent: "space-between" }}>
+      <div className="row row-between">
         <div>
           <strong>{share.itemTitle}</strong>
           <div className="muted">
@@ -190,7 +175,7 @@ function QueueItem({ share, highlighted }: { share: Item; highlighted: boolean }
             <fetcher.Form method="post" className="stack">
               <input type="hidden" name="intent" value="retry" />
               <input type="hidden" name="shareId" value={share.id} />
-              <label className="row" style={{ alignItems: "flex-start" }}>
+              <label className="row row-top">
                 <input type="checkbox" name="confirmDuplicate" value="yes" required />
                 <span>
                   I looked on my {NETWORK_LABEL[share.network]} profile and this post is not there. Send it again (if{" "}
@@ -215,7 +200,7 @@ function QueueItem({ share, highlighted }: { share: Item; highlighted: boolean }
             </fetcher.Form>
           ) : null}
           {mode === "reschedule" ? (
-            <fetcher.Form method="post" className="row" style={{ alignItems: "flex-end" }}>
+            <fetcher.Form method="post" className="row row-end">
               <input type="hidden" name="intent" value="reschedule" />
               <input type="hidden" name="shareId" value={share.id} />
               <div className="field">
@@ -238,7 +223,7 @@ function QueueItem({ share, highlighted }: { share: Item; highlighted: boolean }
           ) : null}
           {fetcher.data ? (
             <p className={fetcher.data.ok ? "field-hint" : "field-error"} role={fetcher.data.ok ? "status" : "alert"}>
-              {fetcher.data.message}
+              {fetcher.data.ok ? fetcher.data.status : firstError(fetcher.data.errors)}
             </p>
           ) : null}
         </div>
@@ -251,7 +236,9 @@ export default function Queue() {
   const { items, days, timeZone, delayed } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const highlight = params.get("highlight");
-  const upcoming = items.filter((s) => s.status === "scheduled" && s.scheduledLocal);
+  const upcoming = items.flatMap((s) =>
+    s.status === "scheduled" && s.scheduledLocal ? [{ ...s, scheduledLocal: s.scheduledLocal }] : [],
+  );
   return (
     <div className="stack">
       <div className="page-head">
@@ -284,10 +271,10 @@ export default function Queue() {
                 })}
               </div>
               {upcoming
-                .filter((s) => s.scheduledLocal!.date === day)
+                .filter((s) => s.scheduledLocal.date === day)
                 .map((s) => (
                   <div key={s.id} className="week-entry">
-                    {s.scheduledLocal!.time} {NETWORK_LABEL[s.network]}: {s.itemTitle}
+                    {s.scheduledLocal.time} {NETWORK_LABEL[s.network]}: {s.itemTitle}
                   </div>
                 ))}
             </div>
@@ -299,7 +286,7 @@ export default function Queue() {
         {items.length === 0 ? (
           <p className="card">Nothing here yet. Pick something from the library and share or schedule it.</p>
         ) : (
-          <ul className="stack" style={{ listStyle: "none", padding: 0 }} aria-label="Shares">
+          <ul className="stack list-unstyled" aria-label="Shares">
             {items.map((s) => (
               <QueueItem key={s.id} share={s} highlighted={s.id === highlight} />
             ))}

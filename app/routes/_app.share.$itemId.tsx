@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -12,7 +12,8 @@ import { hasAcceptedPolicy } from "~/domain/policy.server";
 import { suggestedSlots } from "~/domain/scheduling.server";
 import { createShare, shareFormSchema } from "~/domain/sharing.server";
 import { composePostText, countForNetwork, NETWORK_LIMITS, withDisclosure } from "~/domain/text-length";
-import { idParam, parseForm } from "~/forms";
+import { formError, formOk, idParam, parseForm } from "~/forms";
+import { notFound } from "~/http/responses.server";
 
 export const meta: MetaFunction = () => [{ title: "Share · Chorus" }];
 
@@ -22,7 +23,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const url = new URL(request.url);
   const item = await getShareableItem(context.db, idParam(params, "itemId"), user);
-  if (!item) throw new Response("This item is not available to share.", { status: 404 });
+  if (!item) throw notFound("This item is not available to share.");
   if (!(await hasAcceptedPolicy(context.db, user.id)))
     throw redirect(`/policy?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
   const network = (NETWORKS as readonly string[]).includes(url.searchParams.get("network") ?? "")
@@ -48,19 +49,22 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
+/** The post text a "copy" answer carries, for the clipboard. */
+type Copied = { copied?: string };
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   const itemId = idParam(params, "itemId");
   const parsed = parseForm(shareFormSchema, await request.formData());
-  if (!parsed.ok) return data({ ok: false as const, errors: parsed.errors }, { status: 400 });
+  if (!parsed.ok) return formError<Copied>(parsed.errors);
   const origin = new URL(request.url).origin;
   const result = await createShare(context.db, user, itemId, parsed.data, origin);
   if (!result.ok) {
     if (result.needsPolicy) throw redirect(`/policy?redirectTo=${encodeURIComponent(`/share/${itemId}`)}`);
-    return data({ ok: false as const, errors: { [result.field ?? "form"]: result.message } }, { status: 400 });
+    return formError<Copied>({ [result.field ?? "form"]: result.message });
   }
-  if (parsed.data.mode === "intent") return redirect(result.intentUrl!);
-  if (parsed.data.mode === "copy") return { ok: true as const, copied: result.text, errors: {} };
+  if (parsed.data.mode === "intent" && result.intentUrl) return redirect(result.intentUrl);
+  if (parsed.data.mode === "copy") return formOk<Copied>("Copied.", { copied: result.text });
   if (parsed.data.mode === "now") {
     // Post right away through the same exactly-once path the worker uses.
     await dispatchDue(context.db, new Date(), { workerId: `web:${process.pid}`, onlyShareId: result.shareId });
@@ -91,12 +95,11 @@ export default function Composer() {
   const [pasteHint, setPasteHint] = useState(false);
   const [date, setDate] = useState(slots[0]?.date ?? "");
   const [time, setTime] = useState(slots[0]?.time ?? "09:00");
-  const copied = copy.data && "copied" in copy.data ? copy.data.copied : null;
+  const copied = copy.data?.copied ?? null;
   useEffect(() => {
     if (copied) void navigator.clipboard?.writeText(copied).catch(() => undefined);
   }, [copied]);
-  const errors: Record<string, string | undefined> =
-    (actionData && "errors" in actionData ? actionData.errors : {}) ?? {};
+  const errors = actionData?.errors ?? {};
   const body = item.locked ? suggestion : text;
   const preview = composePostText(body, { disclosure: item.disclosure, link: linkPreview });
   const count = countForNetwork(composePostText(body, { disclosure: item.disclosure, link: linkSample }), network);
@@ -138,7 +141,7 @@ export default function Composer() {
       <FormError message={errors.form ?? errors.network ?? errors.idempotencyKey} />
       <div className="composer">
         <section className="card stack" aria-labelledby="message-heading">
-          <h2 id="message-heading" style={{ margin: 0 }}>
+          <h2 className="flush" id="message-heading">
             Your message
           </h2>
           {item.locked ? (
@@ -171,7 +174,7 @@ export default function Composer() {
           <p className="muted">The tracked link is added at the end when you share.</p>
         </section>
         <section className="card stack" aria-labelledby="preview-heading">
-          <h2 id="preview-heading" style={{ margin: 0 }}>
+          <h2 className="flush" id="preview-heading">
             Preview on {NETWORK_LABEL[network]}
           </h2>
           <div className={`preview preview-${network}`} data-testid="preview">
@@ -188,7 +191,7 @@ export default function Composer() {
         </section>
       </div>
       <section className="card stack" aria-labelledby="how-heading">
-        <h2 id="how-heading" style={{ margin: 0 }}>
+        <h2 className="flush" id="how-heading">
           Post or schedule
         </h2>
         {connected ? (
@@ -220,7 +223,7 @@ export default function Composer() {
                   </button>
                 ))}
               </div>
-              <div className="row" style={{ alignItems: "flex-end" }}>
+              <div className="row row-end">
                 <Field
                   label="Date"
                   name="date"

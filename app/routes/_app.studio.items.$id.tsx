@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
@@ -20,7 +20,8 @@ import {
   type SaveOutcome,
 } from "~/domain/studio.server";
 import { countForNetwork, NETWORK_LIMITS } from "~/domain/text-length";
-import { parseForm, type FieldErrors } from "~/forms";
+import { formError, formOk, parseForm } from "~/forms";
+import { notFound } from "~/http/responses.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit item · Studio · Chorus" }];
 
@@ -52,10 +53,10 @@ const packParam = z.string().uuid().nullable().catch(null);
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context, STAFF);
   const id = idSchema.safeParse(params.id);
-  if (!id.success) throw new Response("Not found", { status: 404 });
+  if (!id.success) throw notFound();
   if (id.data === "new") return { item: null, userId: user.id, approvedTitle: null, revision: null };
   const item = await getStudioItem(context.db, id.data);
-  if (!item) throw new Response("Not found", { status: 404 });
+  if (!item) throw notFound();
   // With a revision pending, the editor shows (and saves over) the proposal; reps still get the approved fields.
   const revision = await pendingRevisionFor(context.db, id.data);
   const fields = revision ? { ...item, ...revision.proposed } : item;
@@ -85,11 +86,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireUser(request, context, STAFF);
   const id = idSchema.safeParse(params.id);
-  if (!id.success) return data({ errors: { form: "Unknown item." }, status: null }, { status: 404 });
+  if (!id.success) return formError("Unknown item.", 404);
   const formData = await request.formData();
   if (formData.get("intent") === "save") {
     const parsed = parseForm(itemInput, formData);
-    if (!parsed.ok) return data({ errors: parsed.errors, status: null }, { status: 400 });
+    if (!parsed.ok) return formError(parsed.errors);
     try {
       const packId = id.data === "new" ? packParam.parse(formData.get("pack")) : null;
       // Refuse before saving, so a closed pack does not leave a stray item behind.
@@ -105,49 +106,35 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         return redirect(`/studio/packs/${packId}?added=${saved}`);
       }
       if (id.data === "new") return redirect(`/studio/items/${saved}`);
-      return data({ errors: {}, status: savedMessage(revision) });
+      return formOk(savedMessage(revision));
     } catch (e) {
-      if (e instanceof WorkflowError) return data({ errors: { form: e.message }, status: null }, { status: 409 });
+      if (e instanceof WorkflowError) return formError(e.message, 409);
       throw e;
     }
   }
   if (formData.get("intent") === "approve_revision" || formData.get("intent") === "reject_revision") {
     const parsed = parseForm(revisionSchema, formData);
     if (!parsed.ok || id.data === "new")
-      return data(
-        {
-          errors: { form: "Reload the page and try again.", ...(parsed.ok ? {} : parsed.errors) },
-          status: null,
-        },
-        { status: 400 },
-      );
+      return formError({ form: "Reload the page and try again.", ...(parsed.ok ? {} : parsed.errors) });
     const { intent, revisionId, version, revisionReason } = parsed.data;
     try {
       if (intent === "approve_revision") {
         await approveRevision(context.db, { revisionId, actorId: user.id, version });
-        return data({ errors: {}, status: "Changes approved: reps see the new version now." });
+        return formOk("Changes approved: reps see the new version now.");
       }
       const status = await rejectRevision(context.db, { revisionId, actorId: user.id, reason: revisionReason });
-      return data({
-        errors: {},
-        status:
-          status === "withdrawn" ? "Your changes were withdrawn." : "Changes rejected; reps keep the approved version.",
-      });
+      return formOk(
+        status === "withdrawn" ? "Your changes were withdrawn." : "Changes rejected; reps keep the approved version.",
+      );
     } catch (e) {
       if (e instanceof WorkflowError)
-        return data(
-          { errors: { [/why/.test(e.message) ? "revisionReason" : "form"]: e.message }, status: null },
-          { status: 409 },
-        );
+        return formError({ [/why/.test(e.message) ? "revisionReason" : "form"]: e.message }, 409);
       throw e;
     }
   }
   const parsed = parseForm(transitionSchema, formData);
   if (!parsed.ok || id.data === "new")
-    return data(
-      { errors: { form: "Choose an action.", ...(parsed.ok ? {} : parsed.errors) }, status: null },
-      { status: 400 },
-    );
+    return formError({ form: "Choose an action.", ...(parsed.ok ? {} : parsed.errors) });
   try {
     const to = await transitionItem(context.db, {
       itemId: id.data,
@@ -155,13 +142,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       action: parsed.data.intent,
       reason: parsed.data.reason,
     });
-    return data({ errors: {}, status: `Moved to ${to.replace("_", " ")}.` });
+    return formOk(`Moved to ${to.replace("_", " ")}.`);
   } catch (e) {
     if (e instanceof WorkflowError)
-      return data(
-        { errors: { [parsed.data.intent === "reject" ? "reason" : "form"]: e.message }, status: null },
-        { status: 409 },
-      );
+      return formError({ [parsed.data.intent === "reject" ? "reason" : "form"]: e.message }, 409);
     throw e;
   }
 }
@@ -246,7 +230,7 @@ export default function StudioItem() {
   const packId = item ? null : params.get("pack");
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const errors: FieldErrors = result?.errors ?? {};
+  const errors = result?.errors ?? {};
   const busy = navigation.state !== "idle";
   const status = item?.status ?? "draft";
   const formRef = useRef<HTMLFormElement>(null);
@@ -346,8 +330,8 @@ export default function StudioItem() {
           </SelectField>
           <Field label="Language" name="language" defaultValue={item?.language ?? "en"} error={errors.language} />
         </div>
-        <div className="row" style={{ alignItems: "flex-end" }}>
-          <div style={{ flex: 1, minWidth: 280 }}>
+        <div className="row row-end">
+          <div className="grow-280">
             <Field
               label="URL"
               name="url"

@@ -1,9 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ActionFeedback, Field, SelectField, TextAreaField } from "~/components/field";
+import { ActionFeedback, SelectField } from "~/components/field";
+import { PackDetailsForm } from "~/components/packs/pack-details-form";
+import { PackItems } from "~/components/packs/pack-items";
+import { PackWorkflow } from "~/components/packs/pack-workflow";
 import { StudioTabs } from "~/components/studio-tabs";
 import { listTeams } from "~/domain/admin.server";
 import { requireUser, STAFF } from "~/domain/guards.server";
@@ -22,7 +24,8 @@ import {
   submitPackItems,
 } from "~/domain/packs.server";
 import { WorkflowError } from "~/domain/studio.server";
-import { parseForm, type FieldErrors } from "~/forms";
+import { formError, formOk, parseForm } from "~/forms";
+import { notFound } from "~/http/responses.server";
 
 export const meta: MetaFunction = () => [{ title: "Pack · Studio · Chorus" }];
 
@@ -43,14 +46,14 @@ const toLocalInput = (d: Date | null) => (d ? d.toISOString().slice(0, 16) : "")
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context, STAFF);
   const id = idSchema.safeParse(params.id);
-  if (!id.success) throw new Response("Not found", { status: 404 });
+  if (!id.success) throw notFound();
   const teams = await listTeams(context.db);
   if (id.data === "new") return { userId: user.id, teams, pack: null, available: [] };
   const [pack, available] = await Promise.all([
     getPack(context.db, id.data),
     itemsAvailableForPack(context.db, id.data),
   ]);
-  if (!pack) throw new Response("Not found", { status: 404 });
+  if (!pack) throw notFound();
   return {
     userId: user.id,
     teams,
@@ -69,23 +72,19 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireUser(request, context, STAFF);
   const id = idSchema.safeParse(params.id);
-  if (!id.success) return data({ errors: { form: "Unknown pack." }, status: null }, { status: 404 });
+  if (!id.success) return formError("Unknown pack.", 404);
   const formData = await request.formData();
   try {
     if (formData.get("intent") === "save") {
       const parsed = parseForm(packInput, formData);
-      if (!parsed.ok) return data({ errors: parsed.errors, status: null }, { status: 400 });
+      if (!parsed.ok) return formError(parsed.errors);
       const saved = await savePack(context.db, user.id, parsed.data, id.data === "new" ? undefined : id.data);
       if (id.data === "new") return redirect(`/studio/packs/${saved}`);
-      return data({ errors: {}, status: "Pack saved." });
+      return formOk("Pack saved.");
     }
-    if (id.data === "new") return data({ errors: { form: "Save the pack first." }, status: null }, { status: 400 });
+    if (id.data === "new") return formError("Save the pack first.");
     const parsed = parseForm(packAction, formData);
-    if (!parsed.ok)
-      return data(
-        { errors: { form: parsed.errors.itemId ?? "Choose an action.", ...parsed.errors }, status: null },
-        { status: 400 },
-      );
+    if (!parsed.ok) return formError({ form: parsed.errors.itemId ?? "Choose an action.", ...parsed.errors });
     const packId = id.data;
     const a = parsed.data;
     let status: string;
@@ -125,124 +124,25 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         status = "Pack archived.";
         break;
     }
-    return data({ errors: {}, status });
+    return formOk(status);
   } catch (e) {
-    if (e instanceof WorkflowError) return data({ errors: { form: e.message }, status: null }, { status: 409 });
+    if (e instanceof WorkflowError) return formError(e.message, 409);
     throw e;
   }
 }
 
-type LoadedPack = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["pack"]>;
-
-/** The pack's items in order: drag a row, or use the up/down buttons (keyboard and screen readers). */
-function PackItems({ pack, userId }: { pack: LoadedPack; userId: string }) {
-  const fetcher = useFetcher<typeof action>();
-  // The dragged order shows at once and until the saved order comes back; otherwise the server's.
-  const [dragOrder, setDragOrder] = useState<typeof pack.items | null>(null);
-  const [dragging, setDragging] = useState<string | null>(null);
-  useEffect(() => {
-    if (fetcher.state === "idle") setDragOrder(null);
-  }, [fetcher.state]);
-  const order = dragOrder ?? pack.items;
-  const editable = pack.status !== "archived";
-  const drop = (targetId: string) => {
-    if (!dragging || dragging === targetId) return;
-    const next = order.filter((i) => i.itemId !== dragging);
-    next.splice(
-      next.findIndex((i) => i.itemId === targetId),
-      0,
-      order.find((i) => i.itemId === dragging)!,
-    );
-    setDragOrder(next);
-    setDragging(null);
-    const form = new FormData();
-    form.set("intent", "reorder");
-    for (const item of next) form.append("order", item.itemId);
-    fetcher.submit(form, { method: "post" });
-  };
-  if (!order.length)
-    return <p className="muted">No items yet. Add existing items below or write a new one for this pack.</p>;
-  return (
-    <ol className="pack-items" aria-label="Items in this pack">
-      {order.map((item, index) => (
-        <li
-          key={item.itemId}
-          draggable={editable}
-          onDragStart={() => setDragging(item.itemId)}
-          onDragOver={(e) => e.preventDefault()}
-          onDrop={() => drop(item.itemId)}
-          className={dragging === item.itemId ? "dragging" : undefined}
-        >
-          <span className="drag-handle" aria-hidden="true">
-            ⠿
-          </span>
-          <span style={{ flex: 1 }}>
-            <Link to={`/studio/items/${item.itemId}`}>{item.title}</Link> <span className="muted">· {item.type}</span>
-          </span>
-          <span className={`badge${item.status === "published" || item.status === "approved" ? " badge-ok" : ""}`}>
-            {item.status.replace("_", " ")}
-            {item.status === "in_review" && item.createdBy === userId ? " (yours)" : ""}
-          </span>
-          {editable ? (
-            <>
-              <Form method="post" className="row" style={{ gap: "0.25rem" }}>
-                <input type="hidden" name="intent" value="move" />
-                <input type="hidden" name="itemId" value={item.itemId} />
-                <button
-                  className="button-small button-secondary"
-                  name="direction"
-                  value="up"
-                  disabled={index === 0}
-                  aria-label={`Move ${item.title} up`}
-                >
-                  ↑
-                </button>
-                <button
-                  className="button-small button-secondary"
-                  name="direction"
-                  value="down"
-                  disabled={index === order.length - 1}
-                  aria-label={`Move ${item.title} down`}
-                >
-                  ↓
-                </button>
-              </Form>
-              <Form method="post">
-                <input type="hidden" name="itemId" value={item.itemId} />
-                <button
-                  className="button-small button-danger"
-                  name="intent"
-                  value="remove"
-                  aria-label={`Remove ${item.title} from the pack`}
-                >
-                  Remove
-                </button>
-              </Form>
-            </>
-          ) : null}
-        </li>
-      ))}
-    </ol>
-  );
-}
+/** What the pack page's loader gives its pieces (app/components/packs). */
+export type PackPageData = ReturnType<typeof useLoaderData<typeof loader>>;
+export type LoadedPack = NonNullable<PackPageData["pack"]>;
 
 export default function StudioPack() {
   const { pack, teams, available, userId } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
-  const errors: FieldErrors = result?.errors ?? {};
+  const errors = result?.errors ?? {};
   const busy = navigation.state !== "idle";
   const added = params.get("added");
-  const counts = pack
-    ? {
-        draft: pack.items.filter((i) => i.status === "draft").length,
-        review: pack.items.filter((i) => i.status === "in_review" && i.createdBy !== userId).length,
-      }
-    : null;
-  const ready = pack
-    ? pack.items.length > 0 && pack.items.every((i) => i.status === "approved" || i.status === "published")
-    : false;
   return (
     <div className="stack">
       <div className="page-head">
@@ -265,31 +165,12 @@ export default function StudioPack() {
       />
       {pack ? (
         <section className="card stack" aria-labelledby="pack-items-heading">
-          <div className="row" style={{ justifyContent: "space-between" }}>
-            <h2 id="pack-items-heading" style={{ margin: 0 }}>
+          <div className="row row-between">
+            <h2 className="flush" id="pack-items-heading">
               Items ({pack.items.length})
             </h2>
             {pack.status === "draft" ? (
-              <Form method="post" className="row" aria-label="Pack workflow">
-                {counts!.draft ? (
-                  <button name="intent" value="submit-items" className="button-secondary" disabled={busy}>
-                    Send {counts!.draft} draft{counts!.draft === 1 ? "" : "s"} to review
-                  </button>
-                ) : null}
-                {counts!.review ? (
-                  <button name="intent" value="approve-items" className="button-secondary" disabled={busy}>
-                    Approve {counts!.review} item{counts!.review === 1 ? "" : "s"}
-                  </button>
-                ) : null}
-                <button
-                  name="intent"
-                  value="publish"
-                  disabled={busy || !ready}
-                  title={ready ? undefined : "Every item must be approved first"}
-                >
-                  Publish pack
-                </button>
-              </Form>
+              <PackWorkflow pack={pack} userId={userId} busy={busy} />
             ) : pack.status === "published" ? (
               <span className="muted">
                 Published{" "}
@@ -302,7 +183,7 @@ export default function StudioPack() {
           <PackItems pack={pack} userId={userId} />
           {pack.status !== "archived" ? (
             <Form method="post" className="row" aria-label="Add an item">
-              <div style={{ flex: 1, minWidth: 280 }}>
+              <div className="grow-280">
                 <SelectField label="Add an existing item" name="itemId" defaultValue="" error={errors.itemId}>
                   <option value="" disabled>
                     Choose an item…
@@ -321,75 +202,7 @@ export default function StudioPack() {
           ) : null}
         </section>
       ) : null}
-      <Form method="post" className="card stack form-wide" aria-label="Pack details" key={pack?.updatedAt ?? "new"}>
-        <Field label="Title" name="title" defaultValue={pack?.title ?? ""} error={errors.title} required />
-        <TextAreaField
-          label="Description"
-          name="description"
-          rows={3}
-          defaultValue={pack?.description ?? ""}
-          error={errors.description}
-        />
-        <Field
-          label="Cover image URL"
-          name="coverUrl"
-          defaultValue={pack?.coverUrl ?? ""}
-          error={errors.coverUrl}
-          hint="An https:// URL or a site path such as /covers/event.svg"
-        />
-        <div className="grid">
-          <Field
-            label="Live from (UTC)"
-            name="startsAt"
-            type="datetime-local"
-            defaultValue={pack?.startsAt ?? ""}
-            error={errors.startsAt}
-            hint="Empty: as soon as it is published"
-          />
-          <Field
-            label="Live until (UTC)"
-            name="endsAt"
-            type="datetime-local"
-            defaultValue={pack?.endsAt ?? ""}
-            error={errors.endsAt}
-            hint="Empty: until archived"
-          />
-        </div>
-        <fieldset className="stack" style={{ border: 0, padding: 0, margin: 0, gap: "0.4rem" }}>
-          <legend style={{ fontWeight: 600, marginBottom: "0.4rem" }}>Target teams</legend>
-          <p className="field-hint" style={{ margin: 0 }}>
-            Leave all unticked to offer the pack to everyone.
-          </p>
-          <div className="row">
-            {teams.map((team) => (
-              <label key={team.id}>
-                <input
-                  type="checkbox"
-                  name="teamIds"
-                  value={team.id}
-                  defaultChecked={pack?.teamIds.includes(team.id) ?? false}
-                />{" "}
-                {team.name}
-              </label>
-            ))}
-          </div>
-          {errors.teamIds ? (
-            <p className="field-error" role="alert">
-              {errors.teamIds}
-            </p>
-          ) : null}
-        </fieldset>
-        <div className="row">
-          <button type="submit" name="intent" value="save" disabled={busy || pack?.status === "archived"}>
-            {pack ? "Save pack" : "Create pack"}
-          </button>
-          {pack && pack.status !== "archived" ? (
-            <button type="submit" name="intent" value="archive" className="button-secondary" formNoValidate>
-              Archive pack
-            </button>
-          ) : null}
-        </div>
-      </Form>
+      <PackDetailsForm key={pack?.updatedAt ?? "new"} pack={pack} teams={teams} errors={errors} busy={busy} />
     </div>
   );
 }

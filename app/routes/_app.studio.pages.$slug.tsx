@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { z } from "zod";
@@ -9,7 +9,8 @@ import { StudioTabs } from "~/components/studio-tabs";
 import { requireUser, STAFF } from "~/domain/guards.server";
 import { HELP_PAGE_SLUGS, helpPagePath } from "~/domain/help-pages";
 import { getPage, pageInput, savePage } from "~/domain/pages.server";
-import { parseForm, type FieldErrors } from "~/forms";
+import { formError, formOk, parseForm } from "~/forms";
+import { notFound } from "~/http/responses.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit page · Studio · Chorus" }];
 
@@ -18,7 +19,7 @@ const slugSchema = z.enum(HELP_PAGE_SLUGS as [(typeof HELP_PAGE_SLUGS)[number], 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   await requireUser(request, context, STAFF);
   const slug = slugSchema.safeParse(params.slug);
-  if (!slug.success) throw new Response("Not found", { status: 404 });
+  if (!slug.success) throw notFound();
   const page = await getPage(context.db, slug.data);
   return {
     slug: slug.data,
@@ -32,18 +33,18 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireUser(request, context, STAFF);
   const slug = slugSchema.safeParse(params.slug);
-  if (!slug.success) return data({ errors: { form: "Unknown page." }, status: null }, { status: 404 });
+  if (!slug.success) return formError("Unknown page.", 404);
   const parsed = parseForm(pageInput, await request.formData());
-  if (!parsed.ok) return data({ errors: parsed.errors, status: null }, { status: 400 });
+  if (!parsed.ok) return formError(parsed.errors);
   await savePage(context.db, user.id, slug.data, parsed.data);
-  return data({ errors: {}, status: "Page saved; everyone sees the new version now." });
+  return formOk("Page saved; everyone sees the new version now.");
 }
 
 export default function EditPage() {
   const { title, body, path, updatedAt } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const errors: FieldErrors = result?.errors ?? {};
+  const errors = result?.errors ?? {};
   const [draft, setDraft] = useState(body);
   return (
     <div className="stack">
@@ -57,10 +58,7 @@ export default function EditPage() {
       </div>
       <StudioTabs />
       <ActionFeedback status={result?.status} error={errors.form} />
-      <div
-        className="grid"
-        style={{ gridTemplateColumns: "repeat(auto-fit, minmax(360px, 1fr))", alignItems: "start" }}
-      >
+      <div className="grid grid-editor">
         <Form method="post" className="card stack" aria-label="Page editor" key={updatedAt ?? "new"}>
           <Field label="Page title" name="title" defaultValue={title} error={errors.title} required />
           <TextAreaField
@@ -79,9 +77,7 @@ export default function EditPage() {
           </div>
         </Form>
         <section className="card" aria-label="Preview">
-          <p className="muted" style={{ marginTop: 0 }}>
-            Preview
-          </p>
+          <p className="muted mt-0">Preview</p>
           <Markdown source={draft} />
         </section>
       </div>

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -7,12 +7,14 @@ import { StudioTabs } from "~/components/studio-tabs";
 import { requireUser, STAFF } from "~/domain/guards.server";
 import { WorkflowError } from "~/domain/studio.server";
 import { acceptSuggestion, declineInput, declineSuggestion, listSuggestionInbox } from "~/domain/suggestions.server";
-import { parseForm, type FieldErrors } from "~/forms";
+import { formError, formOk, parseForm } from "~/forms";
 
 export const meta: MetaFunction = () => [{ title: "Suggestions · Studio · Chorus" }];
 
 const querySchema = z.object({ show: z.enum(["pending", "decided"]).catch("pending") });
 const acceptInput = z.object({ suggestionId: z.string().uuid() });
+/** The suggestion a form was about, as sent (null when absent), to say which decline form answered. */
+const suggestionIdOf = (formData: FormData) => z.string().nullable().catch(null).parse(formData.get("suggestionId"));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireUser(request, context, STAFF);
@@ -28,23 +30,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     if (intent === "accept") {
       const parsed = parseForm(acceptInput, formData);
-      if (!parsed.ok)
-        return data({ errors: { form: "Choose a suggestion." }, for: null, status: null }, { status: 400 });
+      if (!parsed.ok) return formError("Choose a suggestion.", 400, { for: null });
       const itemId = await acceptSuggestion(context.db, user.id, parsed.data.suggestionId);
       return redirect(`/studio/items/${itemId}`);
     }
     const parsed = parseForm(declineInput, formData);
-    const target = String(formData.get("suggestionId") ?? "");
-    if (!parsed.ok) return data({ errors: parsed.errors, for: target, status: null }, { status: 400 });
+    // The decline form whose reason was refused shows the message; the others stay closed.
+    if (!parsed.ok) return formError(parsed.errors, 400, { for: suggestionIdOf(formData) });
     await declineSuggestion(context.db, user.id, parsed.data);
-    return data({
-      errors: {},
-      for: null,
-      status: "Suggestion declined; your colleague has been told why.",
-    });
+    return formOk("Suggestion declined; your colleague has been told why.", { for: null });
   } catch (e) {
-    if (e instanceof WorkflowError)
-      return data({ errors: { form: e.message }, for: null, status: null }, { status: 409 });
+    if (e instanceof WorkflowError) return formError(e.message, 409, { for: null });
     throw e;
   }
 }
@@ -53,7 +49,7 @@ export default function StudioSuggestions() {
   const { show, suggestions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const errors: FieldErrors = result?.errors ?? {};
+  const errors = result?.errors ?? {};
   return (
     <div className="stack">
       <div className="page-head">
@@ -82,20 +78,20 @@ export default function StudioSuggestions() {
             : "No answered suggestions yet."}
         </p>
       ) : (
-        <ul className="stack" aria-label="Suggestions" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+        <ul className="stack list-bare" aria-label="Suggestions">
           {suggestions.map((s) => (
-            <li key={s.id} className="card stack" style={{ gap: "0.5rem" }}>
+            <li key={s.id} className="card stack gap-md">
               <div>
-                <a href={s.url} target="_blank" rel="noopener noreferrer" style={{ wordBreak: "break-all" }}>
+                <a className="break-all" href={s.url} target="_blank" rel="noopener noreferrer">
                   {s.url}
                 </a>
                 <div className="muted">
                   From {s.by} on {new Date(s.createdAt).toLocaleDateString("en-GB", { timeZone: "UTC" })}
                 </div>
-                {s.note ? <p style={{ margin: "0.4rem 0 0" }}>{s.note}</p> : null}
+                {s.note ? <p className="mt-sm">{s.note}</p> : null}
               </div>
               {s.status === "pending" ? (
-                <div className="row" style={{ alignItems: "flex-end" }}>
+                <div className="row row-end">
                   <Form method="post">
                     <input type="hidden" name="suggestionId" value={s.id} />
                     <button
@@ -107,9 +103,9 @@ export default function StudioSuggestions() {
                       Accept and draft an item
                     </button>
                   </Form>
-                  <Form method="post" className="row" style={{ alignItems: "flex-end", flex: 1 }}>
+                  <Form method="post" className="row row-end grow">
                     <input type="hidden" name="suggestionId" value={s.id} />
-                    <div style={{ flex: 1, minWidth: 240 }}>
+                    <div className="grow-240">
                       <Field
                         label="Reason to decline"
                         aria-label={`Reason to decline ${s.url}`}
@@ -130,7 +126,7 @@ export default function StudioSuggestions() {
                   </Form>
                 </div>
               ) : (
-                <p style={{ margin: 0 }}>
+                <p className="flush">
                   <span className={`badge${s.status === "declined" ? " badge-danger" : " badge-ok"}`}>{s.status}</span>{" "}
                   {s.reason ? <span className="muted">{s.reason}</span> : null}
                   {s.itemId ? <Link to={`/studio/items/${s.itemId}`}> Open the item</Link> : null}

@@ -1,11 +1,11 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ActionFeedback, Field, TextAreaField } from "~/components/field";
 import { requireUser } from "~/domain/guards.server";
 import { createSuggestion, listMySuggestions, suggestionInput } from "~/domain/suggestions.server";
-import { parseForm, type FieldErrors } from "~/forms";
+import { formError, formOk, parseForm } from "~/forms";
 
 export const meta: MetaFunction = () => [{ title: "Suggest content · Chorus" }];
 
@@ -24,10 +24,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   const parsed = parseForm(suggestionInput, await request.formData());
-  if (!parsed.ok) return data({ errors: parsed.errors, status: null }, { status: 400 });
+  if (!parsed.ok) return formError(parsed.errors);
   const result = await createSuggestion(context.db, user.id, parsed.data);
-  if (!result.ok) return data({ errors: { url: result.message }, status: null }, { status: 409 });
-  return data({ errors: {}, status: result.message });
+  if (!result.ok) return formError({ url: result.message }, 409);
+  return formOk(result.message);
 }
 
 const OUTCOME = { pending: "Waiting for marketing", accepted: "Accepted", declined: "Declined" } as const;
@@ -37,12 +37,12 @@ export default function Suggest() {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const formRef = useRef<HTMLFormElement>(null);
-  const errors: FieldErrors = result?.errors ?? {};
+  const errors = result?.errors ?? {};
   useEffect(() => {
     if (result?.status) formRef.current?.reset();
   }, [result]);
   return (
-    <div className="stack" style={{ maxWidth: 900 }}>
+    <div className="stack page-medium">
       <div className="page-head">
         <div>
           <h1>Suggest content</h1>
@@ -84,7 +84,7 @@ export default function Suggest() {
             <tbody>
               {suggestions.map((s) => (
                 <tr key={s.id}>
-                  <td style={{ wordBreak: "break-all" }}>
+                  <td className="break-all">
                     {s.url}
                     {s.note ? <div className="muted">{s.note}</div> : null}
                   </td>

@@ -47,7 +47,7 @@ export default function AppLayout() {
           <div>
             <strong>{user.name}</strong>
           </div>
-          <div className="muted" style={{ color: "#a5b4fc" }}>
+          <div className="muted sidebar-user">
             {user.role} · {user.timeZone}
           </div>
           <Form method="post" action="/logout">

@@ -5,12 +5,13 @@ import { requireUser } from "~/domain/guards.server";
 import { NETWORKS } from "~/domain/networks";
 import { oauthStateCookie } from "~/domain/oauth-state.server";
 import { networkMode } from "~/env.server";
+import { notFound } from "~/http/responses.server";
 
 /** Starts connecting a posting account. In mock mode a local consent page stands in for the network's. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireUser(request, context);
   const network = NETWORKS.find((n) => n === params.network);
-  if (!network) throw new Response("Unknown network", { status: 404 });
+  if (!network) throw notFound("Unknown network");
   const mode = networkMode(network);
   if (mode === "unconfigured") {
     // MOCK_ placeholders with mock mode off: the network would only answer "invalid client id".

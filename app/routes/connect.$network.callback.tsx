@@ -6,11 +6,12 @@ import { finishConnect } from "~/domain/connectors/oauth.server";
 import { requireUser } from "~/domain/guards.server";
 import { NETWORKS } from "~/domain/networks";
 import { oauthStateCookie, readOAuthState } from "~/domain/oauth-state.server";
+import { notFound } from "~/http/responses.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const network = NETWORKS.find((n) => n === params.network);
-  if (!network) throw new Response("Unknown network", { status: 404 });
+  if (!network) throw notFound("Unknown network");
   const url = new URL(request.url);
   const saved = await readOAuthState(request);
   const clear = await oauthStateCookie.serialize("", { maxAge: 0 });

@@ -8,6 +8,7 @@ import { connectionErrorQuery } from "~/domain/connection-messages.server";
 import { listManagedPages, openPageChoice, pageChoiceCookie } from "~/domain/connectors/facebook-pages.server";
 import { pageAccount } from "~/domain/connectors/oauth.server";
 import { requireUser } from "~/domain/guards.server";
+import { notFound } from "~/http/responses.server";
 
 export const meta: MetaFunction = () => [{ title: "Choose a Facebook Page · Chorus" }];
 
@@ -16,7 +17,7 @@ const expired = () => redirect(`/connections?${connectionErrorQuery("page_expire
 /** Someone who manages several Facebook Pages chooses the one Chorus posts to (after the OAuth callback). */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  if (params.network !== "facebook") throw new Response("Not found", { status: 404 });
+  if (params.network !== "facebook") throw notFound();
   const choice = await openPageChoice(request, user.id);
   if (!choice) throw expired();
   return { pages: choice.pages };
@@ -28,7 +29,7 @@ const choiceSchema = z.object({
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  if (params.network !== "facebook") throw new Response("Not found", { status: 404 });
+  if (params.network !== "facebook") throw notFound();
   const choice = await openPageChoice(request, user.id);
   if (!choice) throw expired();
   const parsed = choiceSchema.safeParse(Object.fromEntries(await request.formData()));

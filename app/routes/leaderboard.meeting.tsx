@@ -22,11 +22,14 @@ const querySchema = z.object({
   poll: z.coerce.number().int().min(2).max(300).catch(5),
 });
 
+/** The first view on the wall: everyone. Team views follow. */
+const COMPANY_VIEW = { id: "company", name: "Whole company" };
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context, LEADS);
   const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const teams = (await listTeams(context.db)).filter((t) => t.members > 0);
-  const views = [{ id: "company", name: "Whole company" }, ...teams.map((t) => ({ id: t.id, name: t.name }))];
+  const views = [COMPANY_VIEW, ...teams.map((t) => ({ id: t.id, name: t.name }))];
   const wanted = query.team === "mine" ? (user.teamId ?? "company") : query.team;
   return {
     ...query,
@@ -47,7 +50,7 @@ function useBoard(period: string, team: string, pollSeconds: number) {
         headers: { Accept: "application/json" },
       });
       if (!response.ok) throw new Error(`Leaderboard answered ${response.status}`);
-      return response.json();
+      return (await response.json()) as MeetingBoard;
     },
     refetchInterval: pollSeconds * 1000,
     refetchIntervalInBackground: true,
@@ -70,7 +73,7 @@ export default function MeetingMode() {
   const { period, views, start, cycle, poll } = useLoaderData<typeof loader>();
   const navigate = useNavigate();
   const [index, setIndex] = useState(start);
-  const view = views[index % views.length]!;
+  const view = views[index % views.length] ?? COMPANY_VIEW;
   const { data, isError } = useBoard(period, view.id, poll);
   const wasFullscreen = useRef(false);
 

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError } from "~/components/field";
@@ -13,7 +13,7 @@ import { optionalUser, safeRedirectPath } from "~/domain/guards.server";
 import { identityLinkCookie, readIdentityLinkToken } from "~/domain/oauth-state.server";
 import { signInMessage } from "~/domain/sign-in-messages";
 import { networkMode } from "~/env.server";
-import { parseForm, type FieldErrors } from "~/forms";
+import { formError, formText, parseForm } from "~/forms";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Chorus" }];
 
@@ -34,12 +34,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const parsed = parseForm(signInSchema, formData);
-  if (!parsed.ok) return data({ errors: parsed.errors, email: String(formData.get("email") ?? "") }, { status: 400 });
+  if (!parsed.ok) return formError(parsed.errors, 400, { email: formText(formData, "email") });
   const result = await signInWithPassword(context.db, { ...parsed.data, ip: context.clientIp });
-  if (!result.ok) {
-    const errors: FieldErrors = { form: result.message };
-    return data({ errors, email: parsed.data.email }, { status: result.reason === "throttled" ? 429 : 400 });
-  }
+  if (!result.ok)
+    return formError(result.message, result.reason === "throttled" ? 429 : 400, { email: parsed.data.email });
   const headers = new Headers();
   headers.append("Set-Cookie", await createSessionCookie(context.db, result.userId));
   // A LinkedIn identity waiting for this account's password is linked now (decision 009).

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -6,7 +6,7 @@ import { Field, FormError, SelectField } from "~/components/field";
 import { createSessionCookie, findInvitation, signUp, signUpSchema } from "~/domain/auth.server";
 import { optionalUser } from "~/domain/guards.server";
 import { TIME_ZONES } from "~/domain/time-zones";
-import { parseForm } from "~/forms";
+import { formError, formText, parseForm } from "~/forms";
 
 export const meta: MetaFunction = () => [{ title: "Create your account · Chorus" }];
 
@@ -20,13 +20,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const parsed = parseForm(signUpSchema, formData);
-  const values = { name: String(formData.get("name") ?? ""), email: String(formData.get("email") ?? "") };
-  if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
+  const values = { name: formText(formData, "name"), email: formText(formData, "email") };
+  if (!parsed.ok) return formError(parsed.errors, 400, { values });
   const result = await signUp(context.db, parsed.data);
-  if (!result.ok) {
-    const errors = { [result.field === "invite" ? "form" : result.field]: result.message };
-    return data({ errors, values }, { status: 400 });
-  }
+  if (!result.ok)
+    return formError({ [result.field === "invite" ? "form" : result.field]: result.message }, 400, { values });
   const cookie = await createSessionCookie(context.db, result.userId);
   return redirect("/library", { headers: { "Set-Cookie": cookie } });
 }
@@ -35,7 +33,7 @@ export default function SignUp() {
   const { invite, inviteInvalid } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  const errors = actionData?.errors ?? {};
   const [timeZone, setTimeZone] = useState("UTC");
   useEffect(() => setTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"), []);
   return (
