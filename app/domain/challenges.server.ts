@@ -133,6 +133,7 @@ export async function challengesFor(
   options: { all?: boolean; now?: Date } = {},
 ): Promise<ChallengeView[]> {
   const now = options.now ?? new Date();
+  const ownTeam = viewer.teamId ? sql`or c.team_id = ${viewer.teamId}` : sql``;
   const list = await rows<{
     id: string;
     title: string;
@@ -152,7 +153,7 @@ export async function challengesFor(
       from ${challenges} c
       left join ${teams} t on t.id = c.team_id
       where c.ends_at > ${new Date(now.getTime() - 30 * 86400_000)}
-        ${options.all ? sql`` : sql`and (c.team_id is null ${viewer.teamId ? sql`or c.team_id = ${viewer.teamId}` : sql``})`}
+        ${options.all ? sql`` : sql`and (c.team_id is null ${ownTeam})`}
       order by (c.starts_at > ${now}), (c.ends_at <= ${now}), c.ends_at
       limit 50`,
   );
@@ -229,6 +230,7 @@ export async function awardChallenges(db: Db, now: Date, options: { all?: boolea
     .where(sql`${challenges.startsAt} <= ${now} ${recent}`);
   let completed = 0;
   for (const c of open) {
+    const bonusLine = c.bonusPoints > 0 ? `+${c.bonusPoints} bonus points` : "";
     const [row] = await rows<{ done: number }>(
       db,
       sql`
@@ -239,8 +241,8 @@ export async function awardChallenges(db: Db, now: Date, options: { all?: boolea
                from reached`)},
              notes as (
                insert into ${notifications} (user_id, kind, title, body, link, dedupe_key)
-               select user_id, 'challenge', ${`Challenge completed: ${c.title}`},
-                      ${c.bonusPoints > 0 ? `+${c.bonusPoints} bonus points` : ""}, '/challenges', ${`challenge:${c.id}`}
+               select user_id, 'challenge', ${`Challenge completed: ${c.title}`}, ${bonusLine},
+                      '/challenges', ${`challenge:${c.id}`}
                from inserted
                on conflict do nothing
                returning 1)

@@ -25,7 +25,10 @@ export function slackText(value: SQL): SQL {
 export function maskWebhook(url: string): string {
   return url.replace(/\/services\/.*$/, "/services/••••");
 }
-/** After this many tries, or a refusal Slack says will not change (bad token, archived channel), a message is dropped. */
+/**
+ * After this many tries, or a refusal Slack says will not change (bad token, archived channel), a message is
+ * dropped.
+ */
 export const SLACK_MAX_ATTEMPTS = 5;
 
 /** The admin's setting wins (empty = off); without one, SLACK_WEBHOOK_URL from the environment. */
