@@ -1,6 +1,7 @@
 import { lookup } from "node:dns/promises";
 import http, { type IncomingMessage } from "node:http";
 import https from "node:https";
+import { Parser } from "htmlparser2";
 import ipaddr from "ipaddr.js";
 import type { LookupFunction } from "node:net";
 
@@ -59,8 +60,7 @@ export async function fetchOpenGraph(
       response.destroy();
       return { ok: false, message: "That link is not a web page; fill the fields by hand." };
     }
-    const html = await readHead(response, limits.maxBytes);
-    const found = parseOpenGraph(html, url);
+    const found = (await readPage(response, limits.maxBytes)).result(url);
     if (!found.title && !found.summary && !found.imageUrl)
       return { ok: false, message: "The page has no title or preview tags; fill the fields by hand." };
     return { ok: true, ...found };
@@ -94,64 +94,109 @@ function get(url: URL, lookup: LookupFunction, signal: AbortSignal): Promise<Inc
   });
 }
 
-/** Reads at most maxBytes of the body (the tags live in <head>), then stops the download. */
-async function readHead(response: IncomingMessage, maxBytes: number): Promise<string> {
+/**
+ * Reads at most maxBytes of the body into the parser, and stops the download as soon as the page has
+ * nothing left to tell: once og:title, og:description and og:image are all known (the first of each
+ * wins, so later tags change nothing). Tags count wherever they sit (in the head, after a large inline
+ * script or style, or in the body), as the networks' own crawlers read them.
+ */
+async function readPage(response: IncomingMessage, maxBytes: number): Promise<OpenGraphReader> {
+  const reader = new OpenGraphReader();
   const decoder = new TextDecoder();
-  let text = "";
   let bytes = 0;
   try {
     for await (const chunk of response as AsyncIterable<Buffer>) {
-      bytes += chunk.byteLength;
-      text += decoder.decode(chunk, { stream: true });
-      if (bytes >= maxBytes || /<\/head>/i.test(text)) break;
+      const part = chunk.subarray(0, maxBytes - bytes);
+      bytes += part.byteLength;
+      reader.write(decoder.decode(part, { stream: true }));
+      if (bytes >= maxBytes || reader.complete) break;
     }
   } finally {
     response.destroy();
   }
-  return text.slice(0, maxBytes);
+  reader.write(decoder.decode());
+  return reader;
 }
 
+/** Proposes title, summary and image from a whole page (or as much of it as was read). */
 export function parseOpenGraph(html: string, base: URL): OpenGraph {
-  const meta = new Map<string, string>();
-  for (const tag of html.match(/<meta\b[^>]*>/gi) ?? []) {
-    const key = attr(tag, "property") ?? attr(tag, "name");
-    const content = attr(tag, "content");
-    if (key && content != null && !meta.has(key.toLowerCase()))
-      meta.set(key.toLowerCase(), decodeEntities(content).trim());
-  }
-  const titleTag = html.match(/<title[^>]*>([\s\S]*?)<\/title>/i)?.[1];
-  const title =
-    meta.get("og:title") ||
-    meta.get("twitter:title") ||
-    (titleTag ? decodeEntities(titleTag).replace(/\s+/g, " ").trim() : undefined);
-  const summary = meta.get("og:description") || meta.get("twitter:description") || meta.get("description");
-  const image = meta.get("og:image") || meta.get("twitter:image");
-  let imageUrl: string | undefined;
-  if (image) {
-    try {
-      const resolved = new URL(image, base);
-      if (/^https?:$/.test(resolved.protocol)) imageUrl = resolved.href;
-    } catch {
-      imageUrl = undefined;
-    }
-  }
-  return { title: title?.slice(0, 300) || undefined, summary: summary?.slice(0, 2000) || undefined, imageUrl };
+  const reader = new OpenGraphReader();
+  reader.write(html);
+  return reader.result(base);
 }
 
-function attr(tag: string, name: string): string | undefined {
-  const match = tag.match(new RegExp(`\\b${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, "i"));
-  return match ? (match[1] ?? match[2] ?? match[3]) : undefined;
-}
+const OPEN_GRAPH_KEYS = ["og:title", "og:description", "og:image"];
 
-function decodeEntities(text: string): string {
-  const named: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, code: string) => {
-    if (code[0] === "#") {
-      const n = code[1] === "x" || code[1] === "X" ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10);
-      return Number.isFinite(n) && n > 0 && n < 0x110000 ? String.fromCodePoint(n) : whole;
+/**
+ * An HTML parser (htmlparser2) fed the page as it arrives, collecting <meta> tags by their `property` and
+ * `name` (`<meta name="twitter:title" property="og:title">` counts as both; keys ignore case) and the
+ * document's <title>. The parser decodes entities and reads attributes in any order and quoting; a tag
+ * inside a comment, a <script> or a <style> is text, and so is an SVG icon's <title>.
+ */
+class OpenGraphReader {
+  private readonly meta = new Map<string, string>();
+  private title: string | undefined;
+  private titleText: string | null = null;
+  private svgDepth = 0;
+  private ended = false;
+  private readonly parser = new Parser(
+    {
+      onopentag: (name, attributes) => {
+        if (name === "svg") this.svgDepth++;
+        else if (name === "title" && this.svgDepth === 0 && this.title === undefined) this.titleText = "";
+        else if (name === "meta") this.addMeta(attributes);
+      },
+      ontext: (text) => {
+        if (this.titleText !== null) this.titleText += text;
+      },
+      onclosetag: (name, isImplied) => {
+        if (name === "svg") this.svgDepth = Math.max(0, this.svgDepth - 1);
+        else if (name === "title" && this.titleText !== null) {
+          // A title cut off by the size limit is closed only implicitly, when the parser ends: not used.
+          if (!isImplied) this.title = this.titleText.replace(/\s+/g, " ").trim() || undefined;
+          this.titleText = null;
+        }
+      },
+    },
+    { decodeEntities: true },
+  );
+
+  private addMeta(attributes: Record<string, string>) {
+    const content = attributes.content?.trim();
+    if (!content) return;
+    for (const key of [attributes.property, attributes.name]) {
+      const normalized = key?.trim().toLowerCase();
+      if (normalized && !this.meta.has(normalized)) this.meta.set(normalized, content);
     }
-    return named[code.toLowerCase()] ?? whole;
-  });
+  }
+
+  write(html: string) {
+    this.parser.write(html);
+  }
+
+  /** True once the Open Graph tags that decide the result have all been seen. */
+  get complete(): boolean {
+    return OPEN_GRAPH_KEYS.every((key) => this.meta.has(key));
+  }
+
+  result(base: URL): OpenGraph {
+    if (!this.ended) this.parser.end();
+    this.ended = true;
+    const title = this.meta.get("og:title") || this.meta.get("twitter:title") || this.title;
+    const summary =
+      this.meta.get("og:description") || this.meta.get("twitter:description") || this.meta.get("description");
+    const image = this.meta.get("og:image") || this.meta.get("twitter:image");
+    let imageUrl: string | undefined;
+    if (image) {
+      try {
+        const resolved = new URL(image, base);
+        if (/^https?:$/.test(resolved.protocol)) imageUrl = resolved.href;
+      } catch {
+        imageUrl = undefined;
+      }
+    }
+    return { title: title?.slice(0, 300) || undefined, summary: summary?.slice(0, 2000) || undefined, imageUrl };
+  }
 }
 
 const MAX_REDIRECTS = 5;
@@ -192,13 +237,14 @@ export function checkedLookup(resolve: Resolver): LookupFunction {
     resolve(hostname, { all: true }).then(
       (found) => {
         const addresses = found.filter((a) => !options.family || a.family === options.family);
-        if (!addresses.length)
+        const [first] = addresses;
+        if (!first)
           return callback(Object.assign(new Error(`${hostname} has no address`), { code: "ENOTFOUND" }), "", 4);
         if (addresses.some((a) => !isPublicAddress(a.address)))
           return callback(new PrivateAddressError(`${hostname} resolves to a private address`), "", 4);
         if (options.all)
           return (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, addresses);
-        callback(null, addresses[0]!.address, addresses[0]!.family);
+        callback(null, first.address, first.family);
       },
       (error: NodeJS.ErrnoException) => callback(error, "", 4),
     );
@@ -221,7 +267,7 @@ export function isPublicAddress(address: string): boolean {
   if (parsed.kind() === "ipv6") {
     const v6 = parsed as ipaddr.IPv6;
     if (v6.parts.slice(0, 6).every((p) => p === 0)) {
-      const [high, low] = [v6.parts[6]!, v6.parts[7]!];
+      const [high = 0, low = 0] = v6.parts.slice(6);
       parsed = new ipaddr.IPv4([high >> 8, high & 0xff, low >> 8, low & 0xff]);
     }
   }

@@ -1,9 +1,15 @@
 import { createServer, type Server } from "node:http";
-import { http, passthrough } from "msw";
+import { http, HttpResponse, passthrough } from "msw";
 import { afterEach, describe, expect, it } from "vitest";
-import { checkedLookup, fetchOpenGraph, isPublicAddress, type Resolver } from "~/domain/open-graph.server";
+import {
+  checkedLookup,
+  fetchOpenGraph,
+  isPublicAddress,
+  parseOpenGraph,
+  type Resolver,
+} from "~/domain/open-graph.server";
 import { mockServer } from "../../mocks/server";
-import type { AddressInfo, LookupFunction } from "node:net";
+import type { AddressInfo } from "node:net";
 
 const PRIVATE = { ok: false, message: "That address is on a private network; fill the fields by hand." };
 
@@ -78,6 +84,153 @@ describe("Open Graph prefill", () => {
       ok: false,
       message: "Only http(s) pages can be read.",
     });
+  });
+});
+
+describe("Open Graph tags read by an HTML parser", () => {
+  const base = new URL("https://www.northwind.example/blog/post");
+  const page = (head: string, body = "") => `<!doctype html><html><head>${head}</head><body>${body}</body></html>`;
+
+  it("reads attributes in any order and any quoting, with a > inside a value", () => {
+    expect(
+      parseOpenGraph(
+        page(
+          `<meta content="Costs > savings" property="og:title">` +
+            `<meta content='Say "zero trust" twice' name=description>` +
+            `<meta content=/img/a.png property=og:image>`,
+        ),
+        base,
+      ),
+    ).toEqual({
+      title: "Costs > savings",
+      summary: 'Say "zero trust" twice',
+      imageUrl: "https://www.northwind.example/img/a.png",
+    });
+  });
+
+  it("does not take an attribute's name from inside another attribute's value", () => {
+    expect(
+      parseOpenGraph(page(`<meta content="pick name=og:title here" name="description"><title>Real</title>`), base),
+    ).toEqual({ title: "Real", summary: "pick name=og:title here", imageUrl: undefined });
+  });
+
+  it("decodes every named and numeric entity, in content, title and URLs", () => {
+    expect(
+      parseOpenGraph(
+        page(
+          `<title>Caf&eacute; &amp; co&hellip;</title>` +
+            `<meta property="og:description" content="It&rsquo;s here &mdash; &#8220;now&#x201D; &lt;b&gt;">` +
+            `<meta property="og:image" content="/img?a=1&amp;b=2">`,
+        ),
+        base,
+      ),
+    ).toEqual({
+      title: "Café & co…",
+      summary: "It’s here — “now” <b>",
+      imageUrl: "https://www.northwind.example/img?a=1&b=2",
+    });
+  });
+
+  it("reads a key from property or name, counting a tag that has both under both, in any letter case", () => {
+    expect(
+      parseOpenGraph(
+        page(
+          `<meta name="twitter:title" property="og:title" content="Both">` +
+            `<META NAME="OG:DESCRIPTION" CONTENT="Name works too">` +
+            `<meta name="twitter:image" content="https://cdn.northwind.example/t.png">`,
+        ),
+        base,
+      ),
+    ).toEqual({ title: "Both", summary: "Name works too", imageUrl: "https://cdn.northwind.example/t.png" });
+  });
+
+  it("keeps the first og:title, skipping empty ones", () => {
+    expect(
+      parseOpenGraph(
+        page(
+          `<meta property="og:title" content="  "><meta property="og:title" content="First">` +
+            `<meta property="og:title" content="Second">`,
+        ),
+        base,
+      ).title,
+    ).toBe("First");
+  });
+
+  it("ignores tags inside comments, scripts and styles, and an SVG icon's title", () => {
+    expect(
+      parseOpenGraph(
+        page(
+          `<!-- <meta property="og:title" content="Commented out"> -->` +
+            `<script>document.write('<meta property="og:title" content="Scripted"></head>');</script>` +
+            `<style>/* <meta property="og:image" content="/styled.png"> */</style>` +
+            `<svg><title>Menu icon</title></svg><title>The page</title>`,
+        ),
+        base,
+      ),
+    ).toEqual({ title: "The page", summary: undefined, imageUrl: undefined });
+  });
+
+  it("finds tags in the body and after a head of any size", () => {
+    const script = `<script>var filler = "${"x".repeat(200_000)}";</script>`;
+    expect(
+      parseOpenGraph(
+        page(`${script}<title>Head title</title>`, `<meta property="og:title" content="Body title">`),
+        base,
+      ).title,
+    ).toBe("Body title");
+  });
+
+  it("fetches a page whose tags come after a </head> inside a script, or in the body", async () => {
+    // Sent in pieces, as a real page arrives: the text "</head>" in the script is not the end of the head.
+    const pieces = [
+      `<!doctype html><html><head><script>var s = "</head>";</script>`,
+      `<meta property="og:title" content="After the script"></head><body>`,
+      `<meta property="og:description" content="In the body"></body></html>`,
+    ];
+    mockServer.use(
+      http.get("https://www.northwind.example/tags-late", () => {
+        const stream = new ReadableStream<Uint8Array>({
+          async pull(controller) {
+            await new Promise((resolve) => setTimeout(resolve, 20));
+            const piece = pieces.shift();
+            if (piece === undefined) controller.close();
+            else controller.enqueue(new TextEncoder().encode(piece));
+          },
+        });
+        return new HttpResponse(stream, { headers: { "Content-Type": "text/html" } });
+      }),
+    );
+    expect(await fetchOpenGraph("https://www.northwind.example/tags-late")).toEqual({
+      ok: true,
+      title: "After the script",
+      summary: "In the body",
+      imageUrl: undefined,
+    });
+  });
+
+  it("stops reading as soon as og:title, og:description and og:image are known", async () => {
+    // After its tags the page stalls: a reader that waited for more would sit out the time limit.
+    mockServer.use(
+      http.get("https://www.northwind.example/tags-then-stall", () => {
+        const stream = new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(
+              new TextEncoder().encode(
+                '<html><head><meta property="og:title" content="T"><meta property="og:description" content="D">' +
+                  '<meta property="og:image" content="/i.png">',
+              ),
+            );
+          },
+          pull: () => new Promise<void>(() => {}),
+        });
+        return new HttpResponse(stream, { headers: { "Content-Type": "text/html" } });
+      }),
+    );
+    const started = Date.now();
+    expect(
+      await fetchOpenGraph("https://www.northwind.example/tags-then-stall", { timeoutMs: 10_000, maxBytes: 1 << 20 }),
+    ).toEqual({ ok: true, title: "T", summary: "D", imageUrl: "https://www.northwind.example/i.png" });
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });
 
