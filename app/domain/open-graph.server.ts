@@ -97,8 +97,9 @@ function get(url: URL, lookup: LookupFunction, signal: AbortSignal): Promise<Inc
 /**
  * Reads at most maxBytes of the body into the parser, and stops the download as soon as the page has
  * nothing left to tell: once og:title, og:description and og:image are all known (the first of each
- * wins, so later tags change nothing). Tags count wherever they sit (in the head, after a large inline
- * script or style, or in the body), as the networks' own crawlers read them.
+ * wins, so later tags change nothing). Tags count wherever they sit: in the head, after a large inline
+ * script or style, or in the body (where a page with stray markup in its head, such as a tracking pixel,
+ * ends up with them). Reading no longer stops at the text "</head>", which a script or comment may hold.
  */
 async function readPage(response: IncomingMessage, maxBytes: number): Promise<OpenGraphReader> {
   const reader = new OpenGraphReader();
