@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { leaderboard, periodRange, refreshLeaderboards } from "~/domain/leaderboard.server";
+import { loader as meetingData } from "~/routes/leaderboard.data";
 import { userPointsDaily } from "../../db/schema";
-import { createTeam } from "../helpers/factories";
+import { contextFor, cookieFor, createTeam, createUser, getRequest } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";
 import { createRep } from "../sharing/fixtures";
 
@@ -84,5 +85,20 @@ describe("leaderboard", () => {
     const asAna = await leaderboard(t.db, { period: "week", viewerId: ana!.id, now: NOW, limit: 3 });
     expect(asAna.rows.filter((r) => r.isMe)).toHaveLength(1);
     expect(asAna.me).toMatchObject({ name: "Ana", rank: 1 });
+  });
+
+  it("meeting mode's data names the team it shows, and answers 404 for a team that does not exist", async () => {
+    const manager = await createUser(t.db, { role: "manager" });
+    const team = await createTeam(t.db);
+    const cookie = await cookieFor(t.db, manager.id);
+    const data = (query: string) =>
+      meetingData({ request: getRequest(`/leaderboard/data?${query}`, cookie), params: {}, context: contextFor(t.db) });
+    const teamBoard = await data(`period=week&team=${team.id}`);
+    expect(teamBoard.status).toBe(200);
+    expect(await teamBoard.json()).toMatchObject({ title: team.name, period: "week" });
+    expect(await (await data("period=week&team=company")).json()).toMatchObject({ title: "Whole company" });
+    const unknown = await data(`team=${crypto.randomUUID()}`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ error: "Unknown team" });
   });
 });
