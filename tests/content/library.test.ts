@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { libraryForUser } from "~/domain/content.server";
 import { packItems, packs, packTargets } from "../../db/schema";
 import { createTeam } from "../helpers/factories";
+import { addMessages, createItem } from "../helpers/fixtures";
 import { useTestDb } from "../helpers/test-db";
-import { addMessages, createItem } from "../sharing/fixtures";
 
 describe("library", () => {
   const t = useTestDb();

@@ -10,8 +10,8 @@ import { loader as studioIndexLoader } from "~/routes/_app.studio._index";
 import { action as editorAction, loader as editorLoader } from "~/routes/_app.studio.items.$id";
 import { auditLog, contentItems, contentRevisions, shares } from "../../db/schema";
 import { contextFor, cookieFor, createUser, formRequest, getRequest, unwrap } from "../helpers/factories";
+import { connect, createRep, reloadShare } from "../helpers/fixtures";
 import { useTestDb } from "../helpers/test-db";
-import { connect, createRep, reloadShare } from "../sharing/fixtures";
 
 const ORIGIN = "https://chorus.example";
 const APPROVED = {

@@ -13,8 +13,8 @@ import {
   settle,
   unwrap,
 } from "../helpers/factories";
+import { addMessages, createItem, queueShare } from "../helpers/fixtures";
 import { useTestDb } from "../helpers/test-db";
-import { addMessages, createItem, queueShare } from "../sharing/fixtures";
 
 const fields = {
   intent: "save",

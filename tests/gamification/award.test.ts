@@ -4,8 +4,8 @@ import { resetAwards, runAwards } from "~/domain/gamification/award-run.server";
 import { levelFor } from "~/domain/gamification/levels.server";
 import { newLinkCode } from "~/domain/links.server";
 import { badges, linkClicks, notifications, pointEvents, shares, userBadges, userPointsDaily } from "../../db/schema";
+import { createItem, createRep } from "../helpers/fixtures";
 import { useTestDb } from "../helpers/test-db";
-import { createItem, createRep } from "../sharing/fixtures";
 
 const NOW = new Date("2026-06-10T12:00:00Z");
 

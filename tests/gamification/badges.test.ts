@@ -7,7 +7,7 @@ import { rows } from "../../db/client.server";
 import { auditLog, badges, packs } from "../../db/schema";
 import { NOW, useAwardsTestDb } from "../helpers/awards";
 import { createUser } from "../helpers/factories";
-import { createItem, createRep } from "../sharing/fixtures";
+import { createItem, createRep } from "../helpers/fixtures";
 
 describe("badge rules", () => {
   const { t, publish, publishMany, clicks, has } = useAwardsTestDb();

@@ -6,7 +6,7 @@ import { rows } from "../../db/client.server";
 import { userPointsDaily } from "../../db/schema";
 import { NOW, useAwardsTestDb } from "../helpers/awards";
 import { createTeam } from "../helpers/factories";
-import { createRep } from "../sharing/fixtures";
+import { createRep } from "../helpers/fixtures";
 
 describe("leaderboard snapshots", () => {
   const { t, publish, clicks } = useAwardsTestDb();

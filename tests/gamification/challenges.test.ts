@@ -5,7 +5,7 @@ import { runAwards } from "~/domain/gamification/award-run.server";
 import { notifications, pointEvents, users } from "../../db/schema";
 import { NOW, useAwardsTestDb } from "../helpers/awards";
 import { createTeam, createUser } from "../helpers/factories";
-import { createRep } from "../sharing/fixtures";
+import { createRep } from "../helpers/fixtures";
 
 describe("challenges", () => {
   const { t, publish } = useAwardsTestDb();

@@ -3,7 +3,7 @@ import { loader as exportLoader } from "~/routes/leaderboard.export";
 import { userPointsDaily } from "../../db/schema";
 import { useAwardsTestDb } from "../helpers/awards";
 import { contextFor, cookieFor, getRequest } from "../helpers/factories";
-import { createRep } from "../sharing/fixtures";
+import { createRep } from "../helpers/fixtures";
 
 describe("leaderboard CSV export", () => {
   const { t } = useAwardsTestDb();

@@ -3,8 +3,8 @@ import { leaderboard, periodRange, refreshLeaderboards } from "~/domain/leaderbo
 import { loader as meetingData } from "~/routes/leaderboard.data";
 import { userPointsDaily } from "../../db/schema";
 import { contextFor, cookieFor, createTeam, createUser, getRequest } from "../helpers/factories";
+import { createRep } from "../helpers/fixtures";
 import { useTestDb } from "../helpers/test-db";
-import { createRep } from "../sharing/fixtures";
 
 const NOW = new Date("2026-06-17T12:00:00Z"); // a Wednesday
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { runAwards } from "~/domain/gamification/award-run.server";
 import { notifications } from "../../db/schema";
 import { NOW, useAwardsTestDb } from "../helpers/awards";
-import { createRep } from "../sharing/fixtures";
+import { createRep } from "../helpers/fixtures";
 
 describe("level-ups", () => {
   const { t, publishMany } = useAwardsTestDb();

@@ -6,7 +6,7 @@ import { bulkLoadLedger, insertPoints } from "~/domain/ledger.server";
 import { rows } from "../../db/client.server";
 import { pointEvents, shares, userBadges } from "../../db/schema";
 import { NOW, useAwardsTestDb } from "../helpers/awards";
-import { createRep } from "../sharing/fixtures";
+import { createRep } from "../helpers/fixtures";
 
 describe("full recompute and incremental runs", () => {
   const { t, publish, publishMany, clicks, has } = useAwardsTestDb();

@@ -5,7 +5,7 @@ import { savePointsSettings } from "~/domain/gamification/settings.server";
 import { auditLog, pointEvents } from "../../db/schema";
 import { NOW, useAwardsTestDb } from "../helpers/awards";
 import { createUser } from "../helpers/factories";
-import { createRep } from "../sharing/fixtures";
+import { createRep } from "../helpers/fixtures";
 
 describe("points settings", () => {
   const { t, publish } = useAwardsTestDb();

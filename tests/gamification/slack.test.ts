@@ -12,7 +12,7 @@ import { packs, slackOutbox } from "../../db/schema";
 import { slackMessages } from "../../mocks/slack";
 import { useAwardsTestDb } from "../helpers/awards";
 import { createUser } from "../helpers/factories";
-import { createRep } from "../sharing/fixtures";
+import { createRep } from "../helpers/fixtures";
 
 describe("Slack announcements", () => {
   const { t, publish } = useAwardsTestDb();

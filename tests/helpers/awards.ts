@@ -3,7 +3,7 @@ import { beforeEach } from "vitest";
 import { resetAwards } from "~/domain/gamification/award-run.server";
 import { newLinkCode } from "~/domain/links.server";
 import { badges, challenges, linkClicks, notifications, packs, shares, slackOutbox, userBadges } from "../../db/schema";
-import { createItem } from "../sharing/fixtures";
+import { createItem } from "./fixtures";
 import { useTestDb } from "./test-db";
 
 /** The award job's "now" in the gamification tests (a Friday). */

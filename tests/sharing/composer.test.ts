@@ -5,8 +5,8 @@ import { localToUtc, suggestedSlots } from "~/domain/scheduling.server";
 import { changeQueuedShare, createShare, type ShareForm } from "~/domain/sharing.server";
 import { countForNetwork } from "~/domain/text-length";
 import { shares, users } from "../../db/schema";
+import { addMessages, connect, createItem, createRep, reloadShare } from "../helpers/fixtures";
 import { useTestDb } from "../helpers/test-db";
-import { addMessages, connect, createItem, createRep, reloadShare } from "./fixtures";
 
 const ORIGIN = "https://chorus.example";
 const form = (over: Partial<ShareForm>): ShareForm => ({

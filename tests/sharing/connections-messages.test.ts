@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { loader as connections } from "~/routes/_app.connections";
 import { contextFor, cookieFor, getRequest } from "../helpers/factories";
+import { createRep } from "../helpers/fixtures";
 import { useTestDb } from "../helpers/test-db";
-import { createRep } from "./fixtures";
 
 describe("Connections page messages", () => {
   const t = useTestDb();

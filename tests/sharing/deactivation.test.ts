@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { deactivateUser, reactivateUser } from "~/domain/users.server";
 import { auditLog, sessions, shareEvents, shares } from "../../db/schema";
 import { cookieFor, createUser } from "../helpers/factories";
+import { connect, createItem, createRep, queueShare, reloadShare } from "../helpers/fixtures";
 import { useTestDb } from "../helpers/test-db";
-import { connect, createItem, createRep, queueShare, reloadShare } from "./fixtures";
 
 describe("deactivating a person: one function for every path", () => {
   const t = useTestDb();

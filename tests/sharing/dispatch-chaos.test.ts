@@ -4,8 +4,8 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { rows } from "../../db/client.server";
+import { connect, createItem, createRep, queueShare } from "../helpers/fixtures";
 import { useTestDb } from "../helpers/test-db";
-import { connect, createItem, createRep, queueShare } from "./fixtures";
 
 /**
  * Chaos on a real Postgres: two worker processes running the dispatch job loop, killed with SIGKILL at

@@ -10,8 +10,8 @@ import { linkedinFailures } from "../../mocks/linkedin";
 import { mockPosts } from "../../mocks/network-log";
 import { mockServer } from "../../mocks/server";
 import { xFailures } from "../../mocks/x";
+import { connect, createItem, createRep, queueShare, reloadShare } from "../helpers/fixtures";
 import { useTestDb } from "../helpers/test-db";
-import { connect, createItem, createRep, queueShare, reloadShare } from "./fixtures";
 
 const T0 = new Date("2026-06-01T09:00:00Z");
 const after = (ms: number) => new Date(T0.getTime() + ms);

@@ -7,8 +7,8 @@ import { itemInput, saveItemChanges, transitionItem } from "~/domain/studio.serv
 import { rows } from "../../db/client.server";
 import { contentItems, linkClicks, packs, shares } from "../../db/schema";
 import { createUser } from "../helpers/factories";
+import { connect, createItem, createRep, queueShare, reloadShare } from "../helpers/fixtures";
 import { useTestDb } from "../helpers/test-db";
-import { connect, createItem, createRep, queueShare, reloadShare } from "./fixtures";
 
 const HUMAN =
   "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15";

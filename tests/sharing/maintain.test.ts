@@ -4,8 +4,8 @@ import { listAccounts, refreshExpiringTokens } from "~/domain/accounts.server";
 import { decryptToken, encryptToken } from "~/domain/crypto.server";
 import { cancelSharesOfRetiredItems } from "~/domain/sharing.server";
 import { contentItems, notifications, socialAccounts } from "../../db/schema";
+import { connect, createItem, createRep, queueShare, reloadShare } from "../helpers/fixtures";
 import { useTestDb } from "../helpers/test-db";
-import { connect, createItem, createRep, queueShare, reloadShare } from "./fixtures";
 
 describe("maintain: tokens and withdrawn content", () => {
   const t = useTestDb();

@@ -10,8 +10,8 @@ import { notifications, socialAccounts } from "../../db/schema";
 import { facebookManagedPages } from "../../mocks/facebook";
 import { mockServer } from "../../mocks/server";
 import { contextFor, cookieFor, formRequest, getRequest, settle } from "../helpers/factories";
+import { createRep } from "../helpers/fixtures";
 import { useTestDb } from "../helpers/test-db";
-import { createRep } from "./fixtures";
 
 const ORIGIN = "http://chorus.test";
 const DAY = 86400_000;

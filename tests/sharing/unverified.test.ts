@@ -11,8 +11,8 @@ import { parseSovFilters, sovReport } from "~/domain/sov/report.server";
 import { rows } from "../../db/client.server";
 import { badges, brands, challenges, linkClicks, pointEvents, shares, userBadges } from "../../db/schema";
 import { resetTally, tally } from "../../jobs/tally";
+import { connect, createItem, createRep, reloadShare } from "../helpers/fixtures";
 import { useTestDb } from "../helpers/test-db";
-import { connect, createItem, createRep, reloadShare } from "./fixtures";
 
 const ORIGIN = "https://chorus.example.com";
 const NOW = new Date("2026-06-10T12:00:00Z");

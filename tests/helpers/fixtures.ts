@@ -1,10 +1,14 @@
 import { eq } from "drizzle-orm";
-import { saveAccount, type Network } from "~/domain/accounts.server";
+import { saveAccount } from "~/domain/accounts.server";
 import type { SessionUser } from "~/domain/auth.server";
 import { newLinkCode } from "~/domain/links.server";
+import type { Network } from "~/domain/networks";
 import { contentItems, contentMessages, shares, users } from "../../db/schema";
-import { createUser } from "../helpers/factories";
+import { createUser } from "./factories";
 import type { Db } from "../../db/client.server";
+
+// Rows most tests build on: a published item and its messages, a rep who accepted the policy, a connected
+// account, a share queued for the API.
 
 export async function createItem(db: Db, overrides: Partial<typeof contentItems.$inferInsert> = {}) {
   const [item] = await db
