@@ -1,29 +1,13 @@
 import { createHash } from "node:crypto";
 import { delay, http, HttpResponse } from "msw";
+import { mockLinkedInProfile as profileFromToken } from "../app/domain/mock-sign-in.server";
 import { mockPosts, nextMockId } from "./network-log";
 
 /**
- * LinkedIn OpenID Connect, with the real endpoints and response shapes. A mock authorization
- * code carries the profile to return: `mock_<base64url(JSON {email, name, emailVerified?})>`.
+ * LinkedIn OpenID Connect, with the real endpoints and response shapes. A mock authorization code carries
+ * the profile to return (its format: app/domain/mock-sign-in.server.ts), and so does the access token made
+ * of it.
  */
-export interface MockLinkedInProfile {
-  email: string;
-  name: string;
-  emailVerified?: boolean;
-}
-
-export function mockLinkedInCode(profile: MockLinkedInProfile): string {
-  return `mock_${Buffer.from(JSON.stringify(profile)).toString("base64url")}`;
-}
-
-function profileFromToken(token: string): MockLinkedInProfile | null {
-  if (!token.startsWith("mock_")) return null;
-  try {
-    return JSON.parse(Buffer.from(token.slice(5), "base64url").toString("utf8")) as MockLinkedInProfile;
-  } catch {
-    return null;
-  }
-}
 
 export const linkedInSub = (email: string) =>
   createHash("sha256").update(email.toLowerCase()).digest("base64url").slice(0, 10);

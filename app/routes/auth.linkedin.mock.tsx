@@ -2,8 +2,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Field } from "~/components/field";
+import { mockLinkedInCode } from "~/domain/mock-sign-in.server";
 import { usesMocks } from "~/env.server";
-import { mockLinkedInCode } from "../../mocks/linkedin";
 
 export const meta: MetaFunction = () => [{ title: "LinkedIn demo stand-in · Chorus" }];
 
@@ -36,8 +36,8 @@ export async function action({ request }: ActionFunctionArgs) {
     );
   }
   const address = email || "guest@example.com";
-  const name = address
-    .split("@")[0]!
+  const [local = ""] = address.split("@");
+  const name = local
     .split(/[._-]/)
     .map((p) => p.charAt(0).toUpperCase() + p.slice(1))
     .join(" ");

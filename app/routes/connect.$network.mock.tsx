@@ -2,9 +2,9 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/domain/guards.server";
+import { mockLinkedInCode } from "~/domain/mock-sign-in.server";
 import { NETWORK_NAMES, NETWORKS } from "~/domain/networks";
 import { usesMocks } from "~/env.server";
-import { mockLinkedInCode } from "../../mocks/linkedin";
 
 export const meta: MetaFunction = () => [{ title: "Connect (demo stand-in) · Chorus" }];
 
