@@ -1,6 +1,8 @@
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Movement } from "~/components/movement";
+import { PeopleBoard } from "~/components/leaderboard/people-board";
+import { TabLink } from "~/components/leaderboard/tab-link";
+import { TeamBoard } from "~/components/leaderboard/team-board";
 import { LEADS, requireUser } from "~/domain/guards.server";
 import { leaderboard, teamLeaderboard } from "~/domain/leaderboard.server";
 import { leaderboardQuery, PERIOD_LABELS, PERIODS } from "~/domain/periods";
@@ -32,6 +34,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
+/** What the leaderboard's loader gives its pieces (app/components/leaderboard). */
+export type LeaderboardData = ReturnType<typeof useLoaderData<typeof loader>>;
+
 export default function Leaderboard() {
   const { period, scope, measure, hasTeam, myTeamId, canMeet, rows, me, teams } = useLoaderData<typeof loader>();
   const link = (over: Partial<{ period: string; scope: string; measure: string }>) =>
@@ -59,137 +64,29 @@ export default function Leaderboard() {
       <div className="row row-between">
         <nav className="tabs mb-0" aria-label="Period">
           {PERIODS.map((p) => (
-            <Link
-              key={p}
-              to={link({ period: p })}
-              className={p === period ? "active" : undefined}
-              aria-current={p === period ? "page" : undefined}
-            >
+            <TabLink key={p} to={link({ period: p })} active={p === period}>
               {LABELS[p]}
-            </Link>
+            </TabLink>
           ))}
         </nav>
         <nav className="tabs mb-0" aria-label="Scope">
-          <Link
-            to={link({ scope: "company" })}
-            className={scope === "company" ? "active" : undefined}
-            aria-current={scope === "company" ? "page" : undefined}
-          >
+          <TabLink to={link({ scope: "company" })} active={scope === "company"}>
             Company
-          </Link>
+          </TabLink>
           {hasTeam ? (
-            <Link
-              to={link({ scope: "team" })}
-              className={scope === "team" ? "active" : undefined}
-              aria-current={scope === "team" ? "page" : undefined}
-            >
+            <TabLink to={link({ scope: "team" })} active={scope === "team"}>
               My team
-            </Link>
+            </TabLink>
           ) : null}
-          <Link
-            to={link({ scope: "teams" })}
-            className={scope === "teams" ? "active" : undefined}
-            aria-current={scope === "teams" ? "page" : undefined}
-          >
+          <TabLink to={link({ scope: "teams" })} active={scope === "teams"}>
             Teams
-          </Link>
+          </TabLink>
         </nav>
       </div>
       {teams ? (
-        <>
-          <nav className="tabs mb-0" aria-label="Team measure">
-            <Link
-              to={link({ measure: "total" })}
-              className={measure === "total" ? "active" : undefined}
-              aria-current={measure === "total" ? "page" : undefined}
-            >
-              Total points
-            </Link>
-            <Link
-              to={link({ measure: "per_member" })}
-              className={measure === "per_member" ? "active" : undefined}
-              aria-current={measure === "per_member" ? "page" : undefined}
-            >
-              Per active member
-            </Link>
-          </nav>
-          <table>
-            <caption className="sr-only">
-              Teams, {LABELS[period]}, {measure === "total" ? "total points" : "points per active member"}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Rank</th>
-                <th scope="col">Team</th>
-                <th className="text-right" scope="col">
-                  Members
-                </th>
-                <th className="text-right" scope="col">
-                  Points
-                </th>
-                <th className="text-right" scope="col">
-                  Per member
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {teams.map((t) => (
-                <tr key={t.teamId} className={t.teamId === myTeamId ? "me-row" : undefined}>
-                  <td>#{t.rank}</td>
-                  <td>{t.name}</td>
-                  <td className="text-right">{t.members}</td>
-                  <td className={measure === "total" ? "text-right bold" : "text-right"}>
-                    {t.points.toLocaleString("en-GB")}
-                  </td>
-                  <td className={measure === "per_member" ? "text-right bold" : "text-right"}>
-                    {t.perMember.toLocaleString("en-GB")}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      ) : null}
-      {teams ? null : me ? (
-        <p className="notice" role="status">
-          You are #{me.rank} with {me.points} points.
-        </p>
+        <TeamBoard teams={teams} period={period} measure={measure} myTeamId={myTeamId} link={link} />
       ) : (
-        <p className="muted">You have no points in this period yet. Share something to get on the board.</p>
-      )}
-      {teams ? null : rows.length === 0 ? (
-        <p className="card">Nobody has points in this period yet.</p>
-      ) : (
-        <table>
-          <caption className="sr-only">
-            {LABELS[period]}, {scope === "team" ? "my team" : "company"}
-          </caption>
-          <thead>
-            <tr>
-              <th>Rank</th>
-              {/* All time has no previous period to move against. */}
-              {period === "all" ? null : <th>Move</th>}
-              <th>Name</th>
-              <th>Team</th>
-              <th className="text-right">Points</th>
-            </tr>
-          </thead>
-          <tbody>
-            {[...rows, ...(me && !rows.some((r) => r.isMe) ? [me] : [])].map((r) => (
-              <tr key={r.userId} className={r.isMe ? "me-row" : undefined} aria-current={r.isMe ? "true" : undefined}>
-                <td>#{r.rank}</td>
-                {period === "all" ? null : (
-                  <td>
-                    <Movement value={r.movement} />
-                  </td>
-                )}
-                <td>{r.name}</td>
-                <td className="muted">{r.teamName ?? "—"}</td>
-                <td className="text-right bold">{r.points}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <PeopleBoard rows={rows} me={me} period={period} scope={scope} />
       )}
     </div>
   );

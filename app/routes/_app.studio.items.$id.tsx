@@ -1,14 +1,12 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ActionFeedback, Field, SelectField, TextAreaField } from "~/components/field";
-import { RevisionDiff } from "~/components/revision-diff";
-import { CONTENT_TYPES } from "~/domain/content-types";
+import { ActionFeedback } from "~/components/field";
+import { ItemDetailsForm } from "~/components/studio/item-details-form";
+import { ItemWorkflow } from "~/components/studio/item-workflow";
+import { PendingRevision } from "~/components/studio/pending-revision";
 import { requireUser, STAFF } from "~/domain/guards.server";
-import { NETWORK_NAMES, NETWORKS, type Network } from "~/domain/networks";
-import type { OpenGraphResult } from "~/domain/open-graph.server";
 import { addItemToPack, editablePack } from "~/domain/packs.server";
 import { approveRevision, pendingRevisionFor, rejectRevision } from "~/domain/revisions.server";
 import {
@@ -19,7 +17,6 @@ import {
   WorkflowError,
   type SaveOutcome,
 } from "~/domain/studio.server";
-import { countForNetwork, NETWORK_LIMITS } from "~/domain/text-length";
 import { formError, formOk, parseForm } from "~/forms";
 import { notFound } from "~/http/responses.server";
 
@@ -150,79 +147,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
 }
 
-function MessageField({ network, initial, error }: { network: Network; initial: string; error?: string }) {
-  const [text, setText] = useState(initial);
-  const counts = text
-    .split(/\n-{3,}\n/)
-    .map((m) => m.trim())
-    .filter(Boolean)
-    .map((m) => countForNetwork(m, network));
-  const limit = NETWORK_LIMITS[network];
-  return (
-    <div>
-      <TextAreaField
-        label={`${NETWORK_NAMES[network]} messages`}
-        name={`messages_${network}`}
-        rows={4}
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        error={error}
-        hint="Write alternatives separated by a line with ---; each rep gets a different one."
-      />
-      <p className="muted" aria-live="polite" data-testid={`count-${network}`}>
-        {counts.length === 0
-          ? "No message yet"
-          : counts.map((c, i) => `#${i + 1}: ${c}/${limit}${c > limit ? " (too long)" : ""}`).join(" · ")}
-        {network === "x" ? " — every URL counts as 23" : ""}
-      </p>
-    </div>
-  );
-}
-
-/** Reads the page at the URL field and fills title, summary and image where they are still empty. */
-function useOpenGraphPrefill(formRef: React.RefObject<HTMLFormElement | null>) {
-  const fetcher = useFetcher<OpenGraphResult>();
-  const [filled, setFilled] = useState<string[]>([]);
-  const lastUrl = useRef("");
-  const field = (name: string) =>
-    formRef.current?.elements.namedItem(name) as HTMLInputElement | HTMLTextAreaElement | null;
-  const propose = () => {
-    const url = field("url");
-    // Leaving the field and pressing the button both propose; one read per URL is enough.
-    if (!url?.value || !url.checkValidity() || url.value === lastUrl.current) return;
-    lastUrl.current = url.value;
-    fetcher.load(`/studio/open-graph?${new URLSearchParams({ url: url.value })}`);
-  };
-  useEffect(() => {
-    const result = fetcher.data;
-    if (result && !result.ok) lastUrl.current = ""; // a failed read may be tried again
-    if (!result?.ok) return;
-    const done: string[] = [];
-    for (const [name, value, label] of [
-      ["title", result.title, "title"],
-      ["summary", result.summary, "summary"],
-      ["imageUrl", result.imageUrl, "image"],
-    ] as const) {
-      const input = field(name);
-      if (input && value && !input.value.trim()) {
-        input.value = value;
-        done.push(label);
-      }
-    }
-    setFilled(done);
-  }, [fetcher.data]); // eslint-disable-line react-hooks/exhaustive-deps
-  const message =
-    fetcher.state === "loading"
-      ? "Reading the page…"
-      : !fetcher.data
-        ? null
-        : fetcher.data.ok
-          ? filled.length
-            ? `Filled the ${filled.join(", ")} from the page; check and edit them.`
-            : "The page's details were found; your own text was kept."
-          : fetcher.data.message;
-  return { propose, message, failed: fetcher.state === "idle" && fetcher.data?.ok === false };
-}
+/** What the item page's loader gives its pieces (app/components/studio). */
+export type StudioItemData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export default function StudioItem() {
   const { item, userId, approvedTitle, revision } = useLoaderData<typeof loader>();
@@ -233,8 +159,6 @@ export default function StudioItem() {
   const errors = result?.errors ?? {};
   const busy = navigation.state !== "idle";
   const status = item?.status ?? "draft";
-  const formRef = useRef<HTMLFormElement>(null);
-  const prefill = useOpenGraphPrefill(formRef);
   return (
     <div className="stack">
       <div className="page-head">
@@ -247,64 +171,9 @@ export default function StudioItem() {
         </div>
       </div>
       <ActionFeedback status={result?.status} error={errors.form} />
-      {item ? (
-        <Form method="post" className="card row" aria-label="Workflow">
-          {status === "draft" ? (
-            <button name="intent" value="submit">
-              Send to review
-            </button>
-          ) : null}
-          {status === "in_review" && item.createdBy !== userId ? (
-            <button name="intent" value="approve">
-              Approve
-            </button>
-          ) : null}
-          {status === "in_review" && item.createdBy === userId ? (
-            <span className="muted">Waiting for another marketer to review.</span>
-          ) : null}
-          {status === "in_review" ? (
-            <>
-              <Field label="Reason to send back" name="reason" error={errors.reason} />
-              <button name="intent" value="reject" className="button-secondary">
-                Send back to draft
-              </button>
-            </>
-          ) : null}
-          {status === "approved" ? (
-            <button name="intent" value="publish">
-              Publish
-            </button>
-          ) : null}
-          {status !== "archived" ? (
-            <button name="intent" value="archive" className="button-secondary">
-              Archive
-            </button>
-          ) : null}
-        </Form>
-      ) : null}
+      {item ? <ItemWorkflow status={status} authorId={item.createdBy} userId={userId} errors={errors} /> : null}
       {revision ? (
-        <section className="card stack" aria-label="Pending revision">
-          <h2>Pending revision by {revision.authorName}</h2>
-          <p className="muted">Reps keep seeing the approved version until another marketer approves these changes.</p>
-          <RevisionDiff changes={revision.changes} caption="Changed fields, approved and proposed" />
-          <Form method="post" className="row">
-            <input type="hidden" name="revisionId" value={revision.id} />
-            <input type="hidden" name="version" value={revision.version} />
-            {revision.authorId === userId ? (
-              <span className="muted">Waiting for another marketer to review your changes.</span>
-            ) : (
-              <>
-                <button name="intent" value="approve_revision">
-                  Approve changes
-                </button>
-                <Field label="Reason to reject" name="revisionReason" error={errors.revisionReason} />
-              </>
-            )}
-            <button name="intent" value="reject_revision" className="button-secondary">
-              {revision.authorId === userId ? "Withdraw my changes" : "Reject changes"}
-            </button>
-          </Form>
-        </section>
+        <PendingRevision revision={revision} userId={userId} errors={errors} />
       ) : item && (status === "approved" || status === "published") ? (
         <p className="muted">
           This item is {status}: changes to its URL, title, summary, image, messages, locked flag or disclosure go to
@@ -312,110 +181,13 @@ export default function StudioItem() {
           dates change at once.
         </p>
       ) : null}
-      <Form
-        method="post"
-        className="card stack form-wide"
-        aria-label="Item details"
+      <ItemDetailsForm
         key={`${item?.updatedAt ?? "new"}-${revision?.version ?? 0}`}
-        ref={formRef}
-      >
-        {packId ? <input type="hidden" name="pack" value={packId} /> : null}
-        <div className="grid">
-          <SelectField label="Type" name="type" defaultValue={item?.type ?? "article"} error={errors.type}>
-            {CONTENT_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </SelectField>
-          <Field label="Language" name="language" defaultValue={item?.language ?? "en"} error={errors.language} />
-        </div>
-        <div className="row row-end">
-          <div className="grow-280">
-            <Field
-              label="URL"
-              name="url"
-              type="url"
-              defaultValue={item?.url ?? ""}
-              error={errors.url}
-              required
-              onBlur={item ? undefined : prefill.propose}
-            />
-          </div>
-          <button type="button" className="button-secondary" onClick={prefill.propose}>
-            Read the page
-          </button>
-        </div>
-        {prefill.message ? (
-          <p className={prefill.failed ? "field-error" : "muted"} role="status" aria-live="polite">
-            {prefill.message}
-          </p>
-        ) : null}
-        <Field label="Title" name="title" defaultValue={item?.title ?? ""} error={errors.title} required />
-        <TextAreaField
-          label="Summary"
-          name="summary"
-          rows={3}
-          defaultValue={item?.summary ?? ""}
-          error={errors.summary}
-        />
-        <Field
-          label="Image URL"
-          name="imageUrl"
-          type="url"
-          defaultValue={item?.imageUrl ?? ""}
-          error={errors.imageUrl}
-        />
-        <Field
-          label="Tags"
-          name="tags"
-          defaultValue={item?.tags.join(", ") ?? ""}
-          error={errors.tags}
-          hint="Comma separated"
-        />
-        <div className="grid">
-          <Field
-            label="Publish at (UTC)"
-            name="publishAt"
-            type="datetime-local"
-            defaultValue={item?.publishAt ?? ""}
-            error={errors.publishAt}
-          />
-          <Field
-            label="Expires at (UTC)"
-            name="expiresAt"
-            type="datetime-local"
-            defaultValue={item?.expiresAt ?? ""}
-            error={errors.expiresAt}
-          />
-        </div>
-        <div className="row">
-          <label>
-            <input type="checkbox" name="locked" defaultChecked={item?.locked ?? false} /> Locked: reps may not edit the
-            text
-          </label>
-        </div>
-        <Field
-          label="Disclosure line"
-          name="disclosure"
-          defaultValue={item?.disclosure ?? ""}
-          error={errors.disclosure}
-          hint="Always appended, e.g. #employee"
-        />
-        {NETWORKS.map((n) => (
-          <MessageField
-            key={n}
-            network={n}
-            initial={(item?.messages[n] ?? []).join("\n---\n")}
-            error={errors[`messages_${n}`]}
-          />
-        ))}
-        <div className="row">
-          <button type="submit" name="intent" value="save" disabled={busy}>
-            {busy ? "Saving…" : item ? "Save changes" : "Create item"}
-          </button>
-        </div>
-      </Form>
+        item={item}
+        packId={packId}
+        errors={errors}
+        busy={busy}
+      />
     </div>
   );
 }
