@@ -89,7 +89,7 @@ export async function serveTrackedLink(
     const forwarded = req.headers["x-forwarded-for"];
     const ip =
       (typeof forwarded === "string" && req.socket.remoteAddress?.startsWith("127.")
-        ? forwarded.split(",")[0]!.trim()
+        ? (forwarded.split(",")[0] ?? "").trim()
         : req.socket.remoteAddress) ?? "";
     const destination = await links.click(code, { ip, userAgent: req.headers["user-agent"] ?? "" });
     if (!destination) return page(404, "Link not found", "This link does not exist or has been removed.");
