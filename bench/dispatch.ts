@@ -105,7 +105,7 @@ export async function benchDispatch(handle: DbHandle, dbUrl: string): Promise<Di
         child.stdout.on("data", (c) => (out += c));
         child.on("exit", (code) =>
           code === 0
-            ? resolve(JSON.parse(out.trim().split("\n").pop()!))
+            ? resolve(JSON.parse(out.trim().split("\n").pop()!) as { maxRssMb: number; published: number })
             : reject(new Error(`worker ${n} exited ${code}`)),
         );
       }),
@@ -261,7 +261,7 @@ export async function benchDispatchSlowAnswers(handle: DbHandle, dbUrl: string):
         child.stdout.on("data", (c) => (out += c));
         child.on("exit", (code) =>
           code === 0
-            ? resolve(JSON.parse(out.trim().split("\n").pop()!))
+            ? resolve(JSON.parse(out.trim().split("\n").pop()!) as { maxRssMb: number; published: number })
             : reject(new Error(`worker ${n} exited ${code}`)),
         );
       }),

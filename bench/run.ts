@@ -64,8 +64,8 @@ async function prepareDatabase(
     const probe = new pg.Client({ connectionString: url });
     await probe.connect();
     const marker = await probe
-      .query("select value from job_state where name = 'bench_seed'")
-      .then((r) => r.rows[0]?.value as { version?: number } | undefined)
+      .query<{ value: { version?: number } }>("select value from job_state where name = 'bench_seed'")
+      .then((r) => r.rows[0]?.value)
       .catch(() => undefined);
     await probe.end();
     reuse = marker?.version === SEED_VERSION;

@@ -41,7 +41,7 @@ export const facebookHandlers = [
     const body = new URLSearchParams(await request.text());
     const token = body.get("access_token") ?? "";
     if (!token) return oauthError("An active access token must be used to query information about the current user.");
-    const id = `${params.pageId}_${nextMockId()}`;
+    const id = `${String(params.pageId)}_${nextMockId()}`;
     mockPosts.push({
       network: "facebook",
       id,

@@ -4,7 +4,7 @@ import { findInvitation } from "~/domain/auth.server";
 import { action as domainsAction } from "~/routes/_app.admin.domains";
 import { action as teamsAction } from "~/routes/_app.admin.teams";
 import { action as usersAction } from "~/routes/_app.admin.users";
-import { allowedDomains, auditLog, invitations, sessions, users } from "../../db/schema";
+import { allowedDomains, auditLog, invitations, sessions } from "../../db/schema";
 import {
   contextFor,
   cookieFor,

@@ -3,10 +3,11 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { signInWithPassword } from "~/domain/auth.server";
 import { createUser } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";
+import type * as Argon2 from "@node-rs/argon2";
 
 // The real Argon2, watched: every verification the sign-in does is seen here.
 vi.mock("@node-rs/argon2", async (importOriginal) => {
-  const real = await importOriginal<typeof import("@node-rs/argon2")>();
+  const real = await importOriginal<typeof Argon2>();
   return { ...real, verify: vi.fn(real.verify) };
 });
 

@@ -70,7 +70,7 @@ describe("the embedded database's data-directory lock", { timeout: 240_000 }, ()
     const dataDir = path.join(temp, "empty");
     writeFileSync(lockPathFor(dataDir), "");
     const handle = await openDb({ dataDir });
-    expect(JSON.parse(readFileSync(lockPathFor(dataDir), "utf8")).pid).toBe(process.pid);
+    expect((JSON.parse(readFileSync(lockPathFor(dataDir), "utf8")) as { pid: number }).pid).toBe(process.pid);
     await handle.close();
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ARTIFACTS, DEMO_LOGINS, newContext, signIn, useAppAndBrowser } from "./harness";
+import type { Page } from "playwright-core";
 
 describe("signing in (Chromium)", () => {
   const env = useAppAndBrowser();
@@ -49,7 +50,7 @@ describe("signing in (Chromium)", () => {
 
   it("an admin's LinkedIn is linked only after the admin's password, then LinkedIn alone signs in", async () => {
     const admin = DEMO_LOGINS.users.find((u) => u.role === "admin")!;
-    const linkedIn = async (page: import("playwright-core").Page) => {
+    const linkedIn = async (page: Page) => {
       await page.goto(`${env.app.url}/login`);
       await page.getByRole("link", { name: "Sign in with LinkedIn" }).click();
       await page.getByLabel("LinkedIn e-mail").fill(admin.email);

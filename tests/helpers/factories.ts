@@ -68,7 +68,7 @@ export function getRequest(path: string, cookie?: string): Request {
 }
 
 /** Runs a loader/action and returns the Response it returned or threw. */
-export async function settle(promise: Promise<unknown>): Promise<Response | unknown> {
+export async function settle(promise: Promise<unknown>): Promise<unknown> {
   try {
     return await promise;
   } catch (thrown) {

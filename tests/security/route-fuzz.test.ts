@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApiToken } from "~/domain/api-tokens.server";
@@ -218,7 +219,7 @@ describe("route fuzzing: hostile input never gives a 5xx or a half-saved change"
       const thrown =
         result.thrown instanceof Error
           ? `${result.thrown.message.split("\n")[0]!.slice(0, 160)}`
-          : String(result.thrown ?? result.status);
+          : inspect(result.thrown ?? result.status, { depth: 1, breakLength: Infinity }).slice(0, 160);
       failures.push(`${where}: ${result.status} ${thrown}`);
     }
     if (result.status >= 400) {

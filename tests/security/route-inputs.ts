@@ -70,7 +70,8 @@ function zodKeys(schema: ZodTypeAny, fields: FieldInfo, key?: string, depth = 0)
   if (schema instanceof z.ZodEnum && key) for (const v of schema.options as string[]) addField(fields, key, v);
   if (schema instanceof z.ZodLiteral && key && typeof schema.value === "string") addField(fields, key, schema.value);
   if (schema instanceof z.ZodNativeEnum && key)
-    for (const v of Object.values(schema.enum)) if (typeof v === "string") addField(fields, key, v);
+    for (const v of Object.values(schema.enum as Record<string, unknown>))
+      if (typeof v === "string") addField(fields, key, v);
   const inner = [def.schema, def.innerType, def.type, def.in, def.out, def.left, def.right, def.element];
   for (const s of inner) if (s instanceof z.ZodType) zodKeys(s, fields, key, depth + 1);
   const options =

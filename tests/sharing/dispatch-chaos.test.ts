@@ -218,7 +218,7 @@ describe.skipIf(!process.env.DATABASE_URL)("dispatch under chaos (Postgres, two 
             env,
             stdio: ["ignore", "ignore", "pipe"],
           });
-          child.stderr.on("data", (c: Buffer) => process.stdout.write(`[chaos worker ${child.pid}] ${c}`));
+          child.stderr.on("data", (c: Buffer) => process.stdout.write(`[chaos worker ${child.pid}] ${c.toString()}`));
           children.add(child);
           child.on("exit", () => children.delete(child));
           return child;

@@ -5,7 +5,7 @@ import { approveRevision } from "~/domain/revisions.server";
 import { createShare } from "~/domain/sharing.server";
 import { itemInput, saveItemChanges, transitionItem } from "~/domain/studio.server";
 import { rows } from "../../db/client.server";
-import { contentItems, linkClicks, packs, shares } from "../../db/schema";
+import { linkClicks, packs, shares } from "../../db/schema";
 import { createUser } from "../helpers/factories";
 import { connect, createItem, createRep, queueShare, reloadShare } from "../helpers/fixtures";
 import { useTestDb } from "../helpers/test-db";
