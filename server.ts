@@ -12,6 +12,7 @@ import { getEnv, isDeployment, usesMocks } from "./app/env.server";
 import { admit, answer, type EdgeOptions } from "./app/http/edge.server";
 import { createRemixHandler } from "./app/http/remix-handler.server";
 import { newNonce, securityHeaders, serveTrackedLink } from "./app/http.server";
+import { startMockModeIfOn } from "./app/mock-mode.server";
 import { getDb } from "./db/client.server";
 import { startJobControl } from "./jobs/control";
 import { JOBS } from "./jobs/registry";
@@ -40,15 +41,10 @@ process.on("uncaughtException", (error, origin) =>
 );
 
 // Mock mode only when MOCKS=true (npm start sets it for the embedded demo): msw answers for the networks.
-if (usesMocks(env)) {
-  if (isDeployment(env)) {
-    console.warn(
-      "MOCKS=true on a deployment: the networks are simulated and the demo LinkedIn screen signs people in.",
-    );
-  }
-  const { startMockServer } = await import("./mocks/server");
-  startMockServer();
+if (usesMocks(env) && isDeployment(env)) {
+  console.warn("MOCKS=true on a deployment: the networks are simulated and the demo LinkedIn screen signs people in.");
 }
+await startMockModeIfOn(env);
 
 // On Postgres the web tier is stateless, so one process per core serves pages; the embedded
 // database admits a single process.

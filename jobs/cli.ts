@@ -1,4 +1,4 @@
-import { usesMocks } from "../app/env.server";
+import { startMockModeIfOn } from "../app/mock-mode.server";
 import { getDb, type DbHandle } from "../db/client.server";
 import { DataDirLockedError } from "../db/data-dir-lock.server";
 import { readControlFile, runJobThroughApp } from "./control";
@@ -30,7 +30,7 @@ try {
   else console.log(answer.body);
   process.exit(answer.status === 200 && (JSON.parse(answer.body) as { status: string }).status !== "failed" ? 0 : 1);
 }
-if (usesMocks()) (await import("../mocks/server")).startMockServer();
+await startMockModeIfOn();
 const outcome = await runJob(handle, name, job.run, now, { exclusive: job.exclusive });
 console.log(JSON.stringify({ job: name, ...outcome }));
 await handle.close();

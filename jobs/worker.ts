@@ -1,13 +1,11 @@
-import { getEnv, usesMocks } from "../app/env.server";
+import { getEnv } from "../app/env.server";
+import { startMockModeIfOn } from "../app/mock-mode.server";
 import { getDb } from "../db/client.server";
 import { startScheduler } from "./scheduler";
 
 /** The worker process: runs every job on its schedule. Start any number; locks keep each job single. */
 const env = getEnv();
-if (usesMocks(env)) {
-  const { startMockServer } = await import("../mocks/server");
-  startMockServer();
-}
+await startMockModeIfOn(env);
 const handle = await getDb();
 const scheduler = startScheduler(handle);
 console.log(`Chorus worker started (${handle.kind}): ${scheduler.summary}`);
