@@ -97,6 +97,7 @@ export async function saveAccount(
       set: { ...values, refreshTokenEnc: keepRefresh },
     })
     .returning();
+  if (!account) throw new Error("Saving the account returned no row");
   await db
     .update(shares)
     .set({
@@ -112,7 +113,7 @@ export async function saveAccount(
         isNull(shares.nextAttemptAt),
       ),
     );
-  return account!;
+  return account;
 }
 
 export async function disconnectAccount(db: Db, userId: string, accountId: string): Promise<boolean> {

@@ -80,11 +80,12 @@ export async function inviteUser(
           expiresAt: new Date(Date.now() + INVITE_DAYS * 86400_000),
         })
         .returning({ id: invitations.id });
+      if (!invite) throw new Error("Inserting the invitation returned no row");
       await tx.insert(emailOutbox).values({
         toEmail: input.email,
         subject: `${actor.name} invited you to Chorus`,
         body: `Join your colleagues on Chorus: ${link}\nThe link is valid for ${INVITE_DAYS} days.`,
-        dedupeKey: `invite:${invite!.id}`,
+        dedupeKey: `invite:${invite.id}`,
       });
     })
     .then(() => null, constraintProblem);

@@ -20,29 +20,30 @@ export async function createApiToken(db: Db, actorId: string, name: string): Pro
     .insert(apiTokens)
     .values({ name, tokenHash: hashToken(token), createdBy: actorId })
     .returning({ id: apiTokens.id });
+  if (!row) throw new Error("Inserting the API token returned no row");
   await audit(db, {
     actorId,
     action: "api_token.create",
     targetType: "api_token",
-    targetId: row!.id,
+    targetId: row.id,
     detail: { name },
   });
-  return { id: row!.id, token };
+  return { id: row.id, token };
 }
 
 export async function revokeApiToken(db: Db, actorId: string, id: string, now = new Date()): Promise<boolean> {
-  const revoked = await db
+  const [revoked] = await db
     .update(apiTokens)
     .set({ revokedAt: now })
     .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
     .returning({ name: apiTokens.name });
-  if (!revoked.length) return false;
+  if (!revoked) return false;
   await audit(db, {
     actorId,
     action: "api_token.revoke",
     targetType: "api_token",
     targetId: id,
-    detail: { name: revoked[0]!.name },
+    detail: { name: revoked.name },
   });
   return true;
 }
@@ -73,12 +74,12 @@ export async function authenticateApiRequest(
   authorization: string | null,
   now = new Date(),
 ): Promise<TokenCheck> {
-  const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
-  if (!match) return { ok: false, status: 401, error: "Send an API token as: Authorization: Bearer <token>." };
+  const presented = /^Bearer\s+(\S+)$/i.exec(authorization ?? "")?.[1];
+  if (!presented) return { ok: false, status: 401, error: "Send an API token as: Authorization: Bearer <token>." };
   const [token] = await db
     .select({ id: apiTokens.id, revokedAt: apiTokens.revokedAt })
     .from(apiTokens)
-    .where(eq(apiTokens.tokenHash, hashToken(match[1]!)));
+    .where(eq(apiTokens.tokenHash, hashToken(presented)));
   if (!token || token.revokedAt)
     return { ok: false, status: 401, error: "The API token is unknown or has been revoked." };
   const windowStart = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
@@ -90,14 +91,15 @@ export async function authenticateApiRequest(
       set: { count: sql`${apiTokenHits.count} + 1` },
     })
     .returning({ count: apiTokenHits.count });
-  if (hit!.count === 1) {
+  if (!hit) throw new Error("Counting the API token's request returned no row");
+  if (hit.count === 1) {
     // First request of a new window: forget this token's older windows and note the use.
     await db
       .delete(apiTokenHits)
       .where(and(eq(apiTokenHits.tokenId, token.id), lt(apiTokenHits.windowStart, windowStart)));
     await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, token.id));
   }
-  if (hit!.count > API_RATE_LIMIT) {
+  if (hit.count > API_RATE_LIMIT) {
     const retryAfter = Math.max(1, Math.ceil((windowStart.getTime() + 60_000 - now.getTime()) / 1000));
     return {
       ok: false,
@@ -106,5 +108,5 @@ export async function authenticateApiRequest(
       retryAfter,
     };
   }
-  return { ok: true, tokenId: token.id, remaining: API_RATE_LIMIT - hit!.count };
+  return { ok: true, tokenId: token.id, remaining: API_RATE_LIMIT - hit.count };
 }

@@ -107,7 +107,7 @@ export function readSession(db: Db, request: Request, context?: object): Promise
   if (!context || (request.method !== "GET" && request.method !== "HEAD")) return lookupSession(db, request);
   const cookie = request.headers.get("Cookie") ?? "";
   let byCookie = sessionsByContext.get(context);
-  if (!byCookie) sessionsByContext.set(context, (byCookie = new Map()));
+  if (!byCookie) sessionsByContext.set(context, (byCookie = new Map<string, Promise<FoundSession>>()));
   let found = byCookie.get(cookie);
   if (!found) byCookie.set(cookie, (found = lookupSession(db, request)));
   return found;
@@ -331,8 +331,9 @@ export async function signUp(db: Db, input: z.infer<typeof signUpSchema>, now = 
           teamId: invite?.teamId ?? null,
         })
         .returning({ id: users.id });
+      if (!user) throw new Error("Inserting the user returned no row");
       if (invite) await tx.update(invitations).set({ acceptedAt: now }).where(eq(invitations.id, invite.id));
-      return user!.id;
+      return user.id;
     })
     .catch((error: unknown) => {
       if (isUniqueViolation(error, "users_email_lower_idx")) return null;

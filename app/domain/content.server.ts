@@ -192,10 +192,10 @@ export async function pickMessageFor(
     .from(contentMessages)
     .where(and(eq(contentMessages.itemId, input.itemId), eq(contentMessages.network, input.network)))
     .orderBy(asc(contentMessages.position), asc(contentMessages.createdAt));
-  if (alternatives.length) {
-    const pick = alternatives[stableIndex(`${input.userId}:${input.itemId}`, alternatives.length)]!;
-    return { body: pick.body, messageId: pick.id };
-  }
+  const pick = alternatives.length
+    ? alternatives[stableIndex(`${input.userId}:${input.itemId}`, alternatives.length)]
+    : undefined;
+  if (pick) return { body: pick.body, messageId: pick.id };
   const [item] = await db
     .select({ title: contentItems.title, summary: contentItems.summary })
     .from(contentItems)

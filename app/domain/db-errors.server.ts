@@ -68,6 +68,7 @@ export function constraintFieldError(
 /** For `.then(ok, constraintProblem)`: a constraint violation becomes `{ problem }`; anything else is rethrown. */
 export function constraintProblem(error: unknown): { problem: { field: string; message: string } } {
   const problem = constraintFieldError(error);
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- the query's own error, rethrown unchanged
   if (!problem) throw error;
   return { problem };
 }

@@ -94,7 +94,8 @@ export function createLinkService(
   let timer: NodeJS.Timeout | null = null;
 
   async function lookup(code: string): Promise<LinkTarget | null> {
-    if (cache.has(code)) return cache.get(code)!;
+    const cached = cache.get(code);
+    if (cached !== undefined) return cached;
     // One probe of the link_code unique index; no join: the destination was fixed when the share was made.
     const [row] = await rows<{ id: string; destination_url: string | null }>(
       db,
@@ -105,7 +106,8 @@ export function createLinkService(
     if (row?.destination_url && /^https?:\/\//i.test(row.destination_url))
       target = { shareId: row.id, destination: row.destination_url };
     if (target) {
-      if (cache.size >= cacheSize) cache.delete(cache.keys().next().value!);
+      const oldest = cache.size >= cacheSize ? cache.keys().next().value : undefined;
+      if (oldest !== undefined) cache.delete(oldest);
       cache.set(code, target);
     }
     return target;

@@ -1,4 +1,5 @@
 import { createCookie } from "@remix-run/node";
+import { z } from "zod";
 import { getEnv } from "../env.server";
 
 /** A ten-minute, HTTP-only cookie for one step of a sign-in or connect flow (secure behind https). */
@@ -17,16 +18,17 @@ export function flowCookie(name: string, path = "/") {
 /** Binds an OAuth redirect to the browser that started it (state + PKCE + return path). */
 export const oauthStateCookie = flowCookie("chorus_oauth");
 
-export interface OAuthState {
-  provider: string;
-  state: string;
-  codeVerifier?: string;
-  redirectTo?: string;
-}
+const oauthStateSchema = z.object({
+  provider: z.string(),
+  state: z.string(),
+  codeVerifier: z.string().optional(),
+  redirectTo: z.string().optional(),
+});
+export type OAuthState = z.infer<typeof oauthStateSchema>;
 
 export async function readOAuthState(request: Request): Promise<OAuthState | null> {
-  const value = await oauthStateCookie.parse(request.headers.get("Cookie"));
-  return value && typeof value === "object" && typeof value.state === "string" ? (value as OAuthState) : null;
+  const parsed = oauthStateSchema.safeParse(await oauthStateCookie.parse(request.headers.get("Cookie")));
+  return parsed.success ? parsed.data : null;
 }
 
 /**
@@ -36,6 +38,6 @@ export async function readOAuthState(request: Request): Promise<OAuthState | nul
 export const identityLinkCookie = flowCookie("chorus_link");
 
 export async function readIdentityLinkToken(request: Request): Promise<string | null> {
-  const value = await identityLinkCookie.parse(request.headers.get("Cookie"));
+  const value: unknown = await identityLinkCookie.parse(request.headers.get("Cookie"));
   return typeof value === "string" && value.length > 0 ? value : null;
 }

@@ -56,7 +56,8 @@ export async function savePack(db: Db, actorId: string, input: PackInput, packId
         .insert(packs)
         .values({ ...values, createdBy: actorId })
         .returning({ id: packs.id });
-      id = row!.id;
+      if (!row) throw new Error("Inserting the pack returned no row");
+      id = row.id;
     }
     const teamIds = [...new Set(input.teamIds)];
     if (teamIds.length) {
@@ -67,7 +68,8 @@ export async function savePack(db: Db, actorId: string, input: PackInput, packId
         .insert(packTargets)
         .values(teamIds.map((teamId) => ({ packId: id, teamId })))
         .catch((error: unknown) => {
-          throw constraintFieldError(error) ? new WorkflowError("One of the chosen teams no longer exists.") : error;
+          if (constraintFieldError(error)) throw new WorkflowError("One of the chosen teams no longer exists.");
+          throw error;
         });
     }
     await audit(tx, {
@@ -156,8 +158,10 @@ export async function moveItemInPack(
   const order = (await packItemOrder(db, packId)).map((r) => r.itemId);
   const at = order.indexOf(itemId);
   const to = direction === "up" ? at - 1 : at + 1;
-  if (at < 0 || to < 0 || to >= order.length) return;
-  [order[at], order[to]] = [order[to]!, order[at]!];
+  // Outside the list (not in the pack, or already first or last), one of the two is missing: nothing moves.
+  const [mover, other] = [order[at], order[to]];
+  if (mover === undefined || other === undefined) return;
+  [order[at], order[to]] = [other, mover];
   await reorderPack(db, actorId, packId, order);
 }
 

@@ -73,10 +73,11 @@ export function searchTextFor(tags: string[], messages: Record<Network, string[]
   return [tags.join(" "), ...NETWORKS.flatMap((n) => messages[n])].join("\n");
 }
 
+const noMessages = (): Record<Network, string[]> => ({ linkedin: [], x: [], facebook: [] });
+
+/** Each item's messages per network, in order; an item without any gets empty lists. */
 async function messagesOf(db: Db, itemIds: string[]): Promise<Map<string, Record<Network, string[]>>> {
-  const byItem = new Map<string, Record<Network, string[]>>(
-    itemIds.map((id) => [id, { linkedin: [], x: [], facebook: [] }]),
-  );
+  const byItem = new Map<string, Record<Network, string[]>>(itemIds.map((id) => [id, noMessages()]));
   if (!itemIds.length) return byItem;
   const list = await db
     .select({ itemId: contentMessages.itemId, network: contentMessages.network, body: contentMessages.body })
@@ -102,7 +103,7 @@ export async function liveFields(db: Db, itemId: string): Promise<RevisionFields
   const [item] = await db.select(liveColumns).from(contentItems).where(eq(contentItems.id, itemId));
   if (!item) return null;
   const { id, ...fields } = item;
-  return { ...fields, messages: (await messagesOf(db, [id])).get(id)! };
+  return { ...fields, messages: (await messagesOf(db, [id])).get(id) ?? noMessages() };
 }
 
 async function pendingRow(db: Db, itemId: string, lock = false) {
@@ -190,14 +191,15 @@ export async function proposeRevision(
     .insert(contentRevisions)
     .values({ itemId: input.itemId, authorId: input.authorId, proposed: input.fields, createdAt: now, updatedAt: now })
     .returning({ id: contentRevisions.id });
+  if (!row) throw new Error("Inserting the revision returned no row");
   await audit(db, {
     actorId: input.authorId,
     action: "content.revision_propose",
     targetType: "content_item",
     targetId: input.itemId,
-    detail: { revisionId: row!.id, ...detail },
+    detail: { revisionId: row.id, ...detail },
   });
-  return { kind: "pending", revisionId: row!.id, version: 1, changes };
+  return { kind: "pending", revisionId: row.id, version: 1, changes };
 }
 
 async function lockForDecision(tx: Db, revisionId: string) {
@@ -234,7 +236,8 @@ export async function approveRevision(
     if (!isReviewedStatus(item.status))
       throw new WorkflowError(`A ${item.status.replace("_", " ")} item takes no revisions.`);
     const proposed = revisionFields.parse(revision.proposed);
-    const before = (await liveFields(tx, revision.itemId))!;
+    const before = await liveFields(tx, revision.itemId);
+    if (!before) throw new WorkflowError("This item no longer exists.");
     const changes = diffFields(before, proposed);
     await tx
       .update(contentItems)
@@ -344,7 +347,7 @@ async function describePending(db: Db, list: Array<typeof contentRevisions.$infe
         version: r.version,
         updatedAt: r.updatedAt,
         proposed,
-        changes: diffFields({ ...live, messages: messages.get(r.itemId)! }, proposed),
+        changes: diffFields({ ...live, messages: messages.get(r.itemId) ?? noMessages() }, proposed),
       },
     ];
   });

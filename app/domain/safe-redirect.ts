@@ -9,6 +9,7 @@
 const APP_ORIGIN = "http://chorus.invalid";
 
 // C0 and C1 controls, DEL, and the Unicode line/paragraph separators and BOM.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
 
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {

@@ -85,7 +85,10 @@ export async function createShare(
 
   let scheduledAt: Date | null = null;
   if (form.mode === "schedule") {
-    scheduledAt = localToUtc(form.date!, form.time!, user.timeZone);
+    // shareFormSchema checked the slot already; read it again so its type says so.
+    const slot = localSlotSchema.safeParse({ date: form.date, time: form.time });
+    if (!slot.success) return { ok: false, field: "date", message: slot.error.issues[0]?.message ?? "Pick a date" };
+    scheduledAt = localToUtc(slot.data.date, slot.data.time, user.timeZone);
     const problem = scheduleProblem(scheduledAt, now);
     if (problem) return { ok: false, ...problem };
   }

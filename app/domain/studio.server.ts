@@ -136,7 +136,8 @@ export async function saveItemChanges(
         throw new WorkflowError("This item no longer exists or is archived.");
       if (!isReviewedStatus(current.status)) return { id: await writeItem(tx, actorId, input, itemId), revision: null };
       const revision = await proposeRevision(tx, { itemId, authorId: actorId, fields: reviewedFieldsOf(input) });
-      const live = (await liveFields(tx, itemId))!;
+      const live = await liveFields(tx, itemId);
+      if (!live) throw new WorkflowError("This item no longer exists or is archived.");
       await tx
         .update(contentItems)
         .set({
@@ -194,7 +195,8 @@ async function writeItem(db: Db, actorId: string, input: ItemInput, itemId?: str
         .insert(contentItems)
         .values({ ...values, createdBy: actorId })
         .returning({ id: contentItems.id });
-      id = row!.id;
+      if (!row) throw new Error("Inserting the item returned no row");
+      id = row.id;
     }
     const messages = NETWORKS.flatMap((network) =>
       input[`messages_${network}`].map((body, position) => ({ itemId: id, network, body, position })),

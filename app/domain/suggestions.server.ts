@@ -43,7 +43,8 @@ export async function createSuggestion(
     .insert(suggestions)
     .values({ userId, url: input.url, note: input.note })
     .returning({ id: suggestions.id });
-  await audit(db, { actorId: userId, action: "suggestion.create", targetType: "suggestion", targetId: row!.id });
+  if (!row) throw new Error("Inserting the suggestion returned no row");
+  await audit(db, { actorId: userId, action: "suggestion.create", targetType: "suggestion", targetId: row.id });
   return { ok: true, message: "Thanks! Marketing will review your suggestion." };
 }
 

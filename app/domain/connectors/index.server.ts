@@ -1,8 +1,8 @@
 import { findFacebookPost, publishToFacebookPage } from "./facebook.server";
 import { publishToLinkedIn } from "./linkedin.server";
 import { findXPost, publishToX } from "./x.server";
-import type { FindInput, FindResult, PostInput, PublishResult } from "./types";
 import type { Network } from "../networks";
+import type { FindInput, FindResult, PostInput, PublishResult } from "./types";
 
 export const PUBLISHERS: Record<Network, (post: PostInput) => Promise<PublishResult>> = {
   linkedin: publishToLinkedIn,

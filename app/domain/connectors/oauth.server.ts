@@ -22,13 +22,17 @@ export function connectClient(network: Network, origin: string) {
 
 export function startConnect(network: Network, origin: string) {
   const state = generateState();
-  const codeVerifier = network === "x" ? generateCodeVerifier() : undefined;
   const client = connectClient(network, origin);
-  const url =
-    network === "x"
-      ? (client as Twitter).createAuthorizationURL(state, codeVerifier!, CONNECT_SCOPES.x)
-      : (client as LinkedIn | Facebook).createAuthorizationURL(state, CONNECT_SCOPES[network]);
-  return { state, codeVerifier, url };
+  if (network === "x") {
+    const codeVerifier = generateCodeVerifier();
+    return {
+      state,
+      codeVerifier,
+      url: (client as Twitter).createAuthorizationURL(state, codeVerifier, CONNECT_SCOPES.x),
+    };
+  }
+  const url = (client as LinkedIn | Facebook).createAuthorizationURL(state, CONNECT_SCOPES[network]);
+  return { state, codeVerifier: undefined, url };
 }
 
 export interface ConnectedAccount {
