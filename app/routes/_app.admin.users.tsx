@@ -1,7 +1,8 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { UserRow } from "~/components/admin/user-row";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, firstError, FormError, SelectField } from "~/components/field";
+import { Field, FormError, SelectField } from "~/components/field";
 import {
   deactivateSchema,
   inviteSchema,
@@ -59,93 +60,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return formError<Extra>("Unknown action.", 400, { intent });
 }
 
-type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
-
-function UserRow({
-  user,
-  teams,
-  isMe,
-}: {
-  user: LoaderData["users"][number];
-  teams: LoaderData["teams"];
-  isMe: boolean;
-}) {
-  const fetcher = useFetcher<typeof action>();
-  const errors = fetcher.data?.errors ?? {};
-  const busy = fetcher.state !== "idle";
-  return (
-    <tr>
-      <td>
-        <strong>{user.name}</strong>
-        <div className="muted">{user.email}</div>
-      </td>
-      <td>
-        <fetcher.Form method="post" className="inline-form" aria-label={`Role and team of ${user.name}`}>
-          <input type="hidden" name="intent" value="update" />
-          <input type="hidden" name="userId" value={user.id} />
-          <label className="sr-only" htmlFor={`role-${user.id}`}>
-            Role of {user.name}
-          </label>
-          <select id={`role-${user.id}`} name="role" defaultValue={user.role}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-          <label className="sr-only" htmlFor={`team-${user.id}`}>
-            Team of {user.name}
-          </label>
-          <select id={`team-${user.id}`} name="teamId" defaultValue={user.teamId ?? ""}>
-            <option value="">No team</option>
-            {teams.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-          <button type="submit" className="button-small button-secondary" disabled={busy}>
-            Save
-          </button>
-        </fetcher.Form>
-        {firstError(errors) ? (
-          <p className="field-error" role="alert">
-            {firstError(errors)}
-          </p>
-        ) : fetcher.data?.ok ? (
-          <p className="field-hint" role="status">
-            {fetcher.data.status}
-          </p>
-        ) : null}
-      </td>
-      <td>
-        {user.deactivatedAt ? (
-          <span className="badge badge-danger">Deactivated</span>
-        ) : (
-          <span className="badge badge-ok">Active</span>
-        )}
-      </td>
-      <td>
-        {isMe ? (
-          <span className="muted">You</span>
-        ) : (
-          <fetcher.Form method="post" className="inline-form">
-            <input type="hidden" name="intent" value="deactivate" />
-            <input type="hidden" name="userId" value={user.id} />
-            <input type="hidden" name="deactivate" value={user.deactivatedAt ? "false" : "true"} />
-            <button
-              type="submit"
-              className={`button-small ${user.deactivatedAt ? "button-secondary" : "button-danger"}`}
-              disabled={busy}
-            >
-              {user.deactivatedAt ? "Reactivate" : "Deactivate"}
-            </button>
-          </fetcher.Form>
-        )}
-      </td>
-    </tr>
-  );
-}
+/** What the users page's loader gives its pieces (app/components/admin). */
+export type UsersData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export default function AdminUsers() {
   const { me, users, teams, invitations } = useLoaderData<typeof loader>();

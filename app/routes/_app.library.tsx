@@ -1,10 +1,12 @@
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { LibrarySearch } from "~/components/library/library-search";
+import { PackCards } from "~/components/library/pack-cards";
 import { CONTENT_TYPES } from "~/domain/content-types";
 import { libraryForUser, notSharedYet, trendingItems } from "~/domain/content.server";
 import { requireUser } from "~/domain/guards.server";
-import { NETWORK_NAMES, NETWORKS } from "~/domain/networks";
+import { NETWORKS } from "~/domain/networks";
 import { livePacksForTeam } from "~/domain/packs.server";
 import { text } from "~/domain/validation";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -105,6 +107,9 @@ function Section({ title, items }: { title: string; items: Card[] }) {
   );
 }
 
+/** What the library's loader gives its pieces (app/components/library). */
+export type LibraryData = ReturnType<typeof useLoaderData<typeof loader>>;
+
 export default function Library() {
   const { firstName, query, filtered, pack, packs, fresh, trending, items, page, hasMore } =
     useLoaderData<typeof loader>();
@@ -119,99 +124,14 @@ export default function Library() {
           <p className="muted">Hi {firstName}, here is what marketing has ready for you to share.</p>
         </div>
       </div>
-      <Form method="get" role="search" className="row card" aria-label="Search the library">
-        <label className="sr-only" htmlFor="library-q">
-          Search
-        </label>
-        <input
-          className="grow-240"
-          id="library-q"
-          type="search"
-          name="q"
-          defaultValue={query.q ?? ""}
-          placeholder="Search titles, summaries, tags and messages"
-        />
-        <label className="sr-only" htmlFor="library-type">
-          Type
-        </label>
-        <select id="library-type" name="type" defaultValue={query.type ?? ""}>
-          <option value="">All types</option>
-          {CONTENT_TYPES.map((t) => (
-            <option key={t} value={t}>
-              {t}
-            </option>
-          ))}
-        </select>
-        <label className="sr-only" htmlFor="library-tag">
-          Tag
-        </label>
-        <input className="w-120" id="library-tag" name="tag" defaultValue={query.tag ?? ""} placeholder="Tag" />
-        <label className="sr-only" htmlFor="library-network">
-          Network
-        </label>
-        <select id="library-network" name="network" defaultValue={query.network ?? ""}>
-          <option value="">Any network</option>
-          {NETWORKS.map((n) => (
-            <option key={n} value={n}>
-              {NETWORK_NAMES[n]}
-            </option>
-          ))}
-        </select>
-        <label className="sr-only" htmlFor="library-language">
-          Language
-        </label>
-        <input
-          className="w-110"
-          id="library-language"
-          name="language"
-          defaultValue={query.language ?? ""}
-          placeholder="Language (en)"
-        />
-        {query.pack ? <input type="hidden" name="pack" value={query.pack} /> : null}
-        <button type="submit">{navigation.state === "loading" ? "Searching…" : "Search"}</button>
-        {filtered ? (
-          <Link to="/library" className="button button-secondary">
-            Clear
-          </Link>
-        ) : null}
-      </Form>
+      <LibrarySearch query={query} filtered={filtered} searching={navigation.state === "loading"} />
       {pack ? (
         <div className="card">
           <h2 className="flush">{pack.title}</h2>
           {pack.description ? <p className="muted mb-0">{pack.description}</p> : null}
         </div>
       ) : null}
-      {packs.length ? (
-        <section aria-labelledby="section-packs" className="stack gap-lg">
-          <h2 className="flush" id="section-packs">
-            Packs for your team
-          </h2>
-          <ul className="grid list-bare" aria-label="Packs for your team">
-            {packs.map((p) => (
-              <li key={p.id} className="card item-card pack-card">
-                {p.coverUrl ? <img src={p.coverUrl} alt="" loading="lazy" /> : null}
-                <span className="badge">
-                  pack · {p.items} item{p.items === 1 ? "" : "s"}
-                </span>
-                <h3>
-                  <Link to={`/library?pack=${p.id}`}>{p.title}</Link>
-                </h3>
-                <p>{p.description}</p>
-                {p.endsAt ? (
-                  <p className="muted">
-                    Until{" "}
-                    {new Date(p.endsAt).toLocaleDateString("en-GB", {
-                      timeZone: "UTC",
-                      day: "numeric",
-                      month: "short",
-                    })}
-                  </p>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      {packs.length ? <PackCards packs={packs} /> : null}
       <Section title="Not shared yet" items={fresh} />
       <Section title="Trending this week" items={trending} />
       {!filtered && page === 1 ? (

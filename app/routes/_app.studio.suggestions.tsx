@@ -1,8 +1,9 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ActionFeedback, Field } from "~/components/field";
+import { ActionFeedback } from "~/components/field";
+import { SuggestionCard } from "~/components/studio/suggestion-card";
 import { StudioTabs } from "~/components/studio-tabs";
 import { requireUser, STAFF } from "~/domain/guards.server";
 import { WorkflowError } from "~/domain/studio.server";
@@ -45,6 +46,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
+/** What the suggestions inbox's loader gives its pieces (app/components/studio). */
+export type SuggestionsData = ReturnType<typeof useLoaderData<typeof loader>>;
+
 export default function StudioSuggestions() {
   const { show, suggestions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -80,59 +84,12 @@ export default function StudioSuggestions() {
       ) : (
         <ul className="stack list-bare" aria-label="Suggestions">
           {suggestions.map((s) => (
-            <li key={s.id} className="card stack gap-md">
-              <div>
-                <a className="break-all" href={s.url} target="_blank" rel="noopener noreferrer">
-                  {s.url}
-                </a>
-                <div className="muted">
-                  From {s.by} on {new Date(s.createdAt).toLocaleDateString("en-GB", { timeZone: "UTC" })}
-                </div>
-                {s.note ? <p className="mt-sm">{s.note}</p> : null}
-              </div>
-              {s.status === "pending" ? (
-                <div className="row row-end">
-                  <Form method="post">
-                    <input type="hidden" name="suggestionId" value={s.id} />
-                    <button
-                      name="intent"
-                      value="accept"
-                      disabled={navigation.state !== "idle"}
-                      aria-label={`Accept ${s.url} and draft an item`}
-                    >
-                      Accept and draft an item
-                    </button>
-                  </Form>
-                  <Form method="post" className="row row-end grow">
-                    <input type="hidden" name="suggestionId" value={s.id} />
-                    <div className="grow-240">
-                      <Field
-                        label="Reason to decline"
-                        aria-label={`Reason to decline ${s.url}`}
-                        name="reason"
-                        maxLength={500}
-                        error={result?.for === s.id ? errors.reason : undefined}
-                      />
-                    </div>
-                    <button
-                      name="intent"
-                      value="decline"
-                      className="button-secondary"
-                      disabled={navigation.state !== "idle"}
-                      aria-label={`Decline ${s.url}`}
-                    >
-                      Decline
-                    </button>
-                  </Form>
-                </div>
-              ) : (
-                <p className="flush">
-                  <span className={`badge${s.status === "declined" ? " badge-danger" : " badge-ok"}`}>{s.status}</span>{" "}
-                  {s.reason ? <span className="muted">{s.reason}</span> : null}
-                  {s.itemId ? <Link to={`/studio/items/${s.itemId}`}> Open the item</Link> : null}
-                </p>
-              )}
-            </li>
+            <SuggestionCard
+              key={s.id}
+              suggestion={s}
+              busy={navigation.state !== "idle"}
+              reasonError={result?.for === s.id ? errors.reason : undefined}
+            />
           ))}
         </ul>
       )}

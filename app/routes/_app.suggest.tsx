@@ -1,8 +1,9 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ActionFeedback, Field, TextAreaField } from "~/components/field";
+import { MySuggestions } from "~/components/suggestions/my-suggestions";
 import { requireUser } from "~/domain/guards.server";
 import { createSuggestion, listMySuggestions, suggestionInput } from "~/domain/suggestions.server";
 import { formError, formOk, parseForm } from "~/forms";
@@ -30,7 +31,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return formOk(result.message);
 }
 
-const OUTCOME = { pending: "Waiting for marketing", accepted: "Accepted", declined: "Declined" } as const;
+/** What the suggest page's loader gives its pieces (app/components/suggestions). */
+export type SuggestData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export default function Suggest() {
   const { suggestions } = useLoaderData<typeof loader>();
@@ -68,48 +70,7 @@ export default function Suggest() {
           </button>
         </div>
       </Form>
-      <section className="card" aria-labelledby="my-suggestions">
-        <h2 id="my-suggestions">Your suggestions</h2>
-        {suggestions.length === 0 ? (
-          <p className="muted">You have not suggested anything yet.</p>
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Page</th>
-                <th scope="col">Sent</th>
-                <th scope="col">Outcome</th>
-              </tr>
-            </thead>
-            <tbody>
-              {suggestions.map((s) => (
-                <tr key={s.id}>
-                  <td className="break-all">
-                    {s.url}
-                    {s.note ? <div className="muted">{s.note}</div> : null}
-                  </td>
-                  <td>{new Date(s.createdAt).toLocaleDateString("en-GB", { timeZone: "UTC" })}</td>
-                  <td>
-                    <span
-                      className={`badge${s.status === "declined" ? " badge-danger" : s.status === "accepted" ? " badge-ok" : " badge-muted"}`}
-                    >
-                      {OUTCOME[s.status]}
-                    </span>
-                    {s.reason ? <div className="muted">{s.reason}</div> : null}
-                    {s.itemId && s.itemStatus === "published" ? (
-                      <div>
-                        <Link to={`/items/${s.itemId}`}>Now in the library</Link>
-                      </div>
-                    ) : s.status === "accepted" ? (
-                      <div className="muted">Marketing is preparing the post.</div>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+      <MySuggestions suggestions={suggestions} />
     </div>
   );
 }

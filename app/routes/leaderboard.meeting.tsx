@@ -3,7 +3,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Movement } from "~/components/movement";
+import { BadgeTicker, Podium, Ranks } from "~/components/meeting/board";
 import { listTeams } from "~/domain/admin.server";
 import { LEADS, requireUser } from "~/domain/guards.server";
 import type { MeetingBoard } from "~/domain/meeting.server";
@@ -61,33 +61,14 @@ function useBoard(period: string, team: string, pollSeconds: number) {
   });
 }
 
-const initials = (name: string) =>
-  name
-    .split(/\s+/)
-    .map((part) => part[0] ?? "")
-    .join("")
-    .slice(0, 2)
-    .toUpperCase();
-
-export default function MeetingMode() {
-  const { period, views, start, cycle, poll } = useLoaderData<typeof loader>();
+/** Escape leaves meeting mode for `to`; so does leaving full screen (the browser takes Escape for that itself). */
+function useLeaveOnEscape(to: string) {
   const navigate = useNavigate();
-  const [index, setIndex] = useState(start);
-  const view = views[index % views.length] ?? COMPANY_VIEW;
-  const { data, isError } = useBoard(period, view.id, poll);
   const wasFullscreen = useRef(false);
-
-  useEffect(() => {
-    if (!cycle || views.length < 2) return;
-    const timer = setInterval(() => setIndex((i) => (i + 1) % views.length), cycle * 1000);
-    return () => clearInterval(timer);
-  }, [cycle, views.length]);
-
-  // Escape leaves; so does leaving full screen (the browser takes Escape for that itself).
   useEffect(() => {
     const leave = () => {
       if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
-      navigate(`/leaderboard?period=${period}`);
+      navigate(to);
     };
     const onKey = (e: KeyboardEvent) => e.key === "Escape" && leave();
     const onFullscreen = () => {
@@ -101,7 +82,22 @@ export default function MeetingMode() {
       window.removeEventListener("keydown", onKey);
       document.removeEventListener("fullscreenchange", onFullscreen);
     };
-  }, [navigate, period]);
+  }, [navigate, to]);
+}
+
+export default function MeetingMode() {
+  const { period, views, start, cycle, poll } = useLoaderData<typeof loader>();
+  const [index, setIndex] = useState(start);
+  const view = views[index % views.length] ?? COMPANY_VIEW;
+  const { data, isError } = useBoard(period, view.id, poll);
+
+  useEffect(() => {
+    if (!cycle || views.length < 2) return;
+    const timer = setInterval(() => setIndex((i) => (i + 1) % views.length), cycle * 1000);
+    return () => clearInterval(timer);
+  }, [cycle, views.length]);
+
+  useLeaveOnEscape(`/leaderboard?period=${period}`);
 
   const rows = data?.rows ?? [];
   const podium = [rows.find((r) => r.rank === 2) ?? rows[1], rows[0], rows.find((r) => r.rank === 3) ?? rows[2]];
@@ -118,52 +114,11 @@ export default function MeetingMode() {
         <p className="mm-empty">{data ? "No points yet in this period." : "Loading…"}</p>
       ) : (
         <div className="mm-body">
-          <ol className="mm-podium" aria-label="Podium">
-            {podium.map((r, i) =>
-              r ? (
-                <li
-                  key={r.userId}
-                  className={`mm-step mm-step-${[2, 1, 3][i]}`}
-                  aria-label={`#${r.rank} ${r.name}, ${r.points} points`}
-                >
-                  <span className={`mm-avatar mm-avatar-${[2, 1, 3][i]}`} aria-hidden="true">
-                    {initials(r.name)}
-                  </span>
-                  <strong className="mm-name">{r.name}</strong>
-                  <span className="mm-team">{r.teamName ?? ""}</span>
-                  <span className="mm-points" data-testid={`points-${r.userId}`}>
-                    {r.points.toLocaleString("en-GB")}
-                  </span>
-                  <span className="mm-block">#{r.rank}</span>
-                </li>
-              ) : (
-                <li key={`empty-${i}`} className={`mm-step mm-step-${[2, 1, 3][i]} mm-vacant`} aria-hidden="true" />
-              ),
-            )}
-          </ol>
-          <ol className="mm-ranks" aria-label="Ranks 4 to 10">
-            {rest.map((r) => (
-              <li key={r.userId} aria-label={`#${r.rank} ${r.name}, ${r.points} points`}>
-                <span className="mm-rank">#{r.rank}</span>
-                {period === "all" ? null : <Movement value={r.movement} />}
-                <span className="mm-name">{r.name}</span>
-                <span className="mm-points" data-testid={`points-${r.userId}`}>
-                  {r.points.toLocaleString("en-GB")}
-                </span>
-              </li>
-            ))}
-          </ol>
+          <Podium places={podium} />
+          <Ranks rows={rest} showMovement={period !== "all"} />
         </div>
       )}
-      <section className="mm-ticker" aria-label="Latest badges">
-        <div className="mm-ticker-track">
-          {(data?.badges.length ? [...data.badges, ...data.badges] : []).map((b, i) => (
-            <span key={i} aria-hidden={i >= (data?.badges.length ?? 0) ? true : undefined}>
-              <span className="mm-star">★</span> <strong>{b.name}</strong> earned {b.badge}
-            </span>
-          ))}
-        </div>
-      </section>
+      <BadgeTicker badges={data?.badges ?? []} />
     </main>
   );
 }
