@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
+import type { Network } from "~/domain/networks";
 import { rows } from "../../db/client.server";
 import { connect, createItem, createRep, queueShare } from "../helpers/fixtures";
 import { useTestDb } from "../helpers/test-db";
@@ -19,9 +20,8 @@ const SHARES_PER_NETWORK = 15;
 const CHAOS_MS = 20_000;
 const DEADLINE_MS = 60_000;
 
-type Net = "x" | "facebook" | "linkedin";
 interface Accepted {
-  network: Net;
+  network: Network;
   id: string;
   token: string;
   text: string;
@@ -249,7 +249,7 @@ describe.skipIf(!process.env.DATABASE_URL)("dispatch under chaos (Postgres, two 
 
         const final = await rows<{
           id: string;
-          network: Net;
+          network: Network;
           status: string;
           link_code: string;
           external_post_id: string | null;

@@ -4,6 +4,7 @@ import { delay, http, HttpResponse } from "msw";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { failedBeforeSending } from "~/domain/connectors/types";
 import { dispatchDue, dispatchOverdue, DISPATCH, retryShare } from "~/domain/dispatch.server";
+import type { Network } from "~/domain/networks";
 import { notifications, shareEvents, shares, socialAccounts, users } from "../../db/schema";
 import { facebookFailures } from "../../mocks/facebook";
 import { linkedinFailures } from "../../mocks/linkedin";
@@ -32,7 +33,7 @@ describe("dispatch: posting scheduled shares at most once", () => {
     delete process.env.DISPATCH_LEASE_MS;
   });
 
-  async function setup(network: "linkedin" | "x" | "facebook") {
+  async function setup(network: Network) {
     const rep = await createRep(t.db);
     const item = await createItem(t.db);
     const account = await connect(t.db, rep.id, network);

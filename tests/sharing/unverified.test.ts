@@ -6,6 +6,7 @@ import { awardChallenges, challengesFor } from "~/domain/challenges.server";
 import { resetAwards, runAwards } from "~/domain/gamification/award-run.server";
 import { profileStats } from "~/domain/gamification/profile.server";
 import { newLinkCode } from "~/domain/links.server";
+import type { Network } from "~/domain/networks";
 import { changeQueuedShare, createShare, markLegacyUnverifiedShares, type ShareForm } from "~/domain/sharing.server";
 import { parseSovFilters, sovReport } from "~/domain/sov/report.server";
 import { rows } from "../../db/client.server";
@@ -83,7 +84,7 @@ describe("unverified shares (share page and copy)", () => {
   it("carries the disclosure on the LinkedIn and X share pages; Facebook's takes only the link", async () => {
     const rep = await createRep(t.db);
     const item = await createItem(t.db, { disclosure: "#employee" });
-    const urlOf = async (network: "linkedin" | "x" | "facebook") =>
+    const urlOf = async (network: Network) =>
       new URL(
         (
           (await createShare(t.db, rep, item.id, form({ mode: "intent", network, text: "Worth it" }), ORIGIN, NOW)) as {
