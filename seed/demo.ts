@@ -1,4 +1,3 @@
-import { pathToFileURL } from "node:url";
 import { sql } from "drizzle-orm";
 import { hashPassword } from "../app/domain/auth.server";
 import { runAwards } from "../app/domain/gamification/award-run.server";
@@ -401,12 +400,4 @@ export async function seedDemoIfEmpty(handle: DbHandle, mode: "auto" | "always" 
   if (row?.present) return false;
   await seedDemo(handle.db);
   return true;
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const { getDb } = await import("../db/client.server");
-  const handle = await getDb();
-  const seeded = await seedDemoIfEmpty(handle, "always");
-  console.log(seeded ? "Demo company seeded." : "The database already has users; nothing seeded.");
-  await handle.close();
 }
