@@ -19,6 +19,16 @@ const noMocks = {
     "Mocks load only in mock mode, through a dynamic import in an entry point (server.ts, jobs/worker.ts, jobs/cli.ts).",
 };
 
+const mocksOnlyInMockMode = {
+  selector: "ImportExpression[source.value=/mocks\\//]",
+  message: "Mocks load only through startMockModeIfOn() in app/mock-mode.server.ts.",
+};
+const noFixedInlineStyles = {
+  selector:
+    'JSXAttribute[name.name="style"] > JSXExpressionContainer > ObjectExpression:not(:has(Property[value.type!="Literal"]))',
+  message: "A fixed style belongs in a class in app/styles.css; keep style props for values computed from data.",
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -100,6 +110,22 @@ export default tseslint.config(
           ],
         },
       ],
+    },
+  },
+  {
+    // The mocks load in one place only, in mock mode (app/mock-mode.server.ts).
+    files: ["app/**", "jobs/**", "db/**", "server.ts"],
+    ignores: ["app/mock-mode.server.ts"],
+    rules: { "no-restricted-syntax": ["error", mocksOnlyInMockMode] },
+  },
+  {
+    // Pages stay readable: a component longer than 80 lines is split into pieces beside its route
+    // (app/components/<area>/), and fixed looks are classes in app/styles.css, not inline style objects (a style
+    // prop whose values are all literals); a style that depends on data (a bar's width) stays a prop.
+    files: ["app/**/*.tsx"],
+    rules: {
+      "max-lines-per-function": ["error", { max: 80, skipBlankLines: true, skipComments: true }],
+      "no-restricted-syntax": ["error", mocksOnlyInMockMode, noFixedInlineStyles],
     },
   },
   {
