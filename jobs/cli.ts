@@ -31,7 +31,7 @@ try {
   process.exit(answer.status === 200 && (JSON.parse(answer.body) as { status: string }).status !== "failed" ? 0 : 1);
 }
 await startMockModeIfOn();
-const outcome = await runJob(handle, name, job.run, now, { exclusive: job.exclusive });
+const outcome = await runJob(handle, { name, fn: job.run, now, exclusive: job.exclusive });
 console.log(JSON.stringify({ job: name, ...outcome }));
 await handle.close();
 process.exit(outcome.status === "failed" ? 1 : 0);

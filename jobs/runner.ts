@@ -19,10 +19,7 @@ export type JobOutcome =
  */
 export async function runJob(
   handle: Pick<DbHandle, "db" | "kind">,
-  name: string,
-  fn: JobFn,
-  now = new Date(),
-  options: { exclusive?: boolean } = {},
+  { name, fn, now = new Date(), exclusive }: { name: string; fn: JobFn; now?: Date; exclusive?: boolean },
 ): Promise<JobOutcome> {
   const execute = async (): Promise<JobOutcome> => {
     const [run] = await handle.db.insert(jobRuns).values({ name, startedAt: new Date() }).returning({ id: jobRuns.id });
@@ -44,7 +41,7 @@ export async function runJob(
     }
   };
   // Jobs that coordinate through row locks (dispatch) run in every worker at once.
-  if (handle.kind === "pglite" || options.exclusive === false) return execute();
+  if (handle.kind === "pglite" || exclusive === false) return execute();
   let outcome: JobOutcome = { status: "skipped" };
   await handle.db.transaction(async (tx) => {
     const [lock] = await rows<{ locked: boolean }>(

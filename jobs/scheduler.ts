@@ -24,7 +24,7 @@ export function startScheduler(handle: DbHandle, log: (line: string) => void = c
   );
   async function tick(name: string, job: (typeof JOBS)[string]) {
     try {
-      const outcome = await runJob(handle, name, job.run, new Date(), { exclusive: job.exclusive });
+      const outcome = await runJob(handle, { name, fn: job.run, now: new Date(), exclusive: job.exclusive });
       if (outcome.status === "failed") log(`[${name}] failed: ${outcome.error}`);
       // Runs that found nothing to do stay quiet; job_runs records them all.
       else if (outcome.status === "ok" && Object.values(outcome.stats).some((v) => typeof v === "number" && v > 0))
@@ -45,7 +45,7 @@ export function startScheduler(handle: DbHandle, log: (line: string) => void = c
       const job = JOBS[name];
       if (!job) throw new Error(`unknown job ${name}`);
       for (let run = running.get(name); run; run = running.get(name)) await run.catch(() => undefined);
-      return track(name, runJob(handle, name, job.run, now, { exclusive: job.exclusive }));
+      return track(name, runJob(handle, { name, fn: job.run, now, exclusive: job.exclusive }));
     },
     /** Stops scheduling and waits for runs in progress to finish. */
     async stop() {

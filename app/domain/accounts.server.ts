@@ -127,9 +127,11 @@ export async function disconnectAccount(db: Db, userId: string, accountId: strin
 /** The network refused the token: the account needs reconnecting, its pending shares wait, the rep is told. */
 export async function markNeedsReauth(
   db: Db,
-  account: { id: string; userId: string; network: Network },
-  reason: string,
-  now = new Date(),
+  {
+    account,
+    reason,
+    now = new Date(),
+  }: { account: { id: string; userId: string; network: Network }; reason: string; now?: Date },
 ) {
   await db
     .update(socialAccounts)

@@ -54,9 +54,7 @@ export const inviteSchema = z.object({
 
 export async function inviteUser(
   db: Db,
-  actor: SessionUser,
-  input: z.infer<typeof inviteSchema>,
-  origin: string,
+  { actor, input, origin }: { actor: SessionUser; input: z.infer<typeof inviteSchema>; origin: string },
 ): Promise<AdminResult<string>> {
   const [existing] = await db
     .select({ id: users.id })

@@ -31,7 +31,10 @@ export async function createApiToken(db: Db, actorId: string, name: string): Pro
   return { id: row.id, token };
 }
 
-export async function revokeApiToken(db: Db, actorId: string, id: string, now = new Date()): Promise<boolean> {
+export async function revokeApiToken(
+  db: Db,
+  { actorId, tokenId: id, now = new Date() }: { actorId: string; tokenId: string; now?: Date },
+): Promise<boolean> {
   const [revoked] = await db
     .update(apiTokens)
     .set({ revokedAt: now })

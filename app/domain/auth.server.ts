@@ -512,7 +512,10 @@ export async function findLinkRequest(db: Db, token: string | null | undefined, 
  * After a password sign-in: attaches the pending LinkedIn identity when it was waiting for this very
  * account. The request is used up either way, so a token works once.
  */
-export async function completeLinkRequest(db: Db, token: string | null | undefined, userId: string, now = new Date()) {
+export async function completeLinkRequest(
+  db: Db,
+  { token, userId, now = new Date() }: { token: string | null | undefined; userId: string; now?: Date },
+) {
   const request = await findLinkRequest(db, token, now);
   if (!request) return false;
   await db.delete(identityLinkRequests).where(eq(identityLinkRequests.tokenHash, request.tokenHash));

@@ -26,7 +26,7 @@ export function clickStatsFromShares(perShare: SQL): SQL {
 
 /** The counts now include every click up to this id. */
 export function markClickStats(db: Db, lastClickId: number): Promise<void> {
-  return writeJobState(db, STATE, { lastClickId });
+  return writeJobState(db, { name: STATE, value: { lastClickId } });
 }
 
 /**

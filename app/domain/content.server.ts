@@ -36,9 +36,7 @@ const cardColumns = {
 
 export async function libraryForUser(
   db: Db,
-  user: Pick<SessionUser, "teamId">,
-  query: LibraryQuery = {},
-  now = new Date(),
+  { user, query = {}, now = new Date() }: { user: Pick<SessionUser, "teamId">; query?: LibraryQuery; now?: Date },
 ) {
   const q = query.q?.trim();
   const tsquery = q ? sql`websearch_to_tsquery('english', ${q})` : null;
@@ -76,9 +74,11 @@ const HOME_SECTION_SIZE = 3;
 /** Live items of my library I have not shared (or queued) yet, newest first. */
 export function notSharedYet(
   db: Db,
-  user: Pick<SessionUser, "id" | "teamId">,
-  now = new Date(),
-  limit = HOME_SECTION_SIZE,
+  {
+    user,
+    now = new Date(),
+    limit = HOME_SECTION_SIZE,
+  }: { user: Pick<SessionUser, "id" | "teamId">; now?: Date; limit?: number },
 ) {
   return db
     .select(cardColumns)
@@ -104,9 +104,11 @@ const TRENDING_TTL_MS = 60_000;
  */
 export async function trendingItems(
   db: Db,
-  user: Pick<SessionUser, "teamId">,
-  now = new Date(),
-  limit = HOME_SECTION_SIZE,
+  {
+    user,
+    now = new Date(),
+    limit = HOME_SECTION_SIZE,
+  }: { user: Pick<SessionUser, "teamId">; now?: Date; limit?: number },
 ) {
   let cached = trendingCache.get(db);
   if (!cached || now.getTime() - cached.at > TRENDING_TTL_MS || now.getTime() < cached.at) {
@@ -161,7 +163,10 @@ export function isLive(now: Date) {
 }
 
 /** The item a rep may share now: published, live and visible to them; else null. */
-export async function getShareableItem(db: Db, itemId: string, user: Pick<SessionUser, "teamId">, now = new Date()) {
+export async function getShareableItem(
+  db: Db,
+  { itemId, user, now = new Date() }: { itemId: string; user: Pick<SessionUser, "teamId">; now?: Date },
+) {
   const [item] = await db
     .select({
       id: contentItems.id,
@@ -208,7 +213,10 @@ function stableIndex(key: string, size: number): number {
 }
 
 /** Colleagues on the user's team who already shared (or queued) this item, most recent first. */
-export async function teammatesWhoShared(db: Db, itemId: string, teamId: string | null, userId: string) {
+export async function teammatesWhoShared(
+  db: Db,
+  { itemId, teamId, userId }: { itemId: string; teamId: string | null; userId: string },
+) {
   if (!teamId) return [];
   return db
     .selectDistinctOn([users.id], { id: users.id, name: users.name })

@@ -342,7 +342,11 @@ async function publishOne(db: Db, share: Claimed, workerId: string, clock: () =>
         updatedAt: done,
       })
       .where(mine);
-    await markNeedsReauth(db, { id: account.id, userId: account.userId, network: share.network }, result.message, done);
+    await markNeedsReauth(db, {
+      account: { id: account.id, userId: account.userId, network: share.network },
+      reason: result.message,
+      now: done,
+    });
     await event("paused", result.message);
     return "paused";
   }
@@ -592,9 +596,7 @@ export const retryShareSchema = z.object({
  */
 export async function retryShare(
   db: Db,
-  user: SessionUser,
-  input: z.infer<typeof retryShareSchema>,
-  now = new Date(),
+  { user, input, now = new Date() }: { user: SessionUser; input: z.infer<typeof retryShareSchema>; now?: Date },
 ): Promise<{ ok: boolean; message: string; field?: string }> {
   const [share] = await db
     .select({ id: shares.id, status: shares.status, network: shares.network })

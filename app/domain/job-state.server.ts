@@ -8,7 +8,10 @@ export async function readJobState<T>(db: Db, name: string): Promise<T | null> {
   return (row?.value as T | undefined) ?? null;
 }
 
-export async function writeJobState<T extends object>(db: Db, name: string, value: T, now = new Date()): Promise<void> {
+export async function writeJobState<T extends object>(
+  db: Db,
+  { name, value, now = new Date() }: { name: string; value: T; now?: Date },
+): Promise<void> {
   await db
     .insert(jobState)
     .values({ name, value, updatedAt: now })

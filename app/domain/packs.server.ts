@@ -32,7 +32,10 @@ export const packInput = z
 export type PackInput = z.infer<typeof packInput>;
 
 /** Creates (no id) or edits a pack and replaces its target teams. An archived pack no longer changes. */
-export async function savePack(db: Db, actorId: string, input: PackInput, packId?: string): Promise<string> {
+export async function savePack(
+  db: Db,
+  { actorId, input, packId }: { actorId: string; input: PackInput; packId?: string },
+): Promise<string> {
   return db.transaction(async (tx) => {
     const values = {
       title: input.title,
@@ -92,7 +95,10 @@ export async function editablePack(db: Db, packId: string) {
 }
 
 /** Appends an item at the end of the pack; adding it twice changes nothing. */
-export async function addItemToPack(db: Db, actorId: string, packId: string, itemId: string): Promise<void> {
+export async function addItemToPack(
+  db: Db,
+  { actorId, packId, itemId }: { actorId: string; packId: string; itemId: string },
+): Promise<void> {
   await editablePack(db, packId);
   const [item] = await db.select({ status: contentItems.status }).from(contentItems).where(eq(contentItems.id, itemId));
   if (!item) throw new WorkflowError("Item not found.");
@@ -110,7 +116,10 @@ export async function addItemToPack(db: Db, actorId: string, packId: string, ite
     await audit(db, { actorId, action: "pack.add_item", targetType: "pack", targetId: packId, detail: { itemId } });
 }
 
-export async function removeItemFromPack(db: Db, actorId: string, packId: string, itemId: string): Promise<void> {
+export async function removeItemFromPack(
+  db: Db,
+  { actorId, packId, itemId }: { actorId: string; packId: string; itemId: string },
+): Promise<void> {
   await editablePack(db, packId);
   const removed = await db
     .delete(packItems)
@@ -121,7 +130,10 @@ export async function removeItemFromPack(db: Db, actorId: string, packId: string
 }
 
 /** Sets the order of a pack's items; the list must hold exactly the pack's items. */
-export async function reorderPack(db: Db, actorId: string, packId: string, itemIds: string[]): Promise<void> {
+export async function reorderPack(
+  db: Db,
+  { actorId, packId, itemIds }: { actorId: string; packId: string; itemIds: string[] },
+): Promise<void> {
   await editablePack(db, packId);
   await db.transaction(async (tx) => {
     const current = await tx
@@ -150,10 +162,7 @@ export async function reorderPack(db: Db, actorId: string, packId: string, itemI
 /** Moves one item a place up or down (the keyboard-friendly twin of drag and drop). */
 export async function moveItemInPack(
   db: Db,
-  actorId: string,
-  packId: string,
-  itemId: string,
-  direction: "up" | "down",
+  { actorId, packId, itemId, direction }: { actorId: string; packId: string; itemId: string; direction: "up" | "down" },
 ): Promise<void> {
   const order = (await packItemOrder(db, packId)).map((r) => r.itemId);
   const at = order.indexOf(itemId);
@@ -162,7 +171,7 @@ export async function moveItemInPack(
   const [mover, other] = [order[at], order[to]];
   if (mover === undefined || other === undefined) return;
   [order[at], order[to]] = [other, mover];
-  await reorderPack(db, actorId, packId, order);
+  await reorderPack(db, { actorId, packId, itemIds: order });
 }
 
 function packItemOrder(db: Db, packId: string) {
@@ -206,7 +215,10 @@ export async function approvePackItems(
  * One-step publish: once every item is approved (or already published), the items and the pack go
  * live together, in one transaction, each transition audited.
  */
-export async function publishPack(db: Db, actorId: string, packId: string, now = new Date()): Promise<void> {
+export async function publishPack(
+  db: Db,
+  { actorId, packId, now = new Date() }: { actorId: string; packId: string; now?: Date },
+): Promise<void> {
   await db.transaction(async (tx) => {
     const [pack] = await tx.select({ status: packs.status }).from(packs).where(eq(packs.id, packId)).for("update");
     if (!pack) throw new WorkflowError("Pack not found.");
@@ -232,7 +244,10 @@ export async function publishPack(db: Db, actorId: string, packId: string, now =
   });
 }
 
-export async function archivePack(db: Db, actorId: string, packId: string, now = new Date()): Promise<void> {
+export async function archivePack(
+  db: Db,
+  { actorId, packId, now = new Date() }: { actorId: string; packId: string; now?: Date },
+): Promise<void> {
   const [row] = await db
     .update(packs)
     .set({ status: "archived", updatedAt: now })
@@ -285,7 +300,10 @@ export async function itemsAvailableForPack(db: Db, packId: string) {
 }
 
 /** Packs live now for a team (published, inside their window, aimed at everyone or the team), with their live item counts. */
-export async function livePacksForTeam(db: Db, teamId: string | null, now = new Date(), limit = 6) {
+export async function livePacksForTeam(
+  db: Db,
+  { teamId, now = new Date(), limit = 6 }: { teamId: string | null; now?: Date; limit?: number },
+) {
   return rows<{
     id: string;
     title: string;

@@ -18,10 +18,12 @@ export async function getPage(db: Db, slug: HelpPageSlug) {
 /** Saves a help page's markdown (stored as written; rendered by the safe Markdown component). */
 export async function savePage(
   db: Db,
-  actorId: string,
-  slug: HelpPageSlug,
-  input: z.infer<typeof pageInput>,
-  now = new Date(),
+  {
+    actorId,
+    slug,
+    input,
+    now = new Date(),
+  }: { actorId: string; slug: HelpPageSlug; input: z.infer<typeof pageInput>; now?: Date },
 ): Promise<void> {
   await db
     .insert(pages)

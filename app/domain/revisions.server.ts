@@ -306,7 +306,10 @@ export async function rejectRevision(
 }
 
 /** An archived item takes no revisions: what was pending is withdrawn with it (called in the archive step). */
-export async function withdrawPendingRevisions(db: Db, itemId: string, actorId: string | null, now = new Date()) {
+export async function withdrawPendingRevisions(
+  db: Db,
+  { itemId, actorId, now = new Date() }: { itemId: string; actorId: string | null; now?: Date },
+) {
   await db
     .update(contentRevisions)
     .set({ status: "withdrawn", reason: "The item was archived", decidedBy: actorId, decidedAt: now, updatedAt: now })

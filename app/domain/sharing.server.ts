@@ -29,8 +29,14 @@ export const shareFormSchema = z
   });
 export type ShareForm = z.infer<typeof shareFormSchema>;
 
+type ShareRecorded = { ok: true; shareId: string; status: string; link: string; text: string };
+/**
+ * A recorded share, by how the form asked for it: "intent" carries the network's share page to open. A second
+ * submit of a share-page form (same idempotency key) is "replayed": the first answer opened the page already.
+ */
 export type ShareOutcome =
-  | { ok: true; shareId: string; status: string; link: string; intentUrl?: string; text: string }
+  | (ShareRecorded & { mode: "intent"; intentUrl: string })
+  | (ShareRecorded & { mode: Exclude<ShareForm["mode"], "intent"> | "replayed" })
   | { ok: false; field?: string; message: string; needsPolicy?: boolean };
 
 /** Where a rep shares by hand: the network's own share page, with the whole post (see SHARE_PAGES). */
@@ -50,13 +56,15 @@ async function logEvent(db: Db, shareId: string, kind: string, detail?: string |
  */
 export async function createShare(
   db: Db,
-  user: SessionUser,
-  itemId: string,
-  form: ShareForm,
-  origin: string,
-  now = new Date(),
+  {
+    user,
+    itemId,
+    form,
+    origin,
+    now = new Date(),
+  }: { user: SessionUser; itemId: string; form: ShareForm; origin: string; now?: Date },
 ): Promise<ShareOutcome> {
-  const item = await getShareableItem(db, itemId, user, now);
+  const item = await getShareableItem(db, { itemId, user, now });
   if (!item) return { ok: false, message: "This item is no longer available to share." };
   if (!(await hasAcceptedPolicy(db, user.id)))
     return { ok: false, needsPolicy: true, message: "Accept the social media policy before your first share." };
@@ -65,7 +73,8 @@ export async function createShare(
   if (existing) {
     if (existing.userId !== user.id) return { ok: false, message: "Reload the page and try again." };
     const link = trackedLinkFor(origin, existing.linkCode);
-    return { ok: true, shareId: existing.id, status: existing.status, link, text: existing.text };
+    const recorded = { ok: true, shareId: existing.id, status: existing.status, link, text: existing.text } as const;
+    return { ...recorded, mode: form.mode === "intent" ? "replayed" : form.mode };
   }
 
   const suggested = await pickMessageFor(db, { itemId, network: form.network, userId: user.id });
@@ -127,7 +136,7 @@ export async function createShare(
     })
     .onConflictDoNothing({ target: shares.idempotencyKey })
     .returning();
-  if (!share) return createShare(db, user, itemId, form, origin, now); // a double submit raced us: answer with the first
+  if (!share) return createShare(db, { user, itemId, form, origin, now }); // a double submit raced us: answer with the first
   await logEvent(
     db,
     share.id,
@@ -138,14 +147,10 @@ export async function createShare(
         ? "Posting now"
         : `Shared through ${form.mode === "copy" ? "copied text" : `${NETWORK_NAMES[form.network]}'s share page`}`,
   );
-  return {
-    ok: true,
-    shareId: share.id,
-    status: share.status,
-    link,
-    text,
-    intentUrl: form.mode === "intent" ? intentUrl(form.network, text, link) : undefined,
-  };
+  const recorded: ShareRecorded = { ok: true, shareId: share.id, status: share.status, link, text };
+  return form.mode === "intent"
+    ? { ...recorded, mode: form.mode, intentUrl: intentUrl(form.network, text, link) }
+    : { ...recorded, mode: form.mode };
 }
 
 /** The live pack an item was shared from, for the rep's team (campaign attribution and badges). */
@@ -184,9 +189,7 @@ export const queueActionSchema = z.discriminatedUnion("intent", [
 
 export async function changeQueuedShare(
   db: Db,
-  user: SessionUser,
-  action: z.infer<typeof queueActionSchema>,
-  now = new Date(),
+  { user, action, now = new Date() }: { user: SessionUser; action: z.infer<typeof queueActionSchema>; now?: Date },
 ): Promise<{ ok: boolean; message: string; field?: string }> {
   const [share] = await db
     .select({

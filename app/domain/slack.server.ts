@@ -38,7 +38,10 @@ export async function getSlackWebhook(db: Db): Promise<string | null> {
   return getEnv().SLACK_WEBHOOK_URL ?? null;
 }
 
-export async function saveSlackWebhook(db: Db, actorId: string, webhookUrl: string, now = new Date()): Promise<void> {
+export async function saveSlackWebhook(
+  db: Db,
+  { actorId, webhookUrl, now = new Date() }: { actorId: string; webhookUrl: string; now?: Date },
+): Promise<void> {
   await db
     .insert(settings)
     .values({ key: SETTING, value: { webhookUrl }, updatedBy: actorId, updatedAt: now })

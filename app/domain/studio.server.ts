@@ -108,8 +108,11 @@ export interface SaveOutcome {
 }
 
 /** Creates (no id) or edits an item; see saveItemChanges. Returns the item's id. */
-export async function saveItem(db: Db, actorId: string, input: ItemInput, itemId?: string): Promise<string> {
-  return (await saveItemChanges(db, actorId, input, itemId)).id;
+export async function saveItem(
+  db: Db,
+  { actorId, input, itemId }: { actorId: string; input: ItemInput; itemId?: string },
+): Promise<string> {
+  return (await saveItemChanges(db, { actorId, input, itemId })).id;
 }
 
 /**
@@ -120,9 +123,7 @@ export async function saveItem(db: Db, actorId: string, input: ItemInput, itemId
  */
 export async function saveItemChanges(
   db: Db,
-  actorId: string,
-  input: ItemInput,
-  itemId?: string,
+  { actorId, input, itemId }: { actorId: string; input: ItemInput; itemId?: string },
 ): Promise<SaveOutcome> {
   if (itemId) {
     return db.transaction(async (tx) => {
@@ -254,7 +255,8 @@ export async function transitionItem(
     .where(and(eq(contentItems.id, input.itemId), eq(contentItems.status, item.status)))
     .returning({ id: contentItems.id });
   if (!updated) throw new WorkflowError("Someone else changed this item; reload and try again.");
-  if (input.action === "archive") await withdrawPendingRevisions(db, input.itemId, input.actorId, now);
+  if (input.action === "archive")
+    await withdrawPendingRevisions(db, { itemId: input.itemId, actorId: input.actorId, now });
   await audit(db, {
     actorId: input.actorId,
     action: `content.${input.action}`,

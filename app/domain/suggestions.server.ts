@@ -100,9 +100,11 @@ async function pendingSuggestion(db: Db, suggestionId: string) {
  */
 export async function acceptSuggestion(
   db: Db,
-  actorId: string,
-  suggestionId: string,
-  readPage: (url: string) => Promise<OpenGraphResult> = fetchOpenGraph,
+  {
+    actorId,
+    suggestionId,
+    readPage = fetchOpenGraph,
+  }: { actorId: string; suggestionId: string; readPage?: (url: string) => Promise<OpenGraphResult> },
 ): Promise<string> {
   const suggestion = await pendingSuggestion(db, suggestionId);
   const page = await readPage(suggestion.url);
@@ -116,7 +118,7 @@ export async function acceptSuggestion(
     tags: "",
   });
   return db.transaction(async (tx) => {
-    const itemId = await saveItem(tx, actorId, draft);
+    const itemId = await saveItem(tx, { actorId, input: draft });
     const [decided] = await tx
       .update(suggestions)
       .set({ status: "accepted", itemId, decidedBy: actorId, decidedAt: new Date() })

@@ -46,7 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "points") {
     const parsed = parseForm(pointsSettingsInput, formData);
     if (!parsed.ok) return fail(parsed.errors);
-    await savePointsSettings(context.db, actor.id, parsed.data);
+    await savePointsSettings(context.db, { actorId: actor.id, input: parsed.data });
     return formOk("Point values saved. They apply to what the award job counts from now on.", { intent });
   }
   if (intent === "add-badge") {
@@ -59,7 +59,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "retire") {
     const parsed = parseForm(retireInput, formData);
     if (!parsed.ok) return fail("Choose a badge.");
-    await setBadgeRetired(context.db, actor.id, parsed.data.badgeId, parsed.data.retire);
+    await setBadgeRetired(context.db, { actorId: actor.id, badgeId: parsed.data.badgeId, retired: parsed.data.retire });
     return formOk(parsed.data.retire ? "Badge retired. People keep it; nobody new earns it." : "Badge back in play.", {
       intent,
     });
@@ -67,7 +67,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "slack") {
     const parsed = parseForm(z.object({ webhookUrl: slackWebhookUrl }), formData);
     if (!parsed.ok) return fail(parsed.errors);
-    await saveSlackWebhook(context.db, actor.id, parsed.data.webhookUrl);
+    await saveSlackWebhook(context.db, { actorId: actor.id, webhookUrl: parsed.data.webhookUrl });
     return formOk(parsed.data.webhookUrl ? "Slack announcements are on." : "Slack announcements are off.", { intent });
   }
   return fail("Unknown action.");

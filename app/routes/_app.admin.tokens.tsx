@@ -37,7 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "revoke") {
     const parsed = parseForm(revokeSchema, formData);
     if (!parsed.ok) return formError<Extra>(parsed.errors, 400, { intent });
-    const done = await revokeApiToken(context.db, user.id, parsed.data.id);
+    const done = await revokeApiToken(context.db, { actorId: user.id, tokenId: parsed.data.id });
     return done
       ? formOk<Extra>("Token revoked.", { intent })
       : formError<Extra>("That token is already revoked or gone.", 400, { intent });

@@ -42,7 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "invite") {
     const parsed = parseForm(inviteSchema, formData);
     if (!parsed.ok) return formError<Extra>(parsed.errors, 400, { intent });
-    const result = await inviteUser(context.db, actor, parsed.data, new URL(request.url).origin);
+    const result = await inviteUser(context.db, { actor, input: parsed.data, origin: new URL(request.url).origin });
     return formResult<Extra>(result, { intent, link: result.ok ? result.value : undefined });
   }
   if (intent === "update") {

@@ -14,7 +14,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const id = z.string().uuid().safeParse(params.id);
   if (!id.success) throw notFound();
-  const item = await getShareableItem(context.db, id.data, user);
+  const item = await getShareableItem(context.db, { itemId: id.data, user });
   if (!item) throw notFound("This item is not available to share.");
   const messages = await Promise.all(
     NETWORKS.map(async (id) => ({
@@ -23,7 +23,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       ...(await pickMessageFor(context.db, { itemId: item.id, network: id, userId: user.id })),
     })),
   );
-  const teammates = await teammatesWhoShared(context.db, item.id, user.teamId, user.id);
+  const teammates = await teammatesWhoShared(context.db, { itemId: item.id, teamId: user.teamId, userId: user.id });
   return { item, messages, teammates };
 }
 

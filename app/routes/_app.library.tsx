@@ -36,10 +36,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // The home sections show on the unfiltered first page; a search or filter shows results only.
   const home = !filtered && (query.page ?? 1) === 1;
   const [result, packs, fresh, trending] = await Promise.all([
-    libraryForUser(context.db, user, query, now),
-    home || query.pack ? livePacksForTeam(context.db, user.teamId, now, home ? 6 : 100) : [],
-    home ? notSharedYet(context.db, user, now) : [],
-    home ? trendingItems(context.db, user, now) : [],
+    libraryForUser(context.db, { user, query, now }),
+    home || query.pack ? livePacksForTeam(context.db, { teamId: user.teamId, now, limit: home ? 6 : 100 }) : [],
+    home ? notSharedYet(context.db, { user, now }) : [],
+    home ? trendingItems(context.db, { user, now }) : [],
   ]);
   const pack = query.pack ? (packs.find((p) => p.id === query.pack) ?? null) : null;
   return {

@@ -47,7 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (formData.get("intent") === "retry") {
     const retry = parseForm(retryShareSchema, formData);
     if (!retry.ok) return formError(retry.errors);
-    const result = await retryShare(context.db, user, retry.data);
+    const result = await retryShare(context.db, { user, input: retry.data });
     // Sent right away through the same at-most-once path as "Post now" (which never sweeps others' claims).
     if (result.ok)
       await dispatchDue(context.db, new Date(), { workerId: `web:${process.pid}`, onlyShareId: retry.data.shareId });
@@ -58,7 +58,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const refusal =
     parsed.data.intent === "reschedule" ? await rescheduleRefusal(context.db, user.id, parsed.data.shareId) : null;
   if (refusal) return formError(refusal);
-  const result = await changeQueuedShare(context.db, user, parsed.data);
+  const result = await changeQueuedShare(context.db, { user, action: parsed.data });
   return formResult(result);
 }
 

@@ -27,7 +27,7 @@ const NETWORK_LABEL = NETWORK_NAMES;
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const url = new URL(request.url);
-  const item = await getShareableItem(context.db, idParam(params, "itemId"), user);
+  const item = await getShareableItem(context.db, { itemId: idParam(params, "itemId"), user });
   if (!item) throw notFound("This item is not available to share.");
   if (!(await hasAcceptedPolicy(context.db, user.id)))
     throw redirect(`/policy?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
@@ -63,14 +63,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseForm(shareFormSchema, await request.formData());
   if (!parsed.ok) return formError<Copied>(parsed.errors);
   const origin = new URL(request.url).origin;
-  const result = await createShare(context.db, user, itemId, parsed.data, origin);
+  const result = await createShare(context.db, { user, itemId, form: parsed.data, origin });
   if (!result.ok) {
     if (result.needsPolicy) throw redirect(`/policy?redirectTo=${encodeURIComponent(`/share/${itemId}`)}`);
     return formError<Copied>({ [result.field ?? "form"]: result.message });
   }
-  if (parsed.data.mode === "intent" && result.intentUrl) return redirect(result.intentUrl);
-  if (parsed.data.mode === "copy") return formOk<Copied>("Copied.", { copied: result.text });
-  if (parsed.data.mode === "now") {
+  if (result.mode === "intent") return redirect(result.intentUrl);
+  if (result.mode === "copy") return formOk<Copied>("Copied.", { copied: result.text });
+  if (result.mode === "now") {
     // Post right away through the same exactly-once path the worker uses.
     await dispatchDue(context.db, new Date(), { workerId: `web:${process.pid}`, onlyShareId: result.shareId });
   }

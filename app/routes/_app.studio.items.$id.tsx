@@ -92,14 +92,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       const packId = id.data === "new" ? packParam.parse(formData.get("pack")) : null;
       // Refuse before saving, so a closed pack does not leave a stray item behind.
       if (packId) await editablePack(context.db, packId);
-      const { id: saved, revision } = await saveItemChanges(
-        context.db,
-        user.id,
-        parsed.data,
-        id.data === "new" ? undefined : id.data,
-      );
+      const { id: saved, revision } = await saveItemChanges(context.db, {
+        actorId: user.id,
+        input: parsed.data,
+        itemId: id.data === "new" ? undefined : id.data,
+      });
       if (packId) {
-        await addItemToPack(context.db, user.id, packId, saved);
+        await addItemToPack(context.db, { actorId: user.id, packId, itemId: saved });
         return redirect(`/studio/packs/${packId}?added=${saved}`);
       }
       if (id.data === "new") return redirect(`/studio/items/${saved}`);

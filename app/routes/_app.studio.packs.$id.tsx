@@ -78,7 +78,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (formData.get("intent") === "save") {
       const parsed = parseForm(packInput, formData);
       if (!parsed.ok) return formError(parsed.errors);
-      const saved = await savePack(context.db, user.id, parsed.data, id.data === "new" ? undefined : id.data);
+      const saved = await savePack(context.db, {
+        actorId: user.id,
+        input: parsed.data,
+        packId: id.data === "new" ? undefined : id.data,
+      });
       if (id.data === "new") return redirect(`/studio/packs/${saved}`);
       return formOk("Pack saved.");
     }
@@ -90,19 +94,19 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     let status: string;
     switch (a.intent) {
       case "add":
-        await addItemToPack(context.db, user.id, packId, a.itemId);
+        await addItemToPack(context.db, { actorId: user.id, packId, itemId: a.itemId });
         status = "Item added to the pack.";
         break;
       case "remove":
-        await removeItemFromPack(context.db, user.id, packId, a.itemId);
+        await removeItemFromPack(context.db, { actorId: user.id, packId, itemId: a.itemId });
         status = "Item removed from the pack.";
         break;
       case "move":
-        await moveItemInPack(context.db, user.id, packId, a.itemId, a.direction);
+        await moveItemInPack(context.db, { actorId: user.id, packId, itemId: a.itemId, direction: a.direction });
         status = `Item moved ${a.direction}.`;
         break;
       case "reorder":
-        await reorderPack(context.db, user.id, packId, a.order);
+        await reorderPack(context.db, { actorId: user.id, packId, itemIds: a.order });
         status = "New order saved.";
         break;
       case "submit-items": {
@@ -116,11 +120,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         break;
       }
       case "publish":
-        await publishPack(context.db, user.id, packId);
+        await publishPack(context.db, { actorId: user.id, packId });
         status = "Pack published: its items are in the library of the teams it targets.";
         break;
       case "archive":
-        await archivePack(context.db, user.id, packId);
+        await archivePack(context.db, { actorId: user.id, packId });
         status = "Pack archived.";
         break;
     }

@@ -36,7 +36,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!slug.success) return formError("Unknown page.", 404);
   const parsed = parseForm(pageInput, await request.formData());
   if (!parsed.ok) return formError(parsed.errors);
-  await savePage(context.db, user.id, slug.data, parsed.data);
+  await savePage(context.db, { actorId: user.id, slug: slug.data, input: parsed.data });
   return formOk("Page saved; everyone sees the new version now.");
 }
 

@@ -32,7 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (intent === "accept") {
       const parsed = parseForm(acceptInput, formData);
       if (!parsed.ok) return formError("Choose a suggestion.", 400, { for: null });
-      const itemId = await acceptSuggestion(context.db, user.id, parsed.data.suggestionId);
+      const itemId = await acceptSuggestion(context.db, { actorId: user.id, suggestionId: parsed.data.suggestionId });
       return redirect(`/studio/items/${itemId}`);
     }
     const parsed = parseForm(declineInput, formData);

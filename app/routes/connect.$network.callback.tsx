@@ -22,7 +22,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     return back(connectionErrorQuery("state", network));
   }
   try {
-    const account = await finishConnect(network, url.origin, code, saved.codeVerifier);
+    const account = await finishConnect({ network, origin: url.origin, code, codeVerifier: saved.codeVerifier });
     if ("kind" in account) {
       // Several Facebook Pages: the person chooses which one Chorus posts to.
       const headers = new Headers([

@@ -43,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // A LinkedIn identity waiting for this account's password is linked now (decision 009).
   const linkToken = await readIdentityLinkToken(request);
   if (linkToken) {
-    await completeLinkRequest(context.db, linkToken, result.userId);
+    await completeLinkRequest(context.db, { token: linkToken, userId: result.userId });
     headers.append("Set-Cookie", await identityLinkCookie.serialize("", { maxAge: 0 }));
   }
   return redirect(safeRedirectPath(formData.get("redirectTo"), "/library"), { headers });

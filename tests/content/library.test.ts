@@ -28,12 +28,16 @@ describe("library", () => {
       searchText: "mainframe Suggested: quantum readiness",
     });
     await addMessages(t.db, c.id, "linkedin", ["quantum readiness"]);
-    const security = await libraryForUser(t.db, { teamId: null }, { q: "security" });
+    const security = await libraryForUser(t.db, { user: { teamId: null }, query: { q: "security" } });
     expect(security.items.map((i) => i.id)).toEqual([a.id, b.id]);
     expect(
-      (await libraryForUser(t.db, { teamId: null }, { q: "security", type: "blog" })).items.map((i) => i.id),
+      (await libraryForUser(t.db, { user: { teamId: null }, query: { q: "security", type: "blog" } })).items.map(
+        (i) => i.id,
+      ),
     ).toEqual([b.id]);
-    expect((await libraryForUser(t.db, { teamId: null }, { q: "quantum" })).items.map((i) => i.id)).toEqual([c.id]);
+    expect(
+      (await libraryForUser(t.db, { user: { teamId: null }, query: { q: "quantum" } })).items.map((i) => i.id),
+    ).toEqual([c.id]);
   });
 
   it("hides drafts, expired items and items only in packs aimed at other teams", async () => {
@@ -58,7 +62,9 @@ describe("library", () => {
       { packId: theirPack!.id, teamId: other.id },
       { packId: ourPack!.id, teamId: mine.id },
     ]);
-    const seen = (await libraryForUser(t.db, { teamId: mine.id }, { q: "gizmo" })).items.map((i) => i.id);
+    const seen = (await libraryForUser(t.db, { user: { teamId: mine.id }, query: { q: "gizmo" } })).items.map(
+      (i) => i.id,
+    );
     expect(seen).toEqual([ours.id]);
     expect(seen).not.toContain(draft.id);
     expect(seen).not.toContain(expired.id);
@@ -70,8 +76,10 @@ describe("library", () => {
     await addMessages(t.db, en.id, "x", ["Widgets for everyone"]);
     const [pack] = await t.db.insert(packs).values({ title: "Widget pack", status: "published" }).returning();
     await t.db.insert(packItems).values({ packId: pack!.id, itemId: de.id });
-    const ids = async (q: Parameters<typeof libraryForUser>[2]) =>
-      (await libraryForUser(t.db, { teamId: null }, { q: "filterable", ...q })).items.map((i) => i.id).sort();
+    const ids = async (q: Parameters<typeof libraryForUser>[1]["query"]) =>
+      (await libraryForUser(t.db, { user: { teamId: null }, query: { q: "filterable", ...q } })).items
+        .map((i) => i.id)
+        .sort();
     expect(await ids({ tag: "Widgets" })).toEqual([de.id, en.id].sort());
     expect(await ids({ tag: "widgets", language: "de" })).toEqual([de.id]);
     expect(await ids({ network: "x" })).toEqual([en.id]);

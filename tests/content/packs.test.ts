@@ -40,10 +40,9 @@ describe("packs", () => {
     const ids: string[] = [];
     for (let i = 0; i < n; i++) {
       ids.push(
-        await saveItem(
-          t.db,
-          authorId,
-          itemInput.parse({
+        await saveItem(t.db, {
+          actorId: authorId,
+          input: itemInput.parse({
             type: "article",
             title: `${word} story ${i + 1}`,
             summary: "",
@@ -54,7 +53,7 @@ describe("packs", () => {
             messages_x: `${word} on X ${i}`,
             messages_facebook: "",
           }),
-        ),
+        }),
       );
     }
     return ids;
@@ -71,40 +70,45 @@ describe("packs", () => {
     );
     const before = (await t.db.select().from(packs)).length;
     await expect(
-      savePack(t.db, mia.id, packInput.parse(packForm({ teamIds: "00000000-0000-4000-8000-000000000000" }))),
+      savePack(t.db, {
+        actorId: mia.id,
+        input: packInput.parse(packForm({ teamIds: "00000000-0000-4000-8000-000000000000" })),
+      }),
     ).rejects.toThrow(WorkflowError);
     expect(await t.db.select().from(packs)).toHaveLength(before);
   });
 
   it("keeps items in the order set by reordering and by moving one place", async () => {
     const mia = await createUser(t.db, { role: "marketer" });
-    const packId = await savePack(t.db, mia.id, packInput.parse(packForm()));
+    const packId = await savePack(t.db, { actorId: mia.id, input: packInput.parse(packForm()) });
     const [a, b, c] = await draftItems(mia.id, 3, "order");
-    for (const id of [a!, b!, c!, a!]) await addItemToPack(t.db, mia.id, packId, id);
+    for (const id of [a!, b!, c!, a!]) await addItemToPack(t.db, { actorId: mia.id, packId, itemId: id });
     expect((await getPack(t.db, packId))!.items.map((i) => i.itemId)).toEqual([a, b, c]);
-    await reorderPack(t.db, mia.id, packId, [c!, a!, b!]);
+    await reorderPack(t.db, { actorId: mia.id, packId, itemIds: [c!, a!, b!] });
     expect((await getPack(t.db, packId))!.items.map((i) => i.itemId)).toEqual([c, a, b]);
-    await moveItemInPack(t.db, mia.id, packId, b!, "up");
+    await moveItemInPack(t.db, { actorId: mia.id, packId, itemId: b!, direction: "up" });
     expect((await getPack(t.db, packId))!.items.map((i) => i.itemId)).toEqual([c, b, a]);
-    await expect(reorderPack(t.db, mia.id, packId, [a!, b!])).rejects.toThrow("The pack changed");
+    await expect(reorderPack(t.db, { actorId: mia.id, packId, itemIds: [a!, b!] })).rejects.toThrow("The pack changed");
     expect((await getPack(t.db, packId))!.items.map((i) => i.itemId)).toEqual([c, b, a]);
   });
 
   it("publishes in one step only once every item is approved, and never by its own author's approval", async () => {
     const mia = await createUser(t.db, { role: "marketer" });
     const marco = await createUser(t.db, { role: "marketer" });
-    const packId = await savePack(t.db, mia.id, packInput.parse(packForm()));
+    const packId = await savePack(t.db, { actorId: mia.id, input: packInput.parse(packForm()) });
     const ids = await draftItems(mia.id, 3, "publish");
     const marcosOwn = (await draftItems(marco.id, 1, "marcos"))[0]!;
-    for (const id of [...ids, marcosOwn]) await addItemToPack(t.db, mia.id, packId, id);
+    for (const id of [...ids, marcosOwn]) await addItemToPack(t.db, { actorId: mia.id, packId, itemId: id });
 
-    await expect(publishPack(t.db, mia.id, packId)).rejects.toThrow(/still waiting: “publish story 1” \(draft\)/);
+    await expect(publishPack(t.db, { actorId: mia.id, packId })).rejects.toThrow(
+      /still waiting: “publish story 1” \(draft\)/,
+    );
     expect(await submitPackItems(t.db, mia.id, packId)).toBe(4);
     expect(await approvePackItems(t.db, mia.id, packId)).toEqual({ approved: 1, ownSkipped: 3 });
-    await expect(publishPack(t.db, mia.id, packId)).rejects.toThrow(WorkflowError);
+    await expect(publishPack(t.db, { actorId: mia.id, packId })).rejects.toThrow(WorkflowError);
     expect(await approvePackItems(t.db, marco.id, packId)).toEqual({ approved: 3, ownSkipped: 0 });
 
-    await publishPack(t.db, marco.id, packId);
+    await publishPack(t.db, { actorId: marco.id, packId });
     const pack = await getPack(t.db, packId);
     expect(pack!.status).toBe("published");
     expect(pack!.publishedAt).toBeInstanceOf(Date);
@@ -120,34 +124,38 @@ describe("packs", () => {
     expect(itemTrail.map((r) => r.action)).toEqual(
       expect.arrayContaining(["content.submit", "content.approve", "content.publish"]),
     );
-    await expect(publishPack(t.db, marco.id, packId)).rejects.toThrow("A published pack cannot be published.");
+    await expect(publishPack(t.db, { actorId: marco.id, packId })).rejects.toThrow(
+      "A published pack cannot be published.",
+    );
   });
 
   it("shows a targeted pack's items only to its teams, and only inside its live window", async () => {
     const mia = await createUser(t.db, { role: "marketer" });
     const marco = await createUser(t.db, { role: "marketer" });
     const [north, south, west] = [await createTeam(t.db), await createTeam(t.db), await createTeam(t.db)];
-    const packId = await savePack(
-      t.db,
-      mia.id,
-      packInput.parse(packForm({ title: "Targeted", teamIds: [north.id, south.id] })),
-    );
+    const packId = await savePack(t.db, {
+      actorId: mia.id,
+      input: packInput.parse(packForm({ title: "Targeted", teamIds: [north.id, south.id] })),
+    });
     const ids = await draftItems(mia.id, 2, "quokka");
-    for (const id of ids) await addItemToPack(t.db, mia.id, packId, id);
+    for (const id of ids) await addItemToPack(t.db, { actorId: mia.id, packId, itemId: id });
     await submitPackItems(t.db, mia.id, packId);
     await approvePackItems(t.db, marco.id, packId);
-    await publishPack(t.db, marco.id, packId);
+    await publishPack(t.db, { actorId: marco.id, packId });
     expect(await t.db.select().from(packTargets).where(eq(packTargets.packId, packId))).toHaveLength(2);
 
     const found = async (teamId: string | null, now = new Date()) =>
-      (await libraryForUser(t.db, { teamId }, { q: "quokka" }, now)).items.length;
+      (await libraryForUser(t.db, { user: { teamId }, query: { q: "quokka" }, now })).items.length;
     expect(await found(north.id)).toBe(2);
     expect(await found(south.id)).toBe(2);
     expect(await found(west.id)).toBe(0);
     expect(await found(null)).toBe(0);
-    expect(await getShareableItem(t.db, ids[0]!, { teamId: west.id })).toBeNull();
-    expect((await livePacksForTeam(t.db, north.id)).map((p) => [p.title, p.items])).toContainEqual(["Targeted", 2]);
-    expect((await livePacksForTeam(t.db, west.id)).map((p) => p.title)).not.toContain("Targeted");
+    expect(await getShareableItem(t.db, { itemId: ids[0]!, user: { teamId: west.id } })).toBeNull();
+    expect((await livePacksForTeam(t.db, { teamId: north.id })).map((p) => [p.title, p.items])).toContainEqual([
+      "Targeted",
+      2,
+    ]);
+    expect((await livePacksForTeam(t.db, { teamId: west.id })).map((p) => p.title)).not.toContain("Targeted");
 
     await t.db
       .update(packs)
@@ -182,17 +190,22 @@ describe("packs", () => {
     }
     await share(rep.id, warm!, 9);
 
-    const notShared = (await notSharedYet(t.db, rep, new Date(), 50)).map((i) => i.id);
+    const notShared = (await notSharedYet(t.db, { user: rep, now: new Date(), limit: 50 })).map((i) => i.id);
     expect(notShared).toEqual(expect.arrayContaining([hot, cold]));
     expect(notShared).not.toContain(warm);
     resetTrendingCache(t.db);
-    expect((await trendingItems(t.db, rep, new Date(), 50)).map((i) => i.id).slice(0, 2)).toEqual([hot, warm]);
+    expect((await trendingItems(t.db, { user: rep, now: new Date(), limit: 50 })).map((i) => i.id).slice(0, 2)).toEqual(
+      [hot, warm],
+    );
 
     // An item moved into a pack for another team drops out of this rep's trending list.
     const other = await createTeam(t.db);
-    const packId = await savePack(t.db, mia.id, packInput.parse(packForm({ title: "Elsewhere", teamIds: other.id })));
+    const packId = await savePack(t.db, {
+      actorId: mia.id,
+      input: packInput.parse(packForm({ title: "Elsewhere", teamIds: other.id })),
+    });
     await t.db.insert(packItems).values({ packId, itemId: hot!, position: 0 });
     await t.db.update(packs).set({ status: "published" }).where(eq(packs.id, packId));
-    expect((await trendingItems(t.db, rep, new Date(), 50)).map((i) => i.id)).not.toContain(hot);
+    expect((await trendingItems(t.db, { user: rep, now: new Date(), limit: 50 })).map((i) => i.id)).not.toContain(hot);
   });
 });

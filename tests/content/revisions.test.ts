@@ -42,7 +42,7 @@ describe("review revisions of approved and published items", () => {
   async function approvedItem(publish: boolean) {
     const mia = await createUser(t.db, { role: "marketer", name: "Mia Author" });
     const marco = await createUser(t.db, { role: "marketer", name: "Marco Reviewer" });
-    const { id } = await saveItemChanges(t.db, mia.id, input(APPROVED));
+    const { id } = await saveItemChanges(t.db, { actorId: mia.id, input: input(APPROVED) });
     await transitionItem(t.db, { itemId: id, actorId: mia.id, action: "submit" });
     await transitionItem(t.db, { itemId: id, actorId: marco.id, action: "approve" });
     if (publish) await transitionItem(t.db, { itemId: id, actorId: mia.id, action: "publish" });
@@ -64,7 +64,9 @@ describe("review revisions of approved and published items", () => {
     const rep = await createRep(t.db);
     await connect(t.db, rep.id, "linkedin");
     const cookie = await cookieFor(t.db, rep.id);
-    const library = (await libraryForUser(t.db, rep, { q: "quantum" })).items.find((i) => i.id === itemId);
+    const library = (await libraryForUser(t.db, { user: rep, query: { q: "quantum" } })).items.find(
+      (i) => i.id === itemId,
+    );
     const page = await itemLoader({
       request: getRequest(`/items/${itemId}`, cookie),
       params: { id: itemId },
@@ -75,15 +77,14 @@ describe("review revisions of approved and published items", () => {
       params: { itemId },
       context: contextFor(t.db),
     })) as { item: { url: string }; suggestion: string };
-    const shareable = await getShareableItem(t.db, itemId, rep);
+    const shareable = await getShareableItem(t.db, { itemId, user: rep });
     const suggested = await pickMessageFor(t.db, { itemId, network: "linkedin", userId: rep.id });
-    const shared = await createShare(
-      t.db,
-      rep,
+    const shared = await createShare(t.db, {
+      user: rep,
       itemId,
-      { network: "linkedin", mode: "now", text: "", idempotencyKey: crypto.randomUUID() },
-      ORIGIN,
-    );
+      form: { network: "linkedin", mode: "now", text: "", idempotencyKey: crypto.randomUUID() },
+      origin: ORIGIN,
+    });
     const share = shared.ok ? await reloadShare(t.db, shared.shareId) : null;
     return {
       libraryUrl: library?.url,
@@ -166,18 +167,17 @@ describe("review revisions of approved and published items", () => {
   it("a published item edited in place keeps its approved version for reps until a second marketer approves; queued shares keep their text and link", async () => {
     const { id, mia, marco } = await approvedItem(true);
     const early = await whatRepsSee(id);
-    const outcome = await saveItemChanges(
-      t.db,
-      mia.id,
-      input({
+    const outcome = await saveItemChanges(t.db, {
+      actorId: mia.id,
+      input: input({
         ...APPROVED,
         title: "Quantum banking: act now",
         imageUrl: "https://cdn.northwind.example/q.png",
         messages_linkedin: "New words",
         locked: "on",
       }),
-      id,
-    );
+      itemId: id,
+    });
     expect(outcome.revision).toMatchObject({ kind: "pending", version: 1 });
     const [item] = await t.db.select().from(contentItems).where(eq(contentItems.id, id));
     expect(item).toMatchObject({
@@ -187,9 +187,10 @@ describe("review revisions of approved and published items", () => {
       locked: false,
       url: APPROVED.url,
     });
-    expect((await libraryForUser(t.db, { teamId: null }, { q: "quantum" })).items.find((i) => i.id === id)?.title).toBe(
-      APPROVED.title,
-    );
+    expect(
+      (await libraryForUser(t.db, { user: { teamId: null }, query: { q: "quantum" } })).items.find((i) => i.id === id)
+        ?.title,
+    ).toBe(APPROVED.title);
     expect((await whatRepsSee(id)).suggested).toBe("Post-quantum readiness starts now");
 
     await approveRevision(t.db, {
@@ -205,9 +206,10 @@ describe("review revisions of approved and published items", () => {
       locked: true,
       approvedBy: marco.id,
     });
-    expect((await libraryForUser(t.db, { teamId: null }, { q: "quantum" })).items.find((i) => i.id === id)?.title).toBe(
-      "Quantum banking: act now",
-    );
+    expect(
+      (await libraryForUser(t.db, { user: { teamId: null }, query: { q: "quantum" } })).items.find((i) => i.id === id)
+        ?.title,
+    ).toBe("Quantum banking: act now");
     expect((await whatRepsSee(id)).suggested).toBe("New words");
     // A share made before the revision keeps what it was shared with.
     const [old] = await t.db.select().from(shares).where(eq(shares.text, early.shareText!));
@@ -216,21 +218,19 @@ describe("review revisions of approved and published items", () => {
 
   it("edits to drafts and items in review apply at once, with no revision", async () => {
     const mia = await createUser(t.db, { role: "marketer" });
-    const { id } = await saveItemChanges(t.db, mia.id, input(APPROVED));
-    const draft = await saveItemChanges(
-      t.db,
-      mia.id,
-      input({ ...APPROVED, url: "https://www.northwind.example/draft-2" }),
-      id,
-    );
+    const { id } = await saveItemChanges(t.db, { actorId: mia.id, input: input(APPROVED) });
+    const draft = await saveItemChanges(t.db, {
+      actorId: mia.id,
+      input: input({ ...APPROVED, url: "https://www.northwind.example/draft-2" }),
+      itemId: id,
+    });
     expect(draft.revision).toBeNull();
     await transitionItem(t.db, { itemId: id, actorId: mia.id, action: "submit" });
-    await saveItemChanges(
-      t.db,
-      mia.id,
-      input({ ...APPROVED, url: "https://www.northwind.example/review-3", messages_x: "Fresh" }),
-      id,
-    );
+    await saveItemChanges(t.db, {
+      actorId: mia.id,
+      input: input({ ...APPROVED, url: "https://www.northwind.example/review-3", messages_x: "Fresh" }),
+      itemId: id,
+    });
     const [item] = await t.db.select().from(contentItems).where(eq(contentItems.id, id));
     expect(item!.url).toBe("https://www.northwind.example/review-3");
     expect(await t.db.select().from(contentRevisions).where(eq(contentRevisions.itemId, id))).toEqual([]);
@@ -238,12 +238,11 @@ describe("review revisions of approved and published items", () => {
 
   it("type, tags, language and dates of an approved item change at once; search keeps matching the approved messages", async () => {
     const { id, mia } = await approvedItem(true);
-    const outcome = await saveItemChanges(
-      t.db,
-      mia.id,
-      input({ ...APPROVED, tags: "cloud, banking", type: "blog", expiresAt: "2027-01-01T00:00:00Z" }),
-      id,
-    );
+    const outcome = await saveItemChanges(t.db, {
+      actorId: mia.id,
+      input: input({ ...APPROVED, tags: "cloud, banking", type: "blog", expiresAt: "2027-01-01T00:00:00Z" }),
+      itemId: id,
+    });
     expect(outcome.revision).toEqual({ kind: "none" });
     const [item] = await t.db.select().from(contentItems).where(eq(contentItems.id, id));
     expect(item).toMatchObject({
@@ -251,14 +250,24 @@ describe("review revisions of approved and published items", () => {
       tags: ["cloud", "banking"],
       expiresAt: new Date("2027-01-01T00:00:00Z"),
     });
-    expect((await libraryForUser(t.db, { teamId: null }, { q: "readiness" })).items.map((i) => i.id)).toContain(id);
+    expect(
+      (await libraryForUser(t.db, { user: { teamId: null }, query: { q: "readiness" } })).items.map((i) => i.id),
+    ).toContain(id);
     expect(await pendingRevisionFor(t.db, id)).toBeNull();
   });
 
   it("one pending revision per item: the author's next save updates it, a colleague's different edit is refused, a stale approval is refused", async () => {
     const { id, mia, marco } = await approvedItem(true);
-    const first = await saveItemChanges(t.db, mia.id, input({ ...APPROVED, summary: "Take one" }), id);
-    const second = await saveItemChanges(t.db, mia.id, input({ ...APPROVED, summary: "Take two" }), id);
+    const first = await saveItemChanges(t.db, {
+      actorId: mia.id,
+      input: input({ ...APPROVED, summary: "Take one" }),
+      itemId: id,
+    });
+    const second = await saveItemChanges(t.db, {
+      actorId: mia.id,
+      input: input({ ...APPROVED, summary: "Take two" }),
+      itemId: id,
+    });
     expect(second.revision).toMatchObject({
       kind: "pending",
       version: 2,
@@ -266,12 +275,18 @@ describe("review revisions of approved and published items", () => {
     });
     expect(await t.db.select().from(contentRevisions).where(eq(contentRevisions.itemId, id))).toHaveLength(1);
 
-    await expect(saveItemChanges(t.db, marco.id, input({ ...APPROVED, summary: "Marco's take" }), id)).rejects.toThrow(
-      /Mia Author has changes to this item waiting for review/,
-    );
+    await expect(
+      saveItemChanges(t.db, { actorId: marco.id, input: input({ ...APPROVED, summary: "Marco's take" }), itemId: id }),
+    ).rejects.toThrow(/Mia Author has changes to this item waiting for review/);
     // Leaving the proposal as shown, a colleague may still change the fields that need no review.
     expect(
-      (await saveItemChanges(t.db, marco.id, input({ ...APPROVED, summary: "Take two", tags: "later" }), id)).revision,
+      (
+        await saveItemChanges(t.db, {
+          actorId: marco.id,
+          input: input({ ...APPROVED, summary: "Take two", tags: "later" }),
+          itemId: id,
+        })
+      ).revision,
     ).toEqual({ kind: "none" });
 
     const revisionId = (second.revision as { revisionId: string }).revisionId;
@@ -286,19 +301,23 @@ describe("review revisions of approved and published items", () => {
     );
     // Now Marco may propose his own, which Mia reviews.
     expect(
-      (await saveItemChanges(t.db, marco.id, input({ ...APPROVED, summary: "Marco's take", tags: "later" }), id))
-        .revision,
+      (
+        await saveItemChanges(t.db, {
+          actorId: marco.id,
+          input: input({ ...APPROVED, summary: "Marco's take", tags: "later" }),
+          itemId: id,
+        })
+      ).revision,
     ).toMatchObject({ kind: "pending", version: 1 });
   });
 
   it("a rejection needs a reason and changes nothing reps see; the author may withdraw; saving the approved values again withdraws too", async () => {
     const { id, mia, marco } = await approvedItem(true);
-    const proposed = await saveItemChanges(
-      t.db,
-      mia.id,
-      input({ ...APPROVED, url: "https://www.northwind.example/v2" }),
-      id,
-    );
+    const proposed = await saveItemChanges(t.db, {
+      actorId: mia.id,
+      input: input({ ...APPROVED, url: "https://www.northwind.example/v2" }),
+      itemId: id,
+    });
     const revisionId = (proposed.revision as { revisionId: string }).revisionId;
     await expect(rejectRevision(t.db, { revisionId, actorId: marco.id })).rejects.toThrow(/why/);
     expect(await rejectRevision(t.db, { revisionId, actorId: marco.id, reason: "Wrong landing page" })).toBe(
@@ -306,12 +325,11 @@ describe("review revisions of approved and published items", () => {
     );
     expect((await t.db.select().from(contentItems).where(eq(contentItems.id, id)))[0]!.url).toBe(APPROVED.url);
 
-    const again = await saveItemChanges(
-      t.db,
-      mia.id,
-      input({ ...APPROVED, url: "https://www.northwind.example/v3" }),
-      id,
-    );
+    const again = await saveItemChanges(t.db, {
+      actorId: mia.id,
+      input: input({ ...APPROVED, url: "https://www.northwind.example/v3" }),
+      itemId: id,
+    });
     expect(
       await rejectRevision(t.db, {
         revisionId: (again.revision as { revisionId: string }).revisionId,
@@ -319,8 +337,14 @@ describe("review revisions of approved and published items", () => {
       }),
     ).toBe("withdrawn");
 
-    await saveItemChanges(t.db, mia.id, input({ ...APPROVED, url: "https://www.northwind.example/v4" }), id);
-    expect((await saveItemChanges(t.db, mia.id, input(APPROVED), id)).revision).toMatchObject({ kind: "withdrawn" });
+    await saveItemChanges(t.db, {
+      actorId: mia.id,
+      input: input({ ...APPROVED, url: "https://www.northwind.example/v4" }),
+      itemId: id,
+    });
+    expect(
+      (await saveItemChanges(t.db, { actorId: mia.id, input: input(APPROVED), itemId: id })).revision,
+    ).toMatchObject({ kind: "withdrawn" });
     expect(await pendingRevisionFor(t.db, id)).toBeNull();
     const statuses = await t.db
       .select({ status: contentRevisions.status })
@@ -332,7 +356,11 @@ describe("review revisions of approved and published items", () => {
 
   it("archiving an item withdraws its pending revision, which can then not be approved", async () => {
     const { id, mia, marco } = await approvedItem(true);
-    const proposed = await saveItemChanges(t.db, mia.id, input({ ...APPROVED, summary: "Never" }), id);
+    const proposed = await saveItemChanges(t.db, {
+      actorId: mia.id,
+      input: input({ ...APPROVED, summary: "Never" }),
+      itemId: id,
+    });
     await transitionItem(t.db, { itemId: id, actorId: mia.id, action: "archive" });
     await expect(
       approveRevision(t.db, {

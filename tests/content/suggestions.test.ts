@@ -64,7 +64,9 @@ describe("employee suggestions and help pages", () => {
     });
     const told = await t.db.select().from(notifications).where(eq(notifications.userId, rep.id));
     expect(told.map((n) => n.title)).toEqual(["Your suggestion was accepted"]);
-    await expect(acceptSuggestion(t.db, mia.id, suggestion!.id)).rejects.toThrow("already accepted");
+    await expect(acceptSuggestion(t.db, { actorId: mia.id, suggestionId: suggestion!.id })).rejects.toThrow(
+      "already accepted",
+    );
   });
 
   it("declining needs a reason, which the rep sees", async () => {

@@ -52,34 +52,39 @@ describe("studio workflow", () => {
     const mia = await createUser(t.db, { role: "marketer" });
     const marco = await createUser(t.db, { role: "marketer" });
     const parsed = itemInput.parse(form({ messages_linkedin: "Post-quantum readiness starts now" }));
-    const id = await saveItem(t.db, mia.id, parsed);
+    const id = await saveItem(t.db, { actorId: mia.id, input: parsed });
     await transitionItem(t.db, { itemId: id, actorId: mia.id, action: "submit" });
     await transitionItem(t.db, { itemId: id, actorId: marco.id, action: "approve" });
     await transitionItem(t.db, { itemId: id, actorId: mia.id, action: "publish" });
-    expect((await libraryForUser(t.db, { teamId: null }, { q: "readiness" })).items.map((i) => i.id)).toEqual([id]);
+    expect(
+      (await libraryForUser(t.db, { user: { teamId: null }, query: { q: "readiness" } })).items.map((i) => i.id),
+    ).toEqual([id]);
     // A published item's new messages wait for review (decision 011): search keeps the approved ones until then.
-    const edit = await saveItemChanges(
-      t.db,
-      mia.id,
-      itemInput.parse(form({ tags: "cloud", messages_x: "Lattice cryptography explained" })),
-      id,
-    );
-    expect((await libraryForUser(t.db, { teamId: null }, { q: "readiness" })).items.map((i) => i.id)).toEqual([id]);
-    expect((await libraryForUser(t.db, { teamId: null }, { q: "lattice" })).items).toEqual([]);
+    const edit = await saveItemChanges(t.db, {
+      actorId: mia.id,
+      input: itemInput.parse(form({ tags: "cloud", messages_x: "Lattice cryptography explained" })),
+      itemId: id,
+    });
+    expect(
+      (await libraryForUser(t.db, { user: { teamId: null }, query: { q: "readiness" } })).items.map((i) => i.id),
+    ).toEqual([id]);
+    expect((await libraryForUser(t.db, { user: { teamId: null }, query: { q: "lattice" } })).items).toEqual([]);
     await approveRevision(t.db, {
       revisionId: (edit.revision as { revisionId: string }).revisionId,
       actorId: marco.id,
       version: 1,
     });
-    expect((await libraryForUser(t.db, { teamId: null }, { q: "readiness" })).items).toEqual([]);
-    expect((await libraryForUser(t.db, { teamId: null }, { q: "lattice" })).items.map((i) => i.id)).toEqual([id]);
+    expect((await libraryForUser(t.db, { user: { teamId: null }, query: { q: "readiness" } })).items).toEqual([]);
+    expect(
+      (await libraryForUser(t.db, { user: { teamId: null }, query: { q: "lattice" } })).items.map((i) => i.id),
+    ).toEqual([id]);
     expect(await t.db.select().from(contentMessages).where(eq(contentMessages.itemId, id))).toHaveLength(1);
   });
 
   it("runs draft -> review -> approved -> published, refuses self-approval and skipped steps, audits each move", async () => {
     const mia = await createUser(t.db, { role: "marketer" });
     const marco = await createUser(t.db, { role: "marketer" });
-    const id = await saveItem(t.db, mia.id, itemInput.parse(form({})));
+    const id = await saveItem(t.db, { actorId: mia.id, input: itemInput.parse(form({})) });
     await expect(transitionItem(t.db, { itemId: id, actorId: mia.id, action: "publish" })).rejects.toThrow(
       WorkflowError,
     );
@@ -109,8 +114,14 @@ describe("studio workflow", () => {
 
   it("archives expired published items, once", async () => {
     const mia = await createUser(t.db, { role: "marketer" });
-    const expired = await saveItem(t.db, mia.id, itemInput.parse(form({ expiresAt: "2026-03-01T00:00:00Z" })));
-    const live = await saveItem(t.db, mia.id, itemInput.parse(form({ expiresAt: "2026-09-01T00:00:00Z" })));
+    const expired = await saveItem(t.db, {
+      actorId: mia.id,
+      input: itemInput.parse(form({ expiresAt: "2026-03-01T00:00:00Z" })),
+    });
+    const live = await saveItem(t.db, {
+      actorId: mia.id,
+      input: itemInput.parse(form({ expiresAt: "2026-09-01T00:00:00Z" })),
+    });
     await t.db.update(contentItems).set({ status: "published" });
     const now = new Date("2026-04-01T00:00:00Z");
     expect(await archiveExpiredItems(t.db, now)).toBe(1);

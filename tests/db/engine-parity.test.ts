@@ -147,7 +147,7 @@ describe.each(engines.map((e) => [e.name, e] as const))("rows() on %s", (_name, 
     expect(listed.updated_at).toBeInstanceOf(Date);
     expect(listed.items).toBe(0);
     expect(listed.teams).toEqual([team.name]);
-    const live = await livePacksForTeam(db, team.id, new Date("2026-02-01T00:00:00Z"));
+    const live = await livePacksForTeam(db, { teamId: team.id, now: new Date("2026-02-01T00:00:00Z") });
     expect(live.map((p) => p.ends_at)).toEqual([new Date("2099-01-09T17:30:00Z")]);
   });
 

@@ -108,10 +108,10 @@ describe("badge rules", () => {
       }),
     ).toMatchObject({ ok: false, field: "name" });
     const [hat] = await t.db.select().from(badges).where(eq(badges.slug, "hat-trick"));
-    await setBadgeRetired(t.db, admin.id, hat!.id, true);
+    await setBadgeRetired(t.db, { actorId: admin.id, badgeId: hat!.id, retired: true });
     await runAwards(t.db, NOW);
     expect(await has(rep.id, "hat-trick")).toBe(false);
-    await setBadgeRetired(t.db, admin.id, hat!.id, false);
+    await setBadgeRetired(t.db, { actorId: admin.id, badgeId: hat!.id, retired: false });
     await runAwards(t.db, NOW);
     expect(await has(rep.id, "hat-trick")).toBe(true);
     const trail = await t.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.targetId, hat!.id));

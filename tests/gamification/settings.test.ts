@@ -15,12 +15,15 @@ describe("points settings", () => {
     const rep = await createRep(t.db);
     const before = await publish(rep.id, "2026-06-10T09:00:00Z", { method: "intent" });
     await runAwards(t.db, NOW);
-    await savePointsSettings(t.db, admin.id, {
-      apiShare: 10,
-      intentShare: 8,
-      copyShare: 5,
-      uniqueClick: 1,
-      clickCapPerShareDay: 20,
+    await savePointsSettings(t.db, {
+      actorId: admin.id,
+      input: {
+        apiShare: 10,
+        intentShare: 8,
+        copyShare: 5,
+        uniqueClick: 1,
+        clickCapPerShareDay: 20,
+      },
     });
     const after = await publish(rep.id, "2026-06-12T11:00:00Z", { method: "intent" });
     await runAwards(t.db, new Date("2026-06-12T12:05:00Z"));
@@ -34,12 +37,15 @@ describe("points settings", () => {
     expect([await points(before.id), await points(after.id)]).toEqual([5, 8]);
     const [entry] = await t.db.select().from(auditLog).where(eq(auditLog.action, "settings.points"));
     expect(entry!.detail).toMatchObject({ before: { intentShare: 5 }, after: { intentShare: 8 } });
-    await savePointsSettings(t.db, admin.id, {
-      apiShare: 10,
-      intentShare: 5,
-      copyShare: 5,
-      uniqueClick: 1,
-      clickCapPerShareDay: 20,
+    await savePointsSettings(t.db, {
+      actorId: admin.id,
+      input: {
+        apiShare: 10,
+        intentShare: 5,
+        copyShare: 5,
+        uniqueClick: 1,
+        clickCapPerShareDay: 20,
+      },
     });
   });
 });

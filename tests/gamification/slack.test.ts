@@ -19,7 +19,10 @@ describe("Slack announcements", () => {
 
   it("announces new badges and packs on Slack once, and handles Slack's refusals", async () => {
     const admin = await createUser(t.db, { role: "admin" });
-    await saveSlackWebhook(t.db, admin.id, "https://hooks.slack.com/services/T0001/B0001/good");
+    await saveSlackWebhook(t.db, {
+      actorId: admin.id,
+      webhookUrl: "https://hooks.slack.com/services/T0001/B0001/good",
+    });
     const rep = await createRep(t.db, { name: "Slack <!channel> Star" });
     const at = new Date("2026-07-01T10:00:00Z");
     // The first run after a reset announces nothing (it re-earns every badge at once).
@@ -46,7 +49,10 @@ describe("Slack announcements", () => {
     expect(slackMessages.length - before).toBe(queued.length);
 
     // 429: wait for Retry-After, and the rest of the queue waits too.
-    await saveSlackWebhook(t.db, admin.id, "https://hooks.slack.com/services/T0001/B0001/busy");
+    await saveSlackWebhook(t.db, {
+      actorId: admin.id,
+      webhookUrl: "https://hooks.slack.com/services/T0001/B0001/busy",
+    });
     await t.db.insert(slackOutbox).values([
       { dedupeKey: "t1", text: "one" },
       { dedupeKey: "t2", text: "two" },
@@ -59,15 +65,21 @@ describe("Slack announcements", () => {
       nextAttemptAt: new Date(at.getTime() + 30_000),
     });
     // A revoked webhook is a permanent refusal: dropped with its reason, not retried.
-    await saveSlackWebhook(t.db, admin.id, "https://hooks.slack.com/services/T0001/B0001/revoked");
+    await saveSlackWebhook(t.db, {
+      actorId: admin.id,
+      webhookUrl: "https://hooks.slack.com/services/T0001/B0001/revoked",
+    });
     expect(await sendSlackOutbox(t.db, new Date(at.getTime() + 60_000))).toEqual({ sent: 0, failed: 2, waiting: 0 });
     const dropped = await t.db.select().from(slackOutbox).where(eq(slackOutbox.dedupeKey, "t2"));
     expect(dropped[0]).toMatchObject({ attempts: SLACK_MAX_ATTEMPTS, lastError: "403 invalid_token", sentAt: null });
     // A 5xx backs off and stays queued.
-    await saveSlackWebhook(t.db, admin.id, "https://hooks.slack.com/services/T0001/B0001/broken");
+    await saveSlackWebhook(t.db, {
+      actorId: admin.id,
+      webhookUrl: "https://hooks.slack.com/services/T0001/B0001/broken",
+    });
     await t.db.insert(slackOutbox).values({ dedupeKey: "t3", text: "three" });
     expect(await sendSlackOutbox(t.db, at)).toEqual({ sent: 0, failed: 1, waiting: 1 });
-    await saveSlackWebhook(t.db, admin.id, "");
+    await saveSlackWebhook(t.db, { actorId: admin.id, webhookUrl: "" });
     expect(maskWebhook("https://hooks.slack.com/services/T0001/B0001/SECRET")).toBe(
       "https://hooks.slack.com/services/••••",
     );

@@ -34,7 +34,7 @@ describe("job runner locks", () => {
       });
       await taken;
       try {
-        expect(await runJob({ db: t.db, kind: "pg" }, "award", job)).toEqual({ status: "skipped" });
+        expect(await runJob({ db: t.db, kind: "pg" }, { name: "award", fn: job })).toEqual({ status: "skipped" });
         // A single-key lock with the same number as the job's hash is another lock: the job's does not hold it.
         const [, id] = jobLock("award");
         const [single] = await t.db.transaction((tx) =>
@@ -45,7 +45,10 @@ describe("job runner locks", () => {
         release();
       }
       await other;
-      expect(await runJob({ db: t.db, kind: "pg" }, "award", job)).toMatchObject({ status: "ok", stats: { ran: 1 } });
+      expect(await runJob({ db: t.db, kind: "pg" }, { name: "award", fn: job })).toMatchObject({
+        status: "ok",
+        stats: { ran: 1 },
+      });
       expect(ran).toBe(1);
     },
   );

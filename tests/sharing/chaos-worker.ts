@@ -9,7 +9,7 @@ import { runJob } from "../../jobs/runner";
 const handle = await openDb({ url: process.env.DATABASE_URL!, poolSize: 8 });
 process.on("SIGTERM", () => void handle.close().finally(() => process.exit(0)));
 for (;;) {
-  const outcome = await runJob(handle, "dispatch", dispatch, new Date(), { exclusive: false });
+  const outcome = await runJob(handle, { name: "dispatch", fn: dispatch, now: new Date(), exclusive: false });
   if (outcome.status === "failed") process.stderr.write(`dispatch failed: ${outcome.error}\n`);
   await new Promise((r) => setTimeout(r, 150));
 }

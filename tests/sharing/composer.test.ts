@@ -51,7 +51,12 @@ describe("composer rules", () => {
     const item = await createItem(t.db, { locked: true, disclosure: "#employee" });
     await addMessages(t.db, item.id, "linkedin", ["Approved wording only."]);
     await connect(t.db, rep.id, "linkedin");
-    const result = await createShare(t.db, rep, item.id, form({ text: "My own spicy take" }), ORIGIN);
+    const result = await createShare(t.db, {
+      user: rep,
+      itemId: item.id,
+      form: form({ text: "My own spicy take" }),
+      origin: ORIGIN,
+    });
     expect(result.ok).toBe(true);
     const share = await reloadShare(t.db, (result as { shareId: string }).shareId);
     expect(share.text).toMatch(/^Approved wording only\. #employee\nhttps:\/\/chorus\.example\/l\/\w{10}$/);
@@ -62,7 +67,12 @@ describe("composer rules", () => {
     const rep = await createRep(t.db);
     const item = await createItem(t.db);
     await connect(t.db, rep.id, "linkedin");
-    const result = await createShare(t.db, rep, item.id, form({ text: "In my words" }), ORIGIN);
+    const result = await createShare(t.db, {
+      user: rep,
+      itemId: item.id,
+      form: form({ text: "In my words" }),
+      origin: ORIGIN,
+    });
     expect((await reloadShare(t.db, (result as { shareId: string }).shareId)).edited).toBe(true);
   });
 
@@ -70,13 +80,12 @@ describe("composer rules", () => {
     const rep = await createRep(t.db);
     const item = await createItem(t.db);
     await connect(t.db, rep.id, "x");
-    const result = await createShare(
-      t.db,
-      rep,
-      item.id,
-      form({ network: "x", text: "a".repeat(260) }),
-      "https://chorus.example.com",
-    );
+    const result = await createShare(t.db, {
+      user: rep,
+      itemId: item.id,
+      form: form({ network: "x", text: "a".repeat(260) }),
+      origin: "https://chorus.example.com",
+    });
     expect(result).toMatchObject({
       ok: false,
       field: "text",
@@ -89,18 +98,30 @@ describe("composer rules", () => {
     const rep = await createRep(t.db);
     await t.db.update(users).set({ policyAcceptedAt: null }).where(eq(users.id, rep.id));
     const item = await createItem(t.db);
-    const result = await createShare(t.db, rep, item.id, form({ mode: "intent" }), ORIGIN);
+    const result = await createShare(t.db, {
+      user: rep,
+      itemId: item.id,
+      form: form({ mode: "intent" }),
+      origin: ORIGIN,
+    });
     expect(result).toMatchObject({ ok: false, needsPolicy: true });
   });
 
   it("without a connection, posting needs one but the share page works and is recorded as an unverified intent", async () => {
     const rep = await createRep(t.db);
     const item = await createItem(t.db);
-    expect(await createShare(t.db, rep, item.id, form({ mode: "now" }), ORIGIN)).toMatchObject({
+    expect(
+      await createShare(t.db, { user: rep, itemId: item.id, form: form({ mode: "now" }), origin: ORIGIN }),
+    ).toMatchObject({
       ok: false,
       field: "network",
     });
-    const intent = await createShare(t.db, rep, item.id, form({ mode: "intent", network: "x", text: "Look" }), ORIGIN);
+    const intent = await createShare(t.db, {
+      user: rep,
+      itemId: item.id,
+      form: form({ mode: "intent", network: "x", text: "Look" }),
+      origin: ORIGIN,
+    });
     expect(intent).toMatchObject({ ok: true, status: "opened" });
     expect((intent as { intentUrl: string }).intentUrl).toMatch(
       /^https:\/\/x\.com\/intent\/tweet\?text=Look%0Ahttps%3A%2F%2Fchorus\.example%2Fl%2F/,
@@ -117,8 +138,8 @@ describe("composer rules", () => {
     await connect(t.db, rep.id, "linkedin");
     const f = form({});
     const [a, b] = await Promise.all([
-      createShare(t.db, rep, item.id, f, ORIGIN),
-      createShare(t.db, rep, item.id, f, ORIGIN),
+      createShare(t.db, { user: rep, itemId: item.id, form: f, origin: ORIGIN }),
+      createShare(t.db, { user: rep, itemId: item.id, form: f, origin: ORIGIN }),
     ]);
     expect((a as { shareId: string }).shareId).toBe((b as { shareId: string }).shareId);
     expect(await t.db.select().from(shares).where(eq(shares.userId, rep.id))).toHaveLength(1);
@@ -144,14 +165,13 @@ describe("composer rules", () => {
     const rep = await createRep(t.db, { timeZone: "America/New_York" });
     const item = await createItem(t.db);
     await connect(t.db, rep.id, "linkedin");
-    const result = await createShare(
-      t.db,
-      { ...rep, timeZone: "America/New_York" },
-      item.id,
-      form({ mode: "schedule", date: "2026-03-09", time: "09:00" }),
-      ORIGIN,
-      new Date("2026-03-06T12:00:00Z"),
-    );
+    const result = await createShare(t.db, {
+      user: { ...rep, timeZone: "America/New_York" },
+      itemId: item.id,
+      form: form({ mode: "schedule", date: "2026-03-09", time: "09:00" }),
+      origin: ORIGIN,
+      now: new Date("2026-03-06T12:00:00Z"),
+    });
     expect((await reloadShare(t.db, (result as { shareId: string }).shareId)).scheduledAt!.toISOString()).toBe(
       "2026-03-09T13:00:00.000Z",
     );
@@ -172,33 +192,39 @@ describe("composer rules", () => {
     const item = await createItem(t.db);
     await connect(t.db, rep.id, "linkedin");
     const now = new Date("2026-06-01T08:00:00Z");
-    const created = (await createShare(
-      t.db,
-      rep,
-      item.id,
-      form({ mode: "schedule", date: "2026-06-02", time: "09:00" }),
-      ORIGIN,
+    const created = (await createShare(t.db, {
+      user: rep,
+      itemId: item.id,
+      form: form({ mode: "schedule", date: "2026-06-02", time: "09:00" }),
+      origin: ORIGIN,
       now,
-    )) as { shareId: string };
+    })) as { shareId: string };
     expect(
-      await changeQueuedShare(t.db, rep, { intent: "edit", shareId: created.shareId, text: "Better words" }, now),
+      await changeQueuedShare(t.db, {
+        user: rep,
+        action: { intent: "edit", shareId: created.shareId, text: "Better words" },
+        now,
+      }),
     ).toMatchObject({ ok: true });
     expect((await reloadShare(t.db, created.shareId)).text).toMatch(/^Better words\nhttps:\/\/chorus\.example\/l\//);
     expect(
-      await changeQueuedShare(
-        t.db,
-        rep,
-        { intent: "reschedule", shareId: created.shareId, date: "2026-06-03", time: "10:30" },
+      await changeQueuedShare(t.db, {
+        user: rep,
+        action: { intent: "reschedule", shareId: created.shareId, date: "2026-06-03", time: "10:30" },
         now,
-      ),
+      }),
     ).toMatchObject({ ok: true });
     expect((await reloadShare(t.db, created.shareId)).scheduledAt!.toISOString()).toBe("2026-06-03T10:30:00.000Z");
     await t.db.update(shares).set({ status: "published" }).where(eq(shares.id, created.shareId));
-    expect(await changeQueuedShare(t.db, rep, { intent: "cancel", shareId: created.shareId }, now)).toMatchObject({
+    expect(
+      await changeQueuedShare(t.db, { user: rep, action: { intent: "cancel", shareId: created.shareId }, now }),
+    ).toMatchObject({
       ok: false,
     });
     const other = await createRep(t.db);
-    expect(await changeQueuedShare(t.db, other, { intent: "cancel", shareId: created.shareId }, now)).toMatchObject({
+    expect(
+      await changeQueuedShare(t.db, { user: other, action: { intent: "cancel", shareId: created.shareId }, now }),
+    ).toMatchObject({
       ok: false,
       message: "That share no longer exists.",
     });

@@ -480,10 +480,12 @@ describe("dispatch: posting scheduled shares at most once", () => {
     const { rep, share } = await setup("linkedin");
     await dispatchDue(t.db, after(0), { workerId: "w1" });
     expect((await reloadShare(t.db, share.id)).status).toBe("needs_review");
-    const refused = await retryShare(t.db, rep, { intent: "retry", shareId: share.id });
+    const refused = await retryShare(t.db, { user: rep, input: { intent: "retry", shareId: share.id } });
     expect(refused).toMatchObject({ ok: false, field: "confirmDuplicate" });
     expect(refused.message).toContain("may already be on your LinkedIn profile");
-    expect(await retryShare(t.db, rep, { intent: "retry", shareId: share.id, confirmDuplicate: "yes" })).toMatchObject({
+    expect(
+      await retryShare(t.db, { user: rep, input: { intent: "retry", shareId: share.id, confirmDuplicate: "yes" } }),
+    ).toMatchObject({
       ok: true,
     });
     mockServer.resetHandlers();
@@ -491,7 +493,7 @@ describe("dispatch: posting scheduled shares at most once", () => {
     expect(mockPosts).toHaveLength(2); // the rep chose to risk it, and the network did have the first
     const other = await createRep(t.db);
     expect(
-      await retryShare(t.db, other, { intent: "retry", shareId: share.id, confirmDuplicate: "yes" }),
+      await retryShare(t.db, { user: other, input: { intent: "retry", shareId: share.id, confirmDuplicate: "yes" } }),
     ).toMatchObject({ ok: false, message: "That share no longer exists." });
   });
 

@@ -95,7 +95,7 @@ describe("tracked links /l/<code>", () => {
       tags: "",
       messages_linkedin: "Read it",
     };
-    const { id } = await saveItemChanges(t.db, mia.id, itemInput.parse(fields));
+    const { id } = await saveItemChanges(t.db, { actorId: mia.id, input: itemInput.parse(fields) });
     for (const [actor, action] of [
       [mia, "submit"],
       [marco, "approve"],
@@ -105,13 +105,12 @@ describe("tracked links /l/<code>", () => {
     const rep = await createRep(t.db);
     await connect(t.db, rep.id, "linkedin");
     const shareNow = async () => {
-      const result = await createShare(
-        t.db,
-        rep,
-        id,
-        { network: "linkedin", mode: "now", text: "", idempotencyKey: crypto.randomUUID() },
-        "https://chorus.example",
-      );
+      const result = await createShare(t.db, {
+        user: rep,
+        itemId: id,
+        form: { network: "linkedin", mode: "now", text: "", idempotencyKey: crypto.randomUUID() },
+        origin: "https://chorus.example",
+      });
       if (!result.ok) throw new Error(result.message);
       return reloadShare(t.db, result.shareId);
     };
@@ -122,12 +121,11 @@ describe("tracked links /l/<code>", () => {
       trackedDestination("https://www.northwind.example/v1", { network: "linkedin", code: before.linkCode }),
     );
 
-    const edit = await saveItemChanges(
-      t.db,
-      mia.id,
-      itemInput.parse({ ...fields, url: "https://www.northwind.example/v2" }),
-      id,
-    );
+    const edit = await saveItemChanges(t.db, {
+      actorId: mia.id,
+      input: itemInput.parse({ ...fields, url: "https://www.northwind.example/v2" }),
+      itemId: id,
+    });
     await approveRevision(t.db, {
       revisionId: (edit.revision as { revisionId: string }).revisionId,
       actorId: marco.id,

@@ -26,7 +26,7 @@ describe("tokens that last", () => {
       ({ request }) =>
         void seen.push(new URL(request.url).pathname + "?" + new URL(request.url).searchParams.get("grant_type")),
     );
-    const account = await finishConnect("facebook", ORIGIN, "mock_code_1");
+    const account = await finishConnect({ network: "facebook", origin: ORIGIN, code: "mock_code_1" });
     mockServer.events.removeAllListeners();
     expect(account).toMatchObject({
       externalId: "104000000000001",
@@ -61,7 +61,9 @@ describe("tokens that last", () => {
         ),
       ),
     );
-    await expect(finishConnect("facebook", ORIGIN, "mock_code_2")).rejects.toThrow(/Invalid application ID/);
+    await expect(finishConnect({ network: "facebook", origin: ORIGIN, code: "mock_code_2" })).rejects.toThrow(
+      /Invalid application ID/,
+    );
   });
 
   it("lets someone who manages several Pages choose the one Chorus posts to", async () => {
@@ -71,7 +73,7 @@ describe("tokens that last", () => {
         { id: "104000000000002", name: "Northwind Careers" },
       ]),
     );
-    const choice = await finishConnect("facebook", ORIGIN, "mock_code_3");
+    const choice = await finishConnect({ network: "facebook", origin: ORIGIN, code: "mock_code_3" });
     expect(choice).toMatchObject({
       kind: "choose_page",
       pages: [

@@ -44,7 +44,13 @@ describe("unverified shares (share page and copy)", () => {
     start = Date.parse("2026-06-09T08:00:00Z"),
   ) {
     for (let i = 0; i < n; i++) {
-      const result = await createShare(t.db, rep, itemId, form(over), ORIGIN, new Date(start + i * 3600_000));
+      const result = await createShare(t.db, {
+        user: rep,
+        itemId,
+        form: form(over),
+        origin: ORIGIN,
+        now: new Date(start + i * 3600_000),
+      });
       expect(result).toMatchObject({ ok: true, status: "opened" });
     }
   }
@@ -59,15 +65,20 @@ describe("unverified shares (share page and copy)", () => {
   it("records share-page and copy shares as opened, not published, and only API posts as published", async () => {
     const rep = await createRep(t.db);
     const item = await createItem(t.db, { disclosure: "#employee" });
-    const copy = await createShare(t.db, rep, item.id, form({ text: "My words" }), ORIGIN, NOW);
-    const intent = await createShare(
-      t.db,
-      rep,
-      item.id,
-      form({ mode: "intent", network: "x", text: "Look" }),
-      ORIGIN,
-      NOW,
-    );
+    const copy = await createShare(t.db, {
+      user: rep,
+      itemId: item.id,
+      form: form({ text: "My words" }),
+      origin: ORIGIN,
+      now: NOW,
+    });
+    const intent = await createShare(t.db, {
+      user: rep,
+      itemId: item.id,
+      form: form({ mode: "intent", network: "x", text: "Look" }),
+      origin: ORIGIN,
+      now: NOW,
+    });
     expect(copy).toMatchObject({ ok: true, status: "opened" });
     expect(intent).toMatchObject({ ok: true, status: "opened" });
     expect(await reloadShare(t.db, (copy as { shareId: string }).shareId)).toMatchObject({
@@ -77,7 +88,13 @@ describe("unverified shares (share page and copy)", () => {
     });
     await connect(t.db, rep.id, "linkedin");
     expect(
-      await createShare(t.db, rep, item.id, form({ mode: "schedule", date: "2026-06-11", time: "09:00" }), ORIGIN, NOW),
+      await createShare(t.db, {
+        user: rep,
+        itemId: item.id,
+        form: form({ mode: "schedule", date: "2026-06-11", time: "09:00" }),
+        origin: ORIGIN,
+        now: NOW,
+      }),
     ).toMatchObject({ ok: true, status: "scheduled" });
   });
 
@@ -87,7 +104,13 @@ describe("unverified shares (share page and copy)", () => {
     const urlOf = async (network: Network) =>
       new URL(
         (
-          (await createShare(t.db, rep, item.id, form({ mode: "intent", network, text: "Worth it" }), ORIGIN, NOW)) as {
+          (await createShare(t.db, {
+            user: rep,
+            itemId: item.id,
+            form: form({ mode: "intent", network, text: "Worth it" }),
+            origin: ORIGIN,
+            now: NOW,
+          })) as {
             intentUrl: string;
           }
         ).intentUrl,
@@ -261,22 +284,29 @@ describe("unverified shares (share page and copy)", () => {
     const rep = await createRep(t.db);
     const item = await createItem(t.db, { disclosure: "#employee" });
     await connect(t.db, rep.id, "linkedin");
-    const created = (await createShare(
-      t.db,
-      rep,
-      item.id,
-      form({ mode: "schedule", date: "2026-06-11", time: "09:00", text: "First" }),
-      ORIGIN,
-      NOW,
-    )) as { shareId: string };
+    const created = (await createShare(t.db, {
+      user: rep,
+      itemId: item.id,
+      form: form({ mode: "schedule", date: "2026-06-11", time: "09:00", text: "First" }),
+      origin: ORIGIN,
+      now: NOW,
+    })) as { shareId: string };
     expect(
-      await changeQueuedShare(t.db, rep, { intent: "edit", shareId: created.shareId, text: "Better words" }, NOW),
+      await changeQueuedShare(t.db, {
+        user: rep,
+        action: { intent: "edit", shareId: created.shareId, text: "Better words" },
+        now: NOW,
+      }),
     ).toMatchObject({ ok: true });
     expect((await reloadShare(t.db, created.shareId)).text).toMatch(
       /^Better words #employee\nhttps:\/\/chorus\.example\.com\/l\/\w{10}$/,
     );
     // The rep keeping the disclosure in the edit does not double it.
-    await changeQueuedShare(t.db, rep, { intent: "edit", shareId: created.shareId, text: "Again #employee" }, NOW);
+    await changeQueuedShare(t.db, {
+      user: rep,
+      action: { intent: "edit", shareId: created.shareId, text: "Again #employee" },
+      now: NOW,
+    });
     expect((await reloadShare(t.db, created.shareId)).text).toMatch(/^Again #employee\nhttps:/);
   });
 

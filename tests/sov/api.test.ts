@@ -115,8 +115,8 @@ describe("API tokens", () => {
   it("a revoked token is refused", async () => {
     const { id, token } = await createApiToken(t.db, adminId, "Old tool");
     expect((await post(batch, token)).status).toBe(200);
-    expect(await revokeApiToken(t.db, adminId, id)).toBe(true);
-    expect(await revokeApiToken(t.db, adminId, id)).toBe(false);
+    expect(await revokeApiToken(t.db, { actorId: adminId, tokenId: id })).toBe(true);
+    expect(await revokeApiToken(t.db, { actorId: adminId, tokenId: id })).toBe(false);
     const refused = await post(batch, token);
     expect(refused.status).toBe(401);
     expect(await refused.json()).toMatchObject({ error: expect.stringMatching(/revoked/) });

@@ -69,12 +69,17 @@ export function pageAccount(page: ManagedPage): ConnectedAccount {
 }
 
 /** Exchanges the code and reads who (or which Page) the tokens post as. */
-export async function finishConnect(
-  network: Network,
-  origin: string,
-  code: string,
-  codeVerifier?: string,
-): Promise<ConnectedAccount | PageChoice> {
+export async function finishConnect({
+  network,
+  origin,
+  code,
+  codeVerifier,
+}: {
+  network: Network;
+  origin: string;
+  code: string;
+  codeVerifier?: string;
+}): Promise<ConnectedAccount | PageChoice> {
   const client = connectClient(network, origin);
   const tokens =
     network === "x"

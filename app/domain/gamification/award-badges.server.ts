@@ -90,6 +90,6 @@ export async function awardBadges(db: Db, now: Date, scope: UserScope): Promise<
     );
     awarded = row?.earned ?? 0;
   }
-  await writeJobState(db, BADGES_STATE, { ids: active.map((b) => b.id) }, now);
+  await writeJobState(db, { name: BADGES_STATE, value: { ids: active.map((b) => b.id) }, now });
   return awarded;
 }

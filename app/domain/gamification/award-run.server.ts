@@ -88,7 +88,7 @@ export async function runAwards(db: Db, now: Date): Promise<Record<string, numbe
   if (!state)
     for (const table of [pointEvents, userPointsDaily, userBadges, leaderboardSnapshots])
       await db.execute(sql`analyze ${table}`);
-  await writeJobState(db, WATERMARK, { since: now.toISOString(), lastClickId }, now);
+  await writeJobState(db, { name: WATERMARK, value: { since: now.toISOString(), lastClickId }, now });
   return { sharePoints, clickPoints, badges, challenges, levelUps, ...ms };
 }
 

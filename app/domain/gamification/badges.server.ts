@@ -60,10 +60,7 @@ export async function addBadge(
 /** Retired badges are no longer awarded; people keep the ones they earned. */
 export async function setBadgeRetired(
   db: Db,
-  actorId: string,
-  badgeId: string,
-  retired: boolean,
-  now = new Date(),
+  { actorId, badgeId, retired, now = new Date() }: { actorId: string; badgeId: string; retired: boolean; now?: Date },
 ): Promise<void> {
   await db
     .update(badges)

@@ -85,6 +85,6 @@ export async function notifyLevelUps(db: Db, changed: readonly string[] | null):
              (select max(id) from ${pointEvents}) as last_id`,
   );
   const lastEventId = Math.max(after, Number(row?.last_id ?? 0));
-  await writeJobState(db, LEVEL_WATERMARK, { lastEventId });
+  await writeJobState(db, { name: LEVEL_WATERMARK, value: { lastEventId } });
   return row?.notified ?? 0;
 }

@@ -39,9 +39,7 @@ export const pointsSettingsInput = z.object({
 /** New point values apply to what the award job counts from now on; the ledger keeps what was awarded. */
 export async function savePointsSettings(
   db: Db,
-  actorId: string,
-  input: PointsSettings,
-  now = new Date(),
+  { actorId, input, now = new Date() }: { actorId: string; input: PointsSettings; now?: Date },
 ): Promise<void> {
   const before = await getPointsSettings(db);
   await db

@@ -40,7 +40,7 @@ export async function tallyShareOfVoice(db: Db, now: Date): Promise<TallyStats> 
       }
     : { full: true, rows: await rollupAll(db) };
   const value: TallyState = { mentionsSince: startedAt.toISOString(), sharesSince: now.toISOString() };
-  await writeJobState(db, TALLY_STATE, value, now);
+  await writeJobState(db, { name: TALLY_STATE, value, now });
   return stats;
 }
 
