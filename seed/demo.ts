@@ -7,10 +7,12 @@ import {
   brands,
   contentItems,
   contentMessages,
+  linkClicks,
   packItems,
   packs,
   packTargets,
   pages,
+  shares,
   teams,
   users,
 } from "../db/schema";
@@ -312,8 +314,9 @@ export async function seedDemo(db: Db): Promise<void> {
       ]),
     );
     await tx.execute(sql`
-      update content_items ci set search_text = ci.search_text || ' ' || m.bodies
-      from (select item_id, string_agg(body, ' ') as bodies from content_messages group by item_id) m
+      update ${contentItems} ci
+      set search_text = ci.search_text || ' ' || m.bodies
+      from (select item_id, string_agg(body, ' ') as bodies from ${contentMessages} group by item_id) m
       where m.item_id = ci.id`);
 
     for (const [i, [title, description, itemIdx, teamIdx]] of PACKS.entries()) {
@@ -366,7 +369,7 @@ export async function seedDemo(db: Db): Promise<void> {
 
     // 90 days of history: each rep shares a few items a week, mostly on weekday mornings.
     await tx.execute(sql`
-      insert into shares (user_id, item_id, network, method, text, edited, status, scheduled_at, published_at,
+      insert into ${shares} (user_id, item_id, network, method, text, edited, status, scheduled_at, published_at,
                           external_post_id, attempts, idempotency_key, link_code, created_at, updated_at)
       select u.id, i.id, n.network::network,
              (case when n.network = 'facebook' or random() < 0.3 then 'intent' else 'api' end)::share_method,
@@ -374,18 +377,26 @@ export async function seedDemo(db: Db): Promise<void> {
              case when random() < 0.4 then t.at end, t.at,
              case when n.network <> 'facebook' then 'seed-' || md5(random()::text) end, 1,
              'seed-' || gen_random_uuid(), substr(md5(random()::text || clock_timestamp()::text), 1, 10), t.at, t.at
-      from users u
+      from ${users} u
       cross join lateral generate_series(1, 25 + (random() * 30)::int) g
-      cross join lateral (select (now() - (random() * 89 + 1) * interval '1 day')::date + time '08:00' + random() * interval '10 hours' + g * interval '0' as at) t
-      cross join lateral (select ci.id, ci.title from content_items ci where ci.publish_at < t.at order by random() + g * 0 limit 1) i
-      cross join lateral (select (array['linkedin','linkedin','x','facebook'])[1 + floor(random() * 4)::int + g * 0] as network) n
+      cross join lateral (
+        select (now() - (random() * 89 + 1) * interval '1 day')::date + time '08:00'
+               + random() * interval '10 hours' + g * interval '0' as at
+      ) t
+      cross join lateral (
+        select ci.id, ci.title from ${contentItems} ci where ci.publish_at < t.at order by random() + g * 0 limit 1
+      ) i
+      cross join lateral (
+        select (array['linkedin','linkedin','x','facebook'])[1 + floor(random() * 4)::int + g * 0] as network
+      ) n
       where u.role = 'rep' and extract(isodow from t.at) < 6`);
     // Share-page shares are unverified (decision 014); set after the insert, which draws the method at random.
-    await tx.execute(sql`update shares set status = 'opened', external_post_id = null where method <> 'api'`);
+    await tx.execute(sql`update ${shares} set status = 'opened', external_post_id = null where method <> 'api'`);
     await tx.execute(sql`
-      insert into link_clicks (share_id, clicked_at, visitor_hash, is_bot)
+      insert into ${linkClicks} (share_id, clicked_at, visitor_hash, is_bot)
       select s.id, s.published_at + random() * interval '3 days', md5(random()::text), random() < 0.08
-      from shares s cross join lateral generate_series(1, (random() * random() * 30)::int + s.attempts * 0) g`);
+      from ${shares} s
+      cross join lateral generate_series(1, (random() * random() * 30)::int + s.attempts * 0) g`);
   });
   await seedDemoSov(db);
   // Points and badges for the history above, so the demo leaderboard is populated from the start.
@@ -396,7 +407,7 @@ export async function seedDemo(db: Db): Promise<void> {
 export async function seedDemoIfEmpty(handle: DbHandle, mode: "auto" | "always" | "never"): Promise<boolean> {
   if (mode === "never") return false;
   if (mode === "auto" && handle.kind !== "pglite") return false;
-  const [row] = await rows<{ present: boolean }>(handle.db, sql`select exists(select 1 from users) as present`);
+  const [row] = await rows<{ present: boolean }>(handle.db, sql`select exists(select 1 from ${users}) as present`);
   if (row?.present) return false;
   await seedDemo(handle.db);
   return true;

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { isbot } from "isbot";
 import { rows, type Db } from "../../db/client.server";
+import { linkClicks, shares } from "../../db/schema";
 
 const CODE_ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 export const LINK_CODE_PATTERN = /^[A-Za-z0-9_-]{4,32}$/;
@@ -99,7 +100,7 @@ export function createLinkService(
     // One probe of the link_code unique index; no join: the destination was fixed when the share was made.
     const [row] = await rows<{ id: string; destination_url: string | null }>(
       db,
-      sql`select id, destination_url from shares where link_code = ${code}`,
+      sql`select id, destination_url from ${shares} where link_code = ${code}`,
     );
     let target: LinkTarget | null = null;
     // Only ever a stored http(s) URL: never javascript:, data: or anything a visitor could put in the link.
@@ -126,9 +127,14 @@ export function createLinkService(
         // Four array literals as parameters, whatever the batch size: cheap to build and to plan. The values
         // (uuids, ISO times, base64url hashes, booleans) never contain the quotes or commas literals would need escaped.
         const literal = (values: Array<string | boolean>) => `{${values.join(",")}}`;
-        await db.execute(sql`insert into link_clicks (share_id, clicked_at, visitor_hash, is_bot)
-          select * from unnest(${literal(batch.map((c) => c.shareId))}::uuid[], ${literal(batch.map((c) => c.clickedAt.toISOString()))}::timestamptz[],
-                               ${literal(batch.map((c) => c.visitorHash))}::text[], ${literal(batch.map((c) => c.isBot))}::boolean[])`);
+        await db.execute(sql`
+          insert into ${linkClicks} (share_id, clicked_at, visitor_hash, is_bot)
+          select * from unnest(
+            ${literal(batch.map((c) => c.shareId))}::uuid[],
+            ${literal(batch.map((c) => c.clickedAt.toISOString()))}::timestamptz[],
+            ${literal(batch.map((c) => c.visitorHash))}::text[],
+            ${literal(batch.map((c) => c.isBot))}::boolean[]
+          )`);
       } catch (error) {
         // Keep the clicks for the next flush rather than dropping them.
         pending = batch.concat(pending);

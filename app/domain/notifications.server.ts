@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { rows, type Db } from "../../db/client.server";
-import { notifications } from "../../db/schema";
+import { notifications, sessions } from "../../db/schema";
 import { NETWORK_NAMES, type Network } from "./networks";
 
 export interface NewNotification {
@@ -42,8 +42,11 @@ export async function unreadCountForSession(db: Db, sessionId: string | null): P
   if (!sessionId) return 0;
   const [row] = await rows<{ n: number }>(
     db,
-    sql`select count(*)::int as n from notifications n
-        where n.user_id = (select user_id from sessions where id = ${sessionId} and expires_at > now()) and n.read_at is null`,
+    sql`
+      select count(*)::int as n
+      from ${notifications} n
+      where n.user_id = (select user_id from ${sessions} where id = ${sessionId} and expires_at > now())
+        and n.read_at is null`,
   );
   return row?.n ?? 0;
 }

@@ -1,4 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
+import { shares } from "../../db/schema";
 
 /**
  * What a share is worth to points, badges, challenges and share of voice (decision 014).
@@ -19,7 +20,7 @@ export function countedShare(alias: string): SQL {
   // The earliest opened share of its kind is the one that counts: a fact of the data, so a recompute or
   // a per-day recount (share of voice) picks the same one. Probed through shares_user_item_idx.
   return sql`(${a}.status = 'published' or (${a}.status = 'opened' and not exists (
-      select 1 from shares earlier
+      select 1 from ${shares} earlier
       where earlier.user_id = ${a}.user_id and earlier.item_id = ${a}.item_id and earlier.network = ${a}.network
         and earlier.status = 'opened' and (earlier.published_at, earlier.id) < (${a}.published_at, ${a}.id))))`;
 }
