@@ -28,6 +28,6 @@ export async function seedDemoSov(db: Db): Promise<void> {
     sql`update ${users} set created_at = least(created_at, now() - interval '120 days') where deactivated_at is null`,
   );
   // Recorded in job_runs like a scheduled run; the seed runs before any worker, so no lock is needed.
-  const outcome = await runJob({ db, kind: "pglite" }, "tally", tally);
+  const outcome = await runJob({ db, kind: "pglite" }, { name: "tally", fn: tally });
   if (outcome.status === "failed") throw new Error(`Demo tally failed: ${outcome.error}`);
 }
