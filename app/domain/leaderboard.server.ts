@@ -270,8 +270,12 @@ export async function teamLeaderboard(
 }
 
 /** The latest badges earned, for the meeting-mode ticker (optionally one team's). */
-export function latestBadges(db: Db, teamId: string | null, limit = 12) {
-  return rows<{ user_name: string; badge_name: string; earned_at: Date }>(
+export async function latestBadges(
+  db: Db,
+  teamId: string | null,
+  limit = 12,
+): Promise<{ userName: string; badgeName: string; earnedAt: Date }[]> {
+  const earned = await rows<{ user_name: string; badge_name: string; earned_at: Date }>(
     db,
     sql`
       select u.name as user_name, b.name as badge_name, ub.earned_at
@@ -282,6 +286,7 @@ export function latestBadges(db: Db, teamId: string | null, limit = 12) {
       order by ub.earned_at desc
       limit ${limit}`,
   );
+  return earned.map((b) => ({ userName: b.user_name, badgeName: b.badge_name, earnedAt: b.earned_at }));
 }
 
 /** A team's name, or null when there is no such team (the meeting screen of a team answers 404 then). */

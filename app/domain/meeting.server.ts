@@ -29,9 +29,9 @@ export async function meetingBoard(
       movement: r.movement,
     })),
     badges: badges.map((b) => ({
-      name: b.user_name,
-      badge: b.badge_name,
-      earnedAt: new Date(b.earned_at).toISOString(),
+      name: b.userName,
+      badge: b.badgeName,
+      earnedAt: new Date(b.earnedAt).toISOString(),
     })),
     generatedAt: (input.now ?? new Date()).toISOString(),
   };

@@ -66,9 +66,9 @@ export default function AdminJobs() {
                 <tbody>
                   {job.runs.map((r) => (
                     <tr key={r.id}>
-                      <td>{when(r.started_at)}</td>
+                      <td>{when(r.startedAt)}</td>
                       <td>{r.status}</td>
-                      <td className="num">{duration(r.duration_ms)}</td>
+                      <td className="num">{duration(r.durationMs)}</td>
                       <td className="muted">
                         {r.stats
                           ? Object.entries(r.stats)

@@ -275,11 +275,11 @@ describe("job health", () => {
       ["tally", true, 3],
     ]);
     const tally = health.find((j) => j.name === "tally")!.runs;
-    expect(tally.map((r) => [r.status, r.duration_ms, r.error, r.stats])).toEqual([
+    expect(tally.map((r) => [r.status, r.durationMs, r.error, r.stats])).toEqual([
       ["failed", 200, "boom", null],
       ["ok", 1500, null, { daysRecounted: 45 }],
       ["ok", 1500, null, { daysRecounted: 30 }],
     ]);
-    expect(health.find((j) => j.name === "retired")!.runs[0]!.duration_ms).toBeNull();
+    expect(health.find((j) => j.name === "retired")!.runs[0]!.durationMs).toBeNull();
   });
 });

@@ -4,20 +4,29 @@ import { jobRuns } from "../../../db/schema";
 
 /** Job health: the last runs of every background job, for the admin's jobs page. */
 
-export interface JobRunRow {
+export interface JobRun {
   id: number;
   name: string;
-  started_at: Date;
-  finished_at: Date | null;
+  startedAt: Date;
+  finishedAt: Date | null;
   status: string;
   stats: Record<string, unknown> | null;
   error: string | null;
-  duration_ms: number | null;
+  durationMs: number | null;
 }
 
 /** The last runs of every job (from job_runs), newest first, plus registered jobs that never ran. */
 export async function jobHealth(db: Db, registered: string[], perJob = 5) {
-  const runs = await rows<JobRunRow>(
+  const raw = await rows<{
+    id: number;
+    name: string;
+    started_at: Date;
+    finished_at: Date | null;
+    status: string;
+    stats: Record<string, unknown> | null;
+    error: string | null;
+    duration_ms: number | null;
+  }>(
     db,
     sql`
       select id::int as id, name, started_at, finished_at, status, stats, error,
@@ -29,6 +38,16 @@ export async function jobHealth(db: Db, registered: string[], perJob = 5) {
       where rn <= ${perJob}
       order by name, started_at desc`,
   );
+  const runs = raw.map((r): JobRun => ({
+    id: r.id,
+    name: r.name,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    status: r.status,
+    stats: r.stats,
+    error: r.error,
+    durationMs: r.duration_ms,
+  }));
   const names = [...new Set([...registered, ...runs.map((r) => r.name)])].sort();
   return names.map((name) => ({
     name,
