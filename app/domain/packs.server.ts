@@ -258,7 +258,7 @@ export async function archivePack(
 }
 
 export async function listPacks(db: Db) {
-  return rows<{
+  const listed = await rows<{
     id: string;
     title: string;
     status: string;
@@ -276,6 +276,12 @@ export async function listPacks(db: Db) {
         order by (p.status = 'archived'), p.updated_at desc
         limit 300`,
   );
+  return listed.map(({ starts_at, ends_at, updated_at, ...p }) => ({
+    ...p,
+    startsAt: starts_at,
+    endsAt: ends_at,
+    updatedAt: updated_at,
+  }));
 }
 
 export async function getPack(db: Db, packId: string) {
@@ -304,7 +310,7 @@ export async function livePacksForTeam(
   db: Db,
   { teamId, now = new Date(), limit = 6 }: { teamId: string | null; now?: Date; limit?: number },
 ) {
-  return rows<{
+  const live = await rows<{
     id: string;
     title: string;
     description: string;
@@ -322,4 +328,5 @@ export async function livePacksForTeam(
         order by p.published_at desc nulls last
         limit ${limit}`,
   );
+  return live.map(({ cover_url, ends_at, ...p }) => ({ ...p, coverUrl: cover_url, endsAt: ends_at }));
 }

@@ -52,8 +52,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           id: p.id,
           title: p.title,
           description: p.description,
-          coverUrl: p.cover_url,
-          endsAt: p.ends_at?.toISOString() ?? null,
+          coverUrl: p.coverUrl,
+          endsAt: p.endsAt?.toISOString() ?? null,
           items: p.items,
         }))
       : [],

@@ -13,9 +13,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     packs: packs.map((p) => ({
       ...p,
-      starts_at: p.starts_at?.toISOString() ?? null,
-      ends_at: p.ends_at?.toISOString() ?? null,
-      updated_at: p.updated_at.toISOString(),
+      startsAt: p.startsAt?.toISOString() ?? null,
+      endsAt: p.endsAt?.toISOString() ?? null,
+      updatedAt: p.updatedAt.toISOString(),
     })),
   };
 }
@@ -61,7 +61,7 @@ export default function StudioPacks() {
                 </td>
                 <td>{pack.items}</td>
                 <td>{pack.teams.length ? pack.teams.join(", ") : <span className="muted">Everyone</span>}</td>
-                <td>{[day(pack.starts_at) ?? "now", day(pack.ends_at) ?? "open-ended"].join(" – ")}</td>
+                <td>{[day(pack.startsAt) ?? "now", day(pack.endsAt) ?? "open-ended"].join(" – ")}</td>
               </tr>
             ))}
           </tbody>

@@ -142,13 +142,13 @@ describe.each(engines.map((e) => [e.name, e] as const))("rows() on %s", (_name, 
       .returning();
     await db.insert(packTargets).values({ packId: pack!.id, teamId: team.id });
     const listed = (await listPacks(db)).find((p) => p.id === pack!.id)!;
-    expect(listed.starts_at).toEqual(new Date("2026-01-02T09:00:00Z"));
-    expect(listed.ends_at).toEqual(new Date("2099-01-09T17:30:00Z"));
-    expect(listed.updated_at).toBeInstanceOf(Date);
+    expect(listed.startsAt).toEqual(new Date("2026-01-02T09:00:00Z"));
+    expect(listed.endsAt).toEqual(new Date("2099-01-09T17:30:00Z"));
+    expect(listed.updatedAt).toBeInstanceOf(Date);
     expect(listed.items).toBe(0);
     expect(listed.teams).toEqual([team.name]);
     const live = await livePacksForTeam(db, { teamId: team.id, now: new Date("2026-02-01T00:00:00Z") });
-    expect(live.map((p) => p.ends_at)).toEqual([new Date("2099-01-09T17:30:00Z")]);
+    expect(live.map((p) => p.endsAt)).toEqual([new Date("2099-01-09T17:30:00Z")]);
   });
 
   it("serves Studio → Packs with a scheduled pack (it was a 500 on the embedded engine)", async () => {
@@ -159,7 +159,7 @@ describe.each(engines.map((e) => [e.name, e] as const))("rows() on %s", (_name, 
       startsAt: new Date("2026-05-01T08:00:00Z"),
       endsAt: new Date("2026-05-08T08:00:00Z"),
     });
-    const result = unwrap<{ packs: Array<{ title: string; starts_at: string | null; ends_at: string | null }> }>(
+    const result = unwrap<{ packs: Array<{ title: string; startsAt: string | null; endsAt: string | null }> }>(
       await studioPacksLoader({
         request: getRequest("/studio/packs", await cookieFor(db, marketer.id)),
         context: contextFor(db),
@@ -167,8 +167,8 @@ describe.each(engines.map((e) => [e.name, e] as const))("rows() on %s", (_name, 
       }),
     );
     expect(result.data.packs.find((p) => p.title === "Scheduled")).toMatchObject({
-      starts_at: "2026-05-01T08:00:00.000Z",
-      ends_at: "2026-05-08T08:00:00.000Z",
+      startsAt: "2026-05-01T08:00:00.000Z",
+      endsAt: "2026-05-08T08:00:00.000Z",
     });
   });
 });
