@@ -34,7 +34,9 @@ export function listTeams(db: Db) {
     .select({
       id: teams.id,
       name: teams.name,
-      members: sql<number>`(select count(*)::int from users u where u.team_id = "teams"."id" and u.deactivated_at is null)`,
+      members: sql<number>`(
+        select count(*)::int from ${users} u where u.team_id = "teams"."id" and u.deactivated_at is null
+      )`,
     })
     .from(teams)
     .orderBy(asc(teams.name));

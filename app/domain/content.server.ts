@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { rows, type Db } from "../../db/client.server";
-import { contentItems, contentMessages, shares, users } from "../../db/schema";
+import { contentItems, contentMessages, packItems, packs, packTargets, shares, users } from "../../db/schema";
 import { CONTENT_TYPES } from "./content-types";
 import { type Network } from "./networks";
 import type { SessionUser } from "./auth.server";
@@ -48,10 +48,12 @@ export async function libraryForUser(
     query.tag ? sql`${query.tag.toLowerCase()} = any(${contentItems.tags})` : undefined,
     query.language ? eq(contentItems.language, query.language) : undefined,
     query.network
-      ? sql`exists (select 1 from content_messages cm where cm.item_id = ${contentItems.id} and cm.network = ${query.network})`
+      ? sql`exists (
+          select 1 from ${contentMessages} cm where cm.item_id = ${contentItems.id} and cm.network = ${query.network}
+        )`
       : undefined,
     query.pack
-      ? sql`exists (select 1 from pack_items pi where pi.item_id = ${contentItems.id} and pi.pack_id = ${query.pack})`
+      ? sql`exists (select 1 from ${packItems} pi where pi.item_id = ${contentItems.id} and pi.pack_id = ${query.pack})`
       : undefined,
     tsquery ? sql`${contentItems.search} @@ ${tsquery}` : undefined,
   );
@@ -87,7 +89,10 @@ export function notSharedYet(
       and(
         isLive(now),
         visibleToUser(user.teamId, now),
-        sql`not exists (select 1 from shares s where s.user_id = ${user.id} and s.item_id = ${contentItems.id} and s.status <> 'cancelled')`,
+        sql`not exists (
+          select 1 from ${shares} s
+          where s.user_id = ${user.id} and s.item_id = ${contentItems.id} and s.status <> 'cancelled'
+        )`,
       ),
     )
     .orderBy(desc(contentItems.publishAt), desc(contentItems.createdAt))
@@ -115,8 +120,9 @@ export async function trendingItems(
     const top = await rows<{ item_id: string }>(
       db,
       sql`
-      select item_id from shares
-      where published_at > ${new Date(now.getTime() - 7 * 86400_000)} and published_at <= ${now} and status = 'published'
+      select item_id from ${shares}
+      where published_at > ${new Date(now.getTime() - 7 * 86400_000)} and published_at <= ${now}
+        and status = 'published'
       group by item_id order by count(*) desc, item_id limit 60`,
     );
     cached = { at: now.getTime(), ids: top.map((r) => r.item_id) };
@@ -141,17 +147,19 @@ export function resetTrendingCache(db: Db) {
  * (no targets) or at the user's team.
  */
 export function visibleToUser(teamId: string | null, now: Date) {
-  return sql`(not exists (select 1 from pack_items pi where pi.item_id = ${contentItems.id})
-    or exists (select 1 from pack_items pi join packs p on p.id = pi.pack_id
+  return sql`(not exists (select 1 from ${packItems} pi where pi.item_id = ${contentItems.id})
+    or exists (select 1 from ${packItems} pi join ${packs} p on p.id = pi.pack_id
                where pi.item_id = ${contentItems.id} and ${packOpenToTeam(teamId, now)}))`;
 }
 
 /** A pack (aliased `p`) that is published, inside its live window, and aimed at everyone (no targets) or at this team. */
 export function packOpenToTeam(teamId: string | null, now: Date) {
+  const aimedAtTeam = teamId
+    ? sql`or exists (select 1 from ${packTargets} pt where pt.pack_id = p.id and pt.team_id = ${teamId})`
+    : sql``;
   return sql`p.status = 'published'
     and (p.starts_at is null or p.starts_at <= ${now}) and (p.ends_at is null or p.ends_at > ${now})
-    and (not exists (select 1 from pack_targets pt where pt.pack_id = p.id)
-         ${teamId ? sql`or exists (select 1 from pack_targets pt where pt.pack_id = p.id and pt.team_id = ${teamId})` : sql``})`;
+    and (not exists (select 1 from ${packTargets} pt where pt.pack_id = p.id) ${aimedAtTeam})`;
 }
 
 export function isLive(now: Date) {

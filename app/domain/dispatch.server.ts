@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { rows, type Db } from "../../db/client.server";
-import { contentItems, shareEvents, shares, socialAccounts } from "../../db/schema";
+import { contentItems, shareEvents, shares, socialAccounts, users } from "../../db/schema";
 import { accessTokenOf, markNeedsReauth, NETWORK_NAMES, type Network } from "./accounts.server";
 import { FINDERS, PUBLISHERS } from "./connectors/index.server";
 import { requestTimeoutMs, type FindResult, type PublishResult } from "./connectors/types";
@@ -151,7 +151,9 @@ const UNKNOWN_AFTER_CRASH =
 async function sweepAbandoned(db: Db, now: Date): Promise<{ released: number; needsReview: number }> {
   const released = await rows<{ id: string }>(
     db,
-    sql`update shares set status = 'scheduled', next_attempt_at = ${now}, claimed_by = null, lease_expires_at = null, updated_at = ${now}
+    sql`update ${shares}
+        set status = 'scheduled', next_attempt_at = ${now}, claimed_by = null, lease_expires_at = null,
+            updated_at = ${now}
         where status = 'publishing' and lease_expires_at < ${now} and sending_at is null
         returning id`,
   );
@@ -166,8 +168,9 @@ async function sweepAbandoned(db: Db, now: Date): Promise<{ released: number; ne
   }
   const abandoned = await rows<{ id: string; user_id: string; network: Network; attempts: number }>(
     db,
-    sql`update shares set status = 'needs_review', claimed_by = null, lease_expires_at = null, review_checks = 0, updated_at = ${now},
-          last_error = ${UNKNOWN_AFTER_CRASH},
+    sql`update ${shares}
+        set status = 'needs_review', claimed_by = null, lease_expires_at = null, review_checks = 0,
+          updated_at = ${now}, last_error = ${UNKNOWN_AFTER_CRASH},
           next_attempt_at = case when network::text in (${sql.join(
             CHECKABLE.map((n) => sql`${n}`),
             sql`, `,
@@ -185,14 +188,14 @@ async function claim(db: Db, now: Date, workerId: string, onlyShareId?: string):
   return rows<Claimed>(
     db,
     sql`with due as (
-          select s.id from shares s
+          select s.id from ${shares} s
           where s.status = 'scheduled' and s.method = 'api' and s.next_attempt_at <= ${now}
-            and not exists (select 1 from users u where u.id = s.user_id and u.deactivated_at is not null)
+            and not exists (select 1 from ${users} u where u.id = s.user_id and u.deactivated_at is not null)
             ${onlyShareId ? sql`and s.id = ${onlyShareId}` : sql``}
           order by s.next_attempt_at
           limit ${DISPATCH.batchSize}
           for update of s skip locked)
-        update shares s
+        update ${shares} s
         set status = 'publishing', claimed_by = ${workerId}, lease_expires_at = ${lease}, sending_at = null,
             attempts = s.attempts + 1, updated_at = ${now}
         from due where s.id = due.id
@@ -469,7 +472,7 @@ async function checkUnknownOutcomes(db: Db, clock: () => Date, stats: DispatchSt
   const due = await rows<Unknown>(
     db,
     sql`with due as (
-          select id from shares
+          select id from ${shares}
           where status = 'needs_review' and next_attempt_at <= ${now}
             and network::text in (${sql.join(
               CHECKABLE.map((n) => sql`${n}`),
@@ -477,7 +480,9 @@ async function checkUnknownOutcomes(db: Db, clock: () => Date, stats: DispatchSt
             )})
           order by next_attempt_at limit ${DISPATCH.batchSize}
           for update skip locked)
-        update shares s set next_attempt_at = ${new Date(now.getTime() + leaseMs())}, review_checks = s.review_checks + 1, updated_at = ${now}
+        update ${shares} s
+        set next_attempt_at = ${new Date(now.getTime() + leaseMs())}, review_checks = s.review_checks + 1,
+            updated_at = ${now}
         from due where s.id = due.id
         returning s.id, s.user_id, s.network::text as network, s.link_code, s.attempts, s.review_checks`,
   );
@@ -631,9 +636,9 @@ export async function retryShare(
 export async function dispatchLagMs(db: Db, now = new Date()): Promise<number> {
   const [row] = await rows<{ due: string | Date | null }>(
     db,
-    sql`select s.next_attempt_at as due from shares s
+    sql`select s.next_attempt_at as due from ${shares} s
         where s.status = 'scheduled' and s.method = 'api' and s.next_attempt_at <= ${now}
-          and not exists (select 1 from users u where u.id = s.user_id and u.deactivated_at is not null)
+          and not exists (select 1 from ${users} u where u.id = s.user_id and u.deactivated_at is not null)
         order by s.next_attempt_at limit 1`,
   );
   if (!row?.due) return 0;
@@ -649,8 +654,9 @@ export async function dispatchOverdue(db: Db, now = new Date()): Promise<{ overd
 export async function delayedSharesOf(db: Db, userId: string, now = new Date()): Promise<number> {
   const [row] = await rows<{ n: number }>(
     db,
-    sql`select count(*)::int as n from shares where user_id = ${userId} and status = 'scheduled' and method = 'api'
-        and next_attempt_at <= ${new Date(now.getTime() - DISPATCH.overdueMs)}`,
+    sql`select count(*)::int as n from ${shares}
+        where user_id = ${userId} and status = 'scheduled' and method = 'api'
+          and next_attempt_at <= ${new Date(now.getTime() - DISPATCH.overdueMs)}`,
   );
   return row?.n ?? 0;
 }

@@ -108,7 +108,7 @@ export async function addItemToPack(
     .values({
       packId,
       itemId,
-      position: sql`(select coalesce(max(position) + 1, 0) from pack_items where pack_id = ${packId})`,
+      position: sql`(select coalesce(max(position) + 1, 0) from ${packItems} where pack_id = ${packId})`,
     })
     .onConflictDoNothing()
     .returning({ itemId: packItems.itemId });
@@ -151,7 +151,7 @@ export async function reorderPack(
     }
     if (itemIds.length) {
       await tx.execute(sql`
-        update pack_items pi set position = o.position - 1
+        update ${packItems} pi set position = o.position - 1
         from unnest(${`{${itemIds.join(",")}}`}::uuid[]) with ordinality as o(item_id, position)
         where pi.pack_id = ${packId} and pi.item_id = o.item_id`);
     }
@@ -270,9 +270,13 @@ export async function listPacks(db: Db) {
   }>(
     db,
     sql`select p.id, p.title, p.status, p.starts_at, p.ends_at, p.updated_at,
-               (select count(*)::int from pack_items pi where pi.pack_id = p.id) as items,
-               coalesce((select array_agg(t.name order by t.name) from pack_targets pt join teams t on t.id = pt.team_id where pt.pack_id = p.id), '{}') as teams
-        from packs p
+               (select count(*)::int from ${packItems} pi where pi.pack_id = p.id) as items,
+               coalesce((
+                 select array_agg(t.name order by t.name)
+                 from ${packTargets} pt join ${teams} t on t.id = pt.team_id
+                 where pt.pack_id = p.id
+               ), '{}') as teams
+        from ${packs} p
         order by (p.status = 'archived'), p.updated_at desc
         limit 300`,
   );
@@ -320,10 +324,11 @@ export async function livePacksForTeam(
   }>(
     db,
     sql`select p.id, p.title, p.description, p.cover_url, p.ends_at,
-               (select count(*)::int from pack_items pi join content_items ci on ci.id = pi.item_id
-                where pi.pack_id = p.id and ci.status = 'published' and (ci.publish_at is null or ci.publish_at <= ${now})
+               (select count(*)::int from ${packItems} pi join ${contentItems} ci on ci.id = pi.item_id
+                where pi.pack_id = p.id and ci.status = 'published'
+                  and (ci.publish_at is null or ci.publish_at <= ${now})
                   and (ci.expires_at is null or ci.expires_at > ${now})) as items
-        from packs p
+        from ${packs} p
         where ${packOpenToTeam(teamId, now)}
         order by p.published_at desc nulls last
         limit ${limit}`,

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { rows, type Db } from "../../db/client.server";
-import { contentItems, shareEvents, shares } from "../../db/schema";
+import { contentItems, packItems, packs, shareEvents, shares } from "../../db/schema";
 import { activeAccount, NETWORK_NAMES, type Network } from "./accounts.server";
 import { getShareableItem, packOpenToTeam, pickMessageFor } from "./content.server";
 import { destinationFor, newLinkCode, trackedLinkFor } from "./links.server";
@@ -163,7 +163,7 @@ async function packOf(
   const [row] = await rows<{ id: string; title: string }>(
     db,
     sql`
-    select p.id, p.title from pack_items pi join packs p on p.id = pi.pack_id
+    select p.id, p.title from ${packItems} pi join ${packs} p on p.id = pi.pack_id
     where pi.item_id = ${itemId} and ${packOpenToTeam(teamId, now)}
     order by p.published_at desc nulls last limit 1`,
   );
@@ -293,9 +293,9 @@ export { logEvent as recordShareEvent };
 export async function cancelSharesOfRetiredItems(db: Db, now: Date): Promise<number> {
   const cancelled = await rows<{ id: string }>(
     db,
-    sql`update shares s set status = 'cancelled', next_attempt_at = null, updated_at = ${now},
+    sql`update ${shares} s set status = 'cancelled', next_attempt_at = null, updated_at = ${now},
           last_error = 'The item was withdrawn by marketing'
-        from content_items ci
+        from ${contentItems} ci
         where ci.id = s.item_id and s.status = 'scheduled'
           and (ci.status = 'archived' or (ci.expires_at is not null and ci.expires_at <= ${now}))
         returning s.id`,
@@ -319,7 +319,7 @@ export async function cancelSharesOfRetiredItems(db: Db, now: Date): Promise<num
 export async function markLegacyUnverifiedShares(db: Db, now: Date): Promise<number> {
   const moved = await rows<{ id: string }>(
     db,
-    sql`update shares set status = 'opened', updated_at = ${now}
+    sql`update ${shares} set status = 'opened', updated_at = ${now}
         where status = 'published' and method <> 'api' returning id`,
   );
   if (moved.length) await forgetTallyWatermark(db);
