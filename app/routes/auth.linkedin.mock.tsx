@@ -4,6 +4,7 @@ import { z } from "zod";
 import { Field } from "~/components/field";
 import { mockLinkedInCode } from "~/domain/mock-sign-in.server";
 import { usesMocks } from "~/env.server";
+import { notFound } from "~/http/responses.server";
 
 export const meta: MetaFunction = () => [{ title: "LinkedIn demo stand-in · Chorus" }];
 
@@ -12,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: "LinkedIn demo stand-in · Cho
  * never filled in with anyone's address: whatever is typed here is what "LinkedIn" vouches for.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (!usesMocks()) throw new Response("Not found", { status: 404 });
+  if (!usesMocks()) throw notFound();
   const state = new URL(request.url).searchParams.get("state") ?? "";
   return { state };
 }
@@ -26,7 +27,7 @@ const consentSchema = z.object({
 });
 
 export async function action({ request }: ActionFunctionArgs) {
-  if (!usesMocks()) throw new Response("Not found", { status: 404 });
+  if (!usesMocks()) throw notFound();
   const parsed = consentSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) throw new Response("Bad request", { status: 400 });
   const { state, decision, email, verified } = parsed.data;

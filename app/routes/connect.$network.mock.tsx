@@ -5,12 +5,13 @@ import { requireUser } from "~/domain/guards.server";
 import { mockLinkedInCode } from "~/domain/mock-sign-in.server";
 import { NETWORK_NAMES, NETWORKS } from "~/domain/networks";
 import { usesMocks } from "~/env.server";
+import { notFound } from "~/http/responses.server";
 
 export const meta: MetaFunction = () => [{ title: "Connect (demo stand-in) · Chorus" }];
 
 /** Stands in for the network's consent screen in mock mode (MOCKS=true) only, and says so. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  if (!usesMocks()) throw new Response("Not found", { status: 404 });
+  if (!usesMocks()) throw notFound();
   const user = await requireUser(request, context);
   const network = NETWORKS.find((n) => n === params.network);
   if (!network) throw new Response("Unknown network", { status: 404 });
@@ -23,7 +24,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  if (!usesMocks()) throw new Response("Not found", { status: 404 });
+  if (!usesMocks()) throw notFound();
   const user = await requireUser(request, context);
   const network = NETWORKS.find((n) => n === params.network);
   if (!network) throw new Response("Unknown network", { status: 404 });
