@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 // UPDATE, LOCK [TABLE] or TRUNCATE [TABLE].
 
 const root = path.resolve(__dirname, "../..");
-/** The code that runs in the app, its jobs and seeds; tests and bench/ may name tables as text (a migration test must). */
+/** Code the app, its jobs and seeds run; tests and bench/ may name tables as text (a migration test must). */
 const scannedDirs = ["app", "db", "jobs", "seed"];
 
 /** Every table name in db/schema.ts, read from its `pgTable("name"` calls. */
