@@ -35,6 +35,9 @@ const shapeOf = (pathname: string) =>
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, ":id")
     .replace(/\/\d+(?=\/|$)/g, "/:n");
 
+/** How long no request may be open before a page counts as settled. */
+const QUIET_MS = 150;
+
 interface Problem {
   role: string;
   viewport: string;
@@ -51,20 +54,38 @@ async function visit(page: Page, url: string, report: (problem: string) => void)
     if (message.type() === "error") report(`console error: ${message.text()}`);
   };
   const onPageError = (error: Error) => report(`uncaught: ${error.message}`);
+  let inFlight = 0;
+  const started = () => inFlight++;
+  const ended = () => inFlight--;
   page.on("response", onResponse);
   page.on("console", onConsole);
   page.on("pageerror", onPageError);
+  page.on("request", started);
+  page.on("requestfinished", ended);
+  page.on("requestfailed", ended);
   try {
     const response = await page.goto(url, { waitUntil: "load" });
     if (!response) report("no response");
-    // Hydration and client-side data requests finish after load: give them a moment to fail.
-    await page.waitForLoadState("networkidle", { timeout: 2_500 }).catch(() => undefined);
+    // Hydration and client-side data requests finish after load: wait until the app has hydrated (Remix's
+    // router exists) and no request has been open for QUIET_MS, so they have had their moment to fail.
+    // (Playwright's "networkidle" waits 500 ms of quiet on every page; this is the same check, shorter.)
+    await page.waitForFunction(() => "__remixRouter" in window, null, { timeout: 5_000 }).catch(() => undefined);
+    const deadline = Date.now() + 2_500;
+    let quietSince = Date.now();
+    while (Date.now() < deadline) {
+      await page.waitForTimeout(25);
+      if (inFlight > 0) quietSince = Date.now();
+      else if (Date.now() - quietSince >= QUIET_MS) break;
+    }
   } catch (error) {
     report(`navigation failed: ${(error as Error).message.split("\n")[0]}`);
   } finally {
     page.off("response", onResponse);
     page.off("console", onConsole);
     page.off("pageerror", onPageError);
+    page.off("request", started);
+    page.off("requestfinished", ended);
+    page.off("requestfailed", ended);
   }
 }
 
