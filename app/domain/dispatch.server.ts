@@ -238,11 +238,9 @@ async function publishOne(db: Db, share: Claimed, workerId: string, clock: () =>
   const context = await accountFor(db, share.id);
   const account = context?.account;
   const event = (kind: string, detail: string) => db.insert(shareEvents).values({ shareId: share.id, kind, detail });
-  await event("claimed", `Attempt ${share.attempts} by ${workerId}`);
-
-  if (!account || account.status !== "active") {
-    const now = clock();
-    await db
+  // Back to scheduled, with this attempt given back, until the rep reconnects the network.
+  const pauseUntilReconnect = (lastError: string, now: Date) =>
+    db
       .update(shares)
       .set({
         status: "scheduled",
@@ -250,10 +248,14 @@ async function publishOne(db: Db, share: Claimed, workerId: string, clock: () =>
         attempts: share.attempts - 1,
         claimedBy: null,
         leaseExpiresAt: null,
-        lastError: `Waiting for you to reconnect ${NETWORK_NAMES[share.network]}`,
+        lastError,
         updatedAt: now,
       })
       .where(mine);
+  await event("claimed", `Attempt ${share.attempts} by ${workerId}`);
+
+  if (!account || account.status !== "active") {
+    await pauseUntilReconnect(`Waiting for you to reconnect ${NETWORK_NAMES[share.network]}`, clock());
     await event("paused", `${NETWORK_NAMES[share.network]} is not connected`);
     return "paused";
   }
@@ -333,18 +335,7 @@ async function publishOne(db: Db, share: Claimed, workerId: string, clock: () =>
     return "published";
   }
   if (result.kind === "unauthorized") {
-    await db
-      .update(shares)
-      .set({
-        status: "scheduled",
-        nextAttemptAt: null,
-        attempts: share.attempts - 1,
-        claimedBy: null,
-        leaseExpiresAt: null,
-        lastError: result.message,
-        updatedAt: done,
-      })
-      .where(mine);
+    await pauseUntilReconnect(result.message, done);
     await markNeedsReauth(db, {
       account: { id: account.id, userId: account.userId, network: share.network },
       reason: result.message,
