@@ -7,7 +7,9 @@ export default {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,
     v3_throwAbortReason: true,
-    v3_lazyRouteDiscovery: true,
+    // Every route is in the first page's manifest (decision 029): eager discovery fetches /__manifest for the links
+    // on screen, which fails with a console error whenever a phone loses its network mid-load.
+    v3_lazyRouteDiscovery: false,
     v3_singleFetch: true,
   },
 };

@@ -14,6 +14,7 @@ import { createRemixHandler } from "./app/http/remix-handler.server";
 import { newNonce, securityHeaders, serveTrackedLink } from "./app/http.server";
 import { startMockModeIfOn } from "./app/mock-mode.server";
 import { getDb } from "./db/client.server";
+import { getReplica } from "./db/replica.server";
 import { startJobControl } from "./jobs/control";
 import { JOBS } from "./jobs/registry";
 import { startScheduler } from "./jobs/scheduler";
@@ -28,6 +29,8 @@ declare module "express-serve-static-core" {
 }
 
 const env = getEnv();
+/** Public files a browser must revalidate on every use: the service worker, its offline page, the manifest. */
+const NO_CACHE_FILES = new Set(["sw.js", "offline.html", "manifest.webmanifest"]);
 const dev = process.argv.includes("--dev");
 const startedAt = Date.now();
 // One set of header rules for pages, edge answers and the tracked-link pages; HSTS once served over https.
@@ -90,6 +93,8 @@ if (clustered && cluster.isPrimary) {
 
 async function serve() {
   const handle = await getDb();
+  // Report reads go to DATABASE_REPLICA_URL when set (decision 024); one pool per web process, opened here.
+  const replica = getReplica(env.DATABASE_REPLICA_URL);
   // A clustered worker leaves seeding and jobs to the primary.
   const seeded = clustered ? process.env.CHORUS_WORKER_SEEDED === "1" : await seedDemoIfEmpty(handle, env.SEED_DEMO);
   // The embedded database admits one process, so the web process runs the jobs itself.
@@ -143,7 +148,14 @@ async function serve() {
     const buildDir = path.resolve(process.env.CHORUS_BUILD_DIR ?? "build");
     app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
     // Only paths naming a file (favicon.ico, robots.txt) can be in build/client: pages skip the disk lookup.
-    const publicFiles = express.static(path.join(buildDir, "client"), { maxAge: "1h" });
+    const publicFiles = express.static(path.join(buildDir, "client"), {
+      maxAge: "1h",
+      // The service worker and what it answers offline are checked on every load, so a new release reaches
+      // phones at once (decision 017).
+      setHeaders: (res, file) => {
+        if (NO_CACHE_FILES.has(path.basename(file))) res.setHeader("Cache-Control", "no-cache");
+      },
+    });
     app.use((req, res, next) => {
       if (path.extname(req.path)) void publicFiles(req, res, next);
       else next();
@@ -156,7 +168,12 @@ async function serve() {
       build,
       mode: dev ? "development" : "production",
       headers: edge,
-      getLoadContext: (req, res) => ({ db: handle.db, clientIp: req.ip ?? "unknown", cspNonce: res.locals.cspNonce }),
+      getLoadContext: (req, res) => ({
+        db: handle.db,
+        replica,
+        clientIp: req.ip ?? "unknown",
+        cspNonce: res.locals.cspNonce,
+      }),
     }),
   );
   // Every error a handler passes on becomes an answer: 4xx when Express knows it is the request's fault
@@ -220,6 +237,7 @@ async function serve() {
       await links.close(); // clicks still buffered are written before the process ends
       await jobControl?.close();
       await scheduler?.stop();
+      await replica?.close().catch(() => undefined);
       await handle.close().catch(() => undefined);
     }
     setTimeout(() => process.exit(1), 10_000).unref();

@@ -17,6 +17,11 @@ const envSchema = z
     HOST: z.string().default("127.0.0.1"),
     APP_URL: z.string().url().optional(),
     DATABASE_URL: z.string().optional(),
+    /**
+     * A streaming standby of DATABASE_URL: analytics, share of voice, exports and leaderboard reads go there
+     * unless it lags or the person just wrote (decision 024). Needs DATABASE_URL: the embedded database has none.
+     */
+    DATABASE_REPLICA_URL: z.preprocess((v) => (v === "" ? undefined : v), z.string().url().optional()),
     DATA_DIR: z.string().default(".data/pglite"),
     TOKEN_ENCRYPTION_KEY: z
       .string()
@@ -51,6 +56,13 @@ const envSchema = z
         code: z.ZodIssueCode.custom,
         path: ["TOKEN_ENCRYPTION_KEY"],
         message: "TOKEN_ENCRYPTION_KEY is required in production with real network credentials",
+      });
+    }
+    if (env.DATABASE_REPLICA_URL && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["DATABASE_REPLICA_URL"],
+        message: "DATABASE_REPLICA_URL needs DATABASE_URL: the embedded database has no replicas",
       });
     }
     // Visitor hashes are only as private as the salt: a deployment must not use the one in this file.

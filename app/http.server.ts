@@ -26,6 +26,9 @@ export function securityHeaders(nonce: string, options: HeaderOptions): Record<s
       "style-src 'self' 'unsafe-inline'",
       "img-src 'self' data: https:",
       `connect-src ${connectSrc}`,
+      // The installable app (decision 017): its service worker (/sw.js) and manifest, from this origin only.
+      "worker-src 'self'",
+      "manifest-src 'self'",
       "frame-ancestors 'none'",
       "base-uri 'self'",
       `form-action ${FORM_ACTION}`,

@@ -35,3 +35,11 @@ export const NAV_LINKS: NavLink[] = [
 export function navFor(role: Role): NavLink[] {
   return NAV_LINKS.filter((link) => link.roles.includes(role));
 }
+
+/** The phone's bottom bar (decision 016): the four pages a rep opens most, for every role; the rest is in the menu. */
+export const QUICK_LINKS: readonly Pick<NavLink, "to" | "label">[] = [
+  { to: "/library", label: "Library" },
+  { to: "/queue", label: "Queue" },
+  { to: "/leaderboard", label: "Leaderboard" },
+  { to: "/me", label: "Me" },
+];

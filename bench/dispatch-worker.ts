@@ -16,4 +16,6 @@ while (idle < idleRounds) {
   if (!busy) await new Promise((r) => setTimeout(r, 200));
 }
 await handle.close();
-console.log(JSON.stringify({ workerId, published, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+const usage = process.resourceUsage();
+const cpuS = Math.round((usage.userCPUTime + usage.systemCPUTime) / 10_000) / 100;
+console.log(JSON.stringify({ workerId, published, maxRssMb: usage.maxRSS / 1024, cpuS }));

@@ -121,3 +121,16 @@ export function peakRssMb(pid: number): Promise<number> {
     return match ? Number(match[1]) / 1024 : NaN;
   });
 }
+
+/** CPU time (user + system) a live process has used so far, in milliseconds (Linux /proc/<pid>/stat). */
+export async function cpuMs(pid: number): Promise<number> {
+  const fs = await import("node:fs/promises");
+  const stat = await fs.readFile(`/proc/${pid}/stat`, "utf8");
+  // Fields after the command name (which may hold spaces) start at state; utime and stime are fields 14 and 15.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1000) / CLOCK_TICKS;
+}
+
+/** Linux's USER_HZ: /proc counts CPU time in these ticks (100 on every mainstream kernel). */
+const CLOCK_TICKS = 100;

@@ -2,16 +2,16 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
+import { sql, type SQL } from "drizzle-orm";
+import { readMigrationFiles } from "drizzle-orm/migrator";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
-import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import { lockDataDir } from "./data-dir-lock.server";
-import { LOCKS } from "./locks.server";
+import { LOCKS, lockArgs } from "./locks.server";
 import { normalizeRows } from "./result-types.server";
 import * as schema from "./schema";
-import type { SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 
 export { schema };
@@ -26,7 +26,10 @@ export interface DbHandle {
   kind: "pg" | "pglite";
   /** The embedded database's directory (PGlite on disk only): jobs/control.ts keeps its address beside it. */
   dataDir?: string;
-  /** Applies pending migrations; on a server under an advisory lock, so two processes never race. */
+  /**
+   * Applies pending migrations. On a server: all of them in one transaction under a transaction-scoped advisory
+   * lock, so two processes starting together (directly or through pgbouncer) never both apply them.
+   */
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -41,16 +44,7 @@ export async function openDb(options: { url?: string; dataDir?: string; poolSize
     // process: the pool drops that client and opens a new one on the next query.
     pool.on("error", (error) => console.warn(`Postgres closed an idle connection: ${error.message}`));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
-    const migrate = async () => {
-      const client = await pool.connect();
-      try {
-        await client.query("select pg_advisory_lock($1, $2)", [...LOCKS.migrations]);
-        await migratePg(drizzlePg(client), { migrationsFolder });
-      } finally {
-        await client.query("select pg_advisory_unlock($1, $2)", [...LOCKS.migrations]).catch(() => undefined);
-        client.release();
-      }
-    };
+    const migrate = () => migrateServer(db);
     return { db, kind: "pg", migrate, close: () => pool.end() };
   }
   const dir = options.dataDir && options.dataDir !== "memory://" ? options.dataDir : undefined;
@@ -74,6 +68,37 @@ export async function openDb(options: { url?: string; dataDir?: string; poolSize
     }
   };
   return { db, kind: "pglite", dataDir: dir, migrate, close };
+}
+
+/**
+ * drizzle's migrator (what PGlite still uses), with its read of the last applied migration moved inside the
+ * transaction and behind a transaction-scoped lock. drizzle reads that row before its transaction and holds
+ * no lock; the session lock Chorus took around it (pg_advisory_lock on a pooled client) would, through a
+ * pgbouncer in transaction mode, have been taken on one server connection and released on another. Here the
+ * second process waits for the first one's commit, then reads the row again and finds nothing to do. The
+ * bookkeeping is drizzle's own (drizzle.__drizzle_migrations, applied when `created_at` < the journal's `when`),
+ * so databases migrated before keep working, and `drizzle-kit migrate` still agrees with it.
+ */
+async function migrateServer(db: Db): Promise<void> {
+  const migrations = readMigrationFiles({ migrationsFolder });
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${lockArgs(LOCKS.migrations)})`);
+    await tx.execute(sql`create schema if not exists drizzle`);
+    await tx.execute(
+      sql`create table if not exists drizzle.__drizzle_migrations (id serial primary key, hash text not null, created_at bigint)`,
+    );
+    const [last] = await rows<{ created_at: string | number }>(
+      tx,
+      sql`select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`,
+    );
+    for (const migration of migrations) {
+      if (last && Number(last.created_at) >= migration.folderMillis) continue;
+      for (const statement of migration.sql) await tx.execute(sql.raw(statement));
+      await tx.execute(
+        sql`insert into drizzle.__drizzle_migrations (hash, created_at) values (${migration.hash}, ${migration.folderMillis})`,
+      );
+    }
+  });
 }
 
 /** The same server's connection string for another database name. */

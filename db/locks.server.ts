@@ -18,7 +18,7 @@ const NAMED = 7261;
 const JOBS = 7262;
 
 export const LOCKS = {
-  /** Migrations at start-up: two processes never migrate at once (db/client.server.ts, session lock). */
+  /** Migrations at start-up: two processes never migrate at once (db/client.server.ts, transaction lock). */
   migrations: [NAMED, 1],
   /** Leaderboard snapshots: two award runs never rewrite the same rows at once (leaderboard.server.ts). */
   leaderboards: [NAMED, 2],

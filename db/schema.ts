@@ -1,7 +1,9 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   boolean,
+  check,
   customType,
   date,
   index,
@@ -61,6 +63,12 @@ export const users = pgTable(
     role: roleEnum("role").notNull().default("rep"),
     teamId: uuid("team_id").references(() => teams.id, { onDelete: "set null" }),
     timeZone: text("time_zone").notNull().default("UTC"),
+    /** False while the zone is a guess (Sign in with LinkedIn asks for none); the browser's is taken then (019). */
+    timeZoneSet: boolean("time_zone_set").notNull().default(true),
+    /** The first-steps checklist on the library was dismissed (decision 019). */
+    firstStepsDismissedAt: ts("first_steps_dismissed_at"),
+    /** The app was installed or opened as an installed app (decision 019). */
+    appInstalledAt: ts("app_installed_at"),
     passwordHash: text("password_hash"),
     avatarUrl: text("avatar_url"),
     jobTitle: text("job_title"),
@@ -199,6 +207,10 @@ export const contentItems = pgTable(
     search: tsvector("search").generatedAlwaysAs(
       sql`setweight(to_tsvector('english'::regconfig, coalesce(title, '')), 'A') || setweight(to_tsvector('english'::regconfig, coalesce(summary, '')), 'B') || setweight(to_tsvector('english'::regconfig, coalesce(search_text, '')), 'C')`,
     ),
+    /** The same text's words, lower-cased, as lexemes for library search's prefix match (decision 026). */
+    searchWords: tsvector("search_words").generatedAlwaysAs(
+      sql`content_search_words(title || ' ' || coalesce(summary, '') || ' ' || search_text)`,
+    ),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     approvedBy: uuid("approved_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
@@ -206,6 +218,7 @@ export const contentItems = pgTable(
   },
   (t) => [
     index("content_items_search_idx").using("gin", t.search),
+    index("content_items_search_words_idx").using("gin", t.searchWords),
     index("content_items_status_idx").on(t.status, t.publishAt),
     index("content_items_tags_idx").using("gin", t.tags),
   ],
@@ -257,6 +270,26 @@ export const contentRevisions = pgTable(
       .on(t.itemId)
       .where(sql`status = 'pending'`),
     index("content_revisions_item_idx").on(t.itemId, t.createdAt),
+  ],
+);
+
+/** Which version of an item or revision a reviewer was shown; approvals need one (decision 020). */
+export const contentReviewViews = pgTable(
+  "content_review_views",
+  {
+    reviewerId: uuid("reviewer_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    itemId: uuid("item_id")
+      .notNull()
+      .references(() => contentItems.id, { onDelete: "cascade" }),
+    /** "item:<sha256 of the reviewed fields>" or "revision:<id>:<version>". */
+    shownKey: text("shown_key").notNull(),
+    shownAt: ts("shown_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: "content_review_views_pk", columns: [t.reviewerId, t.itemId, t.shownKey] }),
+    index("content_review_views_item_idx").on(t.itemId),
   ],
 );
 
@@ -393,10 +426,65 @@ export const linkClicks = pgTable(
 );
 
 /**
- * Append-only ledger; (kind, source) is unique so every award happens at most once. It and its daily
- * rollup are derived by the award job from shares and clicks (which reference users), so they carry no
- * foreign key of their own: a key would be checked row by row across millions of rows on a recompute,
- * and dropping it for the load would lock the users table against every page (migration 0010).
+ * Unique human visitors per share and UTC day, and per share (with the click that brought each first),
+ * and their counts: filled by a statement trigger on link_clicks as the clicks are written (migration
+ * 0019, decision 022), so the award job reads counts instead of distinct visitors over millions of
+ * clicks. Bot clicks are in none. No foreign keys; the visitor hash is COLLATE "C" (a machine key).
+ */
+export const linkVisitors = pgTable(
+  "link_visitors",
+  {
+    day: date("day", { mode: "string" }).notNull(),
+    shareId: uuid("share_id").notNull(),
+    visitorHash: text("visitor_hash").notNull(),
+  },
+  (t) => [primaryKey({ name: "link_visitors_pkey", columns: [t.shareId, t.day, t.visitorHash] })],
+);
+
+export const shareVisitors = pgTable(
+  "share_visitors",
+  {
+    shareId: uuid("share_id").notNull(),
+    visitorHash: text("visitor_hash").notNull(),
+    firstClickId: bigint("first_click_id", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ name: "share_visitors_pkey", columns: [t.shareId, t.visitorHash] })],
+);
+
+/** link_visitors counted per share and UTC day, with the share's user (the same trigger keeps it). */
+export const shareDayVisitors = pgTable(
+  "share_day_visitors",
+  {
+    day: date("day", { mode: "string" }).notNull(),
+    shareId: uuid("share_id").notNull(),
+    userId: uuid("user_id").notNull(),
+    visitors: integer("visitors").notNull(),
+  },
+  (t) => [
+    primaryKey({ name: "share_day_visitors_pkey", columns: [t.shareId, t.day] }),
+    index("share_day_visitors_day_idx").on(t.day),
+  ],
+);
+
+/** share_visitors counted per share, with the share's user (the same trigger keeps it). */
+export const shareVisitorCounts = pgTable(
+  "share_visitor_counts",
+  {
+    shareId: uuid("share_id").notNull(),
+    userId: uuid("user_id").notNull(),
+    visitors: integer("visitors").notNull(),
+  },
+  (t) => [primaryKey({ name: "share_visitor_counts_pkey", columns: [t.shareId] })],
+);
+
+/**
+ * Append-only ledger; every row is keyed so every award happens at most once (decision 022): a share's
+ * points by share_id, a share-day's click points by (share_id, day), a badge's or challenge's bonus by
+ * (source_id, user_id), each on a partial unique index of its kind; an unverified share (once per rep,
+ * item and network) and any other kind by the text (kind, source). It and its daily rollup are derived
+ * by the award job from shares and clicks (which reference users), so they carry no foreign key of their
+ * own: a key would be checked row by row across millions of rows on a recompute, and dropping it for the
+ * load would lock the users table against every page (migration 0010).
  */
 export const pointEvents = pgTable(
   "point_events",
@@ -405,13 +493,37 @@ export const pointEvents = pgTable(
     userId: uuid("user_id").notNull(),
     kind: text("kind").notNull(),
     points: integer("points").notNull(),
+    shareId: uuid("share_id"),
+    sourceId: uuid("source_id"),
+    day: date("day", { mode: "string" }),
     // COLLATE "C" (migration 0008): byte order for machine keys, faster to index than the locale's rules.
-    source: text("source").notNull(),
+    source: text("source"),
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex("point_events_kind_source_idx").on(t.kind, t.source),
+    uniqueIndex("point_events_share_idx")
+      .on(t.shareId)
+      .where(sql`kind = 'share'`),
+    uniqueIndex("point_events_clicks_idx")
+      .on(t.shareId, t.day)
+      .where(sql`kind = 'clicks'`),
+    uniqueIndex("point_events_badge_idx")
+      .on(t.sourceId, t.userId)
+      .where(sql`kind = 'badge'`),
+    uniqueIndex("point_events_challenge_idx")
+      .on(t.sourceId, t.userId)
+      .where(sql`kind = 'challenge'`),
+    uniqueIndex("point_events_kind_source_idx")
+      .on(t.kind, t.source)
+      .where(sql`source is not null`),
     index("point_events_user_time_idx").on(t.userId, t.createdAt),
+    check(
+      "point_events_keyed",
+      sql`source is not null
+          or (kind = 'share' and share_id is not null)
+          or (kind = 'clicks' and share_id is not null and day is not null)
+          or (kind in ('badge', 'challenge') and source_id is not null)`,
+    ),
   ],
 );
 
@@ -502,7 +614,11 @@ export const sovDaily = pgTable(
     source: mentionSourceEnum("source").notNull(),
     count: integer("count").notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.day, t.brandId, t.network, t.source] })],
+  // The networks index serves share of voice's list of networks (a skip scan, decision 026).
+  (t) => [
+    primaryKey({ columns: [t.day, t.brandId, t.network, t.source] }),
+    index("sov_daily_network_idx").on(t.network),
+  ],
 );
 
 export const jobRuns = pgTable(

@@ -19,7 +19,9 @@ export interface JobDefinition {
 export const JOBS: Record<string, JobDefinition> = {
   maintain: { schedule: "7 * * * *", run: maintain },
   dispatch: { schedule: "* * * * *", run: dispatch, exclusive: false },
-  award: { schedule: "*/5 * * * *", run: award, reset: resetAwards },
+  // Every 30 s (node-cron's six-field form, seconds first): a share reaches the meeting wall within a minute
+  // (decision 021). A run with nothing new costs tens of milliseconds on the demo company.
+  award: { schedule: "*/30 * * * * *", run: award, reset: resetAwards },
   tally: { schedule: "*/15 * * * *", run: tally, reset: resetTally },
   announce: { schedule: "* * * * *", run: announce },
 };

@@ -177,15 +177,22 @@ export const xFailures = {
         { status },
       );
     }),
-  /** The timeline cannot be read (rate limit on the lookup itself). */
-  timelineUnavailable: () =>
-    http.get("https://api.x.com/2/users/:id/tweets", () =>
-      HttpResponse.json(
-        { title: "Too Many Requests", detail: "Too Many Requests", type: "about:blank", status: 429 },
-        {
-          status: 429,
-          headers: { "x-rate-limit-remaining": "0", "x-rate-limit-reset": String(Math.floor(Date.now() / 1000) + 900) },
-        },
-      ),
+  /** The timeline cannot be read (rate limit on the lookup itself) until `reset` (epoch seconds; 15 min by default). */
+  timelineUnavailable: (reset = Math.floor(Date.now() / 1000) + 900, options: { once?: boolean } = {}) =>
+    http.get(
+      "https://api.x.com/2/users/:id/tweets",
+      () =>
+        HttpResponse.json(
+          { title: "Too Many Requests", detail: "Too Many Requests", type: "about:blank", status: 429 },
+          {
+            status: 429,
+            headers: {
+              "x-rate-limit-limit": "900",
+              "x-rate-limit-remaining": "0",
+              "x-rate-limit-reset": String(reset),
+            },
+          },
+        ),
+      options,
     ),
 };

@@ -151,25 +151,30 @@ export async function seedScale(
     select p.id, t.ids[1 + ((p.rn + k * 37) % ${scale.teams})] from p, t, generate_series(0, 1) k
     where p.rn % 5 <> 0
     on conflict do nothing`);
-  // Shares: skewed towards active reps (power law), spread over the year, mostly published.
+  // Shares: skewed towards active reps (power law), spread over the year, mostly published. The tracked
+  // destination is computed here, set-based, rather than by the per-row insert trigger that fills it when it
+  // is missing (that trigger made this step take 40 minutes).
   await step(
     "shares",
     sql`with reps as (select array_agg(id order by email) ids, count(*)::int n from ${users} where role = 'rep'),
-             items as (select array_agg(id order by created_at, id) ids from ${contentItems})
+             items as (select array_agg(id order by created_at, id) ids from ${contentItems}),
+             picked as (
+               select g, reps.ids[1 + floor(reps.n * power(random(), 2.2))::int] as user_id,
+                      items.ids[1 + floor(${scale.items} * power(random(), 1.5))::int] as item_id,
+                      (array['linkedin','linkedin','x','facebook'])[1 + g % 4] as network,
+                      'b' || to_hex(g) as link_code,
+                      now() - random() * ${scale.days} * interval '1 day' - interval '1 hour' as at
+               from generate_series(1, ${scale.shares}) g, reps, items
+             )
         insert into ${shares} (user_id, item_id, network, method, text, edited, status, scheduled_at, published_at,
-                            attempts, idempotency_key, link_code, created_at, updated_at)
-        select reps.ids[1 + floor(reps.n * power(random(), 2.2))::int],
-               items.ids[1 + floor(${scale.items} * power(random(), 1.5))::int],
-               (array['linkedin','linkedin','x','facebook'])[1 + g % 4]::network,
+                            attempts, idempotency_key, link_code, destination_url, created_at, updated_at)
+        select p.user_id, p.item_id, p.network::network,
                (case when g % 4 = 3 or g % 10 = 0 then 'intent' else 'api' end)::share_method,
                'Worth a read', g % 3 = 0,
                (case when g % 4 = 3 or g % 10 = 0 then 'opened' else 'published' end)::share_status,
-               case when g % 5 = 0 then t.at end, t.at, 1,
-               'bench-' || g, 'b' || to_hex(g), t.at, t.at
-        from generate_series(1, ${scale.shares}) g, reps, items,
-             lateral (
-               select now() - random() * ${scale.days} * interval '1 day' - interval '1 hour' + g * interval '0'
-             ) t(at)`,
+               case when g % 5 = 0 then p.at end, p.at, 1,
+               'bench-' || g, p.link_code, chorus_tracked_destination(ci.url, p.network, null, p.link_code), p.at, p.at
+        from picked p join ${contentItems} ci on ci.id = p.item_id`,
   );
   const triple = scale.clicksPerShareMean * 8;
   await step(

@@ -18,6 +18,21 @@ export default async function setup() {
       const handle = await openDb({ url: adminUrl(process.env.DATABASE_URL, building) });
       await handle.migrate();
       await handle.close();
+      // Through a pgbouncer (scripts/pgbouncer.sh) the pool keeps its server connections to `building` open after
+      // the close, and Postgres renames no database someone is connected to: those connections are ours, end them.
+      for (let attempt = 0; attempt < 50; attempt++) {
+        const open = await withAdminClient(
+          async (c) =>
+            (
+              await c.query(
+                "select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()",
+                [building],
+              )
+            ).rowCount,
+        );
+        if (!open) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       // Renaming last makes the template appear only once complete, even if two runs race.
       await withAdminClient((c) => c.query(`alter database ${building} rename to ${name}`)).catch(async () => {
         await withAdminClient((c) => c.query(`drop database if exists ${building}`));

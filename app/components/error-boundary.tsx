@@ -15,6 +15,10 @@ export function GeneralErrorBoundary() {
   if (isRouteErrorResponse(error)) {
     title = `${error.status} ${error.statusText || ""}`.trim();
     detail = typeof error.data === "string" && error.data ? error.data : (MESSAGES[error.status] ?? detail);
+  } else if (typeof navigator !== "undefined" && typeof document !== "undefined" && !navigator.onLine) {
+    // A client-side navigation without a network: say so, and that the page may be out of date (decision 017).
+    title = "You are offline";
+    detail = "Chorus cannot reach its server. What you see may not be current: reload when you are back online.";
   } else if (typeof document === "undefined") {
     console.error(error);
   }

@@ -1,5 +1,6 @@
 import ReactMarkdown, { type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
+import { TableScroll } from "./table-scroll";
 
 /**
  * The pages' top heading is the page title, so a page's own headings start one level below it: `#` is an h2,
@@ -26,22 +27,30 @@ const COMPONENTS: Components = {
       <>{children}</>
     ),
   table: ({ node: _node, ...props }) => (
-    <div className="table-scroll">
+    <TableScroll label="Table">
       <table {...props} />
-    </div>
+    </TableScroll>
   ),
 };
+
+/** The text without a first `# Title` line that only repeats the page's own h1. */
+function withoutTitle(source: string, title: string): string {
+  const text = source.trimStart();
+  const [first = "", ...rest] = text.split("\n");
+  return first.replace(/^#\s+/, "").trim() === title.trim() && first.startsWith("# ") ? rest.join("\n") : text;
+}
 
 /**
  * Markdown for policy and help pages, GitHub-flavoured (tables, numbered and task lists, code, strikethrough)
  * through react-markdown. It builds React elements, never HTML strings; raw HTML in the text stays text (no
- * rehype-raw), and link targets other than safe protocols are dropped by react-markdown's URL filter.
+ * rehype-raw), and link targets other than safe protocols are dropped by react-markdown's URL filter. With
+ * `title`, a first `# …` line equal to it is left out: the page shows the title as its one h1 already.
  */
-export function Markdown({ source }: { source: string }) {
+export function Markdown({ source, title }: { source: string; title?: string }) {
   return (
     <div className="markdown">
       <ReactMarkdown remarkPlugins={[remarkGfm]} components={COMPONENTS}>
-        {source}
+        {title ? withoutTitle(source, title) : source}
       </ReactMarkdown>
     </div>
   );

@@ -1,4 +1,5 @@
 import { Form, useNavigation } from "@remix-run/react";
+import { TableScroll } from "./table-scroll";
 import type { ReactNode } from "react";
 
 export const formatInt = (n: number) => n.toLocaleString("en-US");
@@ -48,7 +49,7 @@ export function ReportCard({
       {isEmpty ? (
         <p className="muted">{emptyText ?? "Nothing in this range."}</p>
       ) : (
-        <div className="table-scroll">{children}</div>
+        <TableScroll label={`${title} table`}>{children}</TableScroll>
       )}
     </section>
   );

@@ -11,6 +11,7 @@ import {
   invitations,
   loginAttempts,
   loginThrottle,
+  notifications,
   oauthIdentities,
   sessions,
   users,
@@ -44,13 +45,46 @@ declare module "lucia" {
       teamId: string | null;
       timeZone: string;
       deactivatedAt: Date | null;
+      /** Read with the session (SessionAdapter below), for the sidebar's count. */
+      unreadNotifications?: number;
     };
+  }
+}
+
+/**
+ * Lucia's drizzle adapter, with the person's unread notifications counted in the same statement that reads
+ * the session and the user: every page shows the count, and a second round trip per page cost more server
+ * CPU than the count itself (decision 025).
+ */
+class SessionAdapter extends DrizzlePostgreSQLAdapter {
+  constructor(private readonly database: Db) {
+    super(database as never, sessions, users);
+  }
+  override async getSessionAndUser(sessionId: string): ReturnType<DrizzlePostgreSQLAdapter["getSessionAndUser"]> {
+    const result = await this.database
+      .select({
+        user: users,
+        session: sessions,
+        unread: sql<number>`(select count(*)::int from ${notifications} n
+                             where n.user_id = ${users.id} and n.read_at is null)`,
+      })
+      .from(sessions)
+      .innerJoin(users, eq(sessions.userId, users.id))
+      .where(eq(sessions.id, sessionId));
+    const [row] = result;
+    if (result.length !== 1 || !row) return [null, null];
+    const { id, userId, expiresAt, ...sessionAttributes } = row.session;
+    const { id: uid, ...userAttributes } = row.user;
+    return [
+      { id, userId, expiresAt, attributes: sessionAttributes },
+      { id: uid, attributes: { ...userAttributes, unreadNotifications: Number(row.unread) } },
+    ];
   }
 }
 
 function createLucia(db: Db) {
   const secure = (getEnv().APP_URL ?? "").startsWith("https://");
-  return new Lucia(new DrizzlePostgreSQLAdapter(db as never, sessions, users), {
+  return new Lucia(new SessionAdapter(db), {
     sessionExpiresIn: undefined,
     sessionCookie: { name: "chorus_session", attributes: { secure, sameSite: "lax" } },
     getUserAttributes: (a) => ({
@@ -60,6 +94,7 @@ function createLucia(db: Db) {
       teamId: a.teamId,
       timeZone: a.timeZone,
       deactivatedAt: a.deactivatedAt,
+      unreadNotifications: a.unreadNotifications ?? 0,
     }),
   });
 }
@@ -95,7 +130,8 @@ export async function createSessionCookie(db: Db, userId: string): Promise<strin
   return lucia.createSessionCookie(session.id).serialize();
 }
 
-type FoundSession = { user: SessionUser; session: Session } | null;
+/** The session, its person and their unread notifications (read in the same statement). */
+type FoundSession = { user: SessionUser; session: Session; unread: number } | null;
 
 // Every loader of a page (the layout's and the page's, run side by side) asks for the session; one
 // lookup per HTTP request is enough. Remix hands each loader its own copy of the Request, so the
@@ -113,11 +149,6 @@ export function readSession(db: Db, request: Request, context?: object): Promise
   return found;
 }
 
-/** The session id the request's cookie carries (not yet checked). */
-export function sessionIdOf(db: Db, request: Request): string | null {
-  return getLucia(db).readSessionCookie(request.headers.get("Cookie") ?? "");
-}
-
 async function lookupSession(db: Db, request: Request): Promise<FoundSession> {
   const lucia = getLucia(db);
   const sessionId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
@@ -126,6 +157,7 @@ async function lookupSession(db: Db, request: Request): Promise<FoundSession> {
   if (!session || !user || user.deactivatedAt) return null;
   return {
     session,
+    unread: user.unreadNotifications,
     user: {
       id: user.id,
       email: user.email,
@@ -327,6 +359,9 @@ export async function signUp(db: Db, input: z.infer<typeof signUpSchema>, now = 
           name: input.name,
           passwordHash,
           timeZone: input.timeZone,
+          // The picker starts on UTC until the page's script sets the browser's zone: UTC may be that default,
+          // so the browser's zone is taken on the first visit (decision 019). Another zone was chosen.
+          timeZoneSet: input.timeZone !== "UTC",
           role: invite?.role ?? "rep",
           teamId: invite?.teamId ?? null,
         })
@@ -446,6 +481,8 @@ export async function completeLinkedInSignIn(
         .values({
           email,
           name: name || email,
+          // LinkedIn gives no zone: UTC until the browser's is taken on the first page (decision 019).
+          timeZoneSet: false,
           role: invite?.role ?? "rep",
           teamId: invite?.teamId ?? null,
           avatarUrl: profile.picture,

@@ -4,41 +4,37 @@ import { rows, type Db } from "../../db/client.server";
 import { challenges, linkClicks, notifications, pointEvents, shares, teams, users } from "../../db/schema";
 import { audit } from "./audit.server";
 import { constraintFieldError } from "./db-errors.server";
-import { ledgerAndRollup, readLedgerUnlessLoading } from "./ledger.server";
+import { ledgerAndRollup, ledgerRow, readLedgerUnlessLoading } from "./ledger.server";
 import { countedShare } from "./share-counting.server";
-import { text, utcDateTime } from "./validation";
+import { bonusPoints, text } from "./validation";
+import { requiredDateIn } from "./zoned-time.server";
 
 export const CHALLENGE_METRICS = ["shares", "clicks", "points"] as const;
 export type ChallengeMetric = (typeof CHALLENGE_METRICS)[number];
 
-// A real date and time (read as UTC, as the form says): 02-30, year 0000 and 9999 get this message too.
-const requiredDate = (message: string) =>
-  z.preprocess((v) => (v === "" || v == null ? undefined : v), utcDateTime(message));
-
-/** A time-boxed goal each participant works towards; no team means everyone. */
-export const challengeInput = z
-  .object({
-    title: text().trim().min(1, "Give the challenge a title").max(120, "Keep the title under 120 characters"),
-    description: text().trim().max(1000, "Keep the description under 1,000 characters").default(""),
-    metric: z.enum(CHALLENGE_METRICS, { errorMap: () => ({ message: "Choose shares, clicks or points" }) }),
-    goal: z.coerce
-      .number({ invalid_type_error: "Enter a whole number" })
-      .int("Enter a whole number")
-      .min(1, "The goal must be at least 1")
-      .max(100_000, "Keep the goal under 100,000"),
-    teamId: z.preprocess((v) => (v === "" ? null : v), z.string().uuid("Choose a team").nullable().default(null)),
-    startsAt: requiredDate("Pick when the challenge starts"),
-    endsAt: requiredDate("Pick when the challenge ends"),
-    bonusPoints: z.preprocess(
-      (v) => (v === "" || v == null ? 0 : v),
-      z.coerce
+/**
+ * A time-boxed goal each participant works towards; no team means everyone. Start and end are entered in the
+ * author's own zone (decision 020); a real date is required (02-30, year 0000 and 9999 are field errors).
+ */
+export const challengeInputIn = (timeZone: string) =>
+  z
+    .object({
+      title: text().trim().min(1, "Give the challenge a title").max(120, "Keep the title under 120 characters"),
+      description: text().trim().max(1000, "Keep the description under 1,000 characters").default(""),
+      metric: z.enum(CHALLENGE_METRICS, { errorMap: () => ({ message: "Choose shares, clicks or points" }) }),
+      goal: z.coerce
         .number({ invalid_type_error: "Enter a whole number" })
         .int("Enter a whole number")
-        .min(0, "The bonus cannot be negative")
-        .max(10_000, "Keep the bonus under 10,000"),
-    ),
-  })
-  .refine((v) => v.endsAt > v.startsAt, { message: "The challenge must end after it starts", path: ["endsAt"] });
+        .min(1, "The goal must be at least 1")
+        .max(100_000, "Keep the goal under 100,000"),
+      teamId: z.preprocess((v) => (v === "" ? null : v), z.string().uuid("Choose a team").nullable().default(null)),
+      startsAt: requiredDateIn(timeZone, "Pick when the challenge starts"),
+      endsAt: requiredDateIn(timeZone, "Pick when the challenge ends"),
+      bonusPoints: bonusPoints(),
+    })
+    .refine((v) => v.endsAt > v.startsAt, { message: "The challenge must end after it starts", path: ["endsAt"] });
+/** The challenge fields with times in UTC (seeds, tests); the form uses challengeInputIn(user.timeZone). */
+export const challengeInput = challengeInputIn("UTC");
 export type ChallengeInput = z.infer<typeof challengeInput>;
 
 type ChallengeRow = typeof challenges.$inferSelect;
@@ -218,7 +214,7 @@ export async function challengesFor(
 
 /**
  * Award job step: every participant who reached a challenge's goal inside its window gets the bonus
- * once (ledger key challenge:<id>:<user>) and a notification. Challenges that ended in the last day
+ * once (ledger key: the challenge and the user) and a notification. Challenges that ended in the last day
  * are still checked, for activity the job had not seen yet when they closed; a full run checks all.
  */
 export async function awardChallenges(db: Db, now: Date, options: { all?: boolean } = {}): Promise<number> {
@@ -236,8 +232,13 @@ export async function awardChallenges(db: Db, now: Date, options: { all?: boolea
       sql`
         with reached as (select user_id from (${progressSql(c)}) p where p.progress >= ${c.goal}),
              ${ledgerAndRollup(sql`
-               select user_id, 'challenge'::text as kind, ${c.bonusPoints}::int as points,
-                      ${c.id} || ':' || user_id as source, ${now}::timestamptz as created_at
+               select ${ledgerRow({
+                 userId: sql`user_id`,
+                 kind: "challenge",
+                 points: sql`${c.bonusPoints}::int`,
+                 sourceId: sql`${c.id}`,
+                 createdAt: sql`${now}::timestamptz`,
+               })}
                from reached`)},
              notes as (
                insert into ${notifications} (user_id, kind, title, body, link, dedupe_key)

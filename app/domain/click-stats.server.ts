@@ -1,20 +1,21 @@
 import { sql, type SQL } from "drizzle-orm";
 import { rows, type Db } from "../../db/client.server";
 import { LOCKS, lockArgs } from "../../db/locks.server";
-import { jobState, linkClicks, shares, userClickStats } from "../../db/schema";
+import { jobState, linkClicks, shareVisitorCounts, shareVisitors, userClickStats } from "../../db/schema";
 import { readJobState, writeJobState } from "./job-state.server";
 
 /**
  * Unique visitors per person (user_click_stats), for the click badges: counting them from the raw
  * clicks meant an index probe per share of every person checked, ~20,000 for a minute of activity.
- * The award job keeps them instead. A share's unique visitors only grow, so a run adds, for each share
- * with new clicks, the visitors the new clicks brought; the watermark moves in the same transaction,
- * so a crashed or repeated run never adds anything twice.
+ * The award job keeps them instead, from share_visitor_counts and share_visitors (one row per share and
+ * visitor, written with the clicks, decision 022). A share's unique visitors only grow, so a run adds, for each share with
+ * new clicks, the visitors whose first click is new; the watermark moves in the same transaction, so
+ * a crashed or repeated run never adds anything twice.
  */
 const STATE = "award.click_stats";
 
 /** Upserts absolute counts from (user_id, n) rows, one per share: n = that share's unique visitors. */
-export function clickStatsFromShares(perShare: SQL): SQL {
+function clickStatsFromShares(perShare: SQL): SQL {
   return sql`
     insert into ${userClickStats} (user_id, unique_clicks, best_share_clicks)
     select user_id, sum(n)::int, max(n)::int
@@ -25,7 +26,7 @@ export function clickStatsFromShares(perShare: SQL): SQL {
 }
 
 /** The counts now include every click up to this id. */
-export function markClickStats(db: Db, lastClickId: number): Promise<void> {
+function markClickStats(db: Db, lastClickId: number): Promise<void> {
   return writeJobState(db, { name: STATE, value: { lastClickId } });
 }
 
@@ -44,29 +45,22 @@ export async function refreshClickStats(db: Db): Promise<number> {
     const after = (await readJobState<{ lastClickId: number }>(tx, STATE))?.lastClickId;
     const [latest] = await rows<{ id: number | null }>(tx, sql`select max(id) as id from ${linkClicks}`);
     const upTo = Number(latest?.id ?? 0);
+    // Under the lock every click up to upTo has committed, and with it its visitors and their counts.
     if (after === undefined) {
-      await tx.execute(
-        clickStatsFromShares(sql`
-          select s.user_id, count(distinct c.visitor_hash collate "C")::int as n
-          from ${linkClicks} c
-          join ${shares} s on s.id = c.share_id
-          where not c.is_bot and c.id <= ${upTo}
-          group by s.user_id, s.id`),
-      );
+      await tx.execute(clickStatsFromShares(sql`select user_id, visitors as n from ${shareVisitorCounts}`));
     } else if (upTo > after) {
-      // Per share with new clicks: visitors up to the new watermark less those up to the old one.
+      // Per share with new clicks: its visitors now less those whose first click is newer than the old
+      // watermark (a visitor's row carries its first click, committed with it).
       await tx.execute(sql`
         with touched as (select distinct share_id from ${linkClicks} where id > ${after} and id <= ${upTo}),
              counts as (
-               select s.user_id,
-                      (select count(distinct c.visitor_hash)
-                       from ${linkClicks} c
-                       where c.share_id = t.share_id and not c.is_bot and c.id <= ${upTo})::int as now_n,
-                      (select count(distinct c.visitor_hash)
-                       from ${linkClicks} c
-                       where c.share_id = t.share_id and not c.is_bot and c.id <= ${after})::int as before_n
+               select c.user_id, c.visitors as now_n, c.visitors - v.added as before_n
                from touched t
-               join ${shares} s on s.id = t.share_id)
+               join ${shareVisitorCounts} c on c.share_id = t.share_id
+               cross join lateral (
+                 select count(*)::int as added
+                 from ${shareVisitors} sv
+                 where sv.share_id = t.share_id and sv.first_click_id > ${after}) v)
         insert into ${userClickStats} as ucs (user_id, unique_clicks, best_share_clicks)
         select user_id, sum(now_n - before_n)::int, max(now_n)::int
         from counts

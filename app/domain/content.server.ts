@@ -24,6 +24,34 @@ export interface LibraryQuery {
  * The library: published, live items the user may see. With a query, Postgres full-text search over
  * title, summary, tags and suggested messages, best match first; otherwise newest first.
  */
+/**
+ * The words of a library search: letters and digits only (so nothing reaches tsquery or a regex as syntax),
+ * lower-cased, at most eight of them.
+ */
+export function searchTerms(q: string | undefined): string[] {
+  return (q?.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 8).map((t) => t.slice(0, 60));
+}
+
+/**
+ * One search word matches an item when a word of its title, summary, tags or messages starts with it, either
+ * stemmed through the full-text index ("sharing" finds "shared") or as typed (a stop word such as "the" has no
+ * lexeme, and a prefix such as "autonomo" is not a stem's prefix). "As typed" was a `\m` regex (a word start in
+ * Postgres regexes) over every item's text; search_words holds that text's words, split by the regex's own word
+ * characters (migration 0020), so the same match is a prefix lookup in its index. A search word with a character
+ * Postgres does not count as a word character could only match through the regex, which it keeps (the planner
+ * drops that arm for every other word, as the condition on the word alone is a constant).
+ */
+function searchMatches(term: string) {
+  const lexeme = `${term}:*`;
+  return sql`(
+    ${contentItems.search} @@ to_tsquery('english', ${lexeme})
+    or ${contentItems.searchWords} @@ (quote_literal(lower(${term})) || ':*')::tsquery
+    or (lower(${term}) !~ '^\\w+$'
+        and (${contentItems.title} || ' ' || coalesce(${contentItems.summary}, '') || ' ' || ${contentItems.searchText})
+          ~* ${`\\m${term}`})
+  )`;
+}
+
 const cardColumns = {
   id: contentItems.id,
   type: contentItems.type,
@@ -38,8 +66,9 @@ export async function libraryForUser(
   db: Db,
   { user, query = {}, now = new Date() }: { user: Pick<SessionUser, "teamId">; query?: LibraryQuery; now?: Date },
 ) {
-  const q = query.q?.trim();
-  const tsquery = q ? sql`websearch_to_tsquery('english', ${q})` : null;
+  const terms = searchTerms(query.q);
+  // Every word as a prefix ("auto" finds "autonomous"), stemmed for ranking; see searchMatches below.
+  const tsquery = terms.length ? sql`to_tsquery('english', ${terms.map((t) => `${t}:*`).join(" & ")})` : null;
   const page = Math.max(1, query.page ?? 1);
   const where = and(
     isLive(now),
@@ -55,7 +84,7 @@ export async function libraryForUser(
     query.pack
       ? sql`exists (select 1 from ${packItems} pi where pi.item_id = ${contentItems.id} and pi.pack_id = ${query.pack})`
       : undefined,
-    tsquery ? sql`${contentItems.search} @@ ${tsquery}` : undefined,
+    ...terms.map(searchMatches),
   );
   const items = await db
     .select(cardColumns)
@@ -64,12 +93,18 @@ export async function libraryForUser(
     .orderBy(
       ...(tsquery
         ? [desc(sql`ts_rank(${contentItems.search}, ${tsquery})`), desc(contentItems.publishAt)]
-        : [desc(contentItems.publishAt), desc(contentItems.createdAt)]),
+        : query.pack
+          ? [asc(packPosition(query.pack)), desc(contentItems.createdAt)]
+          : [desc(contentItems.publishAt), desc(contentItems.createdAt)]),
     )
     .limit(LIBRARY_PAGE_SIZE + 1)
     .offset((page - 1) * LIBRARY_PAGE_SIZE);
   return { items: items.slice(0, LIBRARY_PAGE_SIZE), page, hasMore: items.length > LIBRARY_PAGE_SIZE };
 }
+
+/** An item's place in a pack as its marketer arranged it (a pack's page in the library lists them in that order). */
+const packPosition = (packId: string) =>
+  sql`(select pi.position from ${packItems} pi where pi.pack_id = ${packId} and pi.item_id = ${contentItems.id})`;
 
 const HOME_SECTION_SIZE = 3;
 

@@ -71,6 +71,9 @@ interface Claimed {
   link_code: string;
 }
 
+/** A rate-limited look-up waits for the network's reset time, if that is no further away than this (X: 15 min windows). */
+const MAX_RATE_LIMIT_WAIT_MS = 60 * 60_000;
+
 const CHECKABLE = Object.keys(FINDERS) as Network[];
 const checkable = (network: Network) => CHECKABLE.includes(network);
 
@@ -111,38 +114,111 @@ export async function dispatchDue(
     stats.needsReview += swept.needsReview;
     await checkUnknownOutcomes(db, clock, stats);
   }
-  for (let batch = 0; batch < (options.maxBatches ?? 1000); batch++) {
-    const claimed = await claim(db, clock(), options.workerId, options.onlyShareId);
-    if (!claimed.length) break;
-    stats.claimed += claimed.length;
-    const open = new Set(claimed.map((s) => s.id));
-    const heartbeat = setInterval(
-      () => void extendLeases(db, [...open], options.workerId, clock()).catch(() => undefined),
-      Math.max(50, leaseMs() / 4),
-    );
-    heartbeat.unref?.();
-    let next = 0;
-    const lanes = Array.from({ length: Math.min(DISPATCH.concurrency, claimed.length) }, async () => {
-      while (next < claimed.length) {
-        const share = claimed[next++];
-        if (!share) break;
-        try {
-          const outcome = await publishOne(db, share, options.workerId, clock);
-          stats[outcome]++;
-        } finally {
-          open.delete(share.id);
-        }
-      }
-    });
-    try {
-      await Promise.all(lanes);
-    } finally {
-      clearInterval(heartbeat);
-    }
-    if (options.onlyShareId) break;
-  }
+  await postClaimed(db, clock, options, stats);
   return stats;
 }
+
+/**
+ * Claims due shares a batch at a time and posts them on DISPATCH.concurrency lanes. A lane takes the next
+ * claimed share as soon as it is done with one, and the next batch is claimed while the last few of the
+ * previous one are still being posted, so a share whose network answers slowly (up to the request timeout)
+ * holds up only its own lane, never the rest of its batch. Every share waiting in this worker's queue or in
+ * flight keeps its lease through the heartbeat.
+ */
+async function postClaimed(
+  db: Db,
+  clock: () => Date,
+  options: { workerId: string; onlyShareId?: string; maxBatches?: number },
+  stats: DispatchStats,
+) {
+  const maxBatches = options.onlyShareId ? 1 : (options.maxBatches ?? 1000);
+  const queue: Claimed[] = [];
+  const contexts = new Map<string, ShareContext>();
+  const open = new Set<string>();
+  let batches = 0;
+  let exhausted = false;
+  let claiming: Promise<void> | null = null;
+  // While a long run posts, unknown outcomes that came due since it started are looked up beside it (one
+  // round at a time, started with each claimed batch), not only by the next run.
+  let looking: Promise<void> | null = null;
+  let lookFailed: Error | null = null;
+  const lookMeanwhile = () => {
+    if (options.onlyShareId || looking) return;
+    looking = checkUnknownOutcomes(db, clock, stats)
+      .catch((error: unknown) => void (lookFailed ??= asError(error)))
+      .finally(() => (looking = null));
+  };
+  const claimMore = () =>
+    (claiming ??= (async () => {
+      try {
+        if (batches >= maxBatches) return void (exhausted = true);
+        batches++;
+        const claimed = await claim(db, clock(), options.workerId, options.onlyShareId);
+        if (!claimed.length || batches >= maxBatches) exhausted = true;
+        if (!claimed.length) return;
+        stats.claimed += claimed.length;
+        lookMeanwhile();
+        for (const share of claimed) open.add(share.id);
+        for (const [id, context] of await contextsFor(
+          db,
+          claimed.map((c) => c.id),
+        ))
+          contexts.set(id, context);
+        queue.push(...claimed);
+      } catch (error) {
+        exhausted = true; // the claim failed (database): post what is claimed already, claim no more
+        throw error;
+      } finally {
+        claiming = null;
+      }
+    })());
+  const take = async (): Promise<Claimed | undefined> => {
+    for (;;) {
+      const share = queue.shift();
+      if (share) {
+        // Claim the next batch before this one runs dry (a failure there ends the claiming; see claimMore).
+        if (queue.length < DISPATCH.concurrency && !exhausted) claimMore().catch(() => undefined);
+        return share;
+      }
+      if (exhausted) return undefined;
+      await claimMore();
+    }
+  };
+  const heartbeat = setInterval(
+    () => void extendLeases(db, [...open], options.workerId, clock()).catch(() => undefined),
+    Math.max(50, leaseMs() / 4),
+  );
+  heartbeat.unref?.();
+  const lane = async () => {
+    for (let share = await take(); share; share = await take()) {
+      try {
+        const outcome = await publishOne(db, share, contexts.get(share.id), options.workerId, clock);
+        stats[outcome]++;
+      } catch (error) {
+        // No new claims once something went wrong; the shares already claimed are still posted (their
+        // leases kept alive meanwhile), then the job reports the error.
+        exhausted = true;
+        throw error;
+      } finally {
+        open.delete(share.id);
+        contexts.delete(share.id);
+      }
+    }
+  };
+  try {
+    const lanes = await Promise.allSettled(Array.from({ length: DISPATCH.concurrency }, lane));
+    await (looking as Promise<void> | null);
+    const failed = lanes.find((l): l is PromiseRejectedResult => l.status === "rejected");
+    if (failed) throw asError(failed.reason);
+    // Set by the look-up round's catch (a closure TypeScript does not follow).
+    const lookError = lookFailed as Error | null;
+    if (lookError) throw lookError;
+  } finally {
+    clearInterval(heartbeat);
+  }
+}
+
+const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
 
 const UNKNOWN_AFTER_CRASH =
   "The worker stopped while sending this post, so we cannot tell whether the network received it.";
@@ -213,29 +289,55 @@ async function extendLeases(db: Db, ids: string[], workerId: string, now: Date) 
 
 type Outcome = "published" | "retried" | "failed" | "paused" | "needsReview" | "lost";
 
-async function accountFor(db: Db, shareId: string) {
-  const [context] = await db
-    .select({
-      account: socialAccounts,
-      title: contentItems.title,
-      summary: contentItems.summary,
-      createdAt: shares.createdAt,
-      scheduledAt: shares.scheduledAt,
-    })
+const contextColumns = {
+  account: socialAccounts,
+  title: contentItems.title,
+  summary: contentItems.summary,
+  createdAt: shares.createdAt,
+  scheduledAt: shares.scheduledAt,
+};
+
+function contextQuery(db: Db) {
+  return db
+    .select({ id: shares.id, ...contextColumns })
     .from(shares)
     .innerJoin(contentItems, eq(contentItems.id, shares.itemId))
-    .leftJoin(socialAccounts, and(eq(socialAccounts.userId, shares.userId), eq(socialAccounts.network, shares.network)))
-    .where(eq(shares.id, shareId));
+    .leftJoin(
+      socialAccounts,
+      and(eq(socialAccounts.userId, shares.userId), eq(socialAccounts.network, shares.network)),
+    );
+}
+
+type ShareContext = Awaited<ReturnType<typeof accountFor>>;
+
+async function accountFor(db: Db, shareId: string) {
+  const [context] = await contextQuery(db).where(eq(shares.id, shareId));
   return context;
+}
+
+/** The account and item of a claimed batch in one query (not one per share). */
+async function contextsFor(db: Db, ids: string[]): Promise<Map<string, ShareContext>> {
+  const found = await contextQuery(db).where(inArray(shares.id, ids));
+  return new Map(found.map((c) => [c.id, c]));
 }
 
 /** The earliest moment a post of this share can exist (a few minutes earlier, for clock skew). */
 const lookSince = (c: { createdAt: Date; scheduledAt: Date | null }) =>
   new Date(Math.min(c.createdAt.getTime(), c.scheduledAt?.getTime() ?? Infinity) - 5 * 60_000);
 
-async function publishOne(db: Db, share: Claimed, workerId: string, clock: () => Date): Promise<Outcome> {
+/**
+ * One claimed share. On the usual path that is two round trips: the mark before sending (with the claim's
+ * timeline line) and the outcome (with its line).
+ */
+async function publishOne(
+  db: Db,
+  share: Claimed,
+  claimedContext: ShareContext,
+  workerId: string,
+  clock: () => Date,
+): Promise<Outcome> {
   const mine = and(eq(shares.id, share.id), eq(shares.status, "publishing"), eq(shares.claimedBy, workerId));
-  const context = await accountFor(db, share.id);
+  const context = claimedContext ?? (await accountFor(db, share.id));
   const account = context?.account;
   const event = (kind: string, detail: string) => db.insert(shareEvents).values({ shareId: share.id, kind, detail });
   // Back to scheduled, with this attempt given back, until the rep reconnects the network.
@@ -252,9 +354,10 @@ async function publishOne(db: Db, share: Claimed, workerId: string, clock: () =>
         updatedAt: now,
       })
       .where(mine);
-  await event("claimed", `Attempt ${share.attempts} by ${workerId}`);
+  const claimedLine = `Attempt ${share.attempts} by ${workerId}`;
 
   if (!account || account.status !== "active") {
+    await event("claimed", claimedLine);
     await pauseUntilReconnect(`Waiting for you to reconnect ${NETWORK_NAMES[share.network]}`, clock());
     await event("paused", `${NETWORK_NAMES[share.network]} is not connected`);
     return "paused";
@@ -262,12 +365,19 @@ async function publishOne(db: Db, share: Claimed, workerId: string, clock: () =>
 
   // Right before the request leaves: do we still hold the claim? Record the moment, committed on its own,
   // so that whoever finds this claim lapsed knows the request may have left.
+  // The claim's timeline line goes in with the same statement, whether or not the claim still holds.
   const sendingAt = clock();
-  const marked = await db
-    .update(shares)
-    .set({ sendingAt, leaseExpiresAt: new Date(sendingAt.getTime() + leaseMs()) })
-    .where(and(mine, sql`${shares.leaseExpiresAt} > ${sendingAt}`))
-    .returning({ id: shares.id });
+  const marked = await rows<{ id: string }>(
+    db,
+    sql`with line as (
+          insert into ${shareEvents} (share_id, kind, detail) values (${share.id}, 'claimed', ${claimedLine}))
+        update ${shares}
+        set sending_at = ${sendingAt.toISOString()}::timestamptz,
+            lease_expires_at = ${new Date(sendingAt.getTime() + leaseMs()).toISOString()}::timestamptz
+        where id = ${share.id} and status = 'publishing' and claimed_by = ${workerId}
+          and lease_expires_at > ${sendingAt.toISOString()}::timestamptz
+        returning id`,
+  );
   // A worker frozen after marking (GC pause, a stopped VM) must not send once others may have moved on.
   if (!marked.length || clock().getTime() - sendingAt.getTime() > leaseMs() / 2) return "lost";
 
@@ -309,29 +419,21 @@ async function publishOne(db: Db, share: Claimed, workerId: string, clock: () =>
   }
 
   const done = clock();
-  // Our attempt, even if our lease ran out meanwhile and another worker marked it needs_review.
-  const ours = and(
-    eq(shares.id, share.id),
-    eq(shares.sendingAt, sendingAt),
-    inArray(shares.status, ["publishing", "needs_review"]),
-  );
   if (result.kind === "published") {
-    const updated = await db
-      .update(shares)
-      .set({
-        status: "published",
-        publishedAt: done,
-        externalPostId: result.externalId,
-        externalUrl: result.url,
-        lastError: null,
-        nextAttemptAt: null,
-        claimedBy: null,
-        leaseExpiresAt: null,
-        updatedAt: done,
-      })
-      .where(ours)
-      .returning({ id: shares.id });
-    if (updated.length) await event("published", result.url ?? result.externalId);
+    // Our attempt (its own `sending_at`), even if our lease ran out meanwhile and another worker marked it
+    // needs_review. Status and timeline line in one statement: the line is written only if it was ours.
+    const at = done.toISOString();
+    await db.execute(sql`
+      with settled as (
+        update ${shares}
+        set status = 'published', published_at = ${at}::timestamptz, external_post_id = ${result.externalId},
+            external_url = ${result.url}, last_error = null, next_attempt_at = null, claimed_by = null,
+            lease_expires_at = null, updated_at = ${at}::timestamptz
+        where id = ${share.id} and sending_at = ${sendingAt.toISOString()}::timestamptz
+          and status in ('publishing', 'needs_review')
+        returning id)
+      insert into ${shareEvents} (share_id, kind, detail)
+      select id, 'published', ${result.url ?? result.externalId} from settled`);
     return "published";
   }
   if (result.kind === "unauthorized") {
@@ -343,6 +445,22 @@ async function publishOne(db: Db, share: Claimed, workerId: string, clock: () =>
     });
     await event("paused", result.message);
     return "paused";
+  }
+  if (result.kind === "unknown" && checkable(share.network)) {
+    // Looked up by ourselves later, nobody told yet: status and timeline line in one statement.
+    const message = `${result.message}.`;
+    const at = done.toISOString();
+    await db.execute(sql`
+      with review as (
+        update ${shares}
+        set status = 'needs_review', review_checks = 0, claimed_by = null, lease_expires_at = null,
+            next_attempt_at = ${new Date(sendingAt.getTime() + checkAfterMs()).toISOString()}::timestamptz,
+            last_error = ${message}, updated_at = ${at}::timestamptz
+        where id = ${share.id} and status = 'publishing' and claimed_by = ${workerId}
+        returning id)
+      insert into ${shareEvents} (share_id, kind, detail)
+      select id, 'needs_review', ${reviewLine(share.network, message, false)} from review`);
+    return "needsReview";
   }
   if (result.kind === "unknown") {
     const message = `${result.message}.`;
@@ -433,7 +551,7 @@ async function toReview(
     await tx.insert(shareEvents).values({
       shareId: share.id,
       kind: "needs_review",
-      detail: person ? input.message : `${input.message} We will look on ${NETWORK_NAMES[share.network]} by ourselves.`,
+      detail: reviewLine(share.network, input.message, person),
     });
     if (person)
       await notifyShareTrouble(tx, {
@@ -446,6 +564,10 @@ async function toReview(
       });
   });
 }
+
+/** The timeline line of a needs_review share: the reason, and whether we look by ourselves. */
+const reviewLine = (network: Network, message: string, waitsForPerson: boolean) =>
+  waitsForPerson ? message : `${message} We will look on ${NETWORK_NAMES[network]} by ourselves.`;
 
 interface Unknown {
   id: string;
@@ -477,6 +599,11 @@ async function checkUnknownOutcomes(db: Db, clock: () => Date, stats: DispatchSt
         from due where s.id = due.id
         returning s.id, s.user_id, s.network::text as network, s.link_code, s.attempts, s.review_checks`,
   );
+  if (!due.length) return;
+  const contexts = await contextsFor(
+    db,
+    due.map((d) => d.id),
+  );
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(DISPATCH.concurrency, due.length) }, async () => {
@@ -484,7 +611,7 @@ async function checkUnknownOutcomes(db: Db, clock: () => Date, stats: DispatchSt
         const share = due[next++];
         if (!share) break;
         stats.checked++;
-        const outcome = await settleUnknown(db, share, clock);
+        const outcome = await settleUnknown(db, share, contexts.get(share.id), clock);
         if (outcome) stats[outcome]++;
       }
     }),
@@ -494,6 +621,7 @@ async function checkUnknownOutcomes(db: Db, clock: () => Date, stats: DispatchSt
 async function settleUnknown(
   db: Db,
   share: Unknown,
+  dueContext: ShareContext,
   clock: () => Date,
 ): Promise<"published" | "retried" | "failed" | null> {
   const name = NETWORK_NAMES[share.network];
@@ -502,7 +630,7 @@ async function settleUnknown(
     eq(shares.status, "needs_review"),
     eq(shares.reviewChecks, share.review_checks),
   );
-  const context = await accountFor(db, share.id);
+  const context = dueContext ?? (await accountFor(db, share.id));
   const account = context?.account;
   // Only shares on networks that can be asked (CHECKABLE) are due for a check.
   const find = FINDERS[share.network];
@@ -521,21 +649,17 @@ async function settleUnknown(
   const now = clock();
   const event = (kind: string, detail: string) => db.insert(shareEvents).values({ shareId: share.id, kind, detail });
   if (found.kind === "found") {
-    const set = await db
-      .update(shares)
-      .set({
-        status: "published",
-        publishedAt: now,
-        externalPostId: found.externalId,
-        externalUrl: found.url,
-        lastError: null,
-        nextAttemptAt: null,
-        updatedAt: now,
-      })
-      .where(pending)
-      .returning({ id: shares.id });
-    if (set.length)
-      await event("published", `Found on ${name} after the unknown outcome: ${found.url ?? found.externalId}`);
+    const at = now.toISOString();
+    await db.execute(sql`
+      with settled as (
+        update ${shares}
+        set status = 'published', published_at = ${at}::timestamptz, external_post_id = ${found.externalId},
+            external_url = ${found.url}, last_error = null, next_attempt_at = null, updated_at = ${at}::timestamptz
+        where id = ${share.id} and status = 'needs_review' and review_checks = ${share.review_checks}
+        returning id)
+      insert into ${shareEvents} (share_id, kind, detail)
+      select id, 'published', ${`Found on ${name} after the unknown outcome: ${found.url ?? found.externalId}`}
+      from settled`);
     return "published";
   }
   if (found.kind === "absent") {
@@ -562,6 +686,20 @@ async function settleUnknown(
       .returning({ id: shares.id });
     if (set.length) await event("checked", `Not on ${name}: safe to send again. Next try at ${at.toISOString()}`);
     return "retried";
+  }
+  const reset = found.retryAt?.getTime() ?? 0;
+  if (reset > now.getTime() && reset - now.getTime() <= MAX_RATE_LIMIT_WAIT_MS) {
+    // Rate limited: the network said when it will answer again. We wait until then, and the look does not
+    // count as a failed one (it never got to look), so a rate limit alone never leaves the post to a person.
+    const at = new Date(reset + 1000);
+    const set = await db
+      .update(shares)
+      .set({ nextAttemptAt: at, reviewChecks: share.review_checks - 1, updatedAt: now })
+      .where(pending)
+      .returning({ id: shares.id });
+    if (set.length)
+      await event("check_waiting", `${found.message}. Next look when its limit resets, at ${at.toISOString()}`);
+    return null;
   }
   if (share.review_checks < DISPATCH.maxChecks) {
     const at = new Date(now.getTime() + backoffMs(share.review_checks));

@@ -3,20 +3,46 @@ import { rows, type Db } from "../../db/client.server";
 import { LOCKS, lockArgs } from "../../db/locks.server";
 import { pointEvents, userPointsDaily } from "../../db/schema";
 
+/** The columns of a ledger row, in the order candidate rows give them (see ledgerRow). */
+export const LEDGER_COLUMNS = sql.raw("user_id, kind, points, share_id, source_id, day, source, created_at");
+
 /**
- * Ledger rows and the daily rollup move together in one statement: the insert skips rows whose
- * (kind, source) exists, and only the rows it really inserted are added to user_points_daily. So a
- * rerun, a concurrent run or a crashed run never counts anything twice.
+ * One candidate ledger row's select list: its key is typed by kind (decision 022) — `shareId` for a
+ * share, `shareId` and `day` for a share-day's clicks, `sourceId` (badge, challenge) for a bonus — or
+ * the text `source` where no typed key fits. Missing parts are nulls.
+ */
+export function ledgerRow(row: {
+  userId: SQL;
+  kind: string;
+  points: SQL;
+  shareId?: SQL;
+  sourceId?: SQL;
+  day?: SQL;
+  source?: SQL;
+  createdAt: SQL;
+}): SQL {
+  return sql`${row.userId} as user_id, ${row.kind}::text as kind, ${row.points} as points,
+             ${row.shareId ?? sql`null`}::uuid as share_id, ${row.sourceId ?? sql`null`}::uuid as source_id,
+             ${row.day ?? sql`null`}::date as day, ${row.source ?? sql`null`}::text as source,
+             ${row.createdAt} as created_at`;
+}
+
+/**
+ * Ledger rows and the daily rollup move together in one statement: the insert skips rows whose key
+ * exists (any of the ledger's unique indexes, one per kind), and only the rows it really inserted are
+ * added to user_points_daily. So a rerun, a concurrent run or a crashed run never counts anything twice.
  */
 export function ledgerAndRollup(candidates: SQL) {
   return sql`inserted as (
-      insert into ${pointEvents} (user_id, kind, points, source, created_at)
-      select user_id, kind, points, source, created_at from (${candidates}) as c
-      on conflict (kind, source) do nothing
+      insert into ${pointEvents} (${LEDGER_COLUMNS})
+      select ${LEDGER_COLUMNS} from (${candidates}) as c
+      on conflict do nothing
       returning user_id, points, created_at),
     rolled as (
       insert into ${userPointsDaily} as d (user_id, day, points)
       select user_id, (created_at at time zone 'UTC')::date, sum(points)::int from inserted group by 1, 2
+      -- In key order: statements side by side (the badge groups) take the rows' locks in the same order.
+      order by 1, 2
       on conflict (user_id, day) do update set points = d.points + excluded.points
       returning 1)`;
 }
@@ -94,7 +120,10 @@ export async function bulkLoadLedger<T>(
         insert into ${userPointsDaily} (user_id, day, points)
         select user_id, (created_at at time zone 'UTC')::date, sum(points)::int
         from ${pointEvents}
-        group by 1, 2`),
+        group by 1, 2
+        -- Stored in key order: a person's days share a few pages, so the incremental run's reads of a few
+        -- hundred people (levels, leaderboards) touch hundreds of pages, not tens of thousands.
+        order by 1, 2`),
     );
     return loaded;
   });

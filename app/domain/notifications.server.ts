@@ -1,7 +1,7 @@
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
-import { rows, type Db } from "../../db/client.server";
-import { notifications, sessions } from "../../db/schema";
+import { and, desc, eq, isNull } from "drizzle-orm";
+import { notifications } from "../../db/schema";
 import { NETWORK_NAMES, type Network } from "./networks";
+import type { Db } from "../../db/client.server";
 
 export interface NewNotification {
   userId: string;
@@ -31,24 +31,6 @@ export function listNotifications(db: Db, userId: string, limit = 50) {
     .where(eq(notifications.userId, userId))
     .orderBy(desc(notifications.createdAt))
     .limit(limit);
-}
-
-/**
- * Unread notifications of the session's user, found by session id so a page can ask for it alongside
- * the session check (one round trip on its critical path, not two). Use it only once the session has
- * been accepted: an unknown or expired id simply counts 0.
- */
-export async function unreadCountForSession(db: Db, sessionId: string | null): Promise<number> {
-  if (!sessionId) return 0;
-  const [row] = await rows<{ n: number }>(
-    db,
-    sql`
-      select count(*)::int as n
-      from ${notifications} n
-      where n.user_id = (select user_id from ${sessions} where id = ${sessionId} and expires_at > now())
-        and n.read_at is null`,
-  );
-  return row?.n ?? 0;
 }
 
 export async function markAllRead(db: Db, userId: string, now = new Date()): Promise<void> {

@@ -1,34 +1,38 @@
-import { and, asc, desc, eq, inArray, notInArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, notInArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { rows, type Db } from "../../db/client.server";
 import { contentItems, packItems, packs, packTargets, teams } from "../../db/schema";
 import { audit } from "./audit.server";
 import { packOpenToTeam } from "./content.server";
 import { constraintFieldError } from "./db-errors.server";
-import { optionalDate, transitionItem, WorkflowError } from "./studio.server";
+import { transitionItem, WorkflowError } from "./studio.server";
+import { optionalDateIn } from "./zoned-time.server";
 
 const imagePath = z
   .string()
   .trim()
   .refine(
-    (u) => /^https?:\/\//i.test(u) || /^\/[\w./-]+$/.test(u),
+    (u) => /^https?:\/\//i.test(u) || /^\/(?!\/)[\w./-]+$/.test(u),
     "Use an http(s) URL or a site path such as /covers/news.svg",
   );
 
-/** The pack editor's fields; no target team means everyone. */
-export const packInput = z
-  .object({
-    title: z.string().trim().min(1, "Give the pack a title").max(200, "Keep the title under 200 characters"),
-    description: z.string().trim().max(2000, "Keep the description under 2,000 characters").default(""),
-    coverUrl: z.preprocess((v) => (v === "" ? null : v), imagePath.nullable().default(null)),
-    startsAt: optionalDate.default(null),
-    endsAt: optionalDate.default(null),
-    teamIds: z.preprocess((v) => (v == null ? [] : [v].flat()), z.array(z.string().uuid("Unknown team")).max(500)),
-  })
-  .refine((v) => !v.startsAt || !v.endsAt || v.endsAt > v.startsAt, {
-    message: "The pack must end after it starts",
-    path: ["endsAt"],
-  });
+/** The pack editor's fields, its live window read in the marketer's zone; no target team means everyone. */
+export const packInputIn = (timeZone: string) =>
+  z
+    .object({
+      title: z.string().trim().min(1, "Give the pack a title").max(200, "Keep the title under 200 characters"),
+      description: z.string().trim().max(2000, "Keep the description under 2,000 characters").default(""),
+      coverUrl: z.preprocess((v) => (v === "" ? null : v), imagePath.nullable().default(null)),
+      startsAt: optionalDateIn(timeZone).default(null),
+      endsAt: optionalDateIn(timeZone).default(null),
+      teamIds: z.preprocess((v) => (v == null ? [] : [v].flat()), z.array(z.string().uuid("Unknown team")).max(500)),
+    })
+    .refine((v) => !v.startsAt || !v.endsAt || v.endsAt > v.startsAt, {
+      message: "The pack must end after it starts",
+      path: ["endsAt"],
+    });
+/** The pack fields with times in UTC (seeds, tests); the editor uses packInputIn(user.timeZone). */
+export const packInput = packInputIn("UTC");
 export type PackInput = z.infer<typeof packInput>;
 
 /** Creates (no id) or edits a pack and replaces its target teams. An archived pack no longer changes. */
@@ -94,13 +98,16 @@ export async function editablePack(db: Db, packId: string) {
   return pack;
 }
 
-/** Appends an item at the end of the pack; adding it twice changes nothing. */
+/** Appends an item at the end of the pack (adding it twice changes nothing); returns the item's title. */
 export async function addItemToPack(
   db: Db,
   { actorId, packId, itemId }: { actorId: string; packId: string; itemId: string },
-): Promise<void> {
+): Promise<string> {
   await editablePack(db, packId);
-  const [item] = await db.select({ status: contentItems.status }).from(contentItems).where(eq(contentItems.id, itemId));
+  const [item] = await db
+    .select({ status: contentItems.status, title: contentItems.title })
+    .from(contentItems)
+    .where(eq(contentItems.id, itemId));
   if (!item) throw new WorkflowError("Item not found.");
   if (item.status === "archived") throw new WorkflowError("An archived item cannot go into a pack.");
   const inserted = await db
@@ -114,6 +121,7 @@ export async function addItemToPack(
     .returning({ itemId: packItems.itemId });
   if (inserted.length)
     await audit(db, { actorId, action: "pack.add_item", targetType: "pack", targetId: packId, detail: { itemId } });
+  return item.title;
 }
 
 export async function removeItemFromPack(
@@ -197,18 +205,21 @@ export async function submitPackItems(db: Db, actorId: string, packId: string): 
   return drafts.length;
 }
 
-/** Approves every item in review that the actor did not write; their own items wait for someone else. */
-export async function approvePackItems(
-  db: Db,
-  actorId: string,
-  packId: string,
-): Promise<{ approved: number; ownSkipped: number }> {
-  await editablePack(db, packId);
-  const inReview = (await packItemOrder(db, packId)).filter((i) => i.status === "in_review");
-  const mine = inReview.filter((i) => i.createdBy === actorId);
-  for (const item of inReview.filter((i) => i.createdBy !== actorId))
-    await transitionItem(db, { itemId: item.itemId, actorId, action: "approve" });
-  return { approved: inReview.length - mine.length, ownSkipped: mine.length };
+/**
+ * Why a draft pack cannot be published yet, as a sentence for beside the disabled button, or null when it can.
+ * (Items are approved one by one on their own page, after they were shown to the reviewer: decision 020.)
+ */
+export function publishBlocker(items: Array<{ title: string; status: string }>): string | null {
+  if (!items.length) return "Add at least one approved item to publish the pack.";
+  const waiting = items.filter((i) => i.status !== "approved" && i.status !== "published");
+  if (!waiting.length) return null;
+  const drafts = waiting.filter((i) => i.status === "draft").length;
+  const inReview = waiting.filter((i) => i.status === "in_review").length;
+  const parts = [
+    drafts ? `${drafts} draft${drafts === 1 ? "" : "s"} to send to review` : null,
+    inReview ? `${inReview} item${inReview === 1 ? "" : "s"} waiting for another marketer's approval` : null,
+  ].filter(Boolean);
+  return `Every item must be approved first: ${parts.join(" and ")}.`;
 }
 
 /**
@@ -298,15 +309,25 @@ export async function getPack(db: Db, packId: string) {
   return { ...pack, items, teamIds: targets.map((t) => t.teamId) };
 }
 
-/** Items a marketer can still add: not archived, not already in the pack, newest first. */
-export async function itemsAvailableForPack(db: Db, packId: string) {
+/** Approved or published items not yet in the pack whose title contains the search, newest first (the picker). */
+export async function findItemsForPack(
+  db: Db,
+  { packId, q, limit = 12 }: { packId: string; q: string; limit?: number },
+) {
   const inPack = db.select({ id: packItems.itemId }).from(packItems).where(eq(packItems.packId, packId));
+  const words = q.trim().split(/\s+/).filter(Boolean).slice(0, 8);
   return db
-    .select({ id: contentItems.id, title: contentItems.title, status: contentItems.status })
+    .select({ id: contentItems.id, title: contentItems.title, status: contentItems.status, type: contentItems.type })
     .from(contentItems)
-    .where(and(sql`${contentItems.status} <> 'archived'`, notInArray(contentItems.id, inPack)))
+    .where(
+      and(
+        inArray(contentItems.status, ["approved", "published"]),
+        notInArray(contentItems.id, inPack),
+        ...words.map((w) => ilike(contentItems.title, `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)),
+      ),
+    )
     .orderBy(desc(contentItems.updatedAt))
-    .limit(300);
+    .limit(limit);
 }
 
 /** Packs live now for a team (published, inside their window, aimed at everyone or the team), with their live item counts. */

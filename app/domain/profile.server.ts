@@ -11,7 +11,10 @@ export const profileInput = z.object({
 });
 export type ProfileInput = z.infer<typeof profileInput>;
 
-/** Saves a person's own name and time zone. */
+/** Saves a person's own name and time zone; the zone counts as chosen from then on (decision 019). */
 export async function updateProfile(db: Db, { userId, profile }: { userId: string; profile: ProfileInput }) {
-  await db.update(users).set({ name: profile.name, timeZone: profile.timeZone }).where(eq(users.id, userId));
+  await db
+    .update(users)
+    .set({ name: profile.name, timeZone: profile.timeZone, timeZoneSet: true })
+    .where(eq(users.id, userId));
 }

@@ -1,6 +1,7 @@
+import { createHash } from "node:crypto";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import { contentItems, contentMessages, contentRevisions, users } from "../../db/schema";
+import { contentItems, contentMessages, contentReviewViews, contentRevisions, users } from "../../db/schema";
 import { audit } from "./audit.server";
 import { NETWORK_NAMES, NETWORKS, type Network } from "./networks";
 import { WorkflowError } from "./workflow-error";
@@ -233,6 +234,11 @@ export async function approveRevision(
       throw new WorkflowError("You cannot approve your own changes; ask another marketer.");
     if (revision.version !== input.version)
       throw new WorkflowError("These changes were edited since you opened them; review the new version.");
+    await assertShownToReviewer(tx, {
+      reviewerId: input.actorId,
+      itemId: revision.itemId,
+      key: revisionShownKey(revision.id, revision.version),
+    });
     if (!isReviewedStatus(item.status))
       throw new WorkflowError(`A ${item.status.replace("_", " ")} item takes no revisions.`);
     const proposed = revisionFields.parse(revision.proposed);
@@ -406,4 +412,62 @@ export async function revisionHistory(db: Db, itemId: string, limit = 10) {
     )
     .orderBy(desc(contentRevisions.decidedAt))
     .limit(limit);
+}
+
+/*
+ * Shown before approved (decision 020). Opening an item's review page records which version the reviewer was
+ * shown; an approval is refused unless that exact version was shown to that reviewer, so nobody approves
+ * unread text (six items in one click, or a version the author changed after it was opened).
+ */
+
+/** The version of an item in review, as the hash of the fields a reviewer reads. */
+export function itemShownKey(fields: RevisionFields): string {
+  const { url, title, summary, imageUrl, locked, disclosure, messages } = fields;
+  const canonical = JSON.stringify([
+    url,
+    title,
+    summary,
+    imageUrl,
+    locked,
+    disclosure,
+    NETWORKS.map((n) => messages[n]),
+  ]);
+  return `item:${createHash("sha256").update(canonical).digest("hex")}`;
+}
+
+export const revisionShownKey = (revisionId: string, version: number) => `revision:${revisionId}:${version}`;
+
+/** Records that a reviewer was shown this version (idempotent). */
+export async function recordShown(
+  db: Db,
+  input: { reviewerId: string; itemId: string; key: string },
+  now = new Date(),
+): Promise<void> {
+  await db
+    .insert(contentReviewViews)
+    .values({ reviewerId: input.reviewerId, itemId: input.itemId, shownKey: input.key, shownAt: now })
+    .onConflictDoNothing();
+}
+
+/** Refuses (WorkflowError) unless the reviewer was shown exactly this version of the item. */
+export async function assertShownToReviewer(
+  db: Db,
+  input: { reviewerId: string; itemId: string; key: string },
+): Promise<void> {
+  const seen = await db
+    .select({ key: contentReviewViews.shownKey })
+    .from(contentReviewViews)
+    .where(and(eq(contentReviewViews.reviewerId, input.reviewerId), eq(contentReviewViews.itemId, input.itemId)));
+  if (seen.some((s) => s.key === input.key)) return;
+  throw new WorkflowError(
+    seen.length
+      ? "This item changed since you opened it; read the new version before approving it."
+      : "Open the item and read it before approving it.",
+  );
+}
+
+/** The item's reviewed fields as stored now (what its review page shows for an item in review). */
+export async function currentItemShownKey(db: Db, itemId: string): Promise<string | null> {
+  const fields = await liveFields(db, itemId);
+  return fields ? itemShownKey(fields) : null;
 }

@@ -52,3 +52,29 @@ export function suggestedSlots(
   }
   return slots;
 }
+
+/** The composer's quick choices: tomorrow 09:00 first (weekend or not), then the weekday mornings after it. */
+export function quickSlots(now: Date, timeZone: string): Array<{ date: string; time: string; label: string }> {
+  const tomorrow = format(addDays(new TZDate(now.getTime(), timeZone), 1), "yyyy-MM-dd");
+  const first = { date: tomorrow, time: "09:00", label: "Tomorrow, 09:00" };
+  return [
+    first,
+    ...suggestedSlots(now, timeZone)
+      .filter((s) => s.date !== tomorrow)
+      .slice(0, 3),
+  ];
+}
+
+/** A wall-clock date and time in words for a confirmation: "tomorrow, Thu 3 Dec, 09:00" (today, tomorrow or a date). */
+export function scheduledWords(date: string, time: string, now: Date, timeZone: string): string {
+  const today = new TZDate(now.getTime(), timeZone);
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  const day = format(new TZDate(y, m - 1, d, 12, 0, 0, timeZone), "EEE d MMM");
+  const relative =
+    date === format(today, "yyyy-MM-dd")
+      ? "today, "
+      : date === format(addDays(today, 1), "yyyy-MM-dd")
+        ? "tomorrow, "
+        : "";
+  return `${relative}${day}, ${time}`;
+}

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { rows, type Db } from "../../db/client.server";
 import { contentItems, packItems, packs, shareEvents, shares } from "../../db/schema";
@@ -16,7 +16,10 @@ export { NETWORKS };
 export const shareFormSchema = z
   .object({
     network: z.enum(NETWORKS, { errorMap: () => ({ message: "Pick a network" }) }),
-    mode: z.enum(["now", "schedule", "intent", "copy"], { errorMap: () => ({ message: "Choose how to share" }) }),
+    // "sheet": the phone's share sheet (navigator.share), recorded like a copy share (decision 017).
+    mode: z.enum(["now", "schedule", "intent", "copy", "sheet"], {
+      errorMap: () => ({ message: "Choose how to share" }),
+    }),
     text: z.string().max(5000, "Keep the message under 5,000 characters").default(""),
     idempotencyKey: z.string().uuid("Reload the page and try again"),
     date: z.string().optional(),
@@ -43,6 +46,12 @@ export type ShareOutcome =
 export function intentUrl(network: Network, text: string, link: string): string {
   return SHARE_PAGES[network].url(text, link);
 }
+
+/** How a share by hand was made, in its timeline ("Shared through …"); the network's share page otherwise. */
+export const SHARED_THROUGH: Partial<Record<ShareForm["mode"], string>> = {
+  copy: "copied text",
+  sheet: "the phone's share sheet",
+};
 
 async function logEvent(db: Db, shareId: string, kind: string, detail?: string | null) {
   await db.insert(shareEvents).values({ shareId, kind, detail: detail ?? null });
@@ -145,7 +154,7 @@ export async function createShare(
       ? `Scheduled for ${scheduledAt.toISOString()}`
       : viaApi
         ? "Posting now"
-        : `Shared through ${form.mode === "copy" ? "copied text" : `${NETWORK_NAMES[form.network]}'s share page`}`,
+        : `Shared through ${SHARED_THROUGH[form.mode] ?? `${NETWORK_NAMES[form.network]}'s share page`}`,
   );
   const recorded: ShareRecorded = { ok: true, shareId: share.id, status: share.status, link, text };
   return form.mode === "intent"
@@ -244,47 +253,6 @@ export async function changeQueuedShare(
     .where(and(eq(shares.id, share.id), inArray(shares.status, [...EDITABLE])));
   await logEvent(db, share.id, "edited", "Text changed");
   return { ok: true, message: "Post updated." };
-}
-
-/** My queue: every share of mine with its item and status timeline, newest activity first. */
-export async function listQueue(db: Db, userId: string, limit = 30) {
-  const list = await db
-    .select({
-      id: shares.id,
-      network: shares.network,
-      method: shares.method,
-      status: shares.status,
-      text: shares.text,
-      scheduledAt: shares.scheduledAt,
-      publishedAt: shares.publishedAt,
-      externalUrl: shares.externalUrl,
-      lastError: shares.lastError,
-      attempts: shares.attempts,
-      createdAt: shares.createdAt,
-      itemTitle: contentItems.title,
-      locked: contentItems.locked,
-    })
-    .from(shares)
-    .innerJoin(contentItems, eq(contentItems.id, shares.itemId))
-    .where(eq(shares.userId, userId))
-    .orderBy(desc(sql`coalesce(${shares.scheduledAt}, ${shares.publishedAt}, ${shares.createdAt})`))
-    .limit(limit);
-  const events = list.length
-    ? await db
-        .select()
-        .from(shareEvents)
-        .where(
-          inArray(
-            shareEvents.shareId,
-            list.map((s) => s.id),
-          ),
-        )
-        .orderBy(asc(shareEvents.createdAt), asc(shareEvents.id))
-    : [];
-  return list.map((s) => ({
-    ...s,
-    events: events.filter((e) => e.shareId === s.id).map((e) => ({ kind: e.kind, detail: e.detail, at: e.createdAt })),
-  }));
 }
 
 export { logEvent as recordShareEvent };

@@ -6,9 +6,15 @@ import { type ContentStatus } from "./content-statuses";
 import { CONTENT_TYPES } from "./content-types";
 import { NETWORKS, type Network } from "./networks";
 import {
+  assertShownToReviewer,
+  currentItemShownKey,
   isReviewedStatus,
+  itemShownKey,
   liveFields,
+  pendingRevisionFor,
   proposeRevision,
+  recordShown,
+  revisionShownKey,
   searchTextFor,
   withdrawPendingRevisions,
   type ProposeOutcome,
@@ -16,6 +22,7 @@ import {
 } from "./revisions.server";
 import { utcDateTime } from "./validation";
 import { WorkflowError } from "./workflow-error";
+import { optionalDateIn } from "./zoned-time.server";
 import type { Db } from "../../db/client.server";
 
 export { WorkflowError };
@@ -25,6 +32,7 @@ export const optionalDate = z.preprocess(
   (v) => (v === "" || v == null ? null : v instanceof Date ? v.toISOString() : v),
   utcDateTime().nullable(),
 );
+
 const lines = z.preprocess(
   (v) =>
     typeof v === "string"
@@ -36,57 +44,63 @@ const lines = z.preprocess(
   z.array(z.string().max(3000, "Keep each message under 3,000 characters")).max(10, "At most 10 alternatives"),
 );
 
-/** The item editor's fields. Messages per network: alternatives separated by a line of "---". */
-export const itemInput = z
-  .object({
-    type: z.enum(CONTENT_TYPES, { errorMap: () => ({ message: "Choose a type" }) }),
-    title: z.string().trim().min(1, "Give the item a title").max(300, "Keep the title under 300 characters"),
-    summary: z.string().trim().max(2000, "Keep the summary under 2,000 characters").default(""),
-    url: z
-      .string()
-      .trim()
-      .url("Enter a full URL starting with https://")
-      .refine((u) => /^https?:\/\//i.test(u), "Use an http(s) URL"),
-    imageUrl: z.preprocess(
-      (v) => (v === "" ? null : v),
-      z
+/** The item editor's fields, times read in the marketer's zone. Messages per network: alternatives separated by "---". */
+export const itemInputIn = (timeZone: string) =>
+  z
+    .object({
+      type: z.enum(CONTENT_TYPES, { errorMap: () => ({ message: "Choose a type" }) }),
+      title: z.string().trim().min(1, "Give the item a title").max(300, "Keep the title under 300 characters"),
+      summary: z.string().trim().max(2000, "Keep the summary under 2,000 characters").default(""),
+      url: z
         .string()
         .trim()
-        .url("Enter a full image URL")
-        .refine((u) => /^https?:\/\//i.test(u), "Use an http(s) URL")
-        .nullable()
-        .default(null),
-    ),
-    tags: z.preprocess(
-      (v) =>
-        typeof v === "string"
-          ? v
-              .split(",")
-              .map((s) => s.trim().toLowerCase())
-              .filter(Boolean)
-          : v,
-      z.array(z.string().max(40, "Keep each tag under 40 characters")).max(20, "At most 20 tags"),
-    ),
-    language: z
-      .string()
-      .trim()
-      .regex(/^[a-z]{2}(-[A-Z]{2})?$/, "Use a language code such as en or de")
-      .default("en"),
-    locked: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
-    disclosure: z.preprocess(
-      (v) => (typeof v === "string" && v.trim() === "" ? null : v),
-      z.string().trim().max(60, "Keep the disclosure under 60 characters").nullable().default(null),
-    ),
-    publishAt: optionalDate.default(null),
-    expiresAt: optionalDate.default(null),
-    messages_linkedin: lines.default([]),
-    messages_x: lines.default([]),
-    messages_facebook: lines.default([]),
-  })
-  .refine((v) => !v.publishAt || !v.expiresAt || v.expiresAt > v.publishAt, {
-    message: "Expiry must come after the publish time",
-    path: ["expiresAt"],
-  });
+        .url("Enter a full URL starting with https://")
+        .refine((u) => /^https?:\/\//i.test(u), "Use an http(s) URL"),
+      imageUrl: z.preprocess(
+        (v) => (v === "" ? null : v),
+        // A site path such as /covers/article.svg too: the demo items' covers, which saving must not refuse.
+        z
+          .string()
+          .trim()
+          .refine(
+            (u) => (/^https?:\/\//i.test(u) && z.string().url().safeParse(u).success) || /^\/(?!\/)[\w./-]+$/.test(u),
+            "Enter a full image URL starting with https://, or a site path such as /covers/article.svg",
+          )
+          .nullable()
+          .default(null),
+      ),
+      tags: z.preprocess(
+        (v) =>
+          typeof v === "string"
+            ? v
+                .split(",")
+                .map((s) => s.trim().toLowerCase())
+                .filter(Boolean)
+            : v,
+        z.array(z.string().max(40, "Keep each tag under 40 characters")).max(20, "At most 20 tags"),
+      ),
+      language: z
+        .string()
+        .trim()
+        .regex(/^[a-z]{2}(-[A-Z]{2})?$/, "Use a language code such as en or de")
+        .default("en"),
+      locked: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
+      disclosure: z.preprocess(
+        (v) => (typeof v === "string" && v.trim() === "" ? null : v),
+        z.string().trim().max(60, "Keep the disclosure under 60 characters").nullable().default(null),
+      ),
+      publishAt: optionalDateIn(timeZone).default(null),
+      expiresAt: optionalDateIn(timeZone).default(null),
+      messages_linkedin: lines.default([]),
+      messages_x: lines.default([]),
+      messages_facebook: lines.default([]),
+    })
+    .refine((v) => !v.publishAt || !v.expiresAt || v.expiresAt > v.publishAt, {
+      message: "Expiry must come after the publish time",
+      path: ["expiresAt"],
+    });
+/** The item fields with times in UTC (jobs, seeds, tests); the editor uses itemInputIn(user.timeZone). */
+export const itemInput = itemInputIn("UTC");
 export type ItemInput = z.infer<typeof itemInput>;
 
 const messagesOf = (input: ItemInput) => ({
@@ -233,10 +247,21 @@ export async function transitionItem(
 ) {
   const rule = TRANSITIONS[input.action];
   if (!rule) throw new WorkflowError("Unknown action.");
+  return db.transaction(async (tx) => transitionLocked(tx, input, rule, now));
+}
+
+async function transitionLocked(
+  db: Db,
+  input: { itemId: string; actorId: string; action: ItemTransition; reason?: string },
+  rule: { from: ContentStatus[]; to: ContentStatus },
+  now: Date,
+) {
+  // Locked: an author's save of the item waits, so an approval applies exactly the version checked below.
   const [item] = await db
     .select({ status: contentItems.status, createdBy: contentItems.createdBy })
     .from(contentItems)
-    .where(eq(contentItems.id, input.itemId));
+    .where(eq(contentItems.id, input.itemId))
+    .for("update");
   if (!item) throw new WorkflowError("Item not found.");
   if (!rule.from.includes(item.status))
     throw new WorkflowError(`A ${item.status.replace("_", " ")} item cannot be sent to ${rule.to.replace("_", " ")}.`);
@@ -244,6 +269,12 @@ export async function transitionItem(
     throw new WorkflowError("You cannot approve your own item; ask another marketer.");
   if (input.action === "reject" && !input.reason?.trim())
     throw new WorkflowError("Say why the item goes back to draft.");
+  if (input.action === "approve")
+    await assertShownToReviewer(db, {
+      reviewerId: input.actorId,
+      itemId: input.itemId,
+      key: (await currentItemShownKey(db, input.itemId)) ?? "",
+    });
   const [updated] = await db
     .update(contentItems)
     .set({
@@ -310,4 +341,25 @@ export async function getStudioItem(db: Db, id: string) {
   ) as Record<Network, string[]>;
   const { search: _search, ...rest } = item;
   return { ...rest, messages: byNetwork };
+}
+
+/** The reviewed fields of an item as getStudioItem loads it. */
+function reviewedFieldsOfItem(item: NonNullable<Awaited<ReturnType<typeof getStudioItem>>>): RevisionFields {
+  const { url, title, summary, imageUrl, locked, disclosure, messages } = item;
+  return { url, title, summary, imageUrl, locked, disclosure, messages };
+}
+
+/**
+ * The item page's read (decision 020): the item and its pending revision, recording for a reviewer (anyone but
+ * the author) which version of each they were shown, so they can approve that version and no other.
+ */
+export async function openItemForReview(db: Db, { itemId, viewerId }: { itemId: string; viewerId: string }) {
+  const item = await getStudioItem(db, itemId);
+  if (!item) return null;
+  const revision = await pendingRevisionFor(db, itemId);
+  if (item.status === "in_review" && item.createdBy !== viewerId)
+    await recordShown(db, { reviewerId: viewerId, itemId, key: itemShownKey(reviewedFieldsOfItem(item)) });
+  if (revision && revision.authorId !== viewerId)
+    await recordShown(db, { reviewerId: viewerId, itemId, key: revisionShownKey(revision.id, revision.version) });
+  return { item, revision };
 }

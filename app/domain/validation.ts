@@ -104,3 +104,15 @@ export function dateRange(params: URLSearchParams, options: { today: Date; days:
   }
   return { from, to, problem: problems.length ? `Showing ${from} to ${to}: ${problems.join("; ")}.` : null };
 }
+
+/** Bonus points on a badge or a challenge: a whole number from 0 to 10,000, an empty field meaning none. */
+export function bonusPoints() {
+  return z.preprocess(
+    (v) => (v === "" || v == null ? 0 : v),
+    z.coerce
+      .number({ invalid_type_error: "Enter a whole number" })
+      .int("Enter a whole number")
+      .min(0, "The bonus cannot be negative")
+      .max(10_000, "Keep the bonus under 10,000"),
+  );
+}

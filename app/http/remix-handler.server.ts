@@ -5,6 +5,7 @@ import {
   type AppLoadContext,
   type ServerBuild,
 } from "@remix-run/node";
+import { wroteCookie } from "../domain/reads.server";
 import { limitBody } from "./body-limit.server";
 import { canonicalPath, EDGE_MESSAGES, answer } from "./edge.server";
 import { bodyLimitFor } from "./limits";
@@ -51,12 +52,15 @@ export function createRemixHandler(options: {
         init.duplex = "half";
       }
       const request = new Request(remixUrl(req), init);
-      const response = await handleRequest(request, options.getLoadContext(req, res));
+      const context = options.getLoadContext(req, res);
+      const response = await handleRequest(request, context);
+      // The one place every action's answer passes: a person's write leaves its WAL position for their report reads.
+      const wrote = await wroteCookie(request, response, context);
       if (res.headersSent) {
         await response.body?.cancel().catch(() => undefined);
         return;
       }
-      await sendRemixResponse(res, response);
+      await sendRemixResponse(res, response, wrote);
     } catch (error) {
       // Answered already (a 413, or the client left): nothing more to say on this request.
       if (res.headersSent || controller.signal.aborted) {
@@ -78,10 +82,11 @@ function createRemixHeaders(requestHeaders: IncomingHttpHeaders): Headers {
   return headers;
 }
 
-async function sendRemixResponse(res: ExpressResponse, response: Response): Promise<void> {
+async function sendRemixResponse(res: ExpressResponse, response: Response, wrote: string | null): Promise<void> {
   res.statusMessage = response.statusText;
   res.status(response.status);
   for (const [key, value] of response.headers.entries()) res.append(key, value);
+  if (wrote) res.append("Set-Cookie", wrote);
   if (/text\/event-stream/i.test(response.headers.get("Content-Type") ?? "")) res.flushHeaders();
   if (response.body) await writeReadableStreamToWritable(response.body, res);
   else res.end();

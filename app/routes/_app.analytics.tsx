@@ -7,10 +7,12 @@ import { ScoresCard } from "~/components/analytics/scores-card";
 import { UnsharedCard } from "~/components/analytics/unshared-card";
 import { VolumeCards } from "~/components/analytics/volume-cards";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FiguresAsOf } from "~/components/figures-as-of";
 import { withParam } from "~/components/report";
 import { parseAnalyticsFilters } from "~/domain/analytics/filters.server";
 import { analyticsPage } from "~/domain/analytics/report.server";
 import { LEADS, requireUser } from "~/domain/guards.server";
+import { reportRead } from "~/domain/reads.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Analytics · Chorus" }];
@@ -18,7 +20,8 @@ export const meta: MetaFunction = () => [{ title: "Analytics · Chorus" }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context, LEADS);
   const filters = parseAnalyticsFilters(new URL(request.url).searchParams, user);
-  return { filters, ...(await analyticsPage(context.db, filters)) };
+  const { data, figuresAsOf } = await reportRead(request, context, user, (db) => analyticsPage(db, filters));
+  return { filters, figuresAsOf, ...data };
 }
 
 export default function Analytics() {
@@ -28,6 +31,7 @@ export default function Analytics() {
   return (
     <div className="stack">
       <AnalyticsHead filters={d.filters} teams={d.teams} />
+      <FiguresAsOf value={d.figuresAsOf} />
       <AnalyticsKpis byNetwork={d.byNetwork} adoption={d.adoption} emvTotal={d.emv.total} />
       <AdoptionCard adoption={d.adoption} exportHref={exportHref("adoption")} />
       <VolumeCards d={d} exportHref={exportHref} />

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError, SelectField, TextAreaField } from "~/components/field";
 import { listTeams } from "~/domain/admin.server";
-import { challengeInput, createChallenge } from "~/domain/challenges.server";
+import { challengeInputIn, createChallenge } from "~/domain/challenges.server";
 import { LEADS, requireUser } from "~/domain/guards.server";
 import { formError, parseForm } from "~/forms";
 
@@ -16,12 +16,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     // Managers set challenges for their own team only.
     teams: user.role === "manager" ? teams.filter((t) => t.id === user.teamId) : teams,
     everyoneAllowed: user.role !== "manager",
+    timeZone: user.timeZone,
   };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context, LEADS);
-  const parsed = parseForm(challengeInput, await request.formData());
+  const parsed = parseForm(challengeInputIn(user.timeZone), await request.formData());
   if (!parsed.ok) return formError(parsed.errors);
   const result = await createChallenge(context.db, user, parsed.data);
   if (!result.ok) return formError({ [result.field]: result.message }, result.forbidden ? 403 : 400);
@@ -29,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewChallenge() {
-  const { teams, everyoneAllowed } = useLoaderData<typeof loader>();
+  const { teams, everyoneAllowed, timeZone } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const errors = result?.errors ?? {};
@@ -83,8 +84,14 @@ export default function NewChallenge() {
             defaultValue={25}
             error={errors.bonusPoints}
           />
-          <Field label="Starts (UTC)" name="startsAt" type="datetime-local" error={errors.startsAt} required />
-          <Field label="Ends (UTC)" name="endsAt" type="datetime-local" error={errors.endsAt} required />
+          <Field
+            label={`Starts (${timeZone})`}
+            name="startsAt"
+            type="datetime-local"
+            error={errors.startsAt}
+            required
+          />
+          <Field label={`Ends (${timeZone})`} name="endsAt" type="datetime-local" error={errors.endsAt} required />
         </div>
         <div>
           <button type="submit" disabled={navigation.state !== "idle"}>

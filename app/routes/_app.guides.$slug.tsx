@@ -41,7 +41,11 @@ export default function Guide() {
       </div>
       <HelpTabs />
       <article className="card">
-        {body.trim() ? <Markdown source={body} /> : <p className="muted">Marketing has not written this page yet.</p>}
+        {body.trim() ? (
+          <Markdown source={body} title={title} />
+        ) : (
+          <p className="muted">Marketing has not written this page yet.</p>
+        )}
       </article>
     </div>
   );

@@ -1,5 +1,6 @@
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { CoverImage } from "~/components/cover-image";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getShareableItem, pickMessageFor, teammatesWhoShared } from "~/domain/content.server";
 import { requireUser } from "~/domain/guards.server";
@@ -50,7 +51,7 @@ export default function ItemPage() {
               <h2>{m.label}</h2>
               <p className="pre-wrap">{text}</p>
               <div className="card">
-                {item.imageUrl ? <img className="max-w-full" src={item.imageUrl} alt="" /> : null}
+                <CoverImage src={item.imageUrl} title={item.title} className="item-page-cover" />
                 <strong>{item.title}</strong>
                 <p className="muted">{new URL(item.url).hostname}</p>
               </div>

@@ -1,11 +1,13 @@
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FiguresAsOf } from "~/components/figures-as-of";
 import { PeopleBoard } from "~/components/leaderboard/people-board";
 import { TabLink } from "~/components/leaderboard/tab-link";
 import { TeamBoard } from "~/components/leaderboard/team-board";
 import { LEADS, requireUser } from "~/domain/guards.server";
 import { leaderboard, teamLeaderboard } from "~/domain/leaderboard.server";
 import { leaderboardQuery, PERIOD_LABELS, PERIODS } from "~/domain/periods";
+import { reportRead } from "~/domain/reads.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Leaderboard · Chorus" }];
@@ -15,12 +17,17 @@ const LABELS = PERIOD_LABELS;
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const { period, scope, measure } = leaderboardQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [board, teams] = await Promise.all([
-    scope === "teams"
-      ? null
-      : leaderboard(context.db, { period, viewerId: user.id, teamId: scope === "team" ? user.teamId : null }),
-    scope === "teams" ? teamLeaderboard(context.db, { period, measure }) : null,
-  ]);
+  const {
+    data: [board, teams],
+    figuresAsOf,
+  } = await reportRead(request, context, user, (db) =>
+    Promise.all([
+      scope === "teams"
+        ? null
+        : leaderboard(db, { period, viewerId: user.id, teamId: scope === "team" ? user.teamId : null }),
+      scope === "teams" ? teamLeaderboard(db, { period, measure }) : null,
+    ]),
+  );
   return {
     period,
     scope,
@@ -31,6 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     rows: board?.rows ?? [],
     me: board?.me ?? null,
     teams,
+    figuresAsOf,
   };
 }
 
@@ -38,7 +46,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export type LeaderboardData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export default function Leaderboard() {
-  const { period, scope, measure, hasTeam, myTeamId, canMeet, rows, me, teams } = useLoaderData<typeof loader>();
+  const { period, scope, measure, hasTeam, myTeamId, canMeet, rows, me, teams, figuresAsOf } =
+    useLoaderData<typeof loader>();
   const link = (over: Partial<{ period: string; scope: string; measure: string }>) =>
     `?${new URLSearchParams({ period, scope, measure, ...over })}`;
   return (
@@ -61,6 +70,7 @@ export default function Leaderboard() {
           ) : null}
         </div>
       </div>
+      <FiguresAsOf value={figuresAsOf} />
       <div className="row row-between">
         <nav className="tabs mb-0" aria-label="Period">
           {PERIODS.map((p) => (

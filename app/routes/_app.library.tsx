@@ -1,12 +1,16 @@
 import { Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { CoverImage } from "~/components/cover-image";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { LibrarySearch } from "~/components/library/library-search";
 import { PackCards } from "~/components/library/pack-cards";
+import { BrowserTimeZone } from "~/components/onboarding/browser-time-zone";
+import { FirstStepsChecklist } from "~/components/onboarding/first-steps";
 import { CONTENT_TYPES } from "~/domain/content-types";
 import { libraryForUser, notSharedYet, trendingItems } from "~/domain/content.server";
 import { requireUser } from "~/domain/guards.server";
 import { NETWORKS } from "~/domain/networks";
+import { onboardingState } from "~/domain/onboarding.server";
 import { livePacksForTeam } from "~/domain/packs.server";
 import { text } from "~/domain/validation";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -35,11 +39,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const now = new Date();
   // The home sections show on the unfiltered first page; a search or filter shows results only.
   const home = !filtered && (query.page ?? 1) === 1;
-  const [result, packs, fresh, trending] = await Promise.all([
+  const [result, packs, fresh, trending, { steps, timeZoneUnconfirmed: guessZone }] = await Promise.all([
     libraryForUser(context.db, { user, query, now }),
     home || query.pack ? livePacksForTeam(context.db, { teamId: user.teamId, now, limit: home ? 6 : 100 }) : [],
     home ? notSharedYet(context.db, { user, now }) : [],
     home ? trendingItems(context.db, { user, now }) : [],
+    onboardingState(context.db, user.id),
   ]);
   const pack = query.pack ? (packs.find((p) => p.id === query.pack) ?? null) : null;
   return {
@@ -59,6 +64,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       : [],
     fresh,
     trending,
+    // The first-steps checklist (decision 019): shown until dismissed or every step is done.
+    firstSteps: steps.dismissed || (steps.policy && steps.connected && steps.shared && steps.installed) ? null : steps,
+    guessZone,
     ...result,
   };
 }
@@ -68,7 +76,7 @@ type Card = { id: string; type: string; title: string; summary: string; imageUrl
 function ItemCard({ item }: { item: Card }) {
   return (
     <li className="card item-card">
-      {item.imageUrl ? <img src={item.imageUrl} alt="" loading="lazy" /> : null}
+      <CoverImage src={item.imageUrl} title={item.title} lazy />
       <span className="badge">{item.type}</span>
       <h3>
         <Link to={`/items/${item.id}`}>{item.title}</Link>
@@ -111,19 +119,21 @@ function Section({ title, items }: { title: string; items: Card[] }) {
 export type LibraryData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export default function Library() {
-  const { firstName, query, filtered, pack, packs, fresh, trending, items, page, hasMore } =
+  const { firstName, query, filtered, pack, packs, fresh, trending, items, page, hasMore, ...onboarding } =
     useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const pageLink = (p: number) =>
     `?${new URLSearchParams({ ...Object.fromEntries(Object.entries(query).filter(([k, v]) => k !== "page" && v)), page: String(p) })}`;
   return (
     <div className="stack">
+      {onboarding.guessZone ? <BrowserTimeZone /> : null}
       <div className="page-head">
         <div>
           <h1>Library</h1>
           <p className="muted">Hi {firstName}, here is what marketing has ready for you to share.</p>
         </div>
       </div>
+      {onboarding.firstSteps ? <FirstStepsChecklist steps={onboarding.firstSteps} /> : null}
       <LibrarySearch query={query} filtered={filtered} searching={navigation.state === "loading"} />
       {pack ? (
         <div className="card">

@@ -7,6 +7,14 @@ import { Progress } from "~/components/progress";
 import { advocateScore } from "~/domain/analytics/advocate-score.server";
 import { profileStats } from "~/domain/gamification/profile.server";
 import { requireUser } from "~/domain/guards.server";
+import {
+  adoptBrowserTimeZone,
+  browserTimeZoneSchema,
+  dismissFirstSteps,
+  firstStepsSchema,
+  hasLinkedInIdentity,
+  recordAppInstalled,
+} from "~/domain/onboarding.server";
 import { profileInput, updateProfile } from "~/domain/profile.server";
 import { TIME_ZONES } from "~/domain/time-zones";
 import { formError, formOk, parseForm } from "~/forms";
@@ -15,7 +23,12 @@ export const meta: MetaFunction = () => [{ title: "Me · Chorus" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const [score, stats] = await Promise.all([advocateScore(context.db, user.id), profileStats(context.db, user.id)]);
+  // Someone linked to LinkedIn is not advised to sign in with it (the score's tips).
+  const linkedIn = await hasLinkedInIdentity(context.db, user.id);
+  const [score, stats] = await Promise.all([
+    advocateScore(context.db, user.id, new Date(), { linkedIn }),
+    profileStats(context.db, user.id),
+  ]);
   return {
     user,
     timeZones: TIME_ZONES,
@@ -26,7 +39,23 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  const parsed = parseForm(profileInput, await request.formData());
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  // Posted by the library and the queue (decision 019): the browser's zone, the first-steps checklist.
+  if (intent === "browser-time-zone") {
+    const zone = parseForm(browserTimeZoneSchema, formData);
+    if (!zone.ok) return formError(zone.errors);
+    const adopted = await adoptBrowserTimeZone(context.db, { userId: user.id, timeZone: zone.data.timeZone });
+    return formOk(adopted ? `Time zone set to ${zone.data.timeZone}.` : "Time zone kept.");
+  }
+  if (intent === "dismiss-first-steps" || intent === "app-installed") {
+    const step = parseForm(firstStepsSchema, formData);
+    if (!step.ok) return formError(step.errors);
+    if (step.data.intent === "app-installed") await recordAppInstalled(context.db, { userId: user.id });
+    else await dismissFirstSteps(context.db, { userId: user.id });
+    return formOk(step.data.intent === "app-installed" ? "App installed." : "First steps hidden.");
+  }
+  const parsed = parseForm(profileInput, formData);
   if (!parsed.ok) return formError(parsed.errors);
   await updateProfile(context.db, { userId: user.id, profile: parsed.data });
   return formOk("Profile saved.");

@@ -26,9 +26,10 @@ export default function Policy() {
   const [params] = useSearchParams();
   return (
     <div className="stack page-narrow">
+      <h1 className="flush">Social media policy</h1>
       <HelpTabs />
       <div className="card">
-        <Markdown source={body} />
+        <Markdown source={body} title="Social media policy" />
       </div>
       {accepted ? (
         <p className="notice" role="status">

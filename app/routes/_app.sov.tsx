@@ -1,5 +1,6 @@
 import { useLoaderData, useLocation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FiguresAsOf } from "~/components/figures-as-of";
 import { withParam } from "~/components/report";
 import { NetworksCard } from "~/components/sov/networks-card";
 import { PeriodsCard } from "~/components/sov/periods-card";
@@ -7,15 +8,17 @@ import { SovHead } from "~/components/sov/sov-head";
 import { SovKpis } from "~/components/sov/sov-kpis";
 import { TrendCard } from "~/components/sov/trend-card";
 import { requireUser, STAFF } from "~/domain/guards.server";
+import { reportRead } from "~/domain/reads.server";
 import { BUCKETS, parseSovFilters, sovReport } from "~/domain/sov/report.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Share of voice · Chorus" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  await requireUser(request, context, STAFF);
+  const user = await requireUser(request, context, STAFF);
   const filters = parseSovFilters(new URL(request.url).searchParams);
-  return { filters, buckets: BUCKETS, ...(await sovReport(context.db, filters)) };
+  const { data, figuresAsOf } = await reportRead(request, context, user, (db) => sovReport(db, filters));
+  return { filters, buckets: BUCKETS, figuresAsOf, ...data };
 }
 
 export default function ShareOfVoice() {
@@ -26,6 +29,7 @@ export default function ShareOfVoice() {
   return (
     <div className="stack">
       <SovHead ownName={ownName} filters={d.filters} buckets={d.buckets} networks={d.networks} />
+      <FiguresAsOf value={d.figuresAsOf} />
       <SovKpis ownName={ownName} total={d.total} unverified={d.filters.unverified} />
       <TrendCard brands={d.brands} own={d.own} periods={d.periods} bucket={d.filters.bucket} totalSov={d.total.sov} />
       <PeriodsCard

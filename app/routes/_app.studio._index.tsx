@@ -7,6 +7,7 @@ import { CONTENT_STATUSES } from "~/domain/content-statuses";
 import { requireUser, STAFF } from "~/domain/guards.server";
 import { listPendingRevisions } from "~/domain/revisions.server";
 import { listStudioItems } from "~/domain/studio.server";
+import { formatDayInZone } from "~/domain/zoned-time.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Studio · Chorus" }];
@@ -25,7 +26,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     status: status ?? null,
     userId: user.id,
-    items: items.map((i) => ({ ...i, updatedAt: i.updatedAt.toISOString() })),
+    timeZone: user.timeZone,
+    items: items.map((i) => ({ ...i, updatedAt: formatDayInZone(i.updatedAt, user.timeZone) })),
     revisions: revisions
       .filter((r) => !status || status === "in_review" || r.itemStatus === status)
       .map((r) => ({
@@ -42,7 +44,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function StudioItems() {
-  const { status, userId, items, revisions } = useLoaderData<typeof loader>();
+  const { status, userId, timeZone, items, revisions } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       <div className="page-head">
@@ -94,7 +96,7 @@ export default function StudioItems() {
               <th scope="col">Title</th>
               <th scope="col">Type</th>
               <th scope="col">Status</th>
-              <th scope="col">Updated</th>
+              <th scope="col">Updated ({timeZone})</th>
             </tr>
           </thead>
           <tbody>
@@ -110,7 +112,7 @@ export default function StudioItems() {
                 <td>
                   <span className="badge">{item.status.replace("_", " ")}</span>
                 </td>
-                <td>{new Date(item.updatedAt).toLocaleDateString("en-GB", { timeZone: "UTC" })}</td>
+                <td>{item.updatedAt}</td>
               </tr>
             ))}
           </tbody>

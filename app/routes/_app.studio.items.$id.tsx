@@ -8,15 +8,16 @@ import { ItemWorkflow } from "~/components/studio/item-workflow";
 import { PendingRevision } from "~/components/studio/pending-revision";
 import { requireUser, STAFF } from "~/domain/guards.server";
 import { addItemToPack, editablePack } from "~/domain/packs.server";
-import { approveRevision, pendingRevisionFor, rejectRevision } from "~/domain/revisions.server";
+import { approveRevision, rejectRevision } from "~/domain/revisions.server";
 import {
-  getStudioItem,
-  itemInput,
+  itemInputIn,
+  openItemForReview,
   saveItemChanges,
   transitionItem,
   WorkflowError,
   type SaveOutcome,
 } from "~/domain/studio.server";
+import { toZonedInput } from "~/domain/zoned-time.server";
 import { formError, formOk, parseForm } from "~/forms";
 import { notFound } from "~/http/responses.server";
 
@@ -43,7 +44,6 @@ function savedMessage(revision: SaveOutcome["revision"]) {
     return "Saved. Your changes matched the approved version again, so the pending revision was withdrawn.";
   return "Saved.";
 }
-const toLocalInput = (d: Date | null) => (d ? d.toISOString().slice(0, 16) : "");
 /** A new item written from a pack's page goes straight into that pack. */
 const packParam = z.string().uuid().nullable().catch(null);
 
@@ -51,19 +51,22 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context, STAFF);
   const id = idSchema.safeParse(params.id);
   if (!id.success) throw notFound();
-  if (id.data === "new") return { item: null, userId: user.id, approvedTitle: null, revision: null };
-  const item = await getStudioItem(context.db, id.data);
-  if (!item) throw notFound();
+  const timeZone = user.timeZone;
+  if (id.data === "new") return { item: null, userId: user.id, timeZone, approvedTitle: null, revision: null };
+  // Opening the page records, for a reviewer, which version they were shown (decision 020).
+  const opened = await openItemForReview(context.db, { itemId: id.data, viewerId: user.id });
+  if (!opened) throw notFound();
+  const { item, revision } = opened;
   // With a revision pending, the editor shows (and saves over) the proposal; reps still get the approved fields.
-  const revision = await pendingRevisionFor(context.db, id.data);
   const fields = revision ? { ...item, ...revision.proposed } : item;
   return {
     userId: user.id,
+    timeZone,
     approvedTitle: item.title,
     item: {
       ...fields,
-      publishAt: toLocalInput(item.publishAt),
-      expiresAt: toLocalInput(item.expiresAt),
+      publishAt: toZonedInput(item.publishAt, timeZone),
+      expiresAt: toZonedInput(item.expiresAt, timeZone),
       createdAt: item.createdAt.toISOString(),
       updatedAt: item.updatedAt.toISOString(),
     },
@@ -86,7 +89,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!id.success) return formError("Unknown item.", 404);
   const formData = await request.formData();
   if (formData.get("intent") === "save") {
-    const parsed = parseForm(itemInput, formData);
+    const parsed = parseForm(itemInputIn(user.timeZone), formData);
     if (!parsed.ok) return formError(parsed.errors);
     try {
       const packId = id.data === "new" ? packParam.parse(formData.get("pack")) : null;
@@ -101,7 +104,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         await addItemToPack(context.db, { actorId: user.id, packId, itemId: saved });
         return redirect(`/studio/packs/${packId}?added=${saved}`);
       }
-      if (id.data === "new") return redirect(`/studio/items/${saved}`);
+      if (id.data === "new") return redirect(`/studio/items/${saved}?created=1`);
       return formOk(savedMessage(revision));
     } catch (e) {
       if (e instanceof WorkflowError) return formError(e.message, 409);
@@ -150,10 +153,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export type StudioItemData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export default function StudioItem() {
-  const { item, userId, approvedTitle, revision } = useLoaderData<typeof loader>();
+  const { item, userId, timeZone, approvedTitle, revision } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const packId = item ? null : params.get("pack");
   const result = useActionData<typeof action>();
+  const packId = item ? null : params.get("pack");
+  // Shown once, right after "Create item"; the reply of any later action replaces it.
+  const created =
+    item && params.get("created") && !result ? `Created “${approvedTitle}”. Send it to review when it is ready.` : null;
   const navigation = useNavigation();
   const errors = result?.errors ?? {};
   const busy = navigation.state !== "idle";
@@ -169,7 +175,7 @@ export default function StudioItem() {
           </p>
         </div>
       </div>
-      <ActionFeedback status={result?.status} error={errors.form} />
+      <ActionFeedback status={result?.status ?? created} error={errors.form} />
       {item ? <ItemWorkflow status={status} authorId={item.createdBy} userId={userId} errors={errors} /> : null}
       {revision ? (
         <PendingRevision revision={revision} userId={userId} errors={errors} />
@@ -184,6 +190,7 @@ export default function StudioItem() {
         key={`${item?.updatedAt ?? "new"}-${revision?.version ?? 0}`}
         item={item}
         packId={packId}
+        timeZone={timeZone}
         errors={errors}
         busy={busy}
       />

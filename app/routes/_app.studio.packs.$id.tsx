@@ -1,22 +1,22 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ActionFeedback, SelectField } from "~/components/field";
+import { ActionFeedback } from "~/components/field";
 import { PackDetailsForm } from "~/components/packs/pack-details-form";
 import { PackItems } from "~/components/packs/pack-items";
-import { PackWorkflow } from "~/components/packs/pack-workflow";
+import { PackPicker } from "~/components/packs/pack-picker";
+import { PackWorkflow, PublishConfirm } from "~/components/packs/pack-workflow";
 import { StudioTabs } from "~/components/studio-tabs";
 import { listTeams } from "~/domain/admin.server";
 import { requireUser, STAFF } from "~/domain/guards.server";
 import {
   addItemToPack,
-  approvePackItems,
   archivePack,
   getPack,
-  itemsAvailableForPack,
   moveItemInPack,
-  packInput,
+  packInputIn,
+  publishBlocker,
   publishPack,
   removeItemFromPack,
   reorderPack,
@@ -24,6 +24,7 @@ import {
   submitPackItems,
 } from "~/domain/packs.server";
 import { WorkflowError } from "~/domain/studio.server";
+import { formatInZone, toZonedInput } from "~/domain/zoned-time.server";
 import { formError, formOk, parseForm } from "~/forms";
 import { notFound } from "~/http/responses.server";
 
@@ -39,30 +40,52 @@ const packAction = z.discriminatedUnion("intent", [
     intent: z.literal("reorder"),
     order: z.preprocess((v) => [v ?? []].flat(), z.array(z.string().uuid()).max(500)),
   }),
-  z.object({ intent: z.enum(["submit-items", "approve-items", "publish", "archive"]) }),
+  // Publishing is the second step of the page's confirmation ("Publish pack", then "Publish now").
+  z.object({
+    intent: z.literal("publish"),
+    confirmed: z.literal("yes", { errorMap: () => ({ message: "Confirm publishing with “Publish now” first." }) }),
+  }),
+  z.object({ intent: z.enum(["submit-items", "archive"]) }),
 ]);
-const toLocalInput = (d: Date | null) => (d ? d.toISOString().slice(0, 16) : "");
+
+/** Who sees the pack once published, and when, as one sentence for the confirmation step. */
+function publishSummary(
+  pack: { items: unknown[]; teamIds: string[]; startsAt: Date | null; endsAt: Date | null },
+  teams: Array<{ id: string; name: string }>,
+  timeZone: string,
+  now = new Date(),
+) {
+  const names = teams.filter((t) => pack.teamIds.includes(t.id)).map((t) => t.name);
+  const who = names.length ? `Reps in ${names.join(", ")}` : "Every rep";
+  const from =
+    pack.startsAt && pack.startsAt > now
+      ? `from ${formatInZone(pack.startsAt, timeZone)} (${timeZone})`
+      : "as soon as you publish";
+  const until = pack.endsAt ? `until ${formatInZone(pack.endsAt, timeZone)} (${timeZone})` : "until it is archived";
+  const n = pack.items.length;
+  return `${who} will see its ${n} item${n === 1 ? "" : "s"} in their library ${from}, ${until}.`;
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context, STAFF);
   const id = idSchema.safeParse(params.id);
   if (!id.success) throw notFound();
   const teams = await listTeams(context.db);
-  if (id.data === "new") return { userId: user.id, teams, pack: null, available: [] };
-  const [pack, available] = await Promise.all([
-    getPack(context.db, id.data),
-    itemsAvailableForPack(context.db, id.data),
-  ]);
+  const timeZone = user.timeZone;
+  if (id.data === "new") return { userId: user.id, timeZone, teams, pack: null };
+  const pack = await getPack(context.db, id.data);
   if (!pack) throw notFound();
   return {
     userId: user.id,
+    timeZone,
     teams,
-    available,
     pack: {
       ...pack,
-      startsAt: toLocalInput(pack.startsAt),
-      endsAt: toLocalInput(pack.endsAt),
-      publishedAt: pack.publishedAt?.toISOString() ?? null,
+      startsAt: toZonedInput(pack.startsAt, timeZone),
+      endsAt: toZonedInput(pack.endsAt, timeZone),
+      publishedAt: pack.publishedAt ? `${formatInZone(pack.publishedAt, timeZone)} (${timeZone})` : null,
+      publishBlocker: pack.status === "draft" ? publishBlocker(pack.items) : null,
+      publishSummary: publishSummary(pack, teams, timeZone),
       createdAt: pack.createdAt.toISOString(),
       updatedAt: pack.updatedAt.toISOString(),
     },
@@ -76,7 +99,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   try {
     if (formData.get("intent") === "save") {
-      const parsed = parseForm(packInput, formData);
+      const parsed = parseForm(packInputIn(user.timeZone), formData);
       if (!parsed.ok) return formError(parsed.errors);
       const saved = await savePack(context.db, {
         actorId: user.id,
@@ -88,14 +111,17 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
     if (id.data === "new") return formError("Save the pack first.");
     const parsed = parseForm(packAction, formData);
-    if (!parsed.ok) return formError({ form: parsed.errors.itemId ?? "Choose an action.", ...parsed.errors });
+    if (!parsed.ok)
+      return formError({
+        form: parsed.errors.itemId ?? parsed.errors.confirmed ?? "Choose an action.",
+        ...parsed.errors,
+      });
     const packId = id.data;
     const a = parsed.data;
     let status: string;
     switch (a.intent) {
       case "add":
-        await addItemToPack(context.db, { actorId: user.id, packId, itemId: a.itemId });
-        status = "Item added to the pack.";
+        status = `Added “${await addItemToPack(context.db, { actorId: user.id, packId, itemId: a.itemId })}” to the pack.`;
         break;
       case "remove":
         await removeItemFromPack(context.db, { actorId: user.id, packId, itemId: a.itemId });
@@ -112,11 +138,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       case "submit-items": {
         const n = await submitPackItems(context.db, user.id, packId);
         status = n ? `${n} item${n === 1 ? "" : "s"} sent to review.` : "No draft items to send to review.";
-        break;
-      }
-      case "approve-items": {
-        const { approved, ownSkipped } = await approvePackItems(context.db, user.id, packId);
-        status = `${approved} item${approved === 1 ? "" : "s"} approved.${ownSkipped ? ` ${ownSkipped} of your own wait for another marketer.` : ""}`;
         break;
       }
       case "publish":
@@ -140,13 +161,15 @@ export type PackPageData = ReturnType<typeof useLoaderData<typeof loader>>;
 export type LoadedPack = NonNullable<PackPageData["pack"]>;
 
 export default function StudioPack() {
-  const { pack, teams, available, userId } = useLoaderData<typeof loader>();
+  const { pack, teams, timeZone, userId } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
   const errors = result?.errors ?? {};
   const busy = navigation.state !== "idle";
-  const added = params.get("added");
+  // A new item written for the pack: named once, until the next action's reply replaces it.
+  const added = !result && pack ? pack.items.find((i) => i.itemId === params.get("added")) : undefined;
+  const confirming = params.get("confirm") === "publish" && pack?.status === "draft" && !pack.publishBlocker;
   return (
     <div className="stack">
       <div className="page-head">
@@ -164,9 +187,10 @@ export default function StudioPack() {
       </div>
       <StudioTabs />
       <ActionFeedback
-        status={result?.status ?? (added ? "Item created and added to the pack." : null)}
+        status={result?.status ?? (added ? `Created “${added.title}” and added it to the pack.` : null)}
         error={errors.form}
       />
+      {pack && confirming ? <PublishConfirm pack={pack} busy={busy} /> : null}
       {pack ? (
         <section className="card stack" aria-labelledby="pack-items-heading">
           <div className="row row-between">
@@ -174,39 +198,23 @@ export default function StudioPack() {
               Items ({pack.items.length})
             </h2>
             {pack.status === "draft" ? (
-              <PackWorkflow pack={pack} userId={userId} busy={busy} />
+              <PackWorkflow pack={pack} busy={busy || confirming} />
             ) : pack.status === "published" ? (
-              <span className="muted">
-                Published{" "}
-                {pack.publishedAt
-                  ? new Date(pack.publishedAt).toLocaleString("en-GB", { timeZone: "UTC" }) + " UTC"
-                  : ""}
-              </span>
+              <span className="muted">Published {pack.publishedAt ?? ""}</span>
             ) : null}
           </div>
           <PackItems pack={pack} userId={userId} />
-          {pack.status !== "archived" ? (
-            <Form method="post" className="row" aria-label="Add an item">
-              <div className="grow-280">
-                <SelectField label="Add an existing item" name="itemId" defaultValue="" error={errors.itemId}>
-                  <option value="" disabled>
-                    Choose an item…
-                  </option>
-                  {available.map((item) => (
-                    <option key={item.id} value={item.id}>
-                      {item.title} ({item.status.replace("_", " ")})
-                    </option>
-                  ))}
-                </SelectField>
-              </div>
-              <button name="intent" value="add" className="button-secondary" disabled={busy}>
-                Add to pack
-              </button>
-            </Form>
-          ) : null}
+          {pack.status !== "archived" ? <PackPicker packId={pack.id} busy={busy} /> : null}
         </section>
       ) : null}
-      <PackDetailsForm key={pack?.updatedAt ?? "new"} pack={pack} teams={teams} errors={errors} busy={busy} />
+      <PackDetailsForm
+        key={pack?.updatedAt ?? "new"}
+        pack={pack}
+        teams={teams}
+        timeZone={timeZone}
+        errors={errors}
+        busy={busy}
+      />
     </div>
   );
 }

@@ -3,28 +3,29 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { StudioTabs } from "~/components/studio-tabs";
 import { requireUser, STAFF } from "~/domain/guards.server";
 import { listPacks } from "~/domain/packs.server";
+import { formatDayInZone } from "~/domain/zoned-time.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Packs · Studio · Chorus" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  await requireUser(request, context, STAFF);
+  const user = await requireUser(request, context, STAFF);
   const packs = await listPacks(context.db);
+  // Days in the marketer's zone, formatted here so the page hydrates with the same text (decision 020).
+  const day = (d: Date | null) => (d ? formatDayInZone(d, user.timeZone) : null);
   return {
+    timeZone: user.timeZone,
     packs: packs.map((p) => ({
       ...p,
-      startsAt: p.startsAt?.toISOString() ?? null,
-      endsAt: p.endsAt?.toISOString() ?? null,
+      startsAt: day(p.startsAt),
+      endsAt: day(p.endsAt),
       updatedAt: p.updatedAt.toISOString(),
     })),
   };
 }
 
-const day = (iso: string | null) =>
-  iso ? new Date(iso).toLocaleDateString("en-GB", { timeZone: "UTC", day: "numeric", month: "short" }) : null;
-
 export default function StudioPacks() {
-  const { packs } = useLoaderData<typeof loader>();
+  const { packs, timeZone } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       <div className="page-head">
@@ -47,7 +48,7 @@ export default function StudioPacks() {
               <th scope="col">Status</th>
               <th scope="col">Items</th>
               <th scope="col">Teams</th>
-              <th scope="col">Live window</th>
+              <th scope="col">Live window ({timeZone})</th>
             </tr>
           </thead>
           <tbody>
@@ -61,7 +62,7 @@ export default function StudioPacks() {
                 </td>
                 <td>{pack.items}</td>
                 <td>{pack.teams.length ? pack.teams.join(", ") : <span className="muted">Everyone</span>}</td>
-                <td>{[day(pack.startsAt) ?? "now", day(pack.endsAt) ?? "open-ended"].join(" – ")}</td>
+                <td>{[pack.startsAt ?? "now", pack.endsAt ?? "open-ended"].join(" – ")}</td>
               </tr>
             ))}
           </tbody>

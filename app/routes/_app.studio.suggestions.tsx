@@ -8,6 +8,7 @@ import { StudioTabs } from "~/components/studio-tabs";
 import { requireUser, STAFF } from "~/domain/guards.server";
 import { WorkflowError } from "~/domain/studio.server";
 import { acceptSuggestion, declineInput, declineSuggestion, listSuggestionInbox } from "~/domain/suggestions.server";
+import { formatDayInZone } from "~/domain/zoned-time.server";
 import { formError, formOk, parseForm } from "~/forms";
 
 export const meta: MetaFunction = () => [{ title: "Suggestions · Studio · Chorus" }];
@@ -18,10 +19,11 @@ const acceptInput = z.object({ suggestionId: z.string().uuid() });
 const suggestionIdOf = (formData: FormData) => z.string().nullable().catch(null).parse(formData.get("suggestionId"));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  await requireUser(request, context, STAFF);
+  const user = await requireUser(request, context, STAFF);
   const { show } = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const list = await listSuggestionInbox(context.db, show);
-  return { show, suggestions: list.map((s) => ({ ...s, createdAt: s.createdAt.toISOString() })) };
+  // The day in the marketer's zone, formatted here so the page hydrates with the same text (decision 020).
+  return { show, suggestions: list.map((s) => ({ ...s, createdAt: formatDayInZone(s.createdAt, user.timeZone) })) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -5,7 +5,7 @@ import { NO_PAGE_MESSAGE, sealPageChoice } from "~/domain/connectors/facebook-pa
 import { finishConnect } from "~/domain/connectors/oauth.server";
 import { requireUser } from "~/domain/guards.server";
 import { NETWORKS } from "~/domain/networks";
-import { oauthStateCookie, readOAuthState } from "~/domain/oauth-state.server";
+import { connectReturnUrl, oauthStateCookie, readOAuthState } from "~/domain/oauth-state.server";
 import { notFound } from "~/http/responses.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -15,7 +15,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const saved = await readOAuthState(request);
   const clear = await oauthStateCookie.serialize("", { maxAge: 0 });
-  const back = (query: string) => redirect(`/connections?${query}`, { headers: { "Set-Cookie": clear } });
+  // Back to where connecting started (the composer, or Connections), with the outcome.
+  const back = (query: string) =>
+    redirect(connectReturnUrl(saved?.redirectTo, query), { headers: { "Set-Cookie": clear } });
   if (url.searchParams.get("error")) return back(connectionErrorQuery("cancelled", network));
   const code = url.searchParams.get("code");
   if (!code || !saved || saved.provider !== `connect:${network}` || saved.state !== url.searchParams.get("state")) {
@@ -29,7 +31,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         ["Set-Cookie", clear],
         ["Set-Cookie", await sealPageChoice(user.id, account.userToken, account.pages)],
       ]);
-      return redirect(`/connect/${network}/page`, { headers });
+      const returnTo = saved.redirectTo ? `?returnTo=${encodeURIComponent(saved.redirectTo)}` : "";
+      return redirect(`/connect/${network}/page${returnTo}`, { headers });
     }
     await saveAccount(context.db, { userId: user.id, network, ...account });
   } catch (error) {

@@ -8,19 +8,23 @@ import { connectionErrorQuery } from "~/domain/connection-messages.server";
 import { listManagedPages, openPageChoice, pageChoiceCookie } from "~/domain/connectors/facebook-pages.server";
 import { pageAccount } from "~/domain/connectors/oauth.server";
 import { requireUser } from "~/domain/guards.server";
+import { connectReturnUrl } from "~/domain/oauth-state.server";
 import { notFound } from "~/http/responses.server";
 
 export const meta: MetaFunction = () => [{ title: "Choose a Facebook Page · Chorus" }];
 
-const expired = () => redirect(`/connections?${connectionErrorQuery("page_expired")}`);
+/** Where the choice goes back to: `returnTo` (the composer that started connecting, checked) or Connections. */
+const returnToOf = (request: Request) => new URL(request.url).searchParams.get("returnTo");
+const expired = (request: Request) =>
+  redirect(connectReturnUrl(returnToOf(request), connectionErrorQuery("page_expired")));
 
 /** Someone who manages several Facebook Pages chooses the one Chorus posts to (after the OAuth callback). */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   if (params.network !== "facebook") throw notFound();
   const choice = await openPageChoice(request, user.id);
-  if (!choice) throw expired();
-  return { pages: choice.pages };
+  if (!choice) throw expired(request);
+  return { pages: choice.pages, cancelTo: connectReturnUrl(returnToOf(request), "") };
 }
 
 const choiceSchema = z.object({
@@ -31,7 +35,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   if (params.network !== "facebook") throw notFound();
   const choice = await openPageChoice(request, user.id);
-  if (!choice) throw expired();
+  if (!choice) throw expired(request);
   const parsed = choiceSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ error: parsed.error.issues[0]?.message ?? "Choose a Page" }, { status: 400 });
   // Page tokens are read again now, so the person still manages the Page and no token sat in the cookie.
@@ -46,11 +50,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!page) return data({ error: "You no longer manage that Page. Choose another one." }, { status: 400 });
   await saveAccount(context.db, { userId: user.id, network: "facebook", ...pageAccount(page) });
   const clear = await pageChoiceCookie.serialize("", { maxAge: 0 });
-  return redirect("/connections?connected=facebook", { headers: { "Set-Cookie": clear } });
+  return redirect(connectReturnUrl(returnToOf(request), "connected=facebook"), { headers: { "Set-Cookie": clear } });
 }
 
 export default function ChooseFacebookPage() {
-  const { pages } = useLoaderData<typeof loader>();
+  const { pages, cancelTo } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <main className="auth">
@@ -71,7 +75,7 @@ export default function ChooseFacebookPage() {
           </fieldset>
           <div className="row">
             <button type="submit">Connect this Page</button>
-            <Link to="/connections" className="button button-secondary">
+            <Link to={cancelTo} className="button button-secondary">
               Cancel
             </Link>
           </div>

@@ -3,6 +3,7 @@ import { LEADS, requireUser } from "~/domain/guards.server";
 import { teamName } from "~/domain/leaderboard.server";
 import { meetingBoard } from "~/domain/meeting.server";
 import { PERIODS } from "~/domain/periods";
+import { reportRead } from "~/domain/reads.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
 const querySchema = z.object({
@@ -15,8 +16,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context, LEADS);
   const { period, team } = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const teamId = team === "company" ? null : team;
-  const name = teamId ? await teamName(context.db, teamId) : null;
-  if (teamId && name === null) return Response.json({ error: "Unknown team" }, { status: 404 });
-  const board = await meetingBoard(context.db, { period, teamId, teamName: name, viewerId: user.id });
-  return Response.json(board, { headers: { "Cache-Control": "no-store" } });
+  const { data: board, figuresAsOf } = await reportRead(request, context, user, async (db) => {
+    const name = teamId ? await teamName(db, teamId) : null;
+    return teamId && name === null ? null : meetingBoard(db, { period, teamId, teamName: name, viewerId: user.id });
+  });
+  if (!board) return Response.json({ error: "Unknown team" }, { status: 404 });
+  return Response.json({ ...board, figuresAsOf }, { headers: { "Cache-Control": "no-store" } });
 }

@@ -3,11 +3,13 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { BadgeTicker, Podium, Ranks } from "~/components/meeting/board";
+import type { FiguresAsOfValue } from "~/components/figures-as-of";
+import { BadgeTicker, MeetingExit, Podium, Ranks } from "~/components/meeting/board";
 import { listTeams } from "~/domain/admin.server";
 import { LEADS, requireUser } from "~/domain/guards.server";
 import type { MeetingBoard } from "~/domain/meeting.server";
 import { PERIOD_LABELS, PERIODS } from "~/domain/periods";
+import { reportRead } from "~/domain/reads.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Meeting mode · Chorus" }];
@@ -18,8 +20,13 @@ const querySchema = z.object({
   team: z.union([z.literal("company"), z.literal("mine"), z.string().uuid()]).catch("company"),
   /** Seconds per board while cycling through the teams; 0 stays on one board. */
   cycle: z.coerce.number().int().min(0).max(600).catch(20),
-  /** Seconds between refreshes. */
-  poll: z.coerce.number().int().min(2).max(300).catch(5),
+  /** Seconds between refreshes: at most 20, so a share is on the wall within a minute (decision 021). */
+  poll: z.coerce
+    .number()
+    .int()
+    .min(2)
+    .catch(5)
+    .transform((s) => Math.min(s, 20)),
 });
 
 /** The first view on the wall: everyone. Team views follow. */
@@ -28,7 +35,8 @@ const COMPANY_VIEW = { id: "company", name: "Whole company" };
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context, LEADS);
   const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const teams = (await listTeams(context.db)).filter((t) => t.members > 0);
+  const { data: allTeams } = await reportRead(request, context, user, listTeams);
+  const teams = allTeams.filter((t) => t.members > 0);
   const views = [COMPANY_VIEW, ...teams.map((t) => ({ id: t.id, name: t.name }))];
   const wanted = query.team === "mine" ? (user.teamId ?? "company") : query.team;
   return {
@@ -44,13 +52,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 function useBoard(period: string, team: string, pollSeconds: number) {
   return useQuery({
     queryKey: ["meeting", period, team],
-    queryFn: async ({ signal }): Promise<MeetingBoard> => {
+    queryFn: async ({ signal }): Promise<MeetingBoard & { figuresAsOf: FiguresAsOfValue | null }> => {
       const response = await fetch(`/leaderboard/data?${new URLSearchParams({ period, team })}`, {
         signal,
         headers: { Accept: "application/json" },
       });
       if (!response.ok) throw new Error(`Leaderboard answered ${response.status}`);
-      return (await response.json()) as MeetingBoard;
+      return (await response.json()) as MeetingBoard & { figuresAsOf: FiguresAsOfValue | null };
     },
     refetchInterval: pollSeconds * 1000,
     refetchIntervalInBackground: true,
@@ -97,25 +105,32 @@ export default function MeetingMode() {
     return () => clearInterval(timer);
   }, [cycle, views.length]);
 
-  useLeaveOnEscape(`/leaderboard?period=${period}`);
+  const exitTo = `/leaderboard?period=${period}`;
+  useLeaveOnEscape(exitTo);
 
   const rows = data?.rows ?? [];
-  const podium = [rows.find((r) => r.rank === 2) ?? rows[1], rows[0], rows.find((r) => r.rank === 3) ?? rows[2]];
-  const rest = rows.filter((r) => !podium.includes(r));
+  const showMovement = period !== "all";
   return (
     <main className="meeting" aria-label="Leaderboard meeting mode">
       <header className="mm-head">
         <h1>{data?.title ?? view.name}</h1>
         <p>
           {PERIOD_LABELS[period]} · leaderboard{isError ? " · reconnecting…" : ""}
+          {data?.figuresAsOf ? (
+            <>
+              {" "}
+              · figures as of <time dateTime={data.figuresAsOf.iso}>{data.figuresAsOf.time}</time>
+            </>
+          ) : null}
         </p>
+        <MeetingExit to={exitTo} />
       </header>
       {rows.length === 0 ? (
         <p className="mm-empty">{data ? "No points yet in this period." : "Loading…"}</p>
       ) : (
         <div className="mm-body">
-          <Podium places={podium} />
-          <Ranks rows={rest} showMovement={period !== "all"} />
+          <Podium rows={rows} showMovement={showMovement} />
+          <Ranks rows={rows} showMovement={showMovement} />
         </div>
       )}
       <BadgeTicker badges={data?.badges ?? []} />

@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError } from "~/components/field";
 import {
@@ -11,6 +12,7 @@ import {
 } from "~/domain/auth.server";
 import { optionalUser, safeRedirectPath } from "~/domain/guards.server";
 import { identityLinkCookie, readIdentityLinkToken } from "~/domain/oauth-state.server";
+import { adoptBrowserTimeZone, browserTimeZoneSchema } from "~/domain/onboarding.server";
 import { signInMessage } from "~/domain/sign-in-messages";
 import { networkMode } from "~/env.server";
 import { formError, formText, parseForm } from "~/forms";
@@ -38,6 +40,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await signInWithPassword(context.db, { ...parsed.data, ip: context.clientIp });
   if (!result.ok)
     return formError(result.message, result.reason === "throttled" ? 429 : 400, { email: parsed.data.email });
+  // The browser's zone, for an account whose zone was never chosen (decision 019); a chosen one stays.
+  const zone = browserTimeZoneSchema.shape.timeZone.safeParse(formData.get("timeZone"));
+  if (zone.success) await adoptBrowserTimeZone(context.db, { userId: result.userId, timeZone: zone.data });
   const headers = new Headers();
   headers.append("Set-Cookie", await createSessionCookie(context.db, result.userId));
   // A LinkedIn identity waiting for this account's password is linked now (decision 009).
@@ -56,6 +61,9 @@ export default function Login() {
   const [searchParams] = useSearchParams();
   const redirectTo = searchParams.get("redirectTo") ?? "";
   const errors = actionData?.errors ?? {};
+  // Filled after hydration, so the server's markup and the first render agree.
+  const [timeZone, setTimeZone] = useState("");
+  useEffect(() => setTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone || ""), []);
   return (
     <main className="auth">
       <div className="card auth-card stack">
@@ -82,6 +90,7 @@ export default function Login() {
         ) : null}
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="redirectTo" value={redirectTo} />
+          <input type="hidden" name="timeZone" value={timeZone} />
           <Field
             label="Work e-mail"
             name="email"

@@ -40,6 +40,17 @@ describe("Markdown", () => {
     expect(html).toContain('<a href="https://example.com/two" rel="noopener noreferrer" target="_blank">two</a>');
   });
 
+  it("never renders an h1, and leaves out a first heading that only repeats the page's own h1", () => {
+    const titled = (source: string, title: string) =>
+      renderToString(createElement(Markdown, { source, title })).replaceAll("<!-- -->", "");
+    const html = titled("# Social media policy\n\nShare responsibly.\n\n# Social media policy", "Social media policy");
+    expect(html).not.toContain("<h1");
+    expect(html.match(/<h2>Social media policy<\/h2>/g)).toHaveLength(1); // the later one stays
+    expect(html.indexOf("<p>Share responsibly.</p>")).toBeLessThan(html.indexOf("<h2>"));
+    expect(titled("# Other title\n\nText", "Social media policy")).toContain("<h2>Other title</h2>");
+    expect(titled("## Social media policy\n\nText", "Social media policy")).toContain("<h3>Social media policy</h3>");
+  });
+
   it("never renders raw HTML as elements", () => {
     const html = render(
       "<script>alert(1)</script>\n\nText <img src=x onerror=alert(1)> and <b>bold</b>\n\n[x](javascript:alert(1))",

@@ -9,7 +9,6 @@ import {
 } from "~/domain/content.server";
 import {
   addItemToPack,
-  approvePackItems,
   getPack,
   livePacksForTeam,
   moveItemInPack,
@@ -19,7 +18,7 @@ import {
   savePack,
   submitPackItems,
 } from "~/domain/packs.server";
-import { itemInput, saveItem, WorkflowError } from "~/domain/studio.server";
+import { itemInput, openItemForReview, saveItem, transitionItem, WorkflowError } from "~/domain/studio.server";
 import { auditLog, contentItems, packItems, packs, packTargets, shares } from "../../db/schema";
 import { createTeam, createUser } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";
@@ -57,6 +56,14 @@ describe("packs", () => {
       );
     }
     return ids;
+  }
+
+  /** The reviewer opens each item's page, then approves it (decision 020: nothing unread is approved). */
+  async function reviewAndApprove(reviewerId: string, itemIds: string[]) {
+    for (const itemId of itemIds) {
+      await openItemForReview(t.db, { itemId, viewerId: reviewerId });
+      await transitionItem(t.db, { itemId, actorId: reviewerId, action: "approve" });
+    }
   }
 
   it("rejects a pack that ends before it starts or names an unknown team, and saves nothing", async () => {
@@ -104,9 +111,13 @@ describe("packs", () => {
       /still waiting: “publish story 1” \(draft\)/,
     );
     expect(await submitPackItems(t.db, mia.id, packId)).toBe(4);
-    expect(await approvePackItems(t.db, mia.id, packId)).toEqual({ approved: 1, ownSkipped: 3 });
+    await reviewAndApprove(mia.id, [marcosOwn]);
+    await openItemForReview(t.db, { itemId: ids[0]!, viewerId: mia.id });
+    await expect(transitionItem(t.db, { itemId: ids[0]!, actorId: mia.id, action: "approve" })).rejects.toThrow(
+      /own item/,
+    );
     await expect(publishPack(t.db, { actorId: mia.id, packId })).rejects.toThrow(WorkflowError);
-    expect(await approvePackItems(t.db, marco.id, packId)).toEqual({ approved: 3, ownSkipped: 0 });
+    await reviewAndApprove(marco.id, ids);
 
     await publishPack(t.db, { actorId: marco.id, packId });
     const pack = await getPack(t.db, packId);
@@ -140,7 +151,7 @@ describe("packs", () => {
     const ids = await draftItems(mia.id, 2, "quokka");
     for (const id of ids) await addItemToPack(t.db, { actorId: mia.id, packId, itemId: id });
     await submitPackItems(t.db, mia.id, packId);
-    await approvePackItems(t.db, marco.id, packId);
+    await reviewAndApprove(marco.id, ids);
     await publishPack(t.db, { actorId: marco.id, packId });
     expect(await t.db.select().from(packTargets).where(eq(packTargets.packId, packId))).toHaveLength(2);
 

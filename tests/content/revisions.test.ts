@@ -3,7 +3,14 @@ import { describe, expect, it } from "vitest";
 import { getShareableItem, libraryForUser, pickMessageFor } from "~/domain/content.server";
 import { approveRevision, pendingRevisionFor, rejectRevision } from "~/domain/revisions.server";
 import { createShare } from "~/domain/sharing.server";
-import { itemInput, saveItemChanges, transitionItem, WorkflowError, type ItemInput } from "~/domain/studio.server";
+import {
+  itemInput,
+  openItemForReview,
+  saveItemChanges,
+  transitionItem,
+  WorkflowError,
+  type ItemInput,
+} from "~/domain/studio.server";
 import { loader as itemLoader } from "~/routes/_app.items.$id";
 import { loader as shareLoader } from "~/routes/_app.share.$itemId";
 import { loader as studioIndexLoader } from "~/routes/_app.studio._index";
@@ -44,6 +51,7 @@ describe("review revisions of approved and published items", () => {
     const marco = await createUser(t.db, { role: "marketer", name: "Marco Reviewer" });
     const { id } = await saveItemChanges(t.db, { actorId: mia.id, input: input(APPROVED) });
     await transitionItem(t.db, { itemId: id, actorId: mia.id, action: "submit" });
+    await openItemForReview(t.db, { itemId: id, viewerId: marco.id });
     await transitionItem(t.db, { itemId: id, actorId: marco.id, action: "approve" });
     if (publish) await transitionItem(t.db, { itemId: id, actorId: mia.id, action: "publish" });
     return { id, mia, marco };
@@ -136,6 +144,7 @@ describe("review revisions of approved and published items", () => {
     ).rejects.toThrow(WorkflowError);
     expect((await whatRepsSee(id)).url).toBe(APPROVED.url);
 
+    await openItemForReview(t.db, { itemId: id, viewerId: marco.id });
     const approved = await editor(marco.id, id, {
       intent: "approve_revision",
       revisionId: revision.id,
@@ -193,6 +202,7 @@ describe("review revisions of approved and published items", () => {
     ).toBe(APPROVED.title);
     expect((await whatRepsSee(id)).suggested).toBe("Post-quantum readiness starts now");
 
+    await openItemForReview(t.db, { itemId: id, viewerId: marco.id });
     await approveRevision(t.db, {
       revisionId: (outcome.revision as { revisionId: string }).revisionId,
       actorId: marco.id,
@@ -293,6 +303,7 @@ describe("review revisions of approved and published items", () => {
     await expect(approveRevision(t.db, { revisionId, actorId: marco.id, version: 1 })).rejects.toThrow(
       /edited since you opened them/,
     );
+    await openItemForReview(t.db, { itemId: id, viewerId: marco.id });
     await approveRevision(t.db, { revisionId, actorId: marco.id, version: 2 });
     const [item] = await t.db.select().from(contentItems).where(eq(contentItems.id, id));
     expect(item).toMatchObject({ summary: "Take two", tags: ["later"] });

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { loader as itemLoader } from "~/routes/_app.items.$id";
-import { action as editorAction } from "~/routes/_app.studio.items.$id";
+import { action as editorAction, loader as editorLoader } from "~/routes/_app.studio.items.$id";
 import { contentItems } from "../../db/schema";
 import {
   contextFor,
@@ -44,7 +44,7 @@ describe("studio and item routes", () => {
     );
     expect(result).toBeInstanceOf(Response);
     const [item] = await t.db.select().from(contentItems).where(eq(contentItems.createdBy, mia.id));
-    expect((result as Response).headers.get("Location")).toBe(`/studio/items/${item!.id}`);
+    expect((result as Response).headers.get("Location")).toBe(`/studio/items/${item!.id}?created=1`);
     expect(item).toMatchObject({ title: fields.title, status: "draft", createdBy: mia.id, tags: ["ai", "edge"] });
   });
 
@@ -82,6 +82,12 @@ describe("studio and item routes", () => {
     );
     expect(own.status).toBe(409);
     expect(own.data.errors.form).toMatch(/own item/);
+    // Marco opens the item's page first: an approval needs the version to have been shown (decision 020).
+    await editorLoader({
+      request: getRequest(`/studio/items/${item.id}`, await cookieFor(t.db, marco.id)),
+      params: { id: item.id },
+      context: contextFor(t.db),
+    });
     await editorAction({
       request: formRequest(`/studio/items/${item.id}`, { intent: "approve" }, await cookieFor(t.db, marco.id)),
       params: { id: item.id },

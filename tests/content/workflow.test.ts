@@ -5,6 +5,7 @@ import { approveRevision } from "~/domain/revisions.server";
 import {
   archiveExpiredItems,
   itemInput,
+  openItemForReview,
   saveItem,
   saveItemChanges,
   transitionItem,
@@ -54,6 +55,7 @@ describe("studio workflow", () => {
     const parsed = itemInput.parse(form({ messages_linkedin: "Post-quantum readiness starts now" }));
     const id = await saveItem(t.db, { actorId: mia.id, input: parsed });
     await transitionItem(t.db, { itemId: id, actorId: mia.id, action: "submit" });
+    await openItemForReview(t.db, { itemId: id, viewerId: marco.id });
     await transitionItem(t.db, { itemId: id, actorId: marco.id, action: "approve" });
     await transitionItem(t.db, { itemId: id, actorId: mia.id, action: "publish" });
     expect(
@@ -69,6 +71,7 @@ describe("studio workflow", () => {
       (await libraryForUser(t.db, { user: { teamId: null }, query: { q: "readiness" } })).items.map((i) => i.id),
     ).toEqual([id]);
     expect((await libraryForUser(t.db, { user: { teamId: null }, query: { q: "lattice" } })).items).toEqual([]);
+    await openItemForReview(t.db, { itemId: id, viewerId: marco.id });
     await approveRevision(t.db, {
       revisionId: (edit.revision as { revisionId: string }).revisionId,
       actorId: marco.id,
@@ -93,6 +96,7 @@ describe("studio workflow", () => {
     await expect(transitionItem(t.db, { itemId: id, actorId: marco.id, action: "reject" })).rejects.toThrow(/why/);
     await transitionItem(t.db, { itemId: id, actorId: marco.id, action: "reject", reason: "Fix the summary" });
     await transitionItem(t.db, { itemId: id, actorId: mia.id, action: "submit" });
+    await openItemForReview(t.db, { itemId: id, viewerId: marco.id });
     await transitionItem(t.db, { itemId: id, actorId: marco.id, action: "approve" });
     expect(await transitionItem(t.db, { itemId: id, actorId: mia.id, action: "publish" })).toBe("published");
     const [item] = await t.db.select().from(contentItems).where(eq(contentItems.id, id));

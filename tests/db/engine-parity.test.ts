@@ -166,9 +166,10 @@ describe.each(engines.map((e) => [e.name, e] as const))("rows() on %s", (_name, 
         params: {},
       }),
     );
+    // Days as the marketer reads them in their zone (UTC here), formatted by the loader (decision 020).
     expect(result.data.packs.find((p) => p.title === "Scheduled")).toMatchObject({
-      startsAt: "2026-05-01T08:00:00.000Z",
-      endsAt: "2026-05-08T08:00:00.000Z",
+      startsAt: "1 May 2026",
+      endsAt: "8 May 2026",
     });
   });
 });

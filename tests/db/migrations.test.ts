@@ -1,7 +1,10 @@
+import { readdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { openDb, rows, type DbHandle } from "../../db/client.server";
 import { createTestDb } from "../helpers/db";
+import { migratePgliteFrom, migrationsBefore } from "../helpers/migrations";
 
 const CORE_TABLES = [
   "users",
@@ -75,6 +78,59 @@ describe("migrations", () => {
       await checkMigratedTwice(handle);
     } finally {
       await handle.close();
+    }
+  });
+
+  it("are journalled in file order with strictly increasing times, so an upgraded database applies every new one", () => {
+    // drizzle applies a migration only when its journal time is later than the last applied one's: an entry
+    // dated earlier than its predecessor is silently skipped on every database that already had the predecessor.
+    const dir = path.resolve(__dirname, "../../db/migrations");
+    const journal = JSON.parse(readFileSync(path.join(dir, "meta/_journal.json"), "utf8")) as {
+      entries: Array<{ idx: number; when: number; tag: string }>;
+    };
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith(".sql"))
+      .sort()
+      .map((f) => f.replace(/\.sql$/, ""));
+    expect(journal.entries.map((e) => e.tag)).toEqual(files);
+    journal.entries.forEach((entry, i) => {
+      expect(entry.idx).toBe(i);
+      if (i > 0)
+        expect(entry.when, `${entry.tag} is dated before ${journal.entries[i - 1]!.tag}`).toBeGreaterThan(
+          journal.entries[i - 1]!.when,
+        );
+    });
+  });
+
+  it("bring a database migrated before 0018 to the same constraint names as a fresh one", async () => {
+    const handle = await openDb({ dataDir: "memory://" });
+    // Up to 0018 only: the later migrations are not written to run twice.
+    const upTo0018 = migrationsBefore("0019_link_visitors");
+    try {
+      await migratePgliteFrom(handle, upTo0018);
+      // What a database that stopped at 0017 looks like: the foreign keys under Postgres's own names, and no
+      // record of 0018 (it had been skipped there).
+      await handle.db.execute(
+        sql`alter table content_review_views rename constraint content_review_views_reviewer_id_users_id_fk to content_review_views_reviewer_id_fkey`,
+      );
+      await handle.db.execute(
+        sql`alter table content_review_views rename constraint content_review_views_item_id_content_items_id_fk to content_review_views_item_id_fkey`,
+      );
+      await handle.db.execute(sql`delete from drizzle.__drizzle_migrations where created_at >= 1796450000000`);
+      await migratePgliteFrom(handle, upTo0018);
+      const names = await rows<{ conname: string }>(
+        handle.db,
+        sql`select conname from pg_constraint where conrelid = 'content_review_views'::regclass and contype = 'f' order by conname`,
+      );
+      expect(names.map((n) => n.conname)).toEqual([
+        "content_review_views_item_id_content_items_id_fk",
+        "content_review_views_reviewer_id_users_id_fk",
+      ]);
+      await handle.migrate(); // the rest applies after it, and once more changes nothing
+      await handle.migrate();
+    } finally {
+      await handle.close();
+      rmSync(upTo0018, { recursive: true, force: true });
     }
   });
 });

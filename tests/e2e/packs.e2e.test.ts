@@ -1,94 +1,136 @@
 import { describe, expect, it } from "vitest";
-import { ARTIFACTS, newContext, signIn, useAppAndBrowser } from "./harness";
+import { ARTIFACTS, signIn, useAppAndBrowser } from "./harness";
+import type { Browser, Page } from "playwright-core";
 
-describe("pack journey (Chromium)", () => {
-  const env = useAppAndBrowser();
+const SIZES = [
+  { name: "desktop", viewport: { width: 1366, height: 768 }, isMobile: false },
+  { name: "phone", viewport: { width: 390, height: 844 }, isMobile: true },
+] as const;
+type Size = (typeof SIZES)[number];
 
-  it(
-    "a marketer builds a pack of six items, a second marketer approves, it is published to two teams, and only their reps find it",
-    { timeout: 180_000 },
-    async () => {
-      const mia = await newContext(env.browser);
-      const page = await mia.newPage();
-      await signIn(page, env.app.url, "mia.marketing@northwind.example");
-      await page.goto(`${env.app.url}/studio/packs/new`);
-      await page.getByLabel("Title").fill("Kestrel launch pack");
-      await page.getByLabel("Description").fill("Six posts for the Kestrel launch week");
-      await page.getByLabel("Enterprise Sales").check();
-      await page.getByLabel("Mid-Market Sales").check();
-      await page.getByRole("button", { name: "Create pack" }).click();
-      await page.waitForURL(/\/studio\/packs\/[0-9a-f-]{36}$/);
-      const packUrl = page.url();
-
-      for (let n = 1; n <= 6; n++) {
-        await page.getByRole("link", { name: "New item in this pack" }).click();
-        await page.getByLabel("URL", { exact: true }).fill(`https://www.northwind.example/kestrel-launch-${n}`);
-        if (n === 1) {
-          // The page's Open Graph tags propose the title, summary and image.
-          await page.getByRole("button", { name: "Read the page" }).click();
-          await page.getByRole("status").filter({ hasText: "Filled the title, summary, image" }).waitFor();
-          expect(await page.getByLabel("Title").inputValue()).toBe("Kestrel launch 1 & more");
-        } else {
-          await page.getByLabel("Title").fill(`Kestrel launch ${n}: what changes for operators`);
-        }
-        await page
-          .getByLabel("LinkedIn messages")
-          .fill(`Kestrel part ${n} is out; here is why it matters\n---\nMy take on Kestrel part ${n}`);
-        await page.getByLabel("X messages").fill(`Kestrel part ${n} https://www.northwind.example/kestrel`);
-        await page.getByLabel("Facebook messages").fill(`Proud of Kestrel part ${n}`);
-        await page.getByRole("button", { name: "Create item" }).click();
-        await page.getByRole("status").filter({ hasText: "Item created and added to the pack." }).waitFor();
-      }
-      const items = page.getByRole("list", { name: "Items in this pack" }).getByRole("listitem");
-      expect(await items.count()).toBe(6);
-      expect(await page.getByRole("button", { name: "Publish pack" }).isDisabled()).toBe(true);
-
-      // Reorder with the keyboard-friendly buttons: the first item moves down one place.
-      const first = (await items.first().getByRole("link").first().textContent())!;
-      await page.getByRole("button", { name: `Move ${first} down` }).click();
-      await page.getByRole("status").filter({ hasText: "Item moved down." }).waitFor();
-      await items.nth(1).getByRole("link", { name: first, exact: true }).waitFor();
-
-      await page.getByRole("button", { name: "Send 6 drafts to review" }).click();
-      await page.getByRole("status").filter({ hasText: "6 items sent to review." }).waitFor();
-      expect(await page.getByRole("button", { name: /Approve/ }).count()).toBe(0);
-      await page.screenshot({ path: `${ARTIFACTS}/pack-editor.png`, fullPage: true });
-      await mia.close();
-
-      const marco = await newContext(env.browser);
-      const p2 = await marco.newPage();
-      await signIn(p2, env.app.url, "marco.marketing@northwind.example");
-      await p2.goto(packUrl);
-      await p2.getByRole("button", { name: "Approve 6 items" }).click();
-      await p2.getByRole("status").filter({ hasText: "6 items approved." }).waitFor();
-      await p2.getByRole("button", { name: "Publish pack" }).click();
-      await p2.getByRole("status").filter({ hasText: "Pack published" }).waitFor();
-      await marco.close();
-
-      // Rita is in Enterprise Sales, a target team: search finds all six, and the pack is on her home.
-      const rita = await newContext(env.browser);
-      const p3 = await rita.newPage();
-      await signIn(p3, env.app.url, "rita.rep@northwind.example");
-      await p3.goto(`${env.app.url}/library?q=kestrel`);
-      expect(await p3.getByRole("list", { name: "Content items" }).getByRole("listitem").count()).toBe(6);
-      await p3.goto(`${env.app.url}/library`);
-      await p3
-        .getByRole("list", { name: "Packs for your team" })
-        .getByRole("link", { name: "Kestrel launch pack" })
-        .waitFor();
-      await p3.screenshot({ path: `${ARTIFACTS}/library-home.png`, fullPage: true });
-      await rita.close();
-
-      // Lena is in Customer Success, not targeted: the same search finds nothing.
-      const lena = await newContext(env.browser);
-      const p4 = await lena.newPage();
-      await signIn(p4, env.app.url, "lena.novak@northwind.example");
-      await p4.goto(`${env.app.url}/library?q=kestrel`);
-      await p4.getByText("Nothing matches").waitFor();
-      expect(await p4.getByRole("list", { name: "Content items" }).count()).toBe(0);
-      await p4.goto(`${env.app.url}/library`);
-      expect(await p4.getByRole("link", { name: "Kestrel launch pack" }).count()).toBe(0);
-      await lena.close();
-    },
+/** A signed-in page at a size; console errors are collected so a journey can assert there were none. */
+async function open(browser: Browser, size: Size, url: string, email: string) {
+  const context = await browser.newContext({
+    viewport: size.viewport,
+    isMobile: size.isMobile,
+    hasTouch: size.isMobile,
+    timezoneId: "Europe/London", // the browser's zone is neither the server's (Berlin) nor Mia's (New York)
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  // A form's 400 reply (the invalid first attempt below) is logged by Chromium as a failed resource: not a page error.
+  page.on("console", (m) =>
+    m.type() === "error" && !/status of 400 \(Bad Request\)/.test(m.text()) ? errors.push(m.text()) : undefined,
   );
+  page.on("pageerror", (e) => errors.push(e.message));
+  await signIn(page, url, email);
+  return { page, errors, close: () => context.close() };
+}
+
+const status = (page: Page, text: string | RegExp) => page.getByRole("status").filter({ hasText: text }).waitFor();
+
+describe("a marketer builds a pack, with the server at TZ=Europe/Berlin (Chromium)", () => {
+  const env = useAppAndBrowser({ TZ: "Europe/Berlin" });
+
+  for (const size of SIZES) {
+    it(
+      `${size.name}: create an item, a second marketer opens and approves it, pick it into a pack, see why publishing waits, confirm, all times in New York`,
+      {
+        timeout: 240_000,
+      },
+      async () => {
+        const title = `Kestrel recap ${size.name}`;
+        const mia = await open(env.browser, size, env.app.url, "mia.marketing@northwind.example");
+        const page = mia.page;
+        await page.goto(`${env.app.url}/me`);
+        await page.getByLabel("Time zone").selectOption("America/New_York");
+        await page.getByRole("button", { name: "Save profile" }).click();
+        await status(page, "Profile saved.");
+
+        // A stale error from a first attempt goes away once "Create item" succeeds, which names the item.
+        await page.goto(`${env.app.url}/studio/items/new`);
+        await page.getByLabel("URL", { exact: true }).fill(`https://www.northwind.example/kestrel-recap-${size.name}`);
+        await page.getByLabel("Title").fill(title);
+        await page.getByLabel("Publish at (America/New_York)").fill("2026-12-03T09:00");
+        await page.getByLabel("Expires at (America/New_York)").fill("2026-12-01T09:00");
+        await page.getByLabel("LinkedIn messages").fill(`The ${size.name} recap of Kestrel`);
+        await page.getByRole("button", { name: "Create item" }).click();
+        await page.getByText("Expiry must come after the publish time").waitFor();
+        await page.getByLabel("Expires at (America/New_York)").fill("");
+        await page.getByRole("button", { name: "Create item" }).click();
+        await status(page, `Created “${title}”.`);
+        expect(await page.getByText("Expiry must come after the publish time").count()).toBe(0);
+        expect(await page.getByLabel("Publish at (America/New_York)").inputValue()).toBe("2026-12-03T09:00");
+        // Saved unchanged, 09:00 New York stays 09:00 (it drifted by the server's offset on every save before).
+        await page.getByRole("button", { name: "Save changes" }).click();
+        await status(page, "Saved.");
+        await page.reload();
+        expect(await page.getByLabel("Publish at (America/New_York)").inputValue()).toBe("2026-12-03T09:00");
+        await page.getByRole("button", { name: "Send to review" }).click();
+        await status(page, "Moved to in review");
+        const itemUrl = page.url().replace(/\?.*$/, "");
+
+        // The pack, before it has an approved item: the disabled button says why.
+        await page.goto(`${env.app.url}/studio/packs/new`);
+        await page.getByLabel("Title").fill(`Kestrel pack ${size.name}`);
+        await page.getByLabel("Live from (America/New_York)").fill("2030-12-03T09:00");
+        await page.getByLabel("Enterprise Sales").check();
+        await page.getByRole("button", { name: "Create pack" }).click();
+        await page.waitForURL(/\/studio\/packs\/[0-9a-f-]{36}$/);
+        const packUrl = page.url();
+        expect(await page.getByRole("button", { name: "Publish pack" }).isDisabled()).toBe(true);
+        await page.getByText("Add at least one approved item to publish the pack.").waitFor();
+        expect(await page.getByLabel("Live from (America/New_York)").inputValue()).toBe("2030-12-03T09:00");
+        await page.getByRole("button", { name: "Save pack" }).click();
+        await status(page, "Pack saved.");
+        expect(await page.getByLabel("Live from (America/New_York)").inputValue()).toBe("2030-12-03T09:00");
+        // Not approved yet, so the picker does not offer it.
+        await page.getByLabel("Search approved items by title").fill(title);
+        await status(page, `No approved item matches “${title}”.`);
+        expect(mia.errors).toEqual([]);
+        await mia.close();
+
+        // Marco reviews: the page he opens is what he approves.
+        const marco = await open(env.browser, size, env.app.url, "marco.marketing@northwind.example");
+        await marco.page.goto(itemUrl);
+        await marco.page.getByRole("button", { name: "Approve" }).click();
+        await status(marco.page, "Moved to approved");
+        expect(marco.errors).toEqual([]);
+        await marco.close();
+
+        const again = await open(env.browser, size, env.app.url, "mia.marketing@northwind.example");
+        const p = again.page;
+        await p.goto(packUrl);
+        const search = p.getByLabel("Search approved items by title");
+        await search.focus();
+        await p.keyboard.type(`recap ${size.name}`);
+        await status(p, `1 approved item matching “recap ${size.name}”`);
+        const add = p.getByRole("button", { name: `Add ${title}` });
+        expect(await p.getByRole("list", { name: "Approved items to add" }).getByRole("listitem").count()).toBe(1);
+        await add.focus();
+        await p.keyboard.press("Enter");
+        await status(p, `Added “${title}” to the pack.`);
+        await p.getByRole("list", { name: "Items in this pack" }).getByRole("link", { name: title }).waitFor();
+        expect(await p.getByText("Add at least one approved item").count()).toBe(0);
+
+        // Publishing asks first, saying who will see it and from when, in Mia's zone.
+        await p.getByRole("button", { name: "Publish pack" }).click();
+        const confirm = p.getByRole("region", { name: `Publish “Kestrel pack ${size.name}”?` });
+        await confirm.waitFor();
+        expect(await confirm.textContent()).toContain(
+          "Reps in Enterprise Sales will see its 1 item in their library from Tue 3 Dec 2030, 09:00 (America/New_York), until it is archived.",
+        );
+        await p.screenshot({ path: `${ARTIFACTS}/pack-confirm-${size.name}.png`, fullPage: true });
+        await confirm.getByRole("button", { name: "Publish now" }).click();
+        await status(p, "Pack published");
+        await p.getByText(/^Published \w{3} \d{1,2} \w{3} \d{4}, \d{2}:\d{2} \(America\/New_York\)$/).waitFor();
+        await p.goto(`${env.app.url}/studio/packs`);
+        const row = p.getByRole("row").filter({ hasText: `Kestrel pack ${size.name}` });
+        expect(await row.textContent()).toContain("3 Dec 2030 – open-ended");
+        await p.getByRole("columnheader", { name: "Live window (America/New_York)" }).waitFor();
+        expect(again.errors).toEqual([]);
+        await again.close();
+      },
+    );
+  }
 });

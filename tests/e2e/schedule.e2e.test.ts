@@ -23,7 +23,7 @@ describe("a rep with five minutes schedules a post for tomorrow 9:00 (Chromium)"
       await page.getByRole("button", { name: "Allow" }).click();
       await page.getByRole("status").filter({ hasText: "LinkedIn connected." }).waitFor();
 
-      // Pick the first post in the library; the policy comes first for a new sharer.
+      // Pick the first post in the library; the policy comes first for a new sharer (accepted in the composer).
       await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Library" }).click();
       const itemTitle = "Keynote replay: the autonomous enterprise"; // an item whose text reps may edit
       await page
@@ -45,9 +45,12 @@ describe("a rep with five minutes schedules a post for tomorrow 9:00 (Chromium)"
       await page.getByLabel("Date").fill(tomorrow);
       await page.getByLabel(`Time (${REP_ZONE})`).fill("09:00");
       await page.getByRole("button", { name: "Schedule", exact: true }).click();
+      // The composer confirms in the rep's words, and links to the queue.
+      await page.getByRole("status").filter({ hasText: "Scheduled for tomorrow" }).waitFor();
+      await page.getByRole("link", { name: "See it in your queue" }).click();
       await page.waitForURL((u) => u.pathname === "/queue");
 
-      const entry = page.getByRole("listitem", { name: `${itemTitle} on LinkedIn` });
+      const entry = page.getByRole("listitem", { name: `${itemTitle} — LinkedIn — ` });
       await entry.waitFor();
       expect(await entry.getByTestId("share-status").textContent()).toBe("Scheduled");
       const expectedLabel = utcToLocal(localToUtc(tomorrow, "09:00", REP_ZONE), REP_ZONE).label;
@@ -61,7 +64,7 @@ describe("a rep with five minutes schedules a post for tomorrow 9:00 (Chromium)"
       expect(outcome).toMatchObject({ status: "ok", stats: { published: 1 } });
 
       await page.goto(`${env.app.url}/queue`);
-      const published = page.getByRole("listitem", { name: `${itemTitle} on LinkedIn` });
+      const published = page.getByRole("listitem", { name: `${itemTitle} — LinkedIn — ` });
       await published.waitFor();
       expect(await published.getByTestId("share-status").textContent()).toBe("Published");
       expect(await published.getByRole("link", { name: "View the post on LinkedIn" }).getAttribute("href")).toMatch(

@@ -103,7 +103,7 @@ describe("share pages and the composer's tabs (Chromium)", () => {
       // My queue: three shares, each opened and unverified, none "published".
       await page.goto(`${env.app.url}/queue`);
       for (const network of ["LinkedIn", "X", "Facebook"]) {
-        const entry = page.getByRole("listitem", { name: `${itemTitle} on ${network}` }).first();
+        const entry = page.getByRole("listitem", { name: `${itemTitle} — ${network} — ` }).first();
         await entry.waitFor();
         expect(await entry.getByTestId("share-status").textContent()).toBe("Opened · unverified");
       }

@@ -118,6 +118,27 @@ describe("badge rules", () => {
     expect(trail.map((r) => r.action)).toEqual(["badge.create", "badge.retire", "badge.restore"]);
   });
 
+  it("a run with nobody touched still checks a badge added or restored since, for everyone", async () => {
+    const admin = await createUser(t.db, { role: "admin" });
+    const rep = await createRep(t.db);
+    await publishMany(rep.id, 3, { network: "x" });
+    await runAwards(t.db, NOW);
+    // Nothing happened since: the run skips the badge reads and awards nothing.
+    expect(await runAwards(t.db, new Date(NOW.getTime() + 30_000))).toMatchObject({ badges: 0, sharePoints: 0 });
+    const trio = { description: "Three shares", ruleKind: "shares" as const, threshold: 3, bonusPoints: 0 };
+    expect(await addBadge(t.db, admin.id, { ...trio, name: "Trio" })).toEqual({ ok: true });
+    expect(await runAwards(t.db, new Date(NOW.getTime() + 60_000))).toMatchObject({ badges: 1 });
+    expect(await has(rep.id, "trio")).toBe(true);
+    // Added and retired between two runs, restored later: it is checked for everyone when it comes back.
+    expect(await addBadge(t.db, admin.id, { ...trio, name: "Triad" })).toEqual({ ok: true });
+    const [triad] = await t.db.select().from(badges).where(eq(badges.slug, "triad"));
+    await setBadgeRetired(t.db, { actorId: admin.id, badgeId: triad!.id, retired: true });
+    expect(await runAwards(t.db, new Date(NOW.getTime() + 90_000))).toMatchObject({ badges: 0 });
+    await setBadgeRetired(t.db, { actorId: admin.id, badgeId: triad!.id, retired: false });
+    expect(await runAwards(t.db, new Date(NOW.getTime() + 120_000))).toMatchObject({ badges: 1 });
+    expect(await has(rep.id, "triad")).toBe(true);
+  });
+
   it("counts a returning visitor once towards the click badges, across runs and reruns", async () => {
     const rep = await createRep(t.db);
     const share = await publish(rep.id, "2026-06-01T09:00:00Z");

@@ -87,6 +87,40 @@ describe("leaderboard", () => {
     expect(asAna.me).toMatchObject({ name: "Ana", rank: 1 });
   });
 
+  it("company board: last period's ranks count everyone then, ties share a rank, for the top rows and the viewer", async () => {
+    await t.db.delete(userPointsDaily);
+    const [zed, ana, ben, cat, dan, eve] = await Promise.all(
+      ["Zed", "Ana", "Ben", "Cat", "Dan", "Eve"].map((name) => createRep(t.db, { name })),
+    );
+    const points = (userId: string, day: string, n: number) => ({ userId, day, points: n });
+    await t.db.insert(userPointsDaily).values([
+      // last week: Zed 50 (and nothing this week), Ana and Ben tie at 30, Cat 20, Dan 5
+      points(zed!.id, "2026-06-09", 50),
+      points(ana!.id, "2026-06-10", 30),
+      points(ben!.id, "2026-06-11", 30),
+      points(cat!.id, "2026-06-12", 20),
+      points(dan!.id, "2026-06-14", 5),
+      // this week: Cat 40, Ana 30, Ben 20, Eve 10, Dan 1
+      points(cat!.id, "2026-06-15", 40),
+      points(ana!.id, "2026-06-16", 30),
+      points(ben!.id, "2026-06-16", 20),
+      points(eve!.id, "2026-06-17", 10),
+      points(dan!.id, "2026-06-15", 1),
+    ]);
+    await refreshLeaderboards(t.db, NOW);
+    const expected = [
+      ["Cat", 1, 40, 4 - 1],
+      ["Ana", 2, 30, 2 - 2],
+      ["Ben", 3, 20, 2 - 3],
+    ];
+    for (const viewer of [dan!, ana!, eve!]) {
+      const board = await leaderboard(t.db, { period: "week", viewerId: viewer.id, now: NOW, limit: 3 });
+      expect(board.rows.map((r) => [r.name, r.rank, r.points, r.movement])).toEqual(expected);
+      if (viewer === dan) expect(board.me).toMatchObject({ name: "Dan", rank: 5, movement: 5 - 5 });
+      if (viewer === eve) expect(board.me).toMatchObject({ name: "Eve", rank: 4, movement: null });
+    }
+  });
+
   it("meeting mode's data names the team it shows, and answers 404 for a team that does not exist", async () => {
     const manager = await createUser(t.db, { role: "manager" });
     const team = await createTeam(t.db);

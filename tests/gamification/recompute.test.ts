@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { challengeInput, challengesFor, createChallenge } from "~/domain/challenges.server";
 import { resetAwards, runAwards } from "~/domain/gamification/award-run.server";
-import { bulkLoadLedger, insertPoints } from "~/domain/ledger.server";
+import { bulkLoadLedger, insertPoints, ledgerRow } from "~/domain/ledger.server";
 import { rows } from "../../db/client.server";
 import { pointEvents, shares, userBadges } from "../../db/schema";
 import { NOW, useAwardsTestDb } from "../helpers/awards";
@@ -33,7 +33,10 @@ describe("full recompute and incremental runs", () => {
         .sort();
     const ledger = async () =>
       JSON.stringify(
-        await rows(t.db, sql`select kind, source, points from point_events where kind <> 'badge' order by 1, 2`),
+        await rows(
+          t.db,
+          sql`select kind, share_id, day::text, source, points from point_events where kind <> 'badge' order by 1, 2, 3, 4`,
+        ),
       );
     const clickStats = async () =>
       JSON.stringify(await rows(t.db, sql`select * from user_click_stats where unique_clicks > 0 order by user_id`));
@@ -68,10 +71,10 @@ describe("full recompute and incremental runs", () => {
     expect(stats).toHaveProperty("ms_ledger"); // the bulk path ran (the row-by-row one reports ms_shares)
     expect(stats).not.toHaveProperty("ms_shares");
     expect(await definitions()).toEqual(before);
-    // ...and the unique key still refuses a second award for the same source.
+    // ...and the unique key still refuses a second award for the same share.
     const [share] = await t.db.select().from(shares).where(eq(shares.userId, rep.id)).limit(1);
     await expect(
-      t.db.insert(pointEvents).values({ userId: rep.id, kind: "share", points: 10, source: share!.id }),
+      t.db.insert(pointEvents).values({ userId: rep.id, kind: "share", points: 10, shareId: share!.id }),
     ).rejects.toThrow();
   });
 
@@ -131,7 +134,13 @@ describe("full recompute and incremental runs", () => {
     // As if an earlier run had written this row (ledger and rollup together) and then lost its watermark.
     await t.db.execute(
       insertPoints(
-        sql`select ${rep.id}::uuid as user_id, 'share'::text as kind, 10 as points, ${first.id}::text as source, ${first.publishedAt}::timestamptz as created_at`,
+        sql`select ${ledgerRow({
+          userId: sql`${rep.id}::uuid`,
+          kind: "share",
+          points: sql`10`,
+          shareId: sql`${first.id}`,
+          createdAt: sql`${first.publishedAt}::timestamptz`,
+        })}`,
       ),
     );
     await runAwards(t.db, NOW);

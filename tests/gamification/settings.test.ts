@@ -32,7 +32,7 @@ describe("points settings", () => {
         await t.db
           .select()
           .from(pointEvents)
-          .where(and(eq(pointEvents.kind, "share"), eq(pointEvents.source, shareId)))
+          .where(and(eq(pointEvents.kind, "share"), eq(pointEvents.shareId, shareId)))
       )[0]!.points;
     expect([await points(before.id), await points(after.id)]).toEqual([5, 8]);
     const [entry] = await t.db.select().from(auditLog).where(eq(auditLog.action, "settings.points"));

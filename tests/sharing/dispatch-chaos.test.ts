@@ -16,7 +16,7 @@ import { useTestDb } from "../helpers/test-db";
  * match what the network saw.
  */
 const TIMEOUT_MS = 400;
-const SHARES_PER_NETWORK = 25; // enough work that the kills land while shares are still open
+const SHARES_PER_NETWORK = 50; // enough work that the kills land while shares are still open (25 settled after two kills once dispatch lanes refilled)
 const CHAOS_MS = 20_000;
 const DEADLINE_MS = 60_000;
 

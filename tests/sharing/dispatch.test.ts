@@ -152,7 +152,11 @@ describe("dispatch: posting scheduled shares at most once", () => {
     expect(await dispatchDue(t.db, new Date(waiting.nextAttemptAt!.getTime() + 1), { workerId: "w1" })).toMatchObject({
       published: 1,
     });
-    const events = await t.db.select().from(shareEvents).where(eq(shareEvents.shareId, share.id));
+    const events = await t.db
+      .select()
+      .from(shareEvents)
+      .where(eq(shareEvents.shareId, share.id))
+      .orderBy(shareEvents.id);
     expect(events.map((e) => e.kind)).toEqual(["claimed", "needs_review", "checked", "claimed", "published"]);
     expect(mockPosts).toHaveLength(1);
   });
@@ -197,6 +201,70 @@ describe("dispatch: posting scheduled shares at most once", () => {
     expect(final.externalPostId).toBe(mockPosts[0]!.id);
     expect(final.externalUrl).toBe(`https://x.com/i/web/status/${mockPosts[0]!.id}`);
     expect(mockPosts).toHaveLength(1);
+  });
+
+  it("a 429 on X's timeline look-up waits for x-rate-limit-reset and never counts as a failed look", async () => {
+    process.env.NETWORK_TIMEOUT_MS = "100";
+    mockServer.use(xFailures.lateSuccess(400));
+    const { rep, share } = await setup("x");
+    expect(await dispatchDue(t.db, after(0), { workerId: "w1" })).toMatchObject({ needsReview: 1 });
+    let at = new Date((await reloadShare(t.db, share.id)).nextAttemptAt!.getTime() + 1);
+    mockServer.resetHandlers();
+    // More rate-limited looks than a share may fail (maxChecks): each waits for the reset, none gives up.
+    for (let look = 1; look <= DISPATCH.maxChecks + 1; look++) {
+      const reset = Math.floor(at.getTime() / 1000) + 15 * 60;
+      mockServer.use(xFailures.timelineUnavailable(reset, { once: true }));
+      expect(await dispatchDue(t.db, at, { workerId: "w1" })).toMatchObject({ checked: 1, published: 0 });
+      const waiting = await reloadShare(t.db, share.id);
+      expect(waiting).toMatchObject({ status: "needs_review", reviewChecks: 0, attempts: 1 });
+      expect(waiting.nextAttemptAt!.getTime()).toBe(reset * 1000 + 1000);
+      // Not before the reset.
+      expect(await dispatchDue(t.db, new Date(reset * 1000 - 1000), { workerId: "w1" })).toMatchObject({ checked: 0 });
+      at = new Date(waiting.nextAttemptAt!.getTime() + 1);
+    }
+    expect(await dispatchDue(t.db, at, { workerId: "w1" })).toMatchObject({ checked: 1, published: 1 });
+    expect(await reloadShare(t.db, share.id)).toMatchObject({ status: "published", externalPostId: mockPosts[0]!.id });
+    const events = await t.db
+      .select()
+      .from(shareEvents)
+      .where(eq(shareEvents.shareId, share.id))
+      .orderBy(shareEvents.id);
+    const waits = events.filter((e) => e.kind === "check_waiting");
+    expect(waits).toHaveLength(DISPATCH.maxChecks + 1);
+    expect(waits[0]!.detail).toContain("X's rate limit for reading tweets was reached");
+    expect(events.some((e) => e.kind === "check_failed")).toBe(false);
+    const notes = await t.db.select().from(notifications).where(eq(notifications.userId, rep.id));
+    expect(notes).toHaveLength(0); // the look waited; nobody was asked to decide
+    expect(mockPosts).toHaveLength(1);
+  });
+
+  it("a 429 on the look-up without a usable reset header is a failed look, with backoff", async () => {
+    mockServer.use(xFailures.serverError(503));
+    const { share } = await setup("x");
+    await dispatchDue(t.db, after(0), { workerId: "w1" });
+    const checkAt = (await reloadShare(t.db, share.id)).nextAttemptAt!.getTime();
+    mockServer.resetHandlers();
+    mockServer.use(
+      http.get(
+        "https://api.x.com/2/users/:id/tweets",
+        () =>
+          HttpResponse.json(
+            { title: "Too Many Requests", detail: "Too Many Requests", type: "about:blank", status: 429 },
+            { status: 429 },
+          ),
+        { once: true },
+      ),
+    );
+    expect(await dispatchDue(t.db, new Date(checkAt + 1), { workerId: "w1" })).toMatchObject({ checked: 1 });
+    const later = await reloadShare(t.db, share.id);
+    expect(later).toMatchObject({ status: "needs_review", reviewChecks: 1 });
+    expect(later.nextAttemptAt!.getTime() - checkAt).toBeLessThanOrEqual(DISPATCH.baseBackoffMs + 2000);
+    const events = await t.db
+      .select()
+      .from(shareEvents)
+      .where(eq(shareEvents.shareId, share.id))
+      .orderBy(shareEvents.id);
+    expect(events.at(-1)!.kind).toBe("check_failed");
   });
 
   it("a connection reset after sending on Facebook is found in the Page feed and settled as published", async () => {
@@ -388,6 +456,56 @@ describe("dispatch: posting scheduled shares at most once", () => {
     expect(queued).toHaveLength(40);
   });
 
+  it("a slow answer holds up only its own lane: the rest of its worker's claims, in later batches too, go on", async () => {
+    const rep = await createRep(t.db);
+    const item = await createItem(t.db);
+    await connect(t.db, rep.id, "x");
+    const count = DISPATCH.batchSize + 20; // more than one claim's worth
+    const slow = await queueShare(t.db, {
+      userId: rep.id,
+      itemId: item.id,
+      network: "x",
+      at: after(-60_000),
+      text: "Slow",
+    });
+    for (let i = 0; i < count - 1; i++)
+      await queueShare(t.db, { userId: rep.id, itemId: item.id, network: "x", at: T0, text: `Post ${i}` });
+    let othersPosted = 0;
+    let slowAnsweredAt = 0;
+    const answeredAt = new Map<string, number>();
+    mockServer.use(
+      http.post("https://api.x.com/2/tweets", async ({ request }) => {
+        const { text } = (await request.json()) as { text: string };
+        mockPosts.push({ network: "x", id: text, text, token: "", at: Date.now() });
+        if (text.startsWith("Slow")) {
+          // Answers once every other share has been posted, or after 45 s if they wait for this one (a
+          // loaded machine may take many seconds for the rest; the test fails only if they come after).
+          const until = Date.now() + 45_000;
+          while (othersPosted < count - 1 && Date.now() < until) await delay(20);
+          slowAnsweredAt = Date.now();
+        } else {
+          await delay(5);
+          othersPosted++;
+          answeredAt.set(text, Date.now());
+        }
+        return HttpResponse.json({ data: { id: `${mockPosts.length}`, text } }, { status: 201 });
+      }),
+    );
+    const stats = await dispatchDue(t.db, after(1000), { workerId: "w1" });
+    expect(stats).toMatchObject({ claimed: count, published: count });
+    expect(answeredAt.size).toBe(count - 1);
+    expect(Math.max(...answeredAt.values())).toBeLessThanOrEqual(slowAnsweredAt);
+    expect(mockPosts).toHaveLength(count);
+    const events = await t.db
+      .select()
+      .from(shareEvents)
+      .where(eq(shareEvents.shareId, slow.id))
+      .orderBy(shareEvents.id);
+    expect(events.map((e) => e.kind)).toEqual(["claimed", "published"]);
+    const statuses = await t.db.select({ status: shares.status }).from(shares).where(eq(shares.userId, rep.id));
+    expect(statuses.filter((s) => s.status === "published")).toHaveLength(count);
+  }, 120_000);
+
   it("a share whose worker died after its request left becomes needs_review and is never posted again", async () => {
     const { share } = await setup("linkedin");
     // The dead worker's claim: 'publishing', the request marked as sent, a lease that has run out.
@@ -426,7 +544,11 @@ describe("dispatch: posting scheduled shares at most once", () => {
       needsReview: 0,
       published: 1,
     });
-    const events = await t.db.select().from(shareEvents).where(eq(shareEvents.shareId, share.id));
+    const events = await t.db
+      .select()
+      .from(shareEvents)
+      .where(eq(shareEvents.shareId, share.id))
+      .orderBy(shareEvents.id);
     expect(events.map((e) => e.kind)).toEqual(["released", "claimed", "published"]);
     expect(mockPosts).toHaveLength(1);
   });
@@ -445,7 +567,11 @@ describe("dispatch: posting scheduled shares at most once", () => {
     const other = await dispatchDue(t.db, new Date(), { workerId: "other-worker" });
     expect(other).toMatchObject({ needsReview: 0, released: 0, claimed: 0 });
     expect(await slow).toMatchObject({ published: 1 });
-    const events = await t.db.select().from(shareEvents).where(eq(shareEvents.shareId, share.id));
+    const events = await t.db
+      .select()
+      .from(shareEvents)
+      .where(eq(shareEvents.shareId, share.id))
+      .orderBy(shareEvents.id);
     expect(events.map((e) => e.kind)).toEqual(["claimed", "published"]);
   });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createLinkService, trackedDestination, visitorHash } from "~/domain/links.server";
 import { approveRevision } from "~/domain/revisions.server";
 import { createShare } from "~/domain/sharing.server";
-import { itemInput, saveItemChanges, transitionItem } from "~/domain/studio.server";
+import { itemInput, openItemForReview, saveItemChanges, transitionItem } from "~/domain/studio.server";
 import { rows } from "../../db/client.server";
 import { linkClicks, packs, shares } from "../../db/schema";
 import { createUser } from "../helpers/factories";
@@ -100,8 +100,11 @@ describe("tracked links /l/<code>", () => {
       [mia, "submit"],
       [marco, "approve"],
       [mia, "publish"],
-    ] as const)
+    ] as const) {
+      // A reviewer approves what they were shown (decision 020): opening the item's page records that.
+      if (action === "approve") await openItemForReview(t.db, { itemId: id, viewerId: actor.id });
       await transitionItem(t.db, { itemId: id, actorId: actor.id, action });
+    }
     const rep = await createRep(t.db);
     await connect(t.db, rep.id, "linkedin");
     const shareNow = async () => {
@@ -126,6 +129,7 @@ describe("tracked links /l/<code>", () => {
       input: itemInput.parse({ ...fields, url: "https://www.northwind.example/v2" }),
       itemId: id,
     });
+    await openItemForReview(t.db, { itemId: id, viewerId: marco.id });
     await approveRevision(t.db, {
       revisionId: (edit.revision as { revisionId: string }).revisionId,
       actorId: marco.id,

@@ -4,7 +4,7 @@ import { matchBrand, saveBrand } from "~/domain/sov/brands.server";
 import { importMentionsCsv } from "~/domain/sov/import.server";
 import { parseSovFilters, sovReport } from "~/domain/sov/report.server";
 import { rows } from "../../db/client.server";
-import { brands, mentions, shares, contentItems } from "../../db/schema";
+import { brands, mentions, shares, contentItems, sovDaily } from "../../db/schema";
 import { resetTally, tally } from "../../jobs/tally";
 import { createUser } from "../helpers/factories";
 import { useTestDb } from "../helpers/test-db";
@@ -227,5 +227,76 @@ describe("tally and share of voice", () => {
     );
     expect(moved.own?.id).toBe(contoso);
     expect(moved.periods.map((p) => [p.own, p.ownFromShares, p.total])).toEqual([[8, 3, 10]]);
+  });
+});
+
+describe("the share of voice report's one pass", () => {
+  it("gives every period, network and total as counting each group on its own would, and lists every network", async () => {
+    await t.db.delete(sovDaily);
+    const sources = ["share", "import", "api", "opened_share"] as const;
+    const networks = ["linkedin", "x", "mastodon", "bluesky"];
+    const fixture: Array<typeof sovDaily.$inferInsert> = [];
+    // Thirty days of April 2026 (and one network counted only in 2025, outside every range below).
+    for (let d = 1; d <= 30; d++)
+      for (const [b, brandId] of [own, contoso, fabrikam].entries())
+        for (const [n, network] of networks.slice(0, 3).entries())
+          for (const [k, source] of sources.entries())
+            if ((d + b + n + k) % 3 !== 0)
+              fixture.push({
+                day: `2026-04-${String(d).padStart(2, "0")}`,
+                brandId,
+                network,
+                source,
+                count: d + b * 3 + n + k,
+              });
+    fixture.push({ day: "2025-06-01", brandId: own, network: "bluesky", source: "import", count: 5 });
+    await t.db.insert(sovDaily).values(fixture);
+
+    const monday = (day: string) => {
+      const d = new Date(`${day}T00:00:00Z`);
+      d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+      return d.toISOString().slice(0, 10);
+    };
+    for (const query of [
+      "from=2026-04-01&to=2026-04-30&bucket=week",
+      "from=2026-04-03&to=2026-04-17&bucket=day&network=x",
+      "from=2026-03-01&to=2026-05-31&bucket=month&unverified=1",
+      "from=2026-04-06&to=2026-04-19&bucket=week&network=mastodon&unverified=1",
+    ]) {
+      const filters = parseSovFilters(new URLSearchParams(query));
+      const report = await sovReport(t.db, filters);
+      const ownId = report.own!.id;
+      const inRange = fixture.filter(
+        (r) => r.day >= filters.from && r.day <= filters.to && (!filters.network || r.network === filters.network),
+      );
+      const expected = (keyOf: (r: (typeof fixture)[number]) => string) => {
+        const groups = new Map<
+          string,
+          { total: number; own: number; fromShares: number; unverified: number; byBrand: Record<string, number> }
+        >();
+        for (const r of [...inRange].sort((a, b) => keyOf(a).localeCompare(keyOf(b)))) {
+          const g = groups.get(keyOf(r)) ?? { total: 0, own: 0, fromShares: 0, unverified: 0, byBrand: {} };
+          const counted = r.source !== "opened_share" || filters.unverified ? r.count! : 0;
+          g.total += counted;
+          g.byBrand[r.brandId] = (g.byBrand[r.brandId] ?? 0) + counted;
+          if (r.source === "opened_share") g.unverified += r.count!;
+          if (r.brandId === ownId) {
+            g.own += counted;
+            if (r.source === "share" || (r.source === "opened_share" && filters.unverified)) g.fromShares += r.count!;
+          }
+          groups.set(keyOf(r), g);
+        }
+        return [...groups.entries()].map(([k, g]) => [k, g.total, g.own, g.fromShares, g.unverified, g.byBrand]);
+      };
+      const shown = (list: typeof report.periods) =>
+        list.map((p) => [p.period, p.total, p.own, p.ownFromShares, p.unverifiedShares, p.byBrand]);
+      const bucketOf = (day: string) =>
+        filters.bucket === "day" ? day : filters.bucket === "week" ? monday(day) : `${day.slice(0, 7)}-01`;
+      expect(shown(report.periods), query).toEqual(expected((r) => bucketOf(r.day)));
+      expect(shown(report.byNetwork), query).toEqual(expected((r) => r.network));
+      expect(report.periods.length).toBeGreaterThan(0);
+      expect(report.total.total).toBe(report.periods.reduce((n, p) => n + p.total, 0));
+      expect(report.networks).toEqual(["bluesky", "linkedin", "mastodon", "x"]);
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { CoverImage } from "~/components/cover-image";
 import type { LibraryData } from "~/routes/_app.library";
 
 /** The live packs for the rep's team, each a card linking to the library filtered to it. */
@@ -11,7 +12,7 @@ export function PackCards({ packs }: { packs: LibraryData["packs"] }) {
       <ul className="grid list-bare" aria-label="Packs for your team">
         {packs.map((p) => (
           <li key={p.id} className="card item-card pack-card">
-            {p.coverUrl ? <img src={p.coverUrl} alt="" loading="lazy" /> : null}
+            <CoverImage src={p.coverUrl} title={p.title} lazy />
             <span className="badge">
               pack · {p.items} item{p.items === 1 ? "" : "s"}
             </span>

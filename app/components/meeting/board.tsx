@@ -1,4 +1,5 @@
-import { Movement } from "~/components/movement";
+import { Link } from "@remix-run/react";
+import { Movement, movementText } from "~/components/movement";
 import type { MeetingBoard } from "~/domain/meeting.server";
 
 type Row = MeetingBoard["rows"][number];
@@ -11,18 +12,37 @@ const initials = (name: string) =>
     .slice(0, 2)
     .toUpperCase();
 
+/**
+ * The first three rows as the podium's steps, in the order they stand (second, first, third), and the rest.
+ * Rows come ranked (competition ranking: 1, 2, 2, 4), so a step shows its person's own rank: two people
+ * tied for second stand on the second and third steps and both read "#2"; a tie for third reads "#3".
+ */
+export function splitPodium(rows: Row[]): { podium: (Row | undefined)[]; rest: Row[] } {
+  return { podium: [rows[1], rows[0], rows[2]], rest: rows.slice(3) };
+}
+
+/** What a screen reader hears for a row: "Rita Rep, rank 3, tied, up 2 places, 340 points". */
+export function rowLabel(row: Row, all: Row[], showMovement: boolean): string {
+  const tied = all.some((o) => o !== row && o.rank === row.rank);
+  const parts = [row.name, `rank ${row.rank}`];
+  if (tied) parts.push("tied");
+  if (showMovement) parts.push(movementText(row.movement));
+  parts.push(`${row.points.toLocaleString("en-GB")} points`);
+  return parts.join(", ");
+}
+
+/** The podium's colours and heights follow the rank (a tie for first is two gold steps), capped at bronze. */
+const stepOf = (r: Row) => Math.min(r.rank, 3);
+
 /** Second, first and third place as steps (an empty step while fewer than three have points). */
-export function Podium({ places }: { places: (Row | undefined)[] }) {
+export function Podium({ rows, showMovement }: { rows: Row[]; showMovement: boolean }) {
+  const { podium } = splitPodium(rows);
   return (
     <ol className="mm-podium" aria-label="Podium">
-      {places.map((r, i) =>
+      {podium.map((r, i) =>
         r ? (
-          <li
-            key={r.userId}
-            className={`mm-step mm-step-${[2, 1, 3][i]}`}
-            aria-label={`#${r.rank} ${r.name}, ${r.points} points`}
-          >
-            <span className={`mm-avatar mm-avatar-${[2, 1, 3][i]}`} aria-hidden="true">
+          <li key={r.userId} className={`mm-step mm-step-${stepOf(r)}`} aria-label={rowLabel(r, rows, showMovement)}>
+            <span className={`mm-avatar mm-avatar-${stepOf(r)}`} aria-hidden="true">
               {initials(r.name)}
             </span>
             <strong className="mm-name">{r.name}</strong>
@@ -30,6 +50,7 @@ export function Podium({ places }: { places: (Row | undefined)[] }) {
             <span className="mm-points" data-testid={`points-${r.userId}`}>
               {r.points.toLocaleString("en-GB")}
             </span>
+            {showMovement ? <Movement value={r.movement} /> : null}
             <span className="mm-block">#{r.rank}</span>
           </li>
         ) : (
@@ -42,12 +63,13 @@ export function Podium({ places }: { places: (Row | undefined)[] }) {
 
 /** The places after the podium, with their movement since the previous period. */
 export function Ranks({ rows, showMovement }: { rows: Row[]; showMovement: boolean }) {
+  const { rest } = splitPodium(rows);
   return (
-    <ol className="mm-ranks" aria-label="Ranks 4 to 10">
-      {rows.map((r) => (
-        <li key={r.userId} aria-label={`#${r.rank} ${r.name}, ${r.points} points`}>
+    <ol className="mm-ranks" aria-label="Rest of the top ten">
+      {rest.map((r) => (
+        <li key={r.userId} aria-label={rowLabel(r, rows, showMovement)}>
           <span className="mm-rank">#{r.rank}</span>
-          {showMovement ? <Movement value={r.movement} /> : null}
+          {showMovement ? <Movement value={r.movement} /> : <span />}
           <span className="mm-name">{r.name}</span>
           <span className="mm-points" data-testid={`points-${r.userId}`}>
             {r.points.toLocaleString("en-GB")}
@@ -55,6 +77,15 @@ export function Ranks({ rows, showMovement }: { rows: Row[]; showMovement: boole
         </li>
       ))}
     </ol>
+  );
+}
+
+/** How to leave, always in sight: Esc (handled by the page) or the link back to the leaderboard. */
+export function MeetingExit({ to }: { to: string }) {
+  return (
+    <p className="mm-exit">
+      Press <kbd>Esc</kbd> to leave · <Link to={to}>Exit meeting mode</Link>
+    </p>
   );
 }
 

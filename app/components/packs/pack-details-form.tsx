@@ -7,11 +7,14 @@ import type { PackPageData } from "~/routes/_app.studio.packs.$id";
 export function PackDetailsForm({
   pack,
   teams,
+  timeZone,
   errors,
   busy,
 }: {
   pack: PackPageData["pack"];
   teams: PackPageData["teams"];
+  /** The marketer's IANA zone: the live window is shown and entered in it. */
+  timeZone: string;
   errors: FieldErrors;
   busy: boolean;
 }) {
@@ -34,7 +37,7 @@ export function PackDetailsForm({
       />
       <div className="grid">
         <Field
-          label="Live from (UTC)"
+          label={`Live from (${timeZone})`}
           name="startsAt"
           type="datetime-local"
           defaultValue={pack?.startsAt ?? ""}
@@ -42,7 +45,7 @@ export function PackDetailsForm({
           hint="Empty: as soon as it is published"
         />
         <Field
-          label="Live until (UTC)"
+          label={`Live until (${timeZone})`}
           name="endsAt"
           type="datetime-local"
           defaultValue={pack?.endsAt ?? ""}

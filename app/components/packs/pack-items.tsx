@@ -31,7 +31,7 @@ export function PackItems({ pack, userId }: { pack: LoadedPack; userId: string }
     fetcher.submit(form, { method: "post" });
   };
   if (!order.length)
-    return <p className="muted">No items yet. Add existing items below or write a new one for this pack.</p>;
+    return <p className="muted">No items yet. Add approved items below or write a new one for this pack.</p>;
   return (
     <ol className="pack-items" aria-label="Items in this pack">
       {order.map((item, index) => (
@@ -89,6 +89,7 @@ function PackItemRow({
         {item.status.replace("_", " ")}
         {item.status === "in_review" && item.createdBy === userId ? " (yours)" : ""}
       </span>
+      <ReviewLink item={item} userId={userId} />
       {editable ? (
         <>
           <Form method="post" className="row gap-xs">
@@ -127,5 +128,15 @@ function PackItemRow({
         </>
       ) : null}
     </li>
+  );
+}
+
+/** An item in review by someone else: the way to its page, where it is read and approved (decision 020). */
+function ReviewLink({ item, userId }: { item: LoadedPack["items"][number]; userId: string }) {
+  if (item.status !== "in_review" || item.createdBy === userId) return null;
+  return (
+    <Link className="button button-small" to={`/studio/items/${item.itemId}`} aria-label={`Review ${item.title}`}>
+      Review
+    </Link>
   );
 }

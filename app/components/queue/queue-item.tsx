@@ -3,6 +3,7 @@ import { useState } from "react";
 import { firstError } from "~/components/field";
 import { NETWORK_NAMES } from "~/domain/networks";
 import type { action, QueueData } from "~/routes/_app.queue";
+import { UndoCancel } from "./undo-cancel";
 
 const STATUS_LABEL: Record<string, string> = {
   scheduled: "Scheduled",
@@ -22,9 +23,10 @@ const STATUS_CLASS: Record<string, string> = {
 };
 const NETWORK_LABEL: Record<string, string> = NETWORK_NAMES;
 
-type Item = QueueData["items"][number];
+type Item = QueueData["upcoming"][number];
 type ShareFetcher = ReturnType<typeof useFetcher<typeof action>>;
 
+/** One share, under a heading no other entry has: the item, the network and the local time. */
 export function QueueItem({ share, highlighted }: { share: Item; highlighted: boolean }) {
   const fetcher = useFetcher<typeof action>();
   const changeable = ["scheduled", "failed", "needs_review"].includes(share.status);
@@ -32,10 +34,11 @@ export function QueueItem({ share, highlighted }: { share: Item; highlighted: bo
     <li
       id={`share-${share.id}`}
       className={`card stack queue-item${highlighted ? " highlighted" : ""}`}
-      aria-label={`${share.itemTitle} on ${NETWORK_LABEL[share.network]}`}
+      aria-labelledby={`share-name-${share.id}`}
     >
       <ShareSummary share={share} />
       {changeable ? <ShareChanges share={share} fetcher={fetcher} /> : null}
+      {share.status === "cancelled" && share.undoable ? <UndoCancel share={share} /> : null}
     </li>
   );
 }
@@ -46,7 +49,9 @@ function ShareSummary({ share }: { share: Item }) {
     <>
       <div className="row row-between">
         <div>
-          <strong>{share.itemTitle}</strong>
+          <h3 className="queue-item-name" id={`share-name-${share.id}`}>
+            {share.name}
+          </h3>
           <div className="muted">
             {NETWORK_LABEL[share.network]} ·{" "}
             {share.method === "api"
@@ -125,7 +130,7 @@ function ShareChanges({ share, fetcher }: { share: Item; fetcher: ShareFetcher }
         <fetcher.Form method="post" className="inline-form">
           <input type="hidden" name="intent" value="cancel" />
           <input type="hidden" name="shareId" value={share.id} />
-          <button type="submit" className="button-small button-danger">
+          <button type="submit" className="button-small button-danger" aria-describedby={`share-name-${share.id}`}>
             Cancel post
           </button>
         </fetcher.Form>

@@ -15,6 +15,7 @@ export function ShareByHand({
   disclosure,
   limit,
   overLimit,
+  blocked = false,
 }: {
   network: Network;
   /** The share's hidden fields (ShareFields). */
@@ -23,6 +24,8 @@ export function ShareByHand({
   disclosure: string | null;
   limit: number;
   overLimit: boolean;
+  /** The policy is not accepted yet: the buttons wait for it (the card above says so). */
+  blocked?: boolean;
 }) {
   const copy = useFetcher<typeof action>();
   const [pasteHint, setPasteHint] = useState(false);
@@ -47,7 +50,7 @@ export function ShareByHand({
       >
         {fields}
         <input type="hidden" name="mode" value="intent" />
-        <button type="submit" className="button-secondary" disabled={overLimit}>
+        <button type="submit" className="button-secondary" disabled={overLimit || blocked}>
           Open {name} to share
         </button>
       </form>
@@ -57,7 +60,7 @@ export function ShareByHand({
         <button
           type="submit"
           className="button-secondary"
-          disabled={overLimit}
+          disabled={overLimit || blocked}
           aria-describedby={overLimit ? "over-limit" : undefined}
         >
           Copy text and link

@@ -14,11 +14,14 @@ type Item = StudioItemData["item"];
 export function ItemDetailsForm({
   item,
   packId,
+  timeZone,
   errors,
   busy,
 }: {
   item: Item;
   packId: string | null;
+  /** The marketer's IANA zone: the dates are shown and entered in it. */
+  timeZone: string;
   errors: FieldErrors;
   busy: boolean;
 }) {
@@ -46,7 +49,14 @@ export function ItemDetailsForm({
         defaultValue={item?.summary ?? ""}
         error={errors.summary}
       />
-      <Field label="Image URL" name="imageUrl" type="url" defaultValue={item?.imageUrl ?? ""} error={errors.imageUrl} />
+      <Field
+        label="Image URL"
+        name="imageUrl"
+        inputMode="url"
+        defaultValue={item?.imageUrl ?? ""}
+        error={errors.imageUrl}
+        hint="An https:// URL or a site path such as /covers/article.svg"
+      />
       <Field
         label="Tags"
         name="tags"
@@ -54,7 +64,7 @@ export function ItemDetailsForm({
         error={errors.tags}
         hint="Comma separated"
       />
-      <ItemDeliveryFields item={item} errors={errors} />
+      <ItemDeliveryFields item={item} timeZone={timeZone} errors={errors} />
       <div className="row">
         <button type="submit" name="intent" value="save" disabled={busy}>
           {busy ? "Saving…" : item ? "Save changes" : "Create item"}
@@ -104,19 +114,19 @@ function UrlWithPrefill({
 }
 
 /** When the item is live, whether reps may edit it, its disclosure and the suggested messages per network. */
-function ItemDeliveryFields({ item, errors }: { item: Item; errors: FieldErrors }) {
+function ItemDeliveryFields({ item, timeZone, errors }: { item: Item; timeZone: string; errors: FieldErrors }) {
   return (
     <>
       <div className="grid">
         <Field
-          label="Publish at (UTC)"
+          label={`Publish at (${timeZone})`}
           name="publishAt"
           type="datetime-local"
           defaultValue={item?.publishAt ?? ""}
           error={errors.publishAt}
         />
         <Field
-          label="Expires at (UTC)"
+          label={`Expires at (${timeZone})`}
           name="expiresAt"
           type="datetime-local"
           defaultValue={item?.expiresAt ?? ""}

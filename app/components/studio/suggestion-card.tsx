@@ -19,7 +19,7 @@ export function SuggestionCard({
           {suggestion.url}
         </a>
         <div className="muted">
-          From {suggestion.by} on {new Date(suggestion.createdAt).toLocaleDateString("en-GB", { timeZone: "UTC" })}
+          From {suggestion.by} on {suggestion.createdAt}
         </div>
         {suggestion.note ? <p className="mt-sm">{suggestion.note}</p> : null}
       </div>

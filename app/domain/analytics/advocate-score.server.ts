@@ -122,8 +122,8 @@ async function scoreInputs(
   }));
 }
 
-/** One rep's score, pillars and tips from their facts. */
-function scoreOf(r: ScoreInputs): AdvocateScore {
+/** One rep's score, pillars and tips from their facts; a rep linked to LinkedIn is not told to sign in with it. */
+function scoreOf(r: ScoreInputs, linkedIn = false): AdvocateScore {
   const facts = {
     accounts: r.accounts,
     hasTitle: Boolean(r.jobTitle?.trim()),
@@ -141,8 +141,15 @@ function scoreOf(r: ScoreInputs): AdvocateScore {
   const tips: Array<[number, string]> = [];
   const missing = SCORE.networks - Math.min(facts.accounts, SCORE.networks);
   if (missing) tips.push([missing * 5, `Connect ${missing} more network${missing > 1 ? "s" : ""} (+${missing * 5})`]);
-  if (!facts.hasTitle) tips.push([5, "Get your job title on your profile: sign in with LinkedIn or ask an admin (+5)"]);
-  if (!facts.hasPhoto) tips.push([5, "Add a profile photo, e.g. by signing in with LinkedIn (+5)"]);
+  const via = linkedIn ? "ask an admin to add it" : "sign in with LinkedIn or ask an admin";
+  if (!facts.hasTitle) tips.push([5, `Get your job title on your profile: ${via} (+5)`]);
+  if (!facts.hasPhoto)
+    tips.push([
+      5,
+      linkedIn
+        ? "Add a profile photo: ask an admin (+5)"
+        : "Add a profile photo, e.g. by signing in with LinkedIn (+5)",
+    ]);
   if (pillars.reach < 25) {
     const clicksToGo = SCORE.clickTarget - Math.min(facts.uniqueClicks, SCORE.clickTarget);
     tips.push([
@@ -186,9 +193,15 @@ export async function advocateScores(
   scope: { teamId?: string | null; userId?: string; reps?: boolean },
   now = new Date(),
 ): Promise<AdvocateScore[]> {
-  return (await scoreInputs(db, scope, now)).map(scoreOf);
+  return (await scoreInputs(db, scope, now)).map((r) => scoreOf(r));
 }
 
-export async function advocateScore(db: Db, userId: string, now = new Date()): Promise<AdvocateScore | null> {
-  return (await advocateScores(db, { userId }, now))[0] ?? null;
+export async function advocateScore(
+  db: Db,
+  userId: string,
+  now = new Date(),
+  { linkedIn = false }: { linkedIn?: boolean } = {},
+): Promise<AdvocateScore | null> {
+  const [inputs] = await scoreInputs(db, { userId }, now);
+  return inputs ? scoreOf(inputs, linkedIn) : null;
 }

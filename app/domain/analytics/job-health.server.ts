@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { and, isNotNull, lt, sql } from "drizzle-orm";
 import { rows, type Db } from "../../../db/client.server";
 import { jobRuns } from "../../../db/schema";
 
@@ -54,4 +54,17 @@ export async function jobHealth(db: Db, registered: string[], perJob = 5) {
     registered: registered.includes(name),
     runs: runs.filter((r) => r.name === name),
   }));
+}
+
+/** How long finished runs stay in job_runs: the award job alone records 2,880 runs a day (every 30 s). */
+export const JOB_RUNS_KEPT_DAYS = 14;
+
+/** Deletes finished runs older than JOB_RUNS_KEPT_DAYS (a run still going is kept whatever its age). */
+export async function pruneJobRuns(db: Db, now: Date): Promise<number> {
+  const before = new Date(now.getTime() - JOB_RUNS_KEPT_DAYS * 86_400_000);
+  const deleted = await db
+    .delete(jobRuns)
+    .where(and(lt(jobRuns.startedAt, before), isNotNull(jobRuns.finishedAt)))
+    .returning({ id: jobRuns.id });
+  return deleted.length;
 }

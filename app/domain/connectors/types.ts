@@ -20,8 +20,11 @@ export type FindResult =
   | { kind: "found"; externalId: string; url: string | null }
   /** Listed the posts since `since` and ours is not among them: safe to send again. */
   | { kind: "absent" }
-  /** Could not look (error, rate limit, missing permission): ask again later, or leave it to a person. */
-  | { kind: "unavailable"; message: string };
+  /**
+   * Could not look (error, rate limit, missing permission): ask again later, or leave it to a person.
+   * `retryAt`: the network rate-limited the look-up and said when it may be asked again.
+   */
+  | { kind: "unavailable"; message: string; retryAt?: Date };
 
 export interface FindInput {
   accessToken: string;

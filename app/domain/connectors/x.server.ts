@@ -95,6 +95,16 @@ export function findXPost(input: FindInput): Promise<FindResult> {
       if (token) url.searchParams.set("pagination_token", token);
       const response = await fetch(url, { signal, headers: { Authorization: `Bearer ${input.accessToken}` } });
       const json = await safeJson(response);
+      if (response.status === 429) {
+        // X says when the window resets (epoch seconds); the look waits for it instead of counting as failed.
+        const reset = Number(response.headers.get("x-rate-limit-reset"));
+        const retryAt = Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000) : retryAfter(response);
+        return {
+          kind: "unavailable",
+          message: "X's rate limit for reading tweets was reached",
+          ...(retryAt ? { retryAt } : {}),
+        };
+      }
       if (!response.ok)
         return {
           kind: "unavailable",

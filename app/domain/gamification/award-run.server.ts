@@ -56,7 +56,7 @@ export async function runAwards(db: Db, now: Date): Promise<Record<string, numbe
     // Click days are counted once finished: only days from the one the last run was in (less the
     // overlap) can be new, so a run later the same day reads no clicks at all.
     const firstUnfinishedDay = new Date(`${since.toISOString().slice(0, 10)}T00:00:00Z`);
-    const visits = clickVisitsSql(firstUnfinishedDay, new Date(`${today}T00:00:00Z`));
+    const visits = clickVisitsSql({ from: firstUnfinishedDay, to: new Date(`${today}T00:00:00Z`) });
     clickPoints = await awardedCount(db, insertPoints(clickRows(visits)));
     lap("clicks");
   }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { badges, userBadges } from "../../../db/schema";
 import { audit } from "../audit.server";
 import { constraintProblem } from "../db-errors.server";
+import { bonusPoints } from "../validation";
 import { BADGE_RULE_KINDS } from "./rules.server";
 import type { Db } from "../../../db/client.server";
 
@@ -17,14 +18,7 @@ export const badgeInput = z.object({
     .int("Enter a whole number")
     .min(1, "The threshold must be at least 1")
     .max(1_000_000, "Keep the threshold under 1,000,000"),
-  bonusPoints: z.preprocess(
-    (v) => (v === "" || v == null ? 0 : v),
-    z.coerce
-      .number({ invalid_type_error: "Enter a whole number" })
-      .int("Enter a whole number")
-      .min(0, "The bonus cannot be negative")
-      .max(10_000, "Keep the bonus under 10,000"),
-  ),
+  bonusPoints: bonusPoints(),
 });
 
 export async function addBadge(

@@ -51,10 +51,14 @@ export async function usersWithNewPoints(db: Db): Promise<string[]> {
  */
 export async function notifyLevelUps(db: Db, changed: readonly string[] | null): Promise<number> {
   const after = await levelWatermark(db);
-  // The users whose totals moved are known already on an incremental run.
+  // The users whose totals moved are known already on an incremental run. After a reset (no watermark)
+  // that is everyone with points: their totals are summed straight from the rollup, rather than first
+  // finding the distinct users of millions of ledger rows.
   const touched = changed
     ? sql`select unnest(${`{${changed.join(",")}}`}::uuid[]) as user_id`
-    : sql`select distinct user_id from ${pointEvents} where id > ${after}`;
+    : after > 0
+      ? sql`select distinct user_id from ${pointEvents} where id > ${after}`
+      : null;
   const levelCase = sql.raw(
     `case ${[...LEVELS]
       .map((l, i) => ({ ...l, n: i + 1 }))
@@ -66,11 +70,10 @@ export async function notifyLevelUps(db: Db, changed: readonly string[] | null):
   const [row] = await rows<{ notified: number; last_id: number | null }>(
     db,
     sql`
-      with touched as (${touched}),
-           totals as (
+      with totals as (
              select d.user_id, sum(d.points)::int as total
              from ${userPointsDaily} d
-             join touched using (user_id)
+             ${touched ? sql`join (${touched}) touched using (user_id)` : sql``}
              group by d.user_id),
            levels as (select user_id, ${levelCase} as level from totals),
            notes as (

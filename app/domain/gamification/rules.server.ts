@@ -24,10 +24,20 @@ export function onlyUsers(ids: readonly string[]): UserScope {
 /** Badge rules as SQL: each yields (user_id, progress) for every user in scope with any progress. */
 // Unverified (share-page, copy) shares count once per item and network: see share-counting.server.ts.
 const BADGE_PROGRESS = {
+  // What countedShare counts, per rep: every verified share, and one opened share per item and network (an
+  // opened share always has its published_at, so "the earliest" is one per triple). Counted as distinct triples
+  // rather than by countedShare's probe per share: 120 → 65 ms for 200 reps, 3.8 → 1.7 s for everyone.
   shares: (scope: UserScope) => sql`
-    select user_id, count(*)::int as progress
-    from ${shares} sh
-    where ${countedShare("sh")} ${scope.on("user_id")}
+    select user_id, sum(n)::int as progress
+    from (
+      select user_id, count(*) as n
+      from ${shares}
+      where status = 'published' ${scope.on("user_id")}
+      group by user_id
+      union all
+      select user_id, count(*)
+      from (select distinct user_id, item_id, network from ${shares} where status = 'opened' ${scope.on("user_id")}) o
+      group by user_id) counted
     group by user_id`,
   networks: (scope: UserScope) => sql`
     select user_id, count(distinct network)::int

@@ -97,33 +97,46 @@ function fold(input: BrandCounts[], ownId: string | null): SovPeriod[] {
 
 /** Share of voice from sov_daily (never from mentions): per period, per network and in total. */
 export async function sovReport(db: Db, filters: SovFilters) {
-  const brandList = await listBrands(db);
-  const own = brandList.find((b) => b.isOwn) ?? null;
   const networkFilter = filters.network ? sql`and network = ${filters.network}` : sql``;
   const withUnverified = sql.raw(filters.unverified ? "true" : "false");
-  const counts = (group: "period" | "network") => {
-    const key =
-      group === "period" ? sql`to_char(date_trunc(${filters.bucket}, day::timestamp), 'YYYY-MM-DD')` : sql`network`;
-    return rows<BrandCountsRow>(
+  // Per period and per network in one pass over the range (grouping sets; a period is named once per group, not
+  // once per row), beside the brands and the networks for the filter: one round trip's wait.
+  const [brandList, countRows, networks] = await Promise.all([
+    listBrands(db),
+    rows<BrandCountsRow & { by_network: boolean }>(
       db,
       sql`
-        select ${key} as "group",
+        select grouping(period) = 1 as by_network,
+               coalesce(to_char(period, 'YYYY-MM-DD'), network) as "group",
                brand_id,
                sum(case when source = 'share' or (source = 'opened_share' and ${withUnverified})
                         then count else 0 end)::int as from_shares,
                sum(case when source <> 'opened_share' or ${withUnverified} then count else 0 end)::int as count,
                sum(case when source = 'opened_share' then count else 0 end)::int as unverified
-        from ${sovDaily}
-        where day between ${filters.from}::date and ${filters.to}::date ${networkFilter}
-        group by 1, 2
-        order by 1`,
-    );
-  };
-  const [periodRows, networkRows, networks] = await Promise.all([
-    counts("period"),
-    counts("network"),
-    rows<{ network: string }>(db, sql`select distinct network from ${sovDaily} order by 1`),
+        from (
+          select date_trunc(${filters.bucket}, day::timestamp) as period,
+                 network, brand_id, source, count
+          from ${sovDaily}
+          where day between ${filters.from}::date and ${filters.to}::date ${networkFilter}) d
+        group by grouping sets ((period, brand_id), (network, brand_id))
+        order by 1, 2, 3`,
+    ),
+    // Every network ever counted, in order: a skip scan of the networks index, one probe per network (a distinct
+    // over the table read all of it).
+    rows<{ network: string }>(
+      db,
+      sql`
+        with recursive n as (
+          (select network from ${sovDaily} order by network limit 1)
+          union all
+          select (select s.network from ${sovDaily} s where s.network > n.network order by s.network limit 1)
+          from n where n.network is not null)
+        select network from n where network is not null`,
+    ),
   ]);
+  const own = brandList.find((b) => b.isOwn) ?? null;
+  const periodRows = countRows.filter((r) => !r.by_network);
+  const networkRows = countRows.filter((r) => r.by_network);
   const ownId = own?.id ?? null;
   const periods = fold(periodRows.map(toBrandCounts), ownId);
   const byNetwork = fold(networkRows.map(toBrandCounts), ownId);

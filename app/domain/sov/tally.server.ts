@@ -95,13 +95,21 @@ async function recountDays(db: Db, days: string[] | null): Promise<void> {
         sql`, `,
       )
     : null;
+  // The first and last day as constants too: through the join alone the planner cannot see the bounds,
+  // estimates a sixth of all shares, and hashes every opened share for countedShare's anti-join.
+  const sorted = days ? [...days].sort() : [];
   const inDays = (column: SQL) =>
     list
       ? sql`
           join (select unnest(array[${list}]) as day) d
-            on ${column} >= ${dayStart(sql`d.day`)} and ${column} < ${dayEnd(sql`d.day`)}`
+            on ${column} >= ${dayStart(sql`d.day`)} and ${column} < ${dayEnd(sql`d.day`)}
+           and ${column} >= ${dayStart(sql`${sorted[0]}::date`)}
+           and ${column} < ${dayEnd(sql`${sorted[sorted.length - 1]}::date`)}`
       : sql``;
   await db.transaction(async (tx) => {
+    // A few days' recount reads a few thousand rows; its estimates can still pass the JIT thresholds, and
+    // compiling the plan took longer than running it (most of an incremental run's 0.4 s).
+    if (list) await tx.execute(sql`set local jit = off`);
     await tx.execute(list ? sql`delete from ${sovDaily} where day in (${list})` : sql`delete from ${sovDaily}`);
     await tx.execute(sql`
       insert into ${sovDaily} (day, brand_id, network, source, count)
