@@ -112,17 +112,32 @@ export function answer(
     "Content-Length": Buffer.byteLength(body),
     "Cache-Control": "no-store",
   });
-  res.end(body);
-  if (!req.complete) discardRest(req);
+  if (req.complete) return void res.end(body);
+  lingerAfterAnswer(req, res, body);
 }
 
-function discardRest(req: IncomingMessage): void {
+/**
+ * An answer sent before the request's body is all in (a 413 while it streams). Ending the response at once
+ * lets Node close the socket while the client is still writing; the client then meets a reset, and Linux
+ * drops the answer it had not read yet, so the client sees EPIPE instead of the 413. The answer is written
+ * whole (its Content-Length lets the client finish reading it), the rest of the body is read and dropped,
+ * and the response ends once the body ends, the client leaves, or after 2 s at most.
+ */
+function lingerAfterAnswer(req: IncomingMessage, res: ServerResponse, body: string): void {
+  res.write(body);
   req.unpipe();
   req.resume();
-  const timer = setTimeout(() => req.socket?.destroy(), 2000);
+  const finish = () => {
+    clearTimeout(timer);
+    if (!res.writableEnded) res.end();
+  };
+  const timer = setTimeout(() => {
+    finish();
+    req.socket?.destroy();
+  }, 2000);
   timer.unref();
-  req.once("end", () => clearTimeout(timer));
-  req.once("close", () => clearTimeout(timer));
+  req.once("end", finish);
+  req.once("close", finish);
 }
 
 const TITLES: Record<number, string> = {

@@ -57,7 +57,14 @@ function sendRaw(lines: string): Promise<number> {
   });
 }
 
-const rssMb = (pid: number) => Number(readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+)/)![1]) / 1024;
+/** Resident memory of a process in MB; 0 once it has gone (the sampler must not throw from its timer). */
+const rssMb = (pid: number): number => {
+  try {
+    return Number(readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+};
 
 /**
  * Streams `megabytes` of body without a Content-Length (chunked), stopping as soon as an answer comes,
@@ -92,7 +99,11 @@ function streamBody(
       });
     });
     // Writing on after the answer may meet a closed connection; the answer is what counts.
-    req.on("error", (error) => (answered ? undefined : reject(error)));
+    req.on("error", (error) => {
+      if (answered) return;
+      clearInterval(sampler);
+      reject(error);
+    });
     const write = () => {
       while (!answered && sent < megabytes * 1024 * 1024) {
         sent += chunk.length;
