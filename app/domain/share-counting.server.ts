@@ -29,6 +29,24 @@ export function countedShare(alias: string): SQL {
 }
 
 /**
+ * Every share that counts (countedShare's rule), as a subquery of whole `shares` rows, for a pass over all of
+ * them at once: every verified share, and per rep, item and network the earliest opened share. Picking that
+ * one with DISTINCT ON sorts the 700,000 opened shares of the benchmark company once, where countedShare's
+ * anti-join over the whole table sorted all 2M shares and the opened ones again (decision 030: 3.6 → 1.4 s).
+ * For a few shares countedShare's index probe is the cheaper of the two. `tests/sharing/unverified.test.ts`
+ * checks that both pick the same shares.
+ */
+export function countedSharesInBulk(): SQL {
+  return sql`(
+    select * from ${shares} where status = 'published'
+    union all
+    (select distinct on (user_id, item_id, network) *
+     from ${shares}
+     where status = 'opened'
+     order by user_id, item_id, network, published_at, id))`;
+}
+
+/**
  * The ledger's text key of a share's points, for an unverified one only: rep, item and network, so the
  * ledger's unique (kind, source) index itself allows those points once whichever share counts. A verified
  * share's points are keyed by its share_id alone (decision 022): null here.

@@ -7,6 +7,7 @@ import { resetAwards, runAwards } from "~/domain/gamification/award-run.server";
 import { profileStats } from "~/domain/gamification/profile.server";
 import { newLinkCode } from "~/domain/links.server";
 import type { Network } from "~/domain/networks";
+import { countedShare, countedSharesInBulk } from "~/domain/share-counting.server";
 import { changeQueuedShare, createShare, markLegacyUnverifiedShares, type ShareForm } from "~/domain/sharing.server";
 import { parseSovFilters, sovReport } from "~/domain/sov/report.server";
 import { rows } from "../../db/client.server";
@@ -308,6 +309,40 @@ describe("unverified shares (share page and copy)", () => {
       now: NOW,
     });
     expect((await reloadShare(t.db, created.shareId)).text).toMatch(/^Again #employee\nhttps:/);
+  });
+
+  it("picks the same counted shares in a pass over all of them as share by share, ties on the minute included", async () => {
+    const reps = [await createRep(t.db), await createRep(t.db)];
+    const items = [await createItem(t.db), await createItem(t.db)];
+    const statuses = ["opened", "opened", "opened", "published", "cancelled", "failed"] as const;
+    const minutesBefore = [5, 9, 9, 12, 0, 3]; // the earliest two opened ones tie; the id decides
+    const networks = ["linkedin", "x"] as const;
+    const rowsToInsert = [];
+    // Every rep × item × network gets opened shares at a few times, two of them at the same minute (the id then
+    // decides), plus verified, cancelled and failed ones, in an order unlike their times.
+    for (const rep of reps)
+      for (const item of items)
+        for (const network of networks)
+          for (const [i, status] of statuses.entries())
+            rowsToInsert.push({
+              userId: rep.id,
+              itemId: item.id,
+              network,
+              method: status === "published" ? ("api" as const) : ("copy" as const),
+              text: "x",
+              status,
+              publishedAt: status === "cancelled" ? null : new Date(NOW.getTime() - minutesBefore[i]! * 60_000),
+              idempotencyKey: crypto.randomUUID(),
+              linkCode: newLinkCode(),
+            });
+    await t.db.insert(shares).values(rowsToInsert);
+    const ids = async (query: ReturnType<typeof sql>) =>
+      (await rows<{ id: string }>(t.db, query)).map((r) => r.id).sort();
+    const oneByOne = await ids(sql`select sh.id from ${shares} sh where ${countedShare("sh")}`);
+    const allAtOnce = await ids(sql`select sh.id from ${countedSharesInBulk()} sh`);
+    expect(allAtOnce).toEqual(oneByOne);
+    // One opened share per rep, item and network, and every verified one.
+    expect(oneByOne).toHaveLength(reps.length * items.length * networks.length * 2);
   });
 
   it("moves share-page and copy shares recorded as published before 'opened' existed, once", async () => {

@@ -46,7 +46,9 @@ export async function runAwards(db: Db, now: Date): Promise<Record<string, numbe
   // A first run (or one after a reset) writes the whole ledger in bulk; see bulkLoadLedger.
   const bulk = state
     ? null
-    : await bulkLoadLedger(db, ["share", "clicks"], (tx) => loadWholeLedger(tx, shareRows, clickRows));
+    : await bulkLoadLedger(db, ["share", "clicks"], (tx) =>
+        loadWholeLedger(tx, sharePointsSql(p, since, now, { allAtOnce: true }), clickRows),
+      );
   let sharePoints = bulk?.sharePoints ?? 0;
   let clickPoints = bulk?.clickPoints ?? 0;
   if (bulk) lap("ledger");

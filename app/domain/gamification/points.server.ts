@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { rows, type Db } from "../../../db/client.server";
 import { pointEvents, shareDayVisitors, shares } from "../../../db/schema";
 import { LEDGER_COLUMNS, ledgerRow } from "../ledger.server";
-import { countedShare, sharePointsSource } from "../share-counting.server";
+import { countedShare, countedSharesInBulk, sharePointsSource } from "../share-counting.server";
 import type { PointsSettings } from "./settings.server";
 
 /**
@@ -15,7 +15,16 @@ import type { PointsSettings } from "./settings.server";
  * Share points for shares published in [since, now], keyed by the share. Unverified shares: the first
  * per rep, item and network, also under a text key that allows it once (decision 014).
  */
-export function sharePointsSql(p: PointsSettings, since: Date, now: Date): SQL {
+export function sharePointsSql(
+  p: PointsSettings,
+  since: Date,
+  now: Date,
+  { allAtOnce = false }: { allAtOnce?: boolean } = {},
+): SQL {
+  // A first run reads every share: countedSharesInBulk picks the counted ones in one sort (see there).
+  const counted = allAtOnce
+    ? sql`${countedSharesInBulk()} sh where true`
+    : sql`${shares} sh where ${countedShare("sh")}`;
   return sql`
     select ${ledgerRow({
       userId: sql`user_id`,
@@ -29,8 +38,7 @@ export function sharePointsSql(p: PointsSettings, since: Date, now: Date): SQL {
       source: sharePointsSource("sh"),
       createdAt: sql`published_at`,
     })}
-    from ${shares} sh
-    where ${countedShare("sh")} and published_at >= ${since} and published_at <= ${now}`;
+    from ${counted} and published_at >= ${since} and published_at <= ${now}`;
 }
 
 /**

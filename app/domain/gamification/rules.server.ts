@@ -39,10 +39,12 @@ const BADGE_PROGRESS = {
       from (select distinct user_id, item_id, network from ${shares} where status = 'opened' ${scope.on("user_id")}) o
       group by user_id) counted
     group by user_id`,
+  // Distinct pairs first, then counted: `count(distinct network) … group by user_id` needs its input sorted by
+  // user, and the planner got that order by walking shares_user_idx over all 2M shares (7 s of random reads on a
+  // full recompute); the pairs are hashed from one sequential scan instead (0.5 s).
   networks: (scope: UserScope) => sql`
-    select user_id, count(distinct network)::int
-    from ${shares}
-    where status in ${SHARED_STATUSES} ${scope.on("user_id")}
+    select user_id, count(*)::int
+    from (select distinct user_id, network from ${shares} where status in ${SHARED_STATUSES} ${scope.on("user_id")}) d
     group by user_id`,
   scheduled_shares: (scope: UserScope) => sql`
     select user_id, count(*)::int
