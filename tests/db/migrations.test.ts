@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { openDb, rows, type DbHandle } from "../../db/client.server";
-import { createTestDb } from "../helpers/db";
+import { adminUrl, createTestDb, withAdminClient } from "../helpers/db";
 import { migratePgliteFrom, migrationsBefore } from "../helpers/migrations";
 
 const CORE_TABLES = [
@@ -80,6 +81,36 @@ describe("migrations", () => {
       await handle.close();
     }
   });
+
+  it.runIf(Boolean(process.env.DATABASE_URL))(
+    "turn JIT compilation off for every later session of a migrated Postgres database",
+    async () => {
+      const name = `chorus_jit_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+      await withAdminClient((c) => c.query(`create database ${name}`));
+      const url = adminUrl(process.env.DATABASE_URL!, name);
+      const jitOfNewSession = async () => {
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        try {
+          return (await client.query<{ jit: string }>("show jit")).rows[0]!.jit;
+        } finally {
+          await client.end();
+        }
+      };
+      try {
+        expect(await jitOfNewSession()).toBe("on"); // the server's default, before the migrations
+        const handle = await openDb({ url });
+        try {
+          await handle.migrate();
+        } finally {
+          await handle.close();
+        }
+        expect(await jitOfNewSession()).toBe("off");
+      } finally {
+        await withAdminClient((c) => c.query(`drop database if exists ${name} with (force)`));
+      }
+    },
+  );
 
   it("are journalled in file order with strictly increasing times, so an upgraded database applies every new one", () => {
     // drizzle applies a migration only when its journal time is later than the last applied one's: an entry
