@@ -1,4 +1,5 @@
-import { and, eq, like } from "drizzle-orm";
+import { and, eq, like, type SQL } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import { describe, expect, it } from "vitest";
 import {
   getShareableItem,
@@ -21,6 +22,7 @@ import {
 import { itemInput, openItemForReview, saveItem, transitionItem, WorkflowError } from "~/domain/studio.server";
 import { auditLog, contentItems, packItems, packs, packTargets, shares } from "../../db/schema";
 import { createTeam, createUser } from "../helpers/factories";
+import { createItem } from "../helpers/fixtures";
 import { useTestDb } from "../helpers/test-db";
 
 const packForm = (fields: Record<string, string | string[]> = {}) => ({
@@ -218,5 +220,55 @@ describe("packs", () => {
     await t.db.insert(packItems).values({ packId, itemId: hot!, position: 0 });
     await t.db.update(packs).set({ status: "published" }).where(eq(packs.id, packId));
     expect((await trendingItems(t.db, { user: rep, now: new Date(), limit: 50 })).map((i) => i.id)).not.toContain(hot);
+  });
+  it("counts the trending ranking once for pages asking together, and shows the held one while the next is counted", async () => {
+    const rep = await createUser(t.db);
+    const [first, second] = [await createItem(t.db), await createItem(t.db)];
+    const shareOf = (itemId: string, n: number) =>
+      t.db.insert(shares).values({
+        userId: rep.id,
+        itemId,
+        network: "linkedin",
+        method: "api",
+        text: "x",
+        status: "published",
+        publishedAt: new Date(Date.now() - 3600_000),
+        idempotencyKey: `trend-${itemId}-${n}`,
+        linkCode: `t${Math.random().toString(36).slice(2, 11)}`,
+      });
+    await shareOf(first.id, 1);
+    // Counts the statements that count the ranking (they group shares by item) on this handle.
+    let counts = 0;
+    const dialect = new PgDialect();
+    const counted = new Proxy(t.db, {
+      get(target, key, receiver) {
+        if (key !== "execute") return Reflect.get(target, key, receiver) as unknown;
+        return (query: Parameters<typeof target.execute>[0]) => {
+          const text = dialect.sqlToQuery(query as SQL).sql;
+          if (text.includes("group by item_id")) counts++;
+          return target.execute(query);
+        };
+      },
+    });
+    resetTrendingCache(counted);
+    const start = Date.now();
+    // The ranking is company-wide: other tests' shares are in it too, so only these two items are looked at.
+    const mine = [first.id, second.id];
+    const ranked = async (now: number) =>
+      (await trendingItems(counted, { user: rep, now: new Date(now), limit: 50 }))
+        .map((i) => i.id)
+        .filter((id) => mine.includes(id));
+    const together = await Promise.all([ranked(start), ranked(start), ranked(start), ranked(start)]);
+    expect(counts).toBe(1);
+    for (const list of together) expect(list).toEqual([first.id]);
+    // Two shares of another item; a minute later the held ranking is still shown while the next is counted…
+    await shareOf(second.id, 1);
+    await shareOf(second.id, 2);
+    expect(await ranked(start + 61_000)).toEqual([first.id]);
+    expect(counts).toBe(2);
+    // …and the next page gets the new one without counting again.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await ranked(start + 62_000)).toEqual([second.id, first.id]);
+    expect(counts).toBe(2);
   });
 });
