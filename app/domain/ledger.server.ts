@@ -114,7 +114,13 @@ export async function bulkLoadLedger<T>(
     if (busy) return null;
     await tx.execute(sql`set local work_mem = '256MB'`);
     await tx.execute(sql`set local maintenance_work_mem = '512MB'`);
-    const loaded = await withoutIndexes(tx, pointEvents, () => load(tx));
+    // A partial index of another kind (badges, challenges) gets no row from the load: it stays, rather than
+    // being rebuilt by a scan of millions of rows that adds nothing to it.
+    const loadedKind = (def: string) => {
+      const only = /WHERE \(kind = '(\w+)'::text\)$/.exec(def)?.[1];
+      return only === undefined || kinds.includes(only);
+    };
+    const loaded = await withoutIndexes(tx, pointEvents, () => load(tx), loadedKind);
     await withoutIndexes(tx, userPointsDaily, () => sumRollupFromLedger(tx));
     return loaded;
   });
@@ -153,6 +159,8 @@ async function withoutIndexes<T>(
   tx: Db,
   table: typeof pointEvents | typeof userPointsDaily,
   fill: () => Promise<T>,
+  /** Which of the indexes that are not constraints to drop, by definition (all by default). */
+  drops: (indexDef: string) => boolean = () => true,
 ): Promise<T> {
   const name = getTableName(table);
   const constraints = await rows<{ name: string; def: string }>(
@@ -163,7 +171,7 @@ async function withoutIndexes<T>(
       where conrelid = ${name}::regclass and contype in ('p', 'u')
       order by conname`,
   );
-  const indexes = await rows<{ name: string; def: string }>(
+  const all = await rows<{ name: string; def: string }>(
     tx,
     sql`
       select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as def
@@ -171,6 +179,7 @@ async function withoutIndexes<T>(
       where i.indrelid = ${name}::regclass
         and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid and c.conrelid = i.indrelid)`,
   );
+  const indexes = all.filter((i) => drops(i.def));
   for (const c of constraints) await tx.execute(sql`alter table ${table} drop constraint ${sql.identifier(c.name)}`);
   for (const i of indexes) await tx.execute(sql.raw(`drop index ${i.name}`));
   const filled = await fill();

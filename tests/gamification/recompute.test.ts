@@ -65,9 +65,25 @@ describe("full recompute and incremental runs", () => {
         ),
       );
     const before = await definitions();
+    const indexOids = async () =>
+      Object.fromEntries(
+        (
+          await rows<{ name: string; oid: number }>(
+            t.db,
+            sql`select indexrelid::regclass::text as name, indexrelid::int as oid from pg_index where indrelid = 'point_events'::regclass`,
+          )
+        ).map((r) => [r.name, r.oid]),
+      );
+    const oidsBefore = await indexOids();
     const rep = await createRep(t.db);
     await publishMany(rep.id, 3);
     const stats = await runAwards(t.db, NOW);
+    // The load's kinds' indexes were rebuilt; the badge and challenge ones, which it adds nothing to, were kept.
+    const oidsAfter = await indexOids();
+    expect(oidsAfter.point_events_share_idx).not.toBe(oidsBefore.point_events_share_idx);
+    expect(oidsAfter.point_events_user_time_idx).not.toBe(oidsBefore.point_events_user_time_idx);
+    expect(oidsAfter.point_events_badge_idx).toBe(oidsBefore.point_events_badge_idx);
+    expect(oidsAfter.point_events_challenge_idx).toBe(oidsBefore.point_events_challenge_idx);
     expect(stats).toHaveProperty("ms_ledger"); // the bulk path ran (the row-by-row one reports ms_shares)
     expect(stats).not.toHaveProperty("ms_shares");
     expect(await definitions()).toEqual(before);
