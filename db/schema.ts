@@ -412,9 +412,9 @@ export const linkClicks = pgTable(
   "link_clicks",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    shareId: uuid("share_id")
-      .notNull()
-      .references(() => shares.id, { onDelete: "cascade" }),
+    // No foreign key (migration 0022, decision 031): its check locked the share's row for every click. The
+    // redirect's flush writes only clicks of existing shares; a deleted share's clicks go with it (a trigger).
+    shareId: uuid("share_id").notNull(),
     clickedAt: ts("clicked_at").notNull().defaultNow(),
     visitorHash: text("visitor_hash").notNull(),
     isBot: boolean("is_bot").notNull().default(false),

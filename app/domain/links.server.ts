@@ -127,14 +127,18 @@ export function createLinkService(
         // Four array literals as parameters, whatever the batch size: cheap to build and to plan. The values
         // (uuids, ISO times, base64url hashes, booleans) never contain the quotes or commas literals would need escaped.
         const literal = (values: Array<string | boolean>) => `{${values.join(",")}}`;
+        // Only clicks of shares that still exist: link_clicks has no foreign key (decision 031), and a share
+        // deleted after its code was cached must neither leave clicks behind nor fail the batch.
         await db.execute(sql`
           insert into ${linkClicks} (share_id, clicked_at, visitor_hash, is_bot)
-          select * from unnest(
+          select c.share_id, c.clicked_at, c.visitor_hash, c.is_bot
+          from unnest(
             ${literal(batch.map((c) => c.shareId))}::uuid[],
             ${literal(batch.map((c) => c.clickedAt.toISOString()))}::timestamptz[],
             ${literal(batch.map((c) => c.visitorHash))}::text[],
             ${literal(batch.map((c) => c.isBot))}::boolean[]
-          )`);
+          ) as c(share_id, clicked_at, visitor_hash, is_bot)
+          where exists (select 1 from ${shares} s where s.id = c.share_id)`);
       } catch (error) {
         // Keep the clicks for the next flush rather than dropping them.
         pending = batch.concat(pending);

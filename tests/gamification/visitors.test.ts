@@ -163,7 +163,7 @@ describe("visitors counted as clicks are written", () => {
     expect(end.rollup).toBe(end.ledger);
   });
 
-  it("forgets a deleted share's visitors and counts with it", async () => {
+  it("forgets a deleted share's clicks, visitors and counts with it", async () => {
     const rep = await createRep(t.db);
     const share = await publish(rep.id, "2026-06-08T09:00:00Z");
     const kept = await publish(rep.id, "2026-06-08T09:00:00Z");
@@ -180,9 +180,13 @@ describe("visitors counted as clicks are written", () => {
       );
       return Number(row!.n);
     };
+    const clicksOf = async (shareId: string) =>
+      (await t.db.select().from(linkClicks).where(eq(linkClicks.shareId, shareId))).length;
     expect([await counts(share.id), await counts(kept.id)]).toEqual([4, 4]);
     await t.db.delete(shares).where(eq(shares.id, share.id));
     expect([await counts(share.id), await counts(kept.id)]).toEqual([0, 4]);
+    // Its clicks go too (link_clicks has no foreign key to cascade them, decision 031).
+    expect([await clicksOf(share.id), await clicksOf(kept.id)]).toEqual([0, 1]);
   });
 
   it("refuses a second ledger row for the same share-day, share or badge, whatever the text source says", async () => {

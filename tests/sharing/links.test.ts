@@ -198,4 +198,20 @@ describe("tracked links /l/<code>", () => {
     await links.close();
     expect(await t.db.select().from(linkClicks).where(eq(linkClicks.shareId, s.id))).toHaveLength(250);
   });
+  it("writes the other clicks of a batch and drops those of a share deleted after its code was cached", async () => {
+    const [gone, kept] = [await share(), await share()];
+    const links = createLinkService(t.db, { salt: "pepper", flushMs: 60_000, maxBatch: 10_000 });
+    await links.click(gone.linkCode, { ip: "203.0.113.1", userAgent: HUMAN }); // both codes are cached now
+    await links.click(kept.linkCode, { ip: "203.0.113.1", userAgent: HUMAN });
+    await links.flush();
+    await t.db.delete(shares).where(eq(shares.id, gone.id));
+    expect(await t.db.select().from(linkClicks).where(eq(linkClicks.shareId, gone.id))).toHaveLength(0);
+    // The cache still resolves the deleted share's code; its click must not fail the batch or stay behind.
+    await links.click(gone.linkCode, { ip: "203.0.113.2", userAgent: HUMAN });
+    await links.click(kept.linkCode, { ip: "203.0.113.2", userAgent: HUMAN });
+    await links.close();
+    expect(links.pendingCount()).toBe(0);
+    expect(await t.db.select().from(linkClicks).where(eq(linkClicks.shareId, gone.id))).toHaveLength(0);
+    expect(await t.db.select().from(linkClicks).where(eq(linkClicks.shareId, kept.id))).toHaveLength(2);
+  });
 });
