@@ -132,5 +132,33 @@ export async function cpuMs(pid: number): Promise<number> {
   return (ticks * 1000) / CLOCK_TICKS;
 }
 
+/** CPU time (ms) per pid of every process of this machine named `name` (e.g. Postgres's backends and workers). */
+export async function cpuMsByProcess(name: string): Promise<Map<number, number>> {
+  const fs = await import("node:fs/promises");
+  const times = new Map<number, number>();
+  for (const entry of await fs.readdir("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = await fs.readFile(`/proc/${entry}/stat`, "utf8");
+      if (stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")) !== name) continue;
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      times.set(Number(entry), ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS);
+    } catch {
+      // The process ended while the list was read.
+    }
+  }
+  return times;
+}
+
+/**
+ * CPU time (ms) those processes used between two cpuMsByProcess readings: the growth of each one alive at both,
+ * and all of each one started since (a process that ended meanwhile is not counted: its time is gone from /proc).
+ */
+export function cpuMsBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
+  return total;
+}
+
 /** Linux's USER_HZ: /proc counts CPU time in these ticks (100 on every mainstream kernel). */
 const CLOCK_TICKS = 100;

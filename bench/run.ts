@@ -14,7 +14,7 @@ import { databaseUrlFor, openDb, rows, type DbHandle } from "../db/client.server
 import { JOBS } from "../jobs/registry";
 import { seedScale, SCALE } from "../seed/scale";
 import { benchDispatch, benchDispatchSlowAnswers, seedForDispatch } from "./dispatch";
-import { cpuMs, freePort, load, startProcess, stopProcess, waitForHttp } from "./load";
+import { cpuMs, cpuMsBetween, cpuMsByProcess, freePort, load, startProcess, stopProcess, waitForHttp } from "./load";
 import { PAGES } from "./pages";
 import { benchPooled } from "./pooled";
 
@@ -191,13 +191,13 @@ async function benchPages(handle: DbHandle, dbUrl: string) {
         page.targetCpuMs ? { max: page.targetCpuMs } : undefined,
       );
     }
-    await benchRedirect(handle, base);
+    await benchRedirect(handle, base, server.pid!);
   } finally {
     await stopProcess(server);
   }
 }
 
-async function benchRedirect(handle: DbHandle, base: string) {
+async function benchRedirect(handle: DbHandle, base: string, serverPid: number) {
   const codes = (
     await rows<{ link_code: string }>(handle.db, sql`select link_code from shares order by random() limit 2000`)
   ).map((r) => `/l/${r.link_code}`);
@@ -206,9 +206,13 @@ async function benchRedirect(handle: DbHandle, base: string) {
   await load({ url: base, paths: codes, connections: 10, seconds: 2 }); // warm-up
   await new Promise((r) => setTimeout(r, 1000));
   const before = await count();
+  const [serverBefore, dbBefore] = [await cpuMs(serverPid), await cpuMsByProcess("postgres")];
   const app = await load({ url: base, paths: codes, connections: 10, seconds });
   await new Promise((r) => setTimeout(r, 2000)); // let any buffered clicks land
   const recorded = (await count()) - before;
+  // Where a redirect's cost goes: the web process, and Postgres writing the clicks (and their visitor counts).
+  const serverCpu = ((await cpuMs(serverPid)) - serverBefore) / Math.max(1, app.requests);
+  const dbCpu = cpuMsBetween(dbBefore, await cpuMsByProcess("postgres")) / Math.max(1, app.requests);
   const redirects = app.statuses["302"] ?? 0;
 
   const barePort = await freePort();
@@ -226,6 +230,8 @@ async function benchRedirect(handle: DbHandle, base: string) {
     const baseline = await load({ url: `http://127.0.0.1:${barePort}/`, connections: 10, seconds });
     record("/l/<code> redirect throughput", app.rps, "req/s");
     record("/l/<code> redirect p95", app.p95, "ms");
+    record("/l/<code> redirect: server CPU per request", serverCpu * 1000, "µs");
+    record("/l/<code> redirect: Postgres CPU per click", dbCpu * 1000, "µs");
     record("bare node:http 302 throughput", baseline.rps, "req/s");
     record("redirect throughput ratio to bare node:http", app.rps / baseline.rps, "x", { min: 0.4 });
     // autocannon stops counting at the deadline while a few requests are still in flight, so the server
