@@ -209,10 +209,11 @@ async function benchRedirect(handle: DbHandle, base: string, serverPid: number) 
   const [serverBefore, dbBefore] = [await cpuMs(serverPid), await cpuMsByProcess("postgres")];
   const app = await load({ url: base, paths: codes, connections: 10, seconds });
   await new Promise((r) => setTimeout(r, 2000)); // let any buffered clicks land
-  const recorded = (await count()) - before;
-  // Where a redirect's cost goes: the web process, and Postgres writing the clicks (and their visitor counts).
+  // Where a redirect's cost goes: the web process, and Postgres writing the clicks (and their visitor counts);
+  // read before the count of all clicks below, which is not a redirect's cost.
   const serverCpu = ((await cpuMs(serverPid)) - serverBefore) / Math.max(1, app.requests);
   const dbCpu = cpuMsBetween(dbBefore, await cpuMsByProcess("postgres")) / Math.max(1, app.requests);
+  const recorded = (await count()) - before;
   const redirects = app.statuses["302"] ?? 0;
 
   const barePort = await freePort();
