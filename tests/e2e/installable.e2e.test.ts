@@ -5,6 +5,7 @@ import { sql } from "drizzle-orm";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { rows } from "../../db/client.server";
+import { DEMO_DOMAIN } from "../../seed/demo-logins";
 import { DEMO_LOGINS, newContext, signIn, useAppAndBrowser } from "./harness";
 
 /**
@@ -242,6 +243,48 @@ describe("installable app (Chromium)", () => {
         expect(bad?.status()).toBe(200);
         await page.getByRole("status").filter({ hasText: "could not be read" }).waitFor();
         expect(await page.getByLabel("Page URL").inputValue()).toBe("");
+        expect(errors).toEqual([]);
+        await context.close();
+      },
+    );
+  }
+
+  for (const size of ["desktop", "phone"] as const) {
+    it(
+      `marks "Install the app" done on the first-steps checklist once Chromium reports the app installed (${size})`,
+      { timeout: 90_000 },
+      async () => {
+        const context = await contextAt(env.browser, size);
+        const { page, errors } = await watchedPage(context);
+        // A newcomer: the checklist shows until every step is done, and nothing else is done yet.
+        await page.goto(`${env.app.url}/signup`);
+        await page.waitForFunction(() => "__remixRouter" in window);
+        await page.getByLabel("Full name").fill("Ines Installer");
+        await page.getByLabel("Work e-mail").fill(`ines.install.${size}@${DEMO_DOMAIN}`);
+        await page.getByLabel("Password").fill("a-long-enough-password");
+        await page.getByRole("button", { name: "Create account" }).click();
+        await page.waitForURL((u) => u.pathname === "/library");
+        const install = page
+          .getByRole("list", { name: "First steps" })
+          .getByRole("listitem")
+          .filter({ hasText: "Install the app" });
+        expect(await install.textContent()).toContain("To do");
+        // Hydrated, so the checklist listens; then what Chromium does once the app is installed: fire appinstalled.
+        await page.waitForFunction(() => "__remixRouter" in window);
+        await page.evaluate(
+          () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+        );
+        const recorded = page.waitForResponse(
+          (r) => r.request().method() === "POST" && (r.request().postData() ?? "").includes("app-installed"),
+        );
+        await page.evaluate(() => window.dispatchEvent(new Event("appinstalled")));
+        expect((await recorded).status()).toBe(200);
+        // The server keeps it: after a reload the step reads Done, and the count says so.
+        await page.reload();
+        await page.getByRole("heading", { name: "First steps" }).waitFor();
+        expect(await install.textContent()).toContain("Done");
+        expect(await install.textContent()).not.toContain("To do");
+        await page.getByText("1 of 4 done").waitFor();
         expect(errors).toEqual([]);
         await context.close();
       },

@@ -132,5 +132,58 @@ describe("a marketer builds a pack, with the server at TZ=Europe/Berlin (Chromiu
         await again.close();
       },
     );
+
+    it(
+      `${size.name}: the library lists a pack's items in the order the marketer arranged them`,
+      { timeout: 180_000 },
+      async () => {
+        // Three published demo items, added oldest first, then arranged in neither that order nor the library's
+        // usual one (newest first).
+        const [first, second, third] = [
+          "The real cost of alert fatigue",
+          "Mainframe modernisation without the big bang",
+          "Two-minute demo: automated change approvals",
+        ] as const;
+        const arranged = [second, third, first];
+        const packTitle = `Ordered pack ${size.name}`;
+        const mia = await open(env.browser, size, env.app.url, "mia.marketing@northwind.example");
+        const p = mia.page;
+        await p.goto(`${env.app.url}/studio/packs/new`);
+        await p.getByLabel("Title").fill(packTitle);
+        await p.getByLabel("Enterprise Sales").check(); // Rita's team
+        await p.getByRole("button", { name: "Create pack" }).click();
+        await p.waitForURL(/\/studio\/packs\/[0-9a-f-]{36}$/);
+        const packId = new URL(p.url()).pathname.split("/").pop()!;
+        for (const title of [first, second, third]) {
+          await p.getByLabel("Search approved items by title").fill(title);
+          await status(p, `1 approved item matching “${title}”`);
+          await p.getByRole("button", { name: `Add ${title}` }).click();
+          await status(p, `Added “${title}” to the pack.`);
+        }
+        const inPack = p.getByRole("list", { name: "Items in this pack" }).getByRole("link");
+        await expect.poll(() => inPack.allTextContents()).toEqual([first, second, third]);
+        await p.getByRole("button", { name: `Move ${first} down` }).click();
+        await expect.poll(() => inPack.allTextContents()).toEqual([second, first, third]);
+        await p.getByRole("button", { name: `Move ${third} up` }).click();
+        await expect.poll(() => inPack.allTextContents()).toEqual(arranged);
+        await p.getByRole("button", { name: "Publish pack" }).click();
+        await p
+          .getByRole("region", { name: `Publish “${packTitle}”?` })
+          .getByRole("button", { name: "Publish now" })
+          .click();
+        await status(p, "Pack published");
+        expect(mia.errors).toEqual([]);
+        await mia.close();
+
+        // Rita, in Enterprise Sales, opens the pack in her library: its items in Mia's order.
+        const rita = await open(env.browser, size, env.app.url, "rita.rep@northwind.example");
+        await rita.page.goto(`${env.app.url}/library?pack=${packId}`);
+        await rita.page.getByRole("heading", { level: 2, name: packTitle }).waitFor();
+        const items = rita.page.getByRole("list", { name: "Content items" }).getByRole("heading", { level: 3 });
+        expect(await items.allTextContents()).toEqual(arranged);
+        expect(rita.errors).toEqual([]);
+        await rita.close();
+      },
+    );
   }
 });
