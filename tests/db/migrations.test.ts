@@ -88,24 +88,62 @@ describe("migrations", () => {
       const name = `chorus_jit_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
       await withAdminClient((c) => c.query(`create database ${name}`));
       const url = adminUrl(process.env.DATABASE_URL!, name);
-      const jitOfNewSession = async () => {
-        const client = new pg.Client({ connectionString: url });
-        await client.connect();
-        try {
-          return (await client.query<{ jit: string }>("show jit")).rows[0]!.jit;
-        } finally {
-          await client.end();
+      // The database's own settings, which every server session started later reads, however it connects.
+      const databaseSettings = () =>
+        withAdminClient(async (c) =>
+          (
+            await c.query<{ setting: string }>(
+              `select unnest(s.setconfig) as setting from pg_db_role_setting s
+                 join pg_database d on d.oid = s.setdatabase where d.datname = $1 and s.setrole = 0`,
+              [name],
+            )
+          ).rows.map((r) => r.setting),
+        );
+      // A pooler (CI runs this through pgbouncer) hands a client a server session it opened earlier, which keeps
+      // the settings it started with until the pooler recycles it: end the database's server sessions first, as
+      // recycling would, so that the next client is served by a server session started now.
+      const jitOfNewServerSession = async () => {
+        await withAdminClient((c) =>
+          c.query("select pg_terminate_backend(pid) from pg_stat_activity where datname = $1", [name]),
+        );
+        for (let attempt = 1; ; attempt++) {
+          const client = new pg.Client({ connectionString: url });
+          client.on("error", () => {});
+          try {
+            await client.connect();
+            const row = (
+              await client.query<{ jit: string; fresh: boolean }>(
+                `select current_setting('jit') as jit,
+                        backend_start > now() - interval '1 minute' and backend_start >= $1::timestamptz as fresh
+                   from pg_stat_activity where pid = pg_backend_pid()`,
+                [migratedAt],
+              )
+            ).rows[0]!;
+            expect(row.fresh, "the session was started after the migration").toBe(true);
+            return row.jit;
+          } catch (error) {
+            // A pooler may notice a server session ended under it only when it hands it out: the next try gets
+            // a new one.
+            if (attempt >= 3 || !/server|terminat|closed|connection/i.test(String(error))) throw error;
+            await new Promise((r) => setTimeout(r, 200));
+          } finally {
+            await client.end().catch(() => {});
+          }
         }
       };
+      let migratedAt = new Date(0).toISOString();
       try {
-        expect(await jitOfNewSession()).toBe("on"); // the server's default, before the migrations
+        expect(await databaseSettings()).toEqual([]);
+        expect(await jitOfNewServerSession()).toBe("on"); // the server's default, before the migrations
+        migratedAt = (await withAdminClient((c) => c.query<{ t: string }>("select now()::text as t"))).rows[0]!.t;
         const handle = await openDb({ url });
         try {
           await handle.migrate();
         } finally {
           await handle.close();
         }
-        expect(await jitOfNewSession()).toBe("off");
+        expect(await databaseSettings()).toEqual(["jit=off"]);
+        expect(await jitOfNewServerSession()).toBe("off");
       } finally {
         await withAdminClient((c) => c.query(`drop database if exists ${name} with (force)`));
       }
