@@ -84,25 +84,32 @@ export async function serveTrackedLink(
   };
   let code: string;
   try {
-    code = decodeURIComponent((req.url ?? "").slice(3).split(/[?#]/)[0] ?? "");
+    const url = req.url ?? "";
+    const end = url.search(/[?#]/);
+    const encoded = end < 0 ? url.slice(3) : url.slice(3, end);
+    code = encoded.includes("%") ? decodeURIComponent(encoded) : encoded;
   } catch {
     return page(400, "Bad link", "This link is malformed. Check that it was copied whole.");
   }
   try {
     const forwarded = req.headers["x-forwarded-for"];
-    const ip =
-      (typeof forwarded === "string" && req.socket.remoteAddress?.startsWith("127.")
-        ? (forwarded.split(",")[0] ?? "").trim()
-        : req.socket.remoteAddress) ?? "";
-    const destination = await links.click(code, { ip, userAgent: req.headers["user-agent"] ?? "" });
+    const visitor = {
+      ip:
+        (typeof forwarded === "string" && req.socket.remoteAddress?.startsWith("127.")
+          ? (forwarded.split(",")[0] ?? "").trim()
+          : req.socket.remoteAddress) ?? "",
+      userAgent: req.headers["user-agent"] ?? "",
+    };
+    // Most visits are of a code already resolved: answered without waiting on a promise.
+    const destination = links.clickCached(code, visitor) ?? (await links.click(code, visitor));
     if (!destination) return page(404, "Link not found", "This link does not exist or has been removed.");
-    const hsts = options.https ? { "Strict-Transport-Security": "max-age=31536000; includeSubDomains" } : {};
-    res.writeHead(302, {
+    const headers: Record<string, string> = {
       Location: destination,
       "Cache-Control": "no-store",
       "Referrer-Policy": "no-referrer-when-downgrade",
-      ...hsts,
-    });
+    };
+    if (options.https) headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains";
+    res.writeHead(302, headers);
     res.end();
   } catch {
     if (res.headersSent) return void res.destroy();

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import * as crypto from "node:crypto";
 import { sql } from "drizzle-orm";
 import { isbot } from "isbot";
 import { rows, type Db } from "../../db/client.server";
@@ -9,7 +9,7 @@ export const LINK_CODE_PATTERN = /^[A-Za-z0-9_-]{4,32}$/;
 
 /** A short, unguessable code for /l/<code> (10 characters from a 57-letter alphabet, ~58 bits). */
 export function newLinkCode(length = 10): string {
-  const bytes = randomBytes(length);
+  const bytes = crypto.randomBytes(length);
   let code = "";
   for (const byte of bytes) code += CODE_ALPHABET[byte % CODE_ALPHABET.length];
   return code;
@@ -48,9 +48,15 @@ export function trackedLinkFor(origin: string, code: string): string {
   return `${origin.replace(/\/$/, "")}/l/${code}`;
 }
 
+// One-shot hashing (Node 20.12+) is a quarter of a Hash object's cost, on the path every tracked-link visit takes.
+const sha256base64url: (text: string) => string =
+  typeof crypto.hash === "function"
+    ? (text) => crypto.hash("sha256", text, "base64url")
+    : (text) => crypto.createHash("sha256").update(text).digest("base64url");
+
 /** A salted hash of who clicked; the raw IP is never stored. */
 export function visitorHash(salt: string, ip: string, userAgent: string): string {
-  return createHash("sha256").update(`${salt}|${ip}|${userAgent}`).digest("base64url").slice(0, 22);
+  return sha256base64url(`${salt}|${ip}|${userAgent}`).slice(0, 22);
 }
 
 const botVerdicts = new Map<string, boolean>();
@@ -68,6 +74,11 @@ function isBotCached(userAgent: string): boolean {
 export interface LinkTarget {
   shareId: string;
   destination: string;
+}
+
+interface Visitor {
+  ip: string;
+  userAgent: string;
 }
 
 interface PendingClick {
@@ -148,26 +159,33 @@ export function createLinkService(
     return flushing;
   }
 
-  function record(click: PendingClick) {
-    pending.push(click);
+  function record(target: LinkTarget, visitor: Visitor, now: Date): string {
+    pending.push({
+      shareId: target.shareId,
+      clickedAt: now,
+      visitorHash: visitorHash(options.salt, visitor.ip, visitor.userAgent),
+      isBot: isBotCached(visitor.userAgent),
+    });
     if (pending.length >= (options.maxBatch ?? 2000)) void flush();
     else timer ??= setTimeout(() => void flush(), options.flushMs ?? 50);
+    return target.destination;
   }
 
   return {
     lookup,
     /** Resolves a code and records the click; null when the code is unknown. */
-    async click(code: string, visitor: { ip: string; userAgent: string }, now = new Date()): Promise<string | null> {
+    async click(code: string, visitor: Visitor, now = new Date()): Promise<string | null> {
       if (!LINK_CODE_PATTERN.test(code)) return null;
       const target = await lookup(code);
-      if (!target) return null;
-      record({
-        shareId: target.shareId,
-        clickedAt: now,
-        visitorHash: visitorHash(options.salt, visitor.ip, visitor.userAgent),
-        isBot: isBotCached(visitor.userAgent),
-      });
-      return target.destination;
+      return target ? record(target, visitor, now) : null;
+    },
+    /**
+     * The same for a code already in the cache, without waiting on a promise (most visits): its destination,
+     * with the click recorded, or undefined when the code must go through `click`.
+     */
+    clickCached(code: string, visitor: Visitor, now = new Date()): string | undefined {
+      const target = cache.get(code);
+      return target ? record(target, visitor, now) : undefined;
     },
     flush,
     async close() {

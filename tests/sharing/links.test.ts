@@ -1,14 +1,17 @@
+import { createServer } from "node:http";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createLinkService, trackedDestination, visitorHash } from "~/domain/links.server";
 import { approveRevision } from "~/domain/revisions.server";
 import { createShare } from "~/domain/sharing.server";
 import { itemInput, openItemForReview, saveItemChanges, transitionItem } from "~/domain/studio.server";
+import { serveTrackedLink } from "~/http.server";
 import { rows } from "../../db/client.server";
 import { linkClicks, packs, shares } from "../../db/schema";
 import { createUser } from "../helpers/factories";
 import { connect, createItem, createRep, queueShare, reloadShare } from "../helpers/fixtures";
 import { useTestDb } from "../helpers/test-db";
+import type { AddressInfo } from "node:net";
 
 const HUMAN =
   "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15";
@@ -198,6 +201,39 @@ describe("tracked links /l/<code>", () => {
     await links.close();
     expect(await t.db.select().from(linkClicks).where(eq(linkClicks.shareId, s.id))).toHaveLength(250);
   });
+  it("answers the first visit of a code and the cached ones alike over HTTP: 302, the click recorded each time, the query ignored, bad codes told apart", async () => {
+    const s = await share();
+    const links = createLinkService(t.db, { salt: "pepper", flushMs: 60_000, maxBatch: 10_000 });
+    const server = createServer((req, res) => void serveTrackedLink(links, req, res));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    const visit = (path: string) =>
+      fetch(`http://127.0.0.1:${port}${path}`, { redirect: "manual", headers: { "User-Agent": HUMAN } });
+    try {
+      const cold = await visit(`/l/${s.linkCode}`);
+      const cached = await visit(`/l/${s.linkCode}?utm_source=ignored`);
+      // The code percent-encoded letter by letter is the same code.
+      const encoded = await visit(`/l/${[...s.linkCode].map((c) => `%${c.charCodeAt(0).toString(16)}`).join("")}`);
+      for (const answer of [cold, cached, encoded]) {
+        expect(answer.status).toBe(302);
+        expect(answer.headers.get("location")).toMatch(
+          /^https:\/\/www\.northwind\.example\/articles\/hybrid\?ref=site&utm_source=linkedin/,
+        );
+        expect(answer.headers.get("cache-control")).toBe("no-store");
+      }
+      expect(links.pendingCount()).toBe(3);
+      expect((await visit("/l/no-such-code")).status).toBe(404);
+      expect((await visit("/l/%E0%A4%A")).status).toBe(400);
+      expect((await visit(`/l/${s.linkCode}x`)).status).toBe(404);
+      expect(links.pendingCount()).toBe(3);
+      await links.close();
+      const clicks = await t.db.select().from(linkClicks).where(eq(linkClicks.shareId, s.id));
+      expect(clicks.map((c) => c.visitorHash)).toEqual(Array(3).fill(visitorHash("pepper", "127.0.0.1", HUMAN)));
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   it("writes the other clicks of a batch and drops those of a share deleted after its code was cached", async () => {
     const [gone, kept] = [await share(), await share()];
     const links = createLinkService(t.db, { salt: "pepper", flushMs: 60_000, maxBatch: 10_000 });
