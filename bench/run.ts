@@ -3,7 +3,6 @@
  * production build, measures pages, the tracked-link redirect, the jobs, dispatch and cold start,
  * prints one table and writes bench/results.json. DATABASE_URL is required (any database on the server).
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -12,6 +11,7 @@ import pg from "pg";
 import { createSessionCookie } from "../app/domain/auth.server";
 import { databaseUrlFor, openDb, rows, type DbHandle } from "../db/client.server";
 import { JOBS } from "../jobs/registry";
+import { buildApp, buildNode } from "../scripts/build.mjs";
 import { seedScale, SCALE } from "../seed/scale";
 import { benchDispatch, benchDispatchSlowAnswers, seedForDispatch } from "./dispatch";
 import { cpuMs, cpuMsBetween, cpuMsByProcess, freePort, load, startProcess, stopProcess, waitForHttp } from "./load";
@@ -141,7 +141,7 @@ async function benchJobs(handle: DbHandle) {
 
 async function benchPages(handle: DbHandle, dbUrl: string) {
   const port = await freePort();
-  const server = startProcess(process.execPath, ["--import", "tsx", "server.ts"], {
+  const server = startProcess(process.execPath, ["--enable-source-maps", path.join("build", "node", "server.js")], {
     ...process.env,
     NODE_ENV: "production",
     DATABASE_URL: dbUrl,
@@ -302,12 +302,10 @@ async function main() {
   // Dispatch alone needs neither the build nor the seeded company: a small database of its own.
   const dispatchOnly = only?.length === 1 && only[0] === "dispatch";
   if (!dispatchOnly) {
+    // What `npm start` and production run: the Remix build and the bundled server (build/node/server.js).
     console.log("Building the production bundle…");
-    const build = spawnSync("npx", ["remix", "vite:build"], {
-      stdio: ["ignore", "ignore", "inherit"],
-      env: { ...process.env, CHORUS_BUILD_DIR: "build" },
-    });
-    if (build.status !== 0) process.exit(build.status ?? 1);
+    buildApp();
+    await buildNode();
   }
   if (dispatchOnly) process.env.BENCH_DB ??= "chorus_bench_dispatch";
   // Pooled alone (bench/pooled.ts) needs the build but not the seeded company either.

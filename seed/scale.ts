@@ -162,7 +162,8 @@ export async function seedScale(
                select g, reps.ids[1 + floor(reps.n * power(random(), 2.2))::int] as user_id,
                       items.ids[1 + floor(${scale.items} * power(random(), 1.5))::int] as item_id,
                       (array['linkedin','linkedin','x','facebook'])[1 + g % 4] as network,
-                      'b' || to_hex(g) as link_code,
+                      -- At least the 4 characters a link code has (LINK_CODE_PATTERN): b0000001, b0000002, …
+                      'b' || lpad(to_hex(g), 7, '0') as link_code,
                       now() - random() * ${scale.days} * interval '1 day' - interval '1 hour' as at
                from generate_series(1, ${scale.shares}) g, reps, items
              )
