@@ -6,6 +6,7 @@ import { LibrarySearch } from "~/components/library/library-search";
 import { PackCards } from "~/components/library/pack-cards";
 import { BrowserTimeZone } from "~/components/onboarding/browser-time-zone";
 import { FirstStepsChecklist } from "~/components/onboarding/first-steps";
+import { Pager } from "~/components/pager";
 import { CONTENT_TYPES } from "~/domain/content-types";
 import { libraryForUser, notSharedYet, trendingItems } from "~/domain/content.server";
 import { requireUser } from "~/domain/guards.server";
@@ -162,11 +163,7 @@ export default function Library() {
           ))}
         </ul>
       )}
-      <nav className="row" aria-label="Pages">
-        {page > 1 ? <Link to={pageLink(page - 1)}>← Previous</Link> : null}
-        <span className="muted">Page {page}</span>
-        {hasMore ? <Link to={pageLink(page + 1)}>Next →</Link> : null}
-      </nav>
+      <Pager label="Pages" page={page} hasMore={hasMore} pageLink={pageLink} previous="← Previous" next="Next →" />
     </div>
   );
 }

@@ -16,7 +16,8 @@ import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
  * - an axe-core violation of impact "serious" or "critical" (WCAG 2.x A/AA and axe's best practices);
  * - not exactly one h1, or (in the signed-in shell) a first focusable element other than the "Skip to content" link;
  * - a page wider than the screen (it would scroll sideways): at 1366 px, and on a phone at 390 and 360 px; the
- *   culprits are named.
+ *   culprits are named;
+ * - on a phone, a button, tab or navigation link smaller than 40 px to tap, or a top bar taller than its one row.
  * Each role must reach every page route `PAGE_ROUTES` names for it, and that table must name every page route in
  * app/routes: a route the crawl no longer reaches fails it by name.
  * Runs on whichever engine the suite runs on (CI runs it on both).
@@ -201,6 +202,7 @@ async function checkPage(page: Page, viewport: keyof typeof VIEWPORTS, report: (
       if (overflow) report(overflow);
     }
     await page.setViewportSize(VIEWPORTS.phone);
+    for (const problem of await phoneFit(page)) report(problem);
   } else {
     const overflow = await sidewaysOverflow(page, VIEWPORTS.desktop.width);
     if (overflow) report(overflow);
@@ -223,6 +225,48 @@ async function checkPage(page: Page, viewport: keyof typeof VIEWPORTS, report: (
       report(`axe ${v.impact} ${v.id} on ${v.count} element(s): ${v.targets.join(" | ")}`);
     else minorViolations.set(`${v.impact} ${v.id}`, (minorViolations.get(`${v.impact} ${v.id}`) ?? 0) + 1);
   }
+}
+
+/** Smallest side a control must have on a phone, in CSS px: a fingertip's (WCAG 2.5.5 asks 44, 2.5.8 at least 24). */
+const MIN_TAP_PX = 40;
+/** The phone's top bar at most this tall (its one row: logo and Menu) whatever the page below it. */
+const MAX_TOP_BAR_PX = 72;
+
+/**
+ * What a phone user meets before reading anything: buttons, tabs and navigation links too small to tap (text links
+ * inside sentences are exempt, as in WCAG), and a top bar stretched taller than its row (a short page once made the
+ * shell's grid grow it by up to 120 px).
+ */
+async function phoneFit(page: Page): Promise<string[]> {
+  return page.evaluate(
+    ({ minTap, maxBar }) => {
+      const problems: string[] = [];
+      const bar = document.querySelector<HTMLElement>("aside.sidebar:not(.sidebar-open)");
+      if (bar) {
+        const height = Math.round(bar.getBoundingClientRect().height);
+        if (height > maxBar) problems.push(`the top bar is ${height} px tall (at most ${maxBar})`);
+      }
+      const small: string[] = [];
+      const controls = document.querySelectorAll<HTMLElement>(
+        "button, [role=button], input[type=submit], input[type=button], select, summary, .button, .tabs a, .tabbar a, nav a",
+      );
+      for (const el of controls) {
+        const box = el.getBoundingClientRect();
+        const style = getComputedStyle(el);
+        if (!box.width || !box.height || style.visibility === "hidden" || el.closest("[hidden], [aria-hidden=true]"))
+          continue;
+        if (el.classList.contains("skip-link")) continue; // off-screen until focused
+        if (box.height < minTap - 0.5 || box.width < minTap - 0.5) {
+          const name = (el.getAttribute("aria-label") ?? el.textContent ?? "").trim().replace(/\s+/g, " ").slice(0, 30);
+          small.push(`${el.tagName.toLowerCase()} "${name}" ${Math.round(box.width)}×${Math.round(box.height)}`);
+        }
+      }
+      if (small.length)
+        problems.push(`${small.length} control(s) smaller than ${minTap} px to tap: ${small.slice(0, 6).join(", ")}`);
+      return problems;
+    },
+    { minTap: MIN_TAP_PX, maxBar: MAX_TOP_BAR_PX },
+  );
 }
 
 /**

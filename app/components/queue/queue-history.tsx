@@ -1,5 +1,6 @@
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { NetworkOptions } from "~/components/network-options";
+import { Pager } from "~/components/pager";
 import type { loader } from "~/routes/_app.queue";
 import { QueueItem } from "./queue-item";
 
@@ -34,11 +35,14 @@ export function QueueHistory({ highlight }: { highlight: string | null }) {
           ))}
         </ul>
       )}
-      <nav className="row" aria-label="History pages">
-        {page > 1 ? <Link to={pageLink(page - 1)}>← Newer</Link> : null}
-        <span className="muted">Page {page}</span>
-        {hasMore ? <Link to={pageLink(page + 1)}>Older →</Link> : null}
-      </nav>
+      <Pager
+        label="History pages"
+        page={page}
+        hasMore={hasMore}
+        pageLink={pageLink}
+        previous="← Newer"
+        next="Older →"
+      />
     </section>
   );
 }
