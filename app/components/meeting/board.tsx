@@ -80,11 +80,17 @@ export function Ranks({ rows, showMovement }: { rows: Row[]; showMovement: boole
   );
 }
 
-/** How to leave, always in sight: Esc (handled by the page) or the link back to the leaderboard. */
+/**
+ * How to leave, always in sight: Esc (handled by the page) or the link back to the leaderboard. A touch screen
+ * has no Esc key: there only the link shows, as a button-sized target.
+ */
 export function MeetingExit({ to }: { to: string }) {
   return (
     <p className="mm-exit">
-      Press <kbd>Esc</kbd> to leave · <Link to={to}>Exit meeting mode</Link>
+      <span className="mm-exit-key">
+        Press <kbd>Esc</kbd> to leave ·{" "}
+      </span>
+      <Link to={to}>Exit meeting mode</Link>
     </p>
   );
 }
