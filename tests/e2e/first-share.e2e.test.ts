@@ -82,6 +82,11 @@ async function shareForTomorrowNine(page: Page, steps: Steps, input: { title: st
   await steps.fill("message", page.getByLabel("Message for LinkedIn"), input.words);
   const accept = page.getByRole("button", { name: "I accept the policy" });
   if (await accept.isVisible()) {
+    // Until then the ways to share by hand wait, and say why beside them.
+    const copy = page.getByRole("button", { name: "Copy text and link" });
+    expect(await copy.isDisabled()).toBe(true);
+    const why = await copy.getAttribute("aria-describedby");
+    expect(await page.locator(`[id="${why}"]`).textContent()).toBe("Accept the social media policy above to share.");
     await steps.press("I accept the policy", accept);
     await accept.waitFor({ state: "detached" });
   }

@@ -34,6 +34,8 @@ export function ShareByHand({
     if (copied) void navigator.clipboard?.writeText(copied).catch(() => undefined);
   }, [copied]);
   const name = NETWORK_NAMES[network];
+  // Why the buttons wait, said beside them.
+  const why = overLimit ? "over-limit" : blocked ? `policy-first-${network}` : undefined;
   return (
     <div className="row">
       {/* A document POST into a new tab: the share is recorded, then that tab goes to the network's share page. */}
@@ -50,22 +52,22 @@ export function ShareByHand({
       >
         {fields}
         <input type="hidden" name="mode" value="intent" />
-        <button type="submit" className="button-secondary" disabled={overLimit || blocked}>
+        <button type="submit" className="button-secondary" disabled={overLimit || blocked} aria-describedby={why}>
           Open {name} to share
         </button>
       </form>
       <copy.Form method="post" className="inline-form">
         {fields}
         <input type="hidden" name="mode" value="copy" />
-        <button
-          type="submit"
-          className="button-secondary"
-          disabled={overLimit || blocked}
-          aria-describedby={overLimit ? "over-limit" : undefined}
-        >
+        <button type="submit" className="button-secondary" disabled={overLimit || blocked} aria-describedby={why}>
           Copy text and link
         </button>
       </copy.Form>
+      {blocked && !overLimit ? (
+        <span id={why} className="muted">
+          Accept the social media policy above to share.
+        </span>
+      ) : null}
       {overLimit ? (
         <span id="over-limit" className="field-error" role="status">
           Over {name}&apos;s limit of {limit} characters: shorten the message to share it.
