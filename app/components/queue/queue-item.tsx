@@ -106,9 +106,15 @@ function ShareChanges({ share, fetcher }: { share: Item; fetcher: ShareFetcher }
           className="button-small button-secondary"
           onClick={() => setMode(mode === "edit" ? "none" : "edit")}
           disabled={share.locked}
+          aria-describedby={share.locked ? `locked-${share.id}` : undefined}
         >
           Edit text
         </button>
+        {share.locked ? (
+          <span id={`locked-${share.id}`} className="muted">
+            Marketing locked this post&apos;s text.
+          </span>
+        ) : null}
         {share.status !== "needs_review" ? (
           <button
             type="button"
