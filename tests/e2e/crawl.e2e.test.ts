@@ -17,7 +17,8 @@ import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
  * - not exactly one h1, or (in the signed-in shell) a first focusable element other than the "Skip to content" link;
  * - a page wider than the screen (it would scroll sideways): at 1366 px, and on a phone at 390 and 360 px; the
  *   culprits are named;
- * - on a phone, a button, tab or navigation link smaller than 40 px to tap, or a top bar taller than its one row.
+ * - on a phone, a button, tab, drop-down, disclosure or navigation link smaller than 40 px to tap, or a top bar
+ *   taller than its one row.
  * Each role must reach every page route `PAGE_ROUTES` names for it, and that table must name every page route in
  * app/routes: a route the crawl no longer reaches fails it by name.
  * Runs on whichever engine the suite runs on (CI runs it on both).
