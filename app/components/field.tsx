@@ -5,6 +5,7 @@ import {
   type SelectHTMLAttributes,
   type TextareaHTMLAttributes,
 } from "react";
+import { useTypedBeforeHydration } from "./typed-before-hydration";
 
 interface FieldShell {
   label: string;
@@ -38,9 +39,16 @@ function described(id: string, error?: string, hint?: ReactNode) {
 /** A labelled input with its error beside it, linked by aria-describedby for screen readers. */
 export function Field({ label, error, hint, ...props }: FieldShell & InputHTMLAttributes<HTMLInputElement>) {
   const id = useId();
+  const ref = useTypedBeforeHydration(props.value, props.onChange);
   return (
     <Shell id={id} label={label} error={error} hint={hint}>
-      <input id={id} aria-invalid={error ? true : undefined} aria-describedby={described(id, error, hint)} {...props} />
+      <input
+        ref={ref}
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={described(id, error, hint)}
+        {...props}
+      />
     </Shell>
   );
 }
@@ -53,9 +61,16 @@ export function SelectField({
   ...props
 }: FieldShell & SelectHTMLAttributes<HTMLSelectElement>) {
   const id = useId();
+  const ref = useTypedBeforeHydration(props.value, props.onChange);
   return (
     <Shell id={id} label={label} error={error} hint={hint}>
-      <select id={id} aria-invalid={error ? true : undefined} aria-describedby={described(id, error, hint)} {...props}>
+      <select
+        ref={ref}
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={described(id, error, hint)}
+        {...props}
+      >
         {children}
       </select>
     </Shell>
@@ -69,9 +84,11 @@ export function TextAreaField({
   ...props
 }: FieldShell & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const id = useId();
+  const ref = useTypedBeforeHydration(props.value, props.onChange);
   return (
     <Shell id={id} label={label} error={error} hint={hint}>
       <textarea
+        ref={ref}
         id={id}
         aria-invalid={error ? true : undefined}
         aria-describedby={described(id, error, hint)}

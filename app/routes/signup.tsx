@@ -35,7 +35,12 @@ export default function SignUp() {
   const navigation = useNavigation();
   const errors = actionData?.errors ?? {};
   const [timeZone, setTimeZone] = useState("UTC");
-  useEffect(() => setTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"), []);
+  // The browser's zone, unless the person picked one before the page hydrated (the field hands that over first).
+  useEffect(
+    () =>
+      setTimeZone((picked) => (picked === "UTC" ? Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC" : picked)),
+    [],
+  );
   return (
     <main className="auth">
       <div className="card auth-card stack">

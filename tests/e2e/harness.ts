@@ -158,6 +158,26 @@ export async function newContext(browser: Browser, viewport = { width: 1366, hei
 
 export const ARTIFACTS = path.join(root, "tests/.artifacts");
 
+/**
+ * Holds the app's scripts back, as a slow phone's network would, so the page stays server HTML that a person can
+ * already type into; the returned function lets them through and waits until the app has hydrated. A context whose
+ * service worker has cached the scripts serves them around this: open such pages with `serviceWorkers: "block"`.
+ */
+export async function holdScripts(page: Page): Promise<() => Promise<void>> {
+  let letThrough = () => {};
+  const held = new Promise<void>((resolve) => (letThrough = resolve));
+  await page.route(/\/assets\/.+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return async () => {
+    if (await page.evaluate(() => "__remixRouter" in window))
+      throw new Error("the page hydrated while its scripts were held");
+    letThrough();
+    await page.waitForFunction(() => "__remixRouter" in window);
+  };
+}
+
 /** One app and one browser for a whole e2e file, started before its tests and stopped after. */
 export function useAppAndBrowser(
   extraEnv: Record<string, string> = {},

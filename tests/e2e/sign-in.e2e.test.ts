@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ARTIFACTS, DEMO_LOGINS, newContext, signIn, useAppAndBrowser } from "./harness";
+import { ARTIFACTS, DEMO_LOGINS, holdScripts, newContext, signIn, useAppAndBrowser } from "./harness";
 import type { Page } from "playwright-core";
 
 describe("signing in (Chromium)", () => {
@@ -17,6 +17,18 @@ describe("signing in (Chromium)", () => {
       page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }).count(),
     ).resolves.toBe(0);
     await page.screenshot({ path: `${ARTIFACTS}/library-rep.png` });
+    await context.close();
+  });
+
+  it("sign-up keeps the time zone picked before the page's scripts ran, instead of the browser's", async () => {
+    const context = await newContext(env.browser); // the browser says Europe/London
+    const page = await context.newPage();
+    const hydrate = await holdScripts(page);
+    await page.goto(`${env.app.url}/signup`, { waitUntil: "commit" });
+    await page.getByLabel("Time zone").selectOption("Asia/Tokyo");
+    await hydrate();
+    await page.getByLabel("Full name").waitFor();
+    expect(await page.getByLabel("Time zone").inputValue()).toBe("Asia/Tokyo");
     await context.close();
   });
 

@@ -1,5 +1,6 @@
 import { Form, useFetcher } from "@remix-run/react";
 import { useEffect, useId, useState } from "react";
+import { useTypedBeforeHydration } from "~/components/typed-before-hydration";
 
 interface Candidate {
   id: string;
@@ -15,6 +16,9 @@ interface Candidate {
 export function PackPicker({ packId, busy }: { packId: string; busy: boolean }) {
   const fetcher = useFetcher<{ items: Candidate[]; message: string | null }>();
   const [q, setQ] = useState("");
+  const onSearch = (e: { target: HTMLInputElement }) => setQ(e.target.value);
+  // Words typed before the page hydrated are searched too, not left in the box beside the full list.
+  const searchRef = useTypedBeforeHydration(q, onSearch);
   const id = useId();
   const { load } = fetcher;
   useEffect(() => {
@@ -35,13 +39,14 @@ export function PackPicker({ packId, busy }: { packId: string; busy: boolean }) 
         <input type="hidden" name="pack" value={packId} />
         <label htmlFor={`${id}-q`}>Search approved items by title</label>
         <input
+          ref={searchRef}
           id={`${id}-q`}
           type="search"
           name="q"
           value={q}
           maxLength={200}
           autoComplete="off"
-          onChange={(e) => setQ(e.target.value)}
+          onChange={onSearch}
         />
       </fetcher.Form>
       <p className="muted flush" role="status" aria-live="polite">
