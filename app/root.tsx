@@ -1,9 +1,10 @@
 import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { useNonce } from "./components/nonce";
 import { useServiceWorker } from "./components/pwa/service-worker";
+import { EARLY_INPUT_SCRIPT, stopEarlyInput } from "./components/typed-before-hydration";
 import styles from "./styles.css?url";
 import type { LinksFunction, MetaFunction } from "@remix-run/node";
 
@@ -25,6 +26,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="theme-color" content="#4338ca" />
+        {/* Notes what is typed before the app hydrates, for the fields to take over (typed-before-hydration.ts). */}
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: EARLY_INPUT_SCRIPT }} />
         <Meta />
         <Links />
       </head>
@@ -40,6 +43,8 @@ export function Layout({ children }: { children: ReactNode }) {
 export default function App() {
   const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { staleTime: 10_000 } } }));
   useServiceWorker();
+  // After every field's own effect (a parent's effects run after its children's): the early notes are used up.
+  useEffect(stopEarlyInput, []);
   return (
     <QueryClientProvider client={queryClient}>
       <Outlet />

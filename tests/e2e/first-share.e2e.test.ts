@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { localToUtc, utcToLocal } from "~/domain/scheduling.server";
-import { ARTIFACTS, DEMO_LOGINS, signIn, useAppAndBrowser } from "./harness";
+import { ARTIFACTS, DEMO_LOGINS, hydrated, signIn, useAppAndBrowser } from "./harness";
 import type { Browser, Locator, Page } from "playwright-core";
 
 /**
@@ -47,9 +47,6 @@ async function newRepPage(browser: Browser, size: Size, timezoneId: string) {
   page.on("pageerror", (e) => errors.push(e.message));
   return { context, page, errors };
 }
-
-/** Remix's router is there: the page has hydrated and its controls answer as they will. */
-const hydrated = (page: Page) => page.waitForFunction(() => "__remixRouter" in window);
 
 /** The id of the first item the library offers to share. */
 async function firstItemId(page: Page, baseUrl: string): Promise<string> {

@@ -152,11 +152,18 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
   await page.waitForURL((u) => !u.pathname.startsWith("/login"));
 }
 
-export async function newContext(browser: Browser, viewport = { width: 1366, height: 900 }): Promise<BrowserContext> {
-  return browser.newContext({ viewport, timezoneId: "Europe/London" });
+export async function newContext(
+  browser: Browser,
+  viewport = { width: 1366, height: 900 },
+  options: { serviceWorkers?: "block" } = {},
+): Promise<BrowserContext> {
+  return browser.newContext({ viewport, timezoneId: "Europe/London", ...options });
 }
 
 export const ARTIFACTS = path.join(root, "tests/.artifacts");
+
+/** Remix's router is there: the page has hydrated and its controls answer as they will (JS-only ones included). */
+export const hydrated = (page: Page) => page.waitForFunction(() => "__remixRouter" in window);
 
 /**
  * Holds the app's scripts back, as a slow phone's network would, so the page stays server HTML that a person can

@@ -6,7 +6,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { describe, expect, it } from "vitest";
 import { rows } from "../../db/client.server";
 import { DEMO_DOMAIN } from "../../seed/demo-logins";
-import { DEMO_LOGINS, newContext, signIn, useAppAndBrowser } from "./harness";
+import { DEMO_LOGINS, hydrated, newContext, signIn, useAppAndBrowser } from "./harness";
 
 /**
  * The installable app (decision 017) in Chromium: the manifest Chromium installs from, the service worker
@@ -225,6 +225,7 @@ describe("installable app (Chromium)", () => {
         await page.getByLabel("Password").fill(DEMO_LOGINS.password);
         await page.getByRole("button", { name: "Sign in" }).click();
         await page.waitForURL((u) => u.pathname === "/suggest");
+        await hydrated(page); // the sent form is emptied by the page's script
         await page.getByRole("heading", { level: 1, name: "Suggest content" }).waitFor();
         await page.getByRole("status").filter({ hasText: "Shared from another app" }).waitFor();
         expect(await page.getByLabel("Page URL").inputValue()).toBe(link);

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { rows } from "../../db/client.server";
-import { ARTIFACTS, newContext, signIn, useAppAndBrowser } from "./harness";
+import { ARTIFACTS, hydrated, newContext, signIn, useAppAndBrowser } from "./harness";
 import type { Browser, Page } from "playwright-core";
 
 const MANAGER = "maya.manager@northwind.example";
@@ -182,6 +182,7 @@ describe("meeting mode (Chromium)", () => {
         .getByRole("link", { name: /^Share / })
         .first()
         .click();
+      await hydrated(tab); // copying to the clipboard is the page's script
       await tab.getByRole("button", { name: "Copy text and link" }).click();
       await tab.getByRole("status").filter({ hasText: "Copied." }).waitFor();
       const sharedAt = Date.now();

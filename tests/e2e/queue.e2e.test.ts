@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { weekDays } from "~/domain/queue.server";
 import { localToUtc, utcToLocal } from "~/domain/scheduling.server";
 import { DEMO_DOMAIN } from "../../seed/demo-logins";
-import { ARTIFACTS, DEMO_LOGINS, signIn, useAppAndBrowser } from "./harness";
+import { ARTIFACTS, DEMO_LOGINS, hydrated, signIn, useAppAndBrowser } from "./harness";
 import type { Browser, Page } from "playwright-core";
 
 const ZONE = "America/New_York";
@@ -22,7 +22,6 @@ async function open(browser: Browser, size: (typeof SIZES)[number], timezoneId: 
   return { context, page, errors };
 }
 
-const hydrated = (page: Page) => page.waitForFunction(() => "__remixRouter" in window);
 const step = (page: Page, label: string) =>
   page.getByRole("list", { name: "First steps" }).getByRole("listitem").filter({ hasText: label });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ARTIFACTS, DEMO_LOGINS, newContext, signIn, useAppAndBrowser } from "./harness";
+import { ARTIFACTS, DEMO_LOGINS, hydrated, newContext, signIn, useAppAndBrowser } from "./harness";
 import type { Page } from "playwright-core";
 
 const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86400_000).toISOString().slice(0, 10);
@@ -78,6 +78,7 @@ describe("share of voice (Chromium)", () => {
 
     // The same file again adds nothing.
     await page.goto(`${env.app.url}/sov/import`);
+    await hydrated(page); // the upload streams the file from the page's script
     await page
       .getByLabel("CSV file")
       .setInputFiles({ name: "competitor-export.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });

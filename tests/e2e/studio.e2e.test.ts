@@ -23,7 +23,8 @@ describe("studio journey (Chromium)", () => {
       .fill(
         "Zephyrine is live https://www.northwind.example/a-very-long-path-that-still-counts-as-23\n---\nMeet Zephyrine",
       );
-    expect(await page.getByTestId("count-x").textContent()).toContain("#1: 41/280");
+    // Counted by the page's script: typed before hydration, the count follows once it has hydrated.
+    await expect.poll(() => page.getByTestId("count-x").textContent()).toContain("#1: 41/280");
     await page.getByLabel("LinkedIn messages").fill("Proud to share Zephyrine");
     await page.getByRole("button", { name: "Create item" }).click();
     await page

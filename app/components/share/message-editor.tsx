@@ -1,3 +1,4 @@
+import { useTypedBeforeHydration } from "~/components/typed-before-hydration";
 import { NETWORK_NAMES, type Network } from "~/domain/networks";
 
 /** The rep's message for one network, with its live character count (read-only when marketing locked it). */
@@ -20,6 +21,9 @@ export function MessageEditor({
   error?: string;
   onChange: (text: string) => void;
 }) {
+  const onText = (e: { target: HTMLTextAreaElement }) => onChange(e.target.value);
+  // Words typed before the page hydrated are the message that is shared, not marketing's suggestion.
+  const ref = useTypedBeforeHydration(body, locked ? undefined : onText);
   return (
     <section className="card stack" aria-labelledby="message-heading">
       <h2 className="flush" id="message-heading">
@@ -33,9 +37,10 @@ export function MessageEditor({
       <div className={`field${error ? " field-invalid" : ""}`}>
         <label htmlFor="message">Message for {NETWORK_NAMES[network]}</label>
         <textarea
+          ref={ref}
           id="message"
           value={body}
-          onChange={(e) => onChange(e.target.value)}
+          onChange={onText}
           readOnly={locked}
           rows={6}
           aria-describedby="counter"
