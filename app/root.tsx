@@ -20,6 +20,12 @@ export const meta: MetaFunction = () => [{ title: "Chorus" }];
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
+  // After every field's own effect (a parent's effects run after its children's), error pages included: the early
+  // notes are used up, and the page says it has hydrated (data-hydrated on <html>; end-to-end tests wait for it).
+  useEffect(() => {
+    stopEarlyInput();
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return (
     <html lang="en">
       <head>
@@ -43,8 +49,6 @@ export function Layout({ children }: { children: ReactNode }) {
 export default function App() {
   const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { staleTime: 10_000 } } }));
   useServiceWorker();
-  // After every field's own effect (a parent's effects run after its children's): the early notes are used up.
-  useEffect(stopEarlyInput, []);
   return (
     <QueryClientProvider client={queryClient}>
       <Outlet />

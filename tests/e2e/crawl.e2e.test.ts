@@ -344,12 +344,16 @@ async function visit(
   try {
     const response = await page.goto(url, { waitUntil: "load" });
     if (!response) report("no response");
-    // Hydration and client-side data requests finish after load: wait until the app has hydrated (Remix's
-    // router exists) and no request has been open for QUIET_MS, so they have had their moment to fail.
+    // Hydration and client-side data requests finish after load: wait until the app has hydrated (root.tsx
+    // marks <html data-hydrated>) and no request has been open for QUIET_MS, so they have had their moment to fail.
     // (Playwright's "networkidle" waits 500 ms of quiet on every page; this is the same check, shorter.)
     // (A page that is not the app's, like the offline page, has no Remix context and nothing to hydrate.)
     await page
-      .waitForFunction(() => "__remixRouter" in window || !("__remixContext" in window), null, { timeout: 5_000 })
+      .waitForFunction(
+        () => document.documentElement.dataset.hydrated === "true" || !("__remixContext" in window),
+        null,
+        { timeout: 5_000 },
+      )
       .catch(() => undefined);
     const deadline = Date.now() + 2_500;
     let quietSince = Date.now();

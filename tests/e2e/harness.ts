@@ -162,8 +162,12 @@ export async function newContext(
 
 export const ARTIFACTS = path.join(root, "tests/.artifacts");
 
-/** Remix's router is there: the page has hydrated and its controls answer as they will (JS-only ones included). */
-export const hydrated = (page: Page) => page.waitForFunction(() => "__remixRouter" in window);
+/**
+ * The page has hydrated and its first effects have run (root.tsx marks <html data-hydrated>): its controls answer
+ * as they will, script-only ones included. (Remix's `__remixRouter` exists earlier, before React has hydrated.)
+ */
+export const hydrated = (page: Page) =>
+  page.waitForFunction(() => document.documentElement.dataset.hydrated === "true");
 
 /**
  * Holds the app's scripts back, as a slow phone's network would, so the page stays server HTML that a person can
@@ -181,7 +185,7 @@ export async function holdScripts(page: Page): Promise<() => Promise<void>> {
     if (await page.evaluate(() => "__remixRouter" in window))
       throw new Error("the page hydrated while its scripts were held");
     letThrough();
-    await page.waitForFunction(() => "__remixRouter" in window);
+    await hydrated(page);
   };
 }
 

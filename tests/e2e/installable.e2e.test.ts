@@ -159,7 +159,7 @@ describe("installable app (Chromium)", () => {
         expect(scope).toBe(`${env.app.url}/`);
         // A second page load fetches its scripts through the worker, which keeps the hashed ones.
         await page.reload();
-        await page.waitForFunction(() => "__remixRouter" in window);
+        await hydrated(page);
 
         await context.setOffline(true);
         // A page navigation: the offline page, saying so, not a stale copy of the page.
@@ -191,7 +191,7 @@ describe("installable app (Chromium)", () => {
         await page.goto(`${env.app.url}/library`);
         await page.getByRole("heading", { level: 1, name: "Library" }).waitFor();
         // A navigation inside the app while offline says so too (its data request fails).
-        await page.waitForFunction(() => "__remixRouter" in window);
+        await hydrated(page);
         await context.setOffline(true);
         await page.evaluate(() => {
           const router = (window as unknown as { __remixRouter: { navigate(to: string): Promise<void> } })
@@ -259,7 +259,7 @@ describe("installable app (Chromium)", () => {
         const { page, errors } = await watchedPage(context);
         // A newcomer: the checklist shows until every step is done, and nothing else is done yet.
         await page.goto(`${env.app.url}/signup`);
-        await page.waitForFunction(() => "__remixRouter" in window);
+        await hydrated(page);
         await page.getByLabel("Full name").fill("Ines Installer");
         await page.getByLabel("Work e-mail").fill(`ines.install.${size}@${DEMO_DOMAIN}`);
         await page.getByLabel("Password").fill("a-long-enough-password");
@@ -271,7 +271,7 @@ describe("installable app (Chromium)", () => {
           .filter({ hasText: "Install the app" });
         expect(await install.textContent()).toContain("To do");
         // Hydrated, so the checklist listens; then what Chromium does once the app is installed: fire appinstalled.
-        await page.waitForFunction(() => "__remixRouter" in window);
+        await hydrated(page);
         await page.evaluate(
           () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
         );

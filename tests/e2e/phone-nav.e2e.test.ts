@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEMO_LOGINS, newContext, signIn, useAppAndBrowser } from "./harness";
+import { DEMO_LOGINS, hydrated, newContext, signIn, useAppAndBrowser } from "./harness";
 import type { Browser, Page } from "playwright-core";
 
 /** The signed-in shell on a phone and on a desktop (decision 016): menu, bottom bar, skip link. */
@@ -26,7 +26,7 @@ async function settled(page: Page, javaScriptEnabled = true) {
   // Signing in ends in a client-side navigation: the shell is there once its menu panel is.
   await page.locator("#app-menu").waitFor({ state: "attached" });
   await page.waitForLoadState("load");
-  if (javaScriptEnabled) await page.waitForFunction(() => "__remixRouter" in window);
+  if (javaScriptEnabled) await hydrated(page);
 }
 
 const mainNav = (page: Page) => page.getByRole("navigation", { name: "Main" });

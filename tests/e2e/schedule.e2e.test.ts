@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { localToUtc, utcToLocal } from "~/domain/scheduling.server";
-import { ARTIFACTS, DEMO_LOGINS, newContext, signIn, useAppAndBrowser } from "./harness";
+import { ARTIFACTS, DEMO_LOGINS, holdScripts, newContext, signIn, useAppAndBrowser } from "./harness";
 
 const REP_ZONE = "America/New_York"; // the demo rep's zone (seed/demo.ts)
 
@@ -11,7 +11,8 @@ describe("a rep with five minutes schedules a post for tomorrow 9:00 (Chromium)"
     "connects LinkedIn, picks a post, tweaks it, schedules it, and sees the worker publish it",
     { timeout: 90_000 },
     async () => {
-      const context = await newContext(env.browser);
+      // No service worker: it would serve the app's scripts from its cache around holdScripts below.
+      const context = await newContext(env.browser, undefined, { serviceWorkers: "block" });
       const page = await context.newPage();
       page.setDefaultTimeout(10_000);
       const rep = DEMO_LOGINS.users.find((u) => u.role === "rep")!;
@@ -33,6 +34,16 @@ describe("a rep with five minutes schedules a post for tomorrow 9:00 (Chromium)"
       await page.getByRole("button", { name: "I accept the policy" }).click();
       await page.getByRole("heading", { level: 1, name: `Share “${itemTitle}”` }).waitFor();
       expect(await page.getByText(`Times are in your time zone: ${REP_ZONE}`).count()).toBe(1);
+
+      // A suggested time is picked by the page's script: on a slow phone, before it runs, its buttons are
+      // disabled rather than ignoring a tap (Schedule would then use the time in the fields).
+      const hydrate = await holdScripts(page);
+      await page.reload({ waitUntil: "commit" });
+      const slots = page.getByRole("group", { name: "Suggested times" }).getByRole("button");
+      await slots.first().waitFor();
+      for (const slot of await slots.all()) expect(await slot.isDisabled()).toBe(true);
+      await hydrate();
+      for (const slot of await slots.all()) expect(await slot.isDisabled()).toBe(false);
 
       // Tweak the text and watch the counter follow.
       const message = page.getByLabel("Message for LinkedIn");

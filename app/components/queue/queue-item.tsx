@@ -1,6 +1,7 @@
 import { useFetcher } from "@remix-run/react";
 import { useState } from "react";
 import { firstError } from "~/components/field";
+import { useHydrated } from "~/components/use-hydrated";
 import { NETWORK_NAMES } from "~/domain/networks";
 import type { action, QueueData } from "~/routes/_app.queue";
 import { UndoCancel } from "./undo-cancel";
@@ -98,6 +99,7 @@ function ShareSummary({ share }: { share: Item }) {
 /** While a share can still change: edit its text, reschedule, send again, cancel; and the answer to the last. */
 function ShareChanges({ share, fetcher }: { share: Item; fetcher: ShareFetcher }) {
   const [mode, setMode] = useState<"none" | "edit" | "reschedule">("none");
+  const hydrated = useHydrated(); // the two toggles below are the page's script
   return (
     <div className="stack">
       <div className="row">
@@ -105,7 +107,7 @@ function ShareChanges({ share, fetcher }: { share: Item; fetcher: ShareFetcher }
           type="button"
           className="button-small button-secondary"
           onClick={() => setMode(mode === "edit" ? "none" : "edit")}
-          disabled={share.locked}
+          disabled={share.locked || !hydrated}
           aria-describedby={share.locked ? `locked-${share.id}` : undefined}
         >
           Edit text
@@ -120,6 +122,7 @@ function ShareChanges({ share, fetcher }: { share: Item; fetcher: ShareFetcher }
             type="button"
             className="button-small button-secondary"
             onClick={() => setMode(mode === "reschedule" ? "none" : "reschedule")}
+            disabled={!hydrated}
           >
             Reschedule
           </button>

@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { Field } from "~/components/field";
+import { useHydrated } from "~/components/use-hydrated";
 import { NETWORK_NAMES, type Network } from "~/domain/networks";
 import type { FieldErrors } from "~/forms";
 import type { ReactNode } from "react";
@@ -27,6 +28,9 @@ export function PostNowAndSchedule({
   onWhenChange: (when: { date: string; time: string }) => void;
 }) {
   const { date, time } = when;
+  // A suggested time is picked by the page's script: before it runs, a tap would change nothing and Schedule would
+  // use the time in the fields below, so the buttons wait for it.
+  const hydrated = useHydrated();
   return (
     <>
       <Form method="post" className="row">
@@ -47,6 +51,7 @@ export function PostNowAndSchedule({
               type="button"
               className="button-small button-secondary"
               aria-pressed={slot.date === date && slot.time === time}
+              disabled={!hydrated}
               onClick={() => onWhenChange({ date: slot.date, time: slot.time })}
             >
               {slot.label}

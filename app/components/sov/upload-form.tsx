@@ -1,3 +1,4 @@
+import { useHydrated } from "~/components/use-hydrated";
 import type { FormEvent, RefObject } from "react";
 
 /** The file field and Import button; the hint lists the columns an export needs. */
@@ -12,6 +13,8 @@ export function UploadForm({
   busy: boolean;
   onSubmit: (event: FormEvent<HTMLFormElement>) => void;
 }) {
+  // The file is streamed by the page's script: before it runs, Import would only reload the page.
+  const hydrated = useHydrated();
   return (
     <form className="stack" onSubmit={onSubmit} noValidate>
       <div className={`field${fileError ? " field-invalid" : ""}`}>
@@ -38,7 +41,7 @@ export function UploadForm({
         )}
       </div>
       <div>
-        <button type="submit" disabled={busy}>
+        <button type="submit" disabled={busy || !hydrated}>
           {busy ? "Importing…" : "Import"}
         </button>
       </div>
