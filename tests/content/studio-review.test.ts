@@ -225,6 +225,19 @@ describe("Studio review and packs (issue #15)", () => {
     ]);
     expect(((await get("pack=nope&q=faq", mia.id)) as Response).status).toBe(400);
     expect(((await get(`pack=${packId}`, rep.id)) as Response).status).toBe(403);
+
+    // Sent before the editor hydrated, the search is a page navigation: back to the pack with the words.
+    const navigate = async (query: string, userId: string) => {
+      const request = getRequest(`/studio/pack-candidates?${query}`, await cookieFor(t.db, userId));
+      request.headers.set("Sec-Fetch-Mode", "navigate");
+      return (await settle(candidatesLoader({ request, params: {}, context: contextFor(t.db) }))) as Response;
+    };
+    const back = await navigate(`pack=${packId}&q=faq+%26+more`, mia.id);
+    expect(back.status).toBe(302);
+    expect(back.headers.get("Location")).toBe(`/studio/packs/${packId}?q=faq+%26+more`);
+    expect((await navigate(`pack=${packId}&q=`, mia.id)).headers.get("Location")).toBe(`/studio/packs/${packId}`);
+    expect((await navigate("pack=nope&q=faq", mia.id)).status).toBe(400);
+    expect((await navigate(`pack=${packId}&q=faq`, rep.id)).status).toBe(403);
   });
 
   it("an item's image may be a full URL or a site path (the demo covers), never another site's path-relative URL", () => {

@@ -1,4 +1,4 @@
-import { Form, useFetcher } from "@remix-run/react";
+import { Form, useFetcher, useSearchParams } from "@remix-run/react";
 import { useEffect, useId, useState } from "react";
 import { useTypedBeforeHydration } from "~/components/typed-before-hydration";
 
@@ -15,7 +15,9 @@ interface Candidate {
  */
 export function PackPicker({ packId, busy }: { packId: string; busy: boolean }) {
   const fetcher = useFetcher<{ items: Candidate[]; message: string | null }>();
-  const [q, setQ] = useState("");
+  // ?q= is a search sent before the page hydrated (see the pack-candidates route): it is searched again here.
+  const [searchParams] = useSearchParams();
+  const [q, setQ] = useState(() => searchParams.get("q")?.slice(0, 200) ?? "");
   const onSearch = (e: { target: HTMLInputElement }) => setQ(e.target.value);
   // Words typed before the page hydrated are searched too, not left in the box beside the full list.
   const searchRef = useTypedBeforeHydration(q, onSearch);
