@@ -29,6 +29,14 @@ const noFixedInlineStyles = {
   message: "A fixed style belongs in a class in app/styles.css; keep style props for values computed from data.",
 };
 
+// A page's dates are formatted on the server in the person's zone (app/domain/zoned-time.server.ts) and passed as
+// text: formatted in a component, they follow the runtime's zone, and the server's and the browser's differ (a wrong
+// day, and a hydration mismatch near midnight).
+const noDatesFormattedInComponents = {
+  selector: "CallExpression[callee.property.name=/^toLocale(Date|Time)String$/]",
+  message: "Format dates in the loader with formatDayInZone / formatInZone (zoned-time.server.ts) and pass the text.",
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -125,7 +133,7 @@ export default tseslint.config(
     files: ["app/**/*.tsx"],
     rules: {
       "max-lines-per-function": ["error", { max: 80, skipBlankLines: true, skipComments: true }],
-      "no-restricted-syntax": ["error", mocksOnlyInMockMode, noFixedInlineStyles],
+      "no-restricted-syntax": ["error", mocksOnlyInMockMode, noFixedInlineStyles, noDatesFormattedInComponents],
     },
   },
   {

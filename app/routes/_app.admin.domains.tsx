@@ -4,13 +4,15 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError } from "~/components/field";
 import { addDomain, domainSchema, listDomains, removeDomain } from "~/domain/admin.server";
 import { ADMIN, requireUser } from "~/domain/guards.server";
+import { formatDayInZone } from "~/domain/zoned-time.server";
 import { formError, formResult, formText, parseForm } from "~/forms";
 
 export const meta: MetaFunction = () => [{ title: "Sign-up domains · Admin · Chorus" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  await requireUser(request, context, ADMIN);
-  return { domains: await listDomains(context.db) };
+  const user = await requireUser(request, context, ADMIN);
+  const domains = await listDomains(context.db);
+  return { domains: domains.map((d) => ({ ...d, createdOn: formatDayInZone(d.createdAt, user.timeZone) })) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -69,7 +71,7 @@ export default function AdminDomains() {
           {domains.map((d) => (
             <tr key={d.domain}>
               <td>@{d.domain}</td>
-              <td>{new Date(d.createdAt).toLocaleDateString("en-GB")}</td>
+              <td>{d.createdOn}</td>
               <td>
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="intent" value="remove" />

@@ -3,6 +3,7 @@ import { ChallengeCard } from "~/components/challenges/challenge-card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { challengesFor } from "~/domain/challenges.server";
 import { LEADS, requireUser } from "~/domain/guards.server";
+import { formatDayInZone } from "~/domain/zoned-time.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Challenges · Chorus" }];
@@ -20,6 +21,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       state: c.startsAt.getTime() > now ? "upcoming" : c.endsAt.getTime() <= now ? "ended" : "running",
       startsAt: c.startsAt.toISOString(),
       endsAt: c.endsAt.toISOString(),
+      // Days as the person reads them, formatted here so the server's and the browser's zones cannot disagree.
+      startsOn: formatDayInZone(c.startsAt, user.timeZone),
+      endsOn: formatDayInZone(c.endsAt, user.timeZone),
     })),
   };
 }

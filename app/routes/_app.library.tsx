@@ -14,6 +14,7 @@ import { NETWORKS } from "~/domain/networks";
 import { onboardingState } from "~/domain/onboarding.server";
 import { livePacksForTeam } from "~/domain/packs.server";
 import { text } from "~/domain/validation";
+import { formatDayInZone } from "~/domain/zoned-time.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Library · Chorus" }];
@@ -60,6 +61,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           description: p.description,
           coverUrl: p.coverUrl,
           endsAt: p.endsAt?.toISOString() ?? null,
+          endsOn: p.endsAt ? formatDayInZone(p.endsAt, user.timeZone) : null,
           items: p.items,
         }))
       : [],

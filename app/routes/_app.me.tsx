@@ -17,6 +17,7 @@ import {
 } from "~/domain/onboarding.server";
 import { profileInput, updateProfile } from "~/domain/profile.server";
 import { TIME_ZONES } from "~/domain/time-zones";
+import { formatDayInZone } from "~/domain/zoned-time.server";
 import { formError, formOk, parseForm } from "~/forms";
 
 export const meta: MetaFunction = () => [{ title: "Me · Chorus" }];
@@ -33,7 +34,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     user,
     timeZones: TIME_ZONES,
     advocateScore: score,
-    stats: { ...stats, badges: stats.badges.map((b) => ({ ...b, earnedAt: b.earnedAt?.toISOString() ?? null })) },
+    stats: {
+      ...stats,
+      badges: stats.badges.map((b) => ({
+        ...b,
+        earnedAt: b.earnedAt?.toISOString() ?? null,
+        earnedOn: b.earnedAt ? formatDayInZone(b.earnedAt, user.timeZone) : null,
+      })),
+    },
   };
 }
 
@@ -107,9 +115,7 @@ export default function Me() {
               <strong>{b.name}</strong>
               <span className="muted">{b.description}</span>
               {b.earnedAt ? (
-                <span className="badge badge-ok">
-                  Earned {new Date(b.earnedAt).toLocaleDateString("en-GB", { timeZone: user.timeZone })}
-                </span>
+                <span className="badge badge-ok">Earned {b.earnedOn}</span>
               ) : (
                 <Progress label={`${b.name} progress`} value={b.progress} max={b.threshold} />
               )}

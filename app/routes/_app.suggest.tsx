@@ -7,6 +7,7 @@ import { MySuggestions } from "~/components/suggestions/my-suggestions";
 import { requireUser } from "~/domain/guards.server";
 import { MAX_NOTE, readSuggestPrefill } from "~/domain/share-target";
 import { createSuggestion, listMySuggestions, suggestionInput } from "~/domain/suggestions.server";
+import { formatDayInZone } from "~/domain/zoned-time.server";
 import { formError, formOk, parseForm } from "~/forms";
 
 export const meta: MetaFunction = () => [{ title: "Suggest content · Chorus" }];
@@ -20,6 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     suggestions: mine.map((s) => ({
       ...s,
       createdAt: s.createdAt.toISOString(),
+      createdOn: formatDayInZone(s.createdAt, user.timeZone),
       decidedAt: s.decidedAt?.toISOString() ?? null,
     })),
   };

@@ -4,7 +4,6 @@ import type { ChallengesData } from "~/routes/_app.challenges";
 type Challenge = ChallengesData["challenges"][number];
 
 const UNIT = { shares: "shares", clicks: "clicks", points: "points" } as const;
-const day = (iso: string) => new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "short" });
 
 /** One challenge: goal, who and when, bonus, and how far everyone has come. */
 export function ChallengeCard({ challenge: c }: { challenge: Challenge }) {
@@ -17,8 +16,7 @@ export function ChallengeCard({ challenge: c }: { challenge: Challenge }) {
         <span className={`badge${c.state === "running" ? " badge-ok" : " badge-muted"}`}>{c.state}</span>
       </div>
       <p className="muted flush">
-        {c.goal.toLocaleString("en-GB")} {UNIT[c.metric]} each · {c.teamName ?? "Everyone"} · {day(c.startsAt)} –{" "}
-        {day(c.endsAt)}
+        {c.goal.toLocaleString("en-GB")} {UNIT[c.metric]} each · {c.teamName ?? "Everyone"} · {c.startsOn} – {c.endsOn}
         {c.bonusPoints ? ` · +${c.bonusPoints} bonus points` : ""}
       </p>
       {c.description ? <p className="flush">{c.description}</p> : null}

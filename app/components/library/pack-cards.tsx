@@ -20,16 +20,7 @@ export function PackCards({ packs }: { packs: LibraryData["packs"] }) {
               <Link to={`/library?pack=${p.id}`}>{p.title}</Link>
             </h3>
             <p>{p.description}</p>
-            {p.endsAt ? (
-              <p className="muted">
-                Until{" "}
-                {new Date(p.endsAt).toLocaleDateString("en-GB", {
-                  timeZone: "UTC",
-                  day: "numeric",
-                  month: "short",
-                })}
-              </p>
-            ) : null}
+            {p.endsOn ? <p className="muted">Until {p.endsOn}</p> : null}
           </li>
         ))}
       </ul>

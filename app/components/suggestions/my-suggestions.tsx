@@ -26,7 +26,7 @@ export function MySuggestions({ suggestions }: { suggestions: SuggestData["sugge
                   {s.url}
                   {s.note ? <div className="muted">{s.note}</div> : null}
                 </td>
-                <td>{new Date(s.createdAt).toLocaleDateString("en-GB", { timeZone: "UTC" })}</td>
+                <td>{s.createdOn}</td>
                 <td>
                   <span
                     className={`badge${s.status === "declined" ? " badge-danger" : s.status === "accepted" ? " badge-ok" : " badge-muted"}`}
