@@ -65,7 +65,10 @@ describe("share pages and the composer's tabs (Chromium)", () => {
       const hydrate = await holdScripts(page);
       await page.reload({ waitUntil: "commit" });
       await page.getByLabel("Message for LinkedIn").fill("Typed before the scripts ran");
+      // Copying is the script's: until it runs, Copy is disabled rather than recording a share and copying nothing.
+      expect(await page.getByRole("button", { name: "Copy text and link" }).isDisabled()).toBe(true);
       await hydrate();
+      expect(await page.getByRole("button", { name: "Copy text and link" }).isDisabled()).toBe(false);
       await expect
         .poll(() => page.getByLabel("Message for LinkedIn").inputValue())
         .toBe("Typed before the scripts ran");

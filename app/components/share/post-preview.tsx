@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from "react";
 import { CoverImage } from "~/components/cover-image";
+import { useHydrated } from "~/components/use-hydrated";
 import { NETWORK_NAMES, type Network } from "~/domain/networks";
 
 type Card = { title: string; summary: string | null; imageUrl: string | null; url: string };
@@ -43,13 +44,14 @@ function PostText({ text, network }: { text: string; network: Network }) {
 /** LinkedIn's text: folded after ~210 characters (at a word end) with "…see more", as the feed does. */
 function LinkedInText({ text }: { text: string }) {
   const [open, setOpen] = useState(false);
+  const hydrated = useHydrated(); // unfolding is the page's script
   if (open || [...text].length <= LINKEDIN_FOLD) return <PostText text={text} network="linkedin" />;
   const cut = [...text].slice(0, LINKEDIN_FOLD).join("");
   const head = cut.slice(0, Math.max(cut.lastIndexOf(" "), LINKEDIN_FOLD - 40)).trimEnd();
   return (
     <>
       <PostText text={head} network="linkedin" />
-      <button type="button" className="preview-more" onClick={() => setOpen(true)}>
+      <button type="button" className="preview-more" onClick={() => setOpen(true)} disabled={!hydrated}>
         …see more
       </button>
     </>

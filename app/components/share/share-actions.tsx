@@ -3,6 +3,7 @@ import { ConnectPrompt } from "~/components/share/connect-prompt";
 import { PolicyInline } from "~/components/share/policy-inline";
 import { PostNowAndSchedule } from "~/components/share/schedule-forms";
 import { ShareByHand } from "~/components/share/share-by-hand";
+import { useHydrated } from "~/components/use-hydrated";
 import { NETWORK_NAMES, type Network } from "~/domain/networks";
 import type { FieldErrors } from "~/forms";
 import type { ReactNode } from "react";
@@ -12,6 +13,7 @@ export type Scheduled = { network: Network; words: string; timeZone: string; sha
 
 /** "Scheduled for tomorrow, Thu 3 Dec, 09:00 (Europe/Berlin) on LinkedIn", with the way to the queue. */
 function ScheduledNotice({ scheduled, onAgain }: { scheduled: Scheduled; onAgain: () => void }) {
+  const hydrated = useHydrated(); // showing the schedule form again is the page's script
   return (
     <div className="notice stack" role="status">
       <p className="flush">
@@ -22,7 +24,7 @@ function ScheduledNotice({ scheduled, onAgain }: { scheduled: Scheduled; onAgain
       </p>
       <div className="row">
         <Link to={`/queue?highlight=${scheduled.shareId}#share-${scheduled.shareId}`}>See it in your queue</Link>
-        <button type="button" className="button-small button-secondary" onClick={onAgain}>
+        <button type="button" className="button-small button-secondary" onClick={onAgain} disabled={!hydrated}>
           Schedule another time
         </button>
       </div>

@@ -1,5 +1,6 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useState, type ReactNode } from "react";
+import { useHydrated } from "~/components/use-hydrated";
 import { NETWORK_NAMES, type Network } from "~/domain/networks";
 import { withDisclosure } from "~/domain/text-length";
 import type { action } from "~/routes/_app.share.$itemId";
@@ -28,6 +29,8 @@ export function ShareByHand({
   blocked?: boolean;
 }) {
   const copy = useFetcher<typeof action>();
+  // Copying is the script's: before it runs, Copy would record a share and copy nothing.
+  const noCopy = !useHydrated() || overLimit || blocked;
   const [pasteHint, setPasteHint] = useState(false);
   const copied = copy.data?.copied ?? null;
   useEffect(() => {
@@ -59,7 +62,7 @@ export function ShareByHand({
       <copy.Form method="post" className="inline-form">
         {fields}
         <input type="hidden" name="mode" value="copy" />
-        <button type="submit" className="button-secondary" disabled={overLimit || blocked} aria-describedby={why}>
+        <button type="submit" className="button-secondary" disabled={noCopy} aria-describedby={why}>
           Copy text and link
         </button>
       </copy.Form>

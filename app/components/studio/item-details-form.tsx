@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useRef } from "react";
 import { Field, SelectField, TextAreaField } from "~/components/field";
+import { useHydrated } from "~/components/use-hydrated";
 import { CONTENT_TYPES } from "~/domain/content-types";
 import { NETWORKS } from "~/domain/networks";
 import type { FieldErrors } from "~/forms";
@@ -86,6 +87,7 @@ function UrlWithPrefill({
   readOnBlur: boolean;
   prefill: ReturnType<typeof useOpenGraphPrefill>;
 }) {
+  const hydrated = useHydrated(); // reading the page is the page's script
   return (
     <>
       <div className="row row-end">
@@ -100,7 +102,7 @@ function UrlWithPrefill({
             onBlur={readOnBlur ? prefill.propose : undefined}
           />
         </div>
-        <button type="button" className="button-secondary" onClick={prefill.propose}>
+        <button type="button" className="button-secondary" onClick={prefill.propose} disabled={!hydrated}>
           Read the page
         </button>
       </div>
