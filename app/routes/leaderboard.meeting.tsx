@@ -73,10 +73,15 @@ function useBoard(period: string, team: string, pollSeconds: number) {
 function useLeaveOnEscape(to: string) {
   const navigate = useNavigate();
   const wasFullscreen = useRef(false);
+  const left = useRef(false);
   useEffect(() => {
     const leave = () => {
+      // Once: Escape can also end full screen, which calls this again, and a second navigation aborts the first
+      // (its promise then rejects; an interrupted navigation is no error of the page's).
+      if (left.current) return;
+      left.current = true;
       if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
-      navigate(to);
+      void Promise.resolve(navigate(to)).catch(() => undefined);
     };
     const onKey = (e: KeyboardEvent) => e.key === "Escape" && leave();
     const onFullscreen = () => {
