@@ -34,17 +34,13 @@ const newest = (targets) => Math.max(...targets.map(newestMtime));
 const APP_SOURCES = ["app", "public", "remix.config.js", "vite.config.ts", "package-lock.json"];
 const NODE_SOURCES = ["app", "db", "jobs", "mocks", "seed", "server.ts", "scripts/build.mjs", "package-lock.json"];
 
-/** @param {{ env?: Record<string, string> }} [options] extra environment for the build (tests: CHORUS_BUILD_DIR) */
-export function buildApp({ env = {} } = {}) {
+export function buildApp() {
   // Route modules with only a loader or action build to empty browser chunks; Vite's note about it is noise here.
   const result = spawnSync(
     process.execPath,
     [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"],
     {
       cwd: root,
-      // Production's bundle whoever builds it: Vite keeps a NODE_ENV it is given, and under vitest that is "test",
-      // which built React's development code into the pages the e2e tests served (its dev-only hydration warnings).
-      env: { ...process.env, ...env, NODE_ENV: "production" },
       stdio: ["ignore", "ignore", "pipe"],
       encoding: "utf8",
     },

@@ -1,7 +1,8 @@
+import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { openDb } from "../db/client.server";
-import { buildApp, buildNode } from "../scripts/build.mjs";
+import { buildNode } from "../scripts/build.mjs";
 import { adminUrl, templateName, withAdminClient } from "./helpers/db";
 
 /** Builds the migrated template database (pg mode) and the production build (app and Node entries) the e2e tests serve. */
@@ -40,8 +41,12 @@ export default async function setup() {
   }
   // Each run builds into its own directory, so concurrent runs never serve each other's half-built assets.
   const buildDir = path.resolve(`.cache/test-build-${process.pid}`);
-  // As `npm run build` builds it, in production mode (vitest's NODE_ENV is "test"): the pages serve production React.
-  buildApp({ env: { CHORUS_BUILD_DIR: buildDir } });
+  const build = spawnSync("npx", ["remix", "vite:build"], {
+    stdio: ["ignore", "ignore", "pipe"],
+    encoding: "utf8",
+    env: { ...process.env, CHORUS_BUILD_DIR: buildDir },
+  });
+  if (build.status !== 0) throw new Error(`remix vite:build failed:\n${build.stderr}`);
   // The Node entry points as production runs them (build/node): the e2e tests start these, not the sources.
   await buildNode({ outdir: path.join(buildDir, "node") });
   process.env.CHORUS_BUILD_DIR = buildDir;
